@@ -1,0 +1,96 @@
+/**
+ * Public types of the IAM policy engine. `policy/` is pure: no I/O, no clock reads (the request
+ * carries `aws:CurrentTime`), no imports from `emulator/` or `helpers/`.
+ *
+ * The emulator builds an `AuthzRequest` + `PolicySet` per call and asks `evaluate()`; the harness
+ * uses the same engine to explain what it read from real accounts.
+ */
+
+export type Effect = "Allow" | "Deny";
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
+
+/** Condition values as the request context holds them: a key may carry one value or several. */
+export type ContextValue = string | string[];
+export type RequestContextKeys = Record<string, ContextValue | undefined>;
+
+/** Who is calling, as AWS resolves it from the access key. */
+export interface PrincipalInfo {
+  /** e.g. arn:aws:sts::111111111111:assumed-role/L/fn, arn:aws:iam::111111111111:user/alice,
+   *  arn:aws:iam::111111111111:root, or a service principal name such as redshift.amazonaws.com. */
+  arn: string;
+  account: string;
+  kind: "user" | "assumed-role" | "root" | "service" | "federated";
+  /** For assumed-role sessions: the role ARN (arn:aws:iam::ACCT:role/path/name). */
+  roleArn?: string;
+  /** aws:userid — AIDA… for users, `AROA…:session` for assumed roles, the account id for root. */
+  userId: string;
+  /** Unique id of the IAM user or role (AIDA…/AROA…), used to match canonicalised principals. */
+  uniqueId?: string;
+  /** aws:username for IAM users. */
+  username?: string;
+  /** Principal tags (role or user tags, overridden by session tags). */
+  tags?: Record<string, string>;
+  /** For service principals: the service name, e.g. "redshift.amazonaws.com". */
+  service?: string;
+}
+
+export type PolicyType =
+  | "identity" // inline or managed identity policy of the principal (or of the role behind a session)
+  | "resource" // bucket policy, key policy, secret policy, trust policy
+  | "trust" // role trust policy (a resource policy with special rules)
+  | "scp"
+  | "boundary"
+  | "session";
+
+/** A policy as the evaluator receives it: the raw document plus where it came from, for the trace. */
+export interface NamedPolicy {
+  type: PolicyType;
+  /** ARN of a managed policy, or `role/<name>/inline/<policyName>` style name for inline ones. */
+  name: string;
+  /** The policy document (JSON text or an already-parsed object). Validated by `parsePolicy`. */
+  document: string | object;
+}
+
+/** All policies that bear on one request. SCPs: one array per level of the org (root, OUs, account);
+ *  every level must allow. Omitted arrays mean "not in play" (e.g. no org → no SCP check). */
+export interface PolicySet {
+  identity: NamedPolicy[];
+  boundary?: NamedPolicy;
+  scps?: NamedPolicy[][];
+  session?: NamedPolicy[];
+  /** The resource's own policy (bucket policy, key policy, trust policy, secret policy). */
+  resource?: NamedPolicy;
+}
+
+export interface AuthzRequest {
+  principal: PrincipalInfo;
+  action: string; // service:Action, e.g. sts:AssumeRole
+  resource: string; // resource ARN, or "*"
+  /** Account that owns the resource; undefined for `*` or when unknown. Decides cross-account rules. */
+  resourceAccount?: string;
+  /** Request context keys (aws:PrincipalArn, aws:SourceAccount, sts:ExternalId, redshift:DbUser, …).
+   *  `buildRequestContext` fills the global keys from `principal`. */
+  context: RequestContextKeys;
+  /** True for sts:AssumeRole* against a role trust policy: the trust must allow even same-account. */
+  isRoleTrust?: boolean;
+}
+
+export interface TraceStep {
+  policyType: PolicyType;
+  policyName: string;
+  statementSid?: string;
+  statementIndex?: number;
+  effect: Effect;
+  /** Why this statement matched (or, in explanations, did not). */
+  note?: string;
+}
+
+export interface EvaluationResult {
+  decision: Decision;
+  /** Statements that decided: the explicit Deny, or the Allows that granted it. */
+  trace: TraceStep[];
+  /** For an implicit deny: which policy type failed to allow ("identity", "resource", "scp", "boundary", "session"). */
+  missing?: PolicyType[];
+  /** For an explicit deny: the policy type and name that denied (feeds AWS's "with an explicit deny in …" suffix). */
+  deniedBy?: { policyType: PolicyType; policyName: string };
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from "vitest/config";
+
+// Two projects: `suites/` is the user-facing chain (what `npm test` runs for users against the
+// configured target); `test/` is the project's own tests of the policy engine, emulator and helpers.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "chain",
+          include: ["suites/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          passWithNoTests: true,
+        },
+      },
+      {
+        test: {
+          name: "project",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
