@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // configured target); `test/` is the project's own tests of the policy engine, emulator and helpers.
 export default defineConfig({
   test: {
+    passWithNoTests: true,
     projects: [
       {
         test: {
@@ -11,7 +12,6 @@ export default defineConfig({
           include: ["suites/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          passWithNoTests: true,
         },
       },
       {
