@@ -1,0 +1,44 @@
+/**
+ * What a link implementation receives: the resolved chain config, how to build SDK clients for the
+ * target, the identities it may use, and what earlier links produced.
+ */
+import type { AwsCredentialIdentity } from "@smithy/types";
+import type { ChainConfig } from "../../config/chain-config.ts";
+import type { CallRecorder } from "../aws/call-recorder.ts";
+import type { CheckResult, LinkError } from "../report/types.ts";
+
+export interface ClientSettings {
+  region: string;
+  endpoint?: string;
+  credentials: AwsCredentialIdentity | (() => Promise<AwsCredentialIdentity>);
+}
+
+export interface ChainState {
+  /** Credentials of the origin identity in A (the Lambda's execution-role session). */
+  originCredentials?: AwsCredentialIdentity;
+  /** Credentials of B's role session after link 2. */
+  targetCredentials?: AwsCredentialIdentity;
+  /** The execution role the function really runs as (from GetFunctionConfiguration). */
+  lambdaRoleArn?: string;
+  redshiftQueryId?: number;
+}
+
+export interface LinkContext {
+  config: ChainConfig;
+  /** SDK settings for a client acting as `who`: the harness's own tester in A, or the chain's identities. */
+  clientSettings(credentials: ClientSettings["credentials"]): ClientSettings;
+  /** The harness's own identity in account A (reads IAM, simulates, starts the local origin). */
+  testerCredentials: ClientSettings["credentials"];
+  state: ChainState;
+  recorder: CallRecorder;
+  checks: CheckResult[];
+}
+
+/** How a link ended: pass/fail/error with the AWS error that decided it, if any. */
+export interface LinkOutcome {
+  status: "pass" | "fail" | "error" | "skipped";
+  error?: LinkError;
+  note?: string;
+}
+
+export type LinkRunner = (ctx: LinkContext) => Promise<LinkOutcome>;

@@ -1,0 +1,48 @@
+/**
+ * Link 5 — `copy-from-s3`: COPY the configured S3 source into a scratch table shaped like the
+ * configured table, check rows arrived, and on failure read the load errors for this query.
+ * The scratch table (unique name, scratch schema) is dropped in every case; nothing the harness did
+ * not create is touched.
+ */
+import { randomBytes } from "node:crypto";
+import { addCheck, outcomeForCallError } from "./check.ts";
+import type { LinkContext, LinkOutcome } from "./context.ts";
+import { runStatement } from "./statement.ts";
+
+export const SCRATCH_SCHEMA = "chaincheck_scratch";
+
+export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
+  const { copySource, copyRoleArn, copyTable, copyOptions } = ctx.config;
+  if (!copySource) return { status: "skipped", note: "no COPY source configured (CHAINCHECK_COPY_SOURCE)" };
+  if (!copyTable || !copyRoleArn) {
+    addCheck(ctx, "COPY", "error", "a COPY source needs copyTable (CHAINCHECK_COPY_TABLE) and copyRoleArn (CHAINCHECK_COPY_ROLE_ARN)");
+    return { status: "error" };
+  }
+  const scratch = `${SCRATCH_SCHEMA}.copy_${randomBytes(6).toString("hex")}`;
+  try {
+    for (const sql of [`create schema if not exists ${SCRATCH_SCHEMA}`, `create table ${scratch} (like ${copyTable})`]) {
+      const prep = await runStatement(ctx, sql);
+      if (prep.status !== "FINISHED") {
+        addCheck(ctx, "scratch table", "fail", `${sql}: ${prep.status} ${prep.error ?? ""}`.trim());
+        return { status: "fail", note: prep.error };
+      }
+    }
+    const copy = await runStatement(ctx, `copy ${scratch} from '${copySource}' iam_role '${copyRoleArn}' ${copyOptions}`);
+    if (copy.status !== "FINISHED") {
+      addCheck(ctx, "COPY", "fail", `COPY ended ${copy.status}: ${copy.error ?? ""}`.trim());
+      return { status: "fail", note: copy.error };
+    }
+    const count = await runStatement(ctx, `select count(*) from ${scratch}`);
+    const rows = count.result?.Records?.[0]?.[0]?.longValue ?? 0;
+    if (rows < 1) {
+      addCheck(ctx, "COPY", "fail", `COPY from ${copySource} finished but loaded no rows`);
+      return { status: "fail" };
+    }
+    addCheck(ctx, "COPY", "pass", `COPY from ${copySource} loaded ${rows} rows with ${copyRoleArn}`);
+    return { status: "pass" };
+  } catch (error) {
+    return outcomeForCallError(ctx, "COPY", error);
+  } finally {
+    await runStatement(ctx, `drop table if exists ${scratch}`).catch(() => undefined);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Link 1 — `lambda-role`: the function exists and runs as the expected execution role, the role
+ * trusts lambda.amazonaws.com, and A's policies allow sts:AssumeRole on B's role.
+ *
+ * iam:SimulatePrincipalPolicy answers for A's side only: it ignores B's trust policy (the real IAM
+ * simulator does too — aws/aws-cli#10314), so link 2 still has to call AssumeRole.
+ */
+import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
+import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { evaluate } from "../../policy/index.ts";
+import { AwsCallError, isTargetGap } from "../aws/call-recorder.ts";
+import { accountOfArn, addCheck, outcomeForCallError, outcomeFromChecks } from "./check.ts";
+import type { LinkContext, LinkOutcome } from "./context.ts";
+
+export async function runLambdaRole(ctx: LinkContext): Promise<LinkOutcome> {
+  const tester = ctx.clientSettings(ctx.testerCredentials);
+  const { functionName, targetRoleArn } = ctx.config;
+  let roleArn = ctx.config.lambdaRoleArn;
+
+  try {
+    const fn = await ctx.recorder.call("lambda", "GetFunctionConfiguration", () =>
+      new LambdaClient(tester).send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),
+    );
+    if (roleArn && fn.Role !== roleArn) {
+      addCheck(ctx, "function role", "fail", `function ${functionName} runs as ${fn.Role}, expected ${roleArn}`);
+      return { status: "fail" };
+    }
+    roleArn = fn.Role;
+    addCheck(ctx, "function role", "pass", `function ${functionName} runs as ${roleArn}`);
+  } catch (error) {
+    if (!isTargetGap(error)) return outcomeForCallError(ctx, "function role", error);
+    addCheck(ctx, "function role", "error", "the target cannot check this: lambda GetFunctionConfiguration is not implemented there");
+  }
+  if (!roleArn) {
+    addCheck(ctx, "execution role trust", "error", "no execution role known: set lambdaRoleArn (CHAINCHECK_LAMBDA_ROLE_ARN)");
+    return { status: "error" };
+  }
+  ctx.state.lambdaRoleArn = roleArn;
+
+  const iam = new IAMClient(tester);
+  const roleName = roleArn.split("/").pop() ?? roleArn;
+  try {
+    const role = await ctx.recorder.call("iam", "GetRole", () => iam.send(new GetRoleCommand({ RoleName: roleName })));
+    const trust = decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? "{}");
+    const decision = evaluate(
+      {
+        principal: { arn: "lambda.amazonaws.com", account: "", kind: "service", userId: "lambda.amazonaws.com", service: "lambda.amazonaws.com" },
+        action: "sts:AssumeRole",
+        resource: roleArn,
+        resourceAccount: accountOfArn(roleArn),
+        context: { "aws:PrincipalServiceName": "lambda.amazonaws.com", "aws:PrincipalIsAWSService": "true" },
+        isRoleTrust: true,
+      },
+      { identity: [], resource: { type: "trust", name: `${roleArn} trust policy`, document: trust } },
+    );
+    addCheck(
+      ctx,
+      "execution role trust",
+      decision.decision === "Allow" ? "pass" : "fail",
+      decision.decision === "Allow"
+        ? `${roleName} trusts lambda.amazonaws.com`
+        : `${roleName}'s trust policy does not allow lambda.amazonaws.com to assume it`,
+    );
+  } catch (error) {
+    recordReadError(ctx, "execution role trust", error, `iam:GetRole on ${roleArn}`);
+  }
+
+  try {
+    const sim = await ctx.recorder.call("iam", "SimulatePrincipalPolicy", () =>
+      iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: roleArn,
+          ActionNames: ["sts:AssumeRole"],
+          ResourceArns: [targetRoleArn],
+        }),
+      ),
+    );
+    const decision = sim.EvaluationResults?.[0]?.EvalDecision ?? "unknown";
+    addCheck(
+      ctx,
+      "A allows sts:AssumeRole",
+      decision === "allowed" ? "pass" : "fail",
+      decision === "allowed"
+        ? `A's policies allow ${roleName} to call sts:AssumeRole on ${targetRoleArn}`
+        : `A's policies give ${decision} for sts:AssumeRole on ${targetRoleArn} from ${roleName}`,
+    );
+  } catch (error) {
+    recordReadError(ctx, "A allows sts:AssumeRole", error, `iam:SimulatePrincipalPolicy on ${roleArn}`);
+  }
+  return outcomeFromChecks(ctx);
+}
+
+/** A read the harness makes for itself failed: the harness could not check (never a setup failure). */
+function recordReadError(ctx: LinkContext, check: string, error: unknown, permission: string): void {
+  if (!(error instanceof AwsCallError)) throw error;
+  const e = error.linkError;
+  const detail = isTargetGap(error)
+    ? `the target cannot check this: ${e.service} ${e.operation} is not implemented there`
+    : `the harness could not read this (${e.code}); the tester needs ${permission}`;
+  addCheck(ctx, check, "error", detail);
+}

@@ -1,0 +1,67 @@
+/**
+ * The `chaincheck` command (design.md §5). Exit codes: 0 every link passed · 1 a link failed ·
+ * 2 usage or configuration error · 3 the harness could not check.
+ *
+ * Known gaps: `diagnose` and `scenarios` arrive with the diagnosis issue; `--target localstack`
+ * and `--origin lambda-probe` with the harness issue.
+ */
+import { parseArgs } from "node:util";
+import { runEmulatorCommand } from "./emulator-command.ts";
+import { runRunCommand } from "./run-command.ts";
+import { UsageError } from "./usage-error.ts";
+
+const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data API → COPY chain and say which link broke
+
+usage:
+  chaincheck run [--target embedded|endpoint|aws] [--setup FILE] [--endpoint URL]
+                 [--format console|json] [--output FILE] [--origin local]
+  chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
+  chaincheck help
+
+exit codes: 0 all links passed, 1 a link failed, 2 usage/config error, 3 could not check`;
+
+export async function main(argv: string[]): Promise<void> {
+  const [command = "run", ...rest] = argv;
+  try {
+    switch (command) {
+      case "run":
+        process.exitCode = await runRunCommand(rest);
+        return;
+      case "emulator":
+        await runEmulatorCommand(rest);
+        return;
+      case "help":
+      case "--help":
+      case "-h":
+        console.log(HELP);
+        return;
+      case "diagnose":
+      case "scenarios":
+        console.error(`chaincheck ${command}: not built yet (it arrives with the diagnosis work).`);
+        process.exitCode = 3;
+        return;
+      default:
+        throw new UsageError(`unknown command "${command}"; expected run, emulator or help`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`chaincheck: ${error.message}`);
+      console.error("run `chaincheck help` for usage");
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+/** parseArgs with chaincheck's error style: an unknown flag is a usage error naming the flag. */
+export function parseFlags<T extends NonNullable<Parameters<typeof parseArgs>[0]>["options"]>(
+  args: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

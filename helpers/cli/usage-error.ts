@@ -1,0 +1,4 @@
+/** A usage or configuration error: the CLI prints it in one line and exits 2 (nothing was checked). */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
