@@ -32,6 +32,8 @@ export interface PrincipalInfo {
   tags?: Record<string, string>;
   /** For service principals: the service name, e.g. "redshift.amazonaws.com". */
   service?: string;
+  /** S3 canonical user id, matched by `{"CanonicalUser": …}` principals. */
+  canonicalUserId?: string;
 }
 
 export type PolicyType =
@@ -93,4 +95,81 @@ export interface EvaluationResult {
   missing?: PolicyType[];
   /** For an explicit deny: the policy type and name that denied (feeds AWS's "with an explicit deny in …" suffix). */
   deniedBy?: { policyType: PolicyType; policyName: string };
+  /** True when AWS renders the AccessDenied text without a `because …`/`with an explicit deny …` suffix:
+   *  a role trust policy decided (failure-catalog L2-01), or a resource policy in another account did. */
+  plainMessage?: boolean;
+  /** How a resource-policy Allow matched the caller (see `evaluate.ts` for why this matters). */
+  resourceGrant?: "session-or-user" | "role" | "any" | "account";
+}
+
+/* ---- Added by the policy engine (additive only: nothing above is renamed or removed). ---- */
+
+/** What a document is used as; decides which elements are required or prohibited at write time. */
+export type PolicyKind = "identity" | "resource" | "trust" | "scp" | "boundary" | "session";
+
+export type PolicyVersion = "2012-10-17" | "2008-10-17";
+
+/** A Principal or NotPrincipal element, normalised. `any` is `"*"` or `{"AWS":"*"}`. */
+export interface ParsedPrincipal {
+  any: boolean;
+  aws: string[];
+  service: string[];
+  federated: string[];
+  canonicalUser: string[];
+}
+
+export type SetOperator = "ForAnyValue" | "ForAllValues";
+
+/** One key under one operator: `{"StringEquals": {"aws:SourceAccount": ["1", "2"]}}` gives one of these. */
+export interface ParsedCondition {
+  /** The operator as written, e.g. `ForAnyValue:StringLikeIfExists`. */
+  operator: string;
+  /** Without the set prefix and the IfExists suffix, e.g. `StringLike`. */
+  baseOperator: string;
+  ifExists: boolean;
+  setOperator?: SetOperator;
+  key: string;
+  values: string[];
+}
+
+export interface ParsedStatement {
+  index: number;
+  sid?: string;
+  effect: Effect;
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+  principal?: ParsedPrincipal;
+  notPrincipal?: ParsedPrincipal;
+  conditions: ParsedCondition[];
+}
+
+export interface ParsedPolicy {
+  version: PolicyVersion;
+  id?: string;
+  kind: PolicyKind;
+  statements: ParsedStatement[];
+}
+
+/** Per-statement verdict, as `explain()` reports it. */
+export interface StatementExplanation {
+  policyType: PolicyType;
+  policyName: string;
+  statementIndex: number;
+  statementSid?: string;
+  effect: Effect;
+  /** True when every element below matched, i.e. the statement applies to the request. */
+  applies: boolean;
+  action: boolean;
+  resource: boolean;
+  /** Undefined for policy types that carry no Principal element. */
+  principal?: boolean;
+  condition: boolean;
+  /** First condition that failed, e.g. `StringEquals sts:ExternalId`. */
+  failedCondition?: string;
+}
+
+export interface Explanation extends EvaluationResult {
+  statements: StatementExplanation[];
 }
