@@ -1,0 +1,118 @@
+/**
+ * The request pipeline, as an ordered list of small steps (design.md §6):
+ *
+ *   parse SigV4 → resolve service → authenticate (key, token, skew, signature, expiry, aws-chunked)
+ *   → match operation → decode input → authorize (operation's `authorize`) → dispatch (`handler`)
+ *   → encode result, or encode the AwsError in the service's protocol.
+ *
+ * Anything that is not an AwsError is a bug in the emulator: logged with its stack and answered
+ * as a 500 InternalFailure naming the service and operation.
+ */
+import { randomUUID } from "node:crypto";
+import { codecFor } from "../../protocols/codec-for.ts";
+import { toPathStyle } from "../../protocols/s3-routing.ts";
+import type { EmulatorRequest, WireResponse } from "../emulator-request.ts";
+import { AwsError, notImplemented } from "../errors.ts";
+import type { ServiceDefinition, WorldPort } from "../types.ts";
+import { missingAuthentication } from "./auth-errors.ts";
+import { authenticate } from "./authenticate.ts";
+import { loadDenyMessage } from "./deny-message.ts";
+import { buildOperationContext, runDeclaredAuthorization } from "./operation-context.ts";
+import { parseSigV4, type SigV4Params } from "./parse-sigv4.ts";
+import { guessProtocol, guessService, serviceBySigningName, unknownService } from "./resolve-service.ts";
+
+export interface PipelineOptions {
+  world: WorldPort;
+  services: readonly ServiceDefinition[];
+  clock: () => Date;
+  log: (line: string) => void;
+}
+
+export async function handleRequest(
+  options: PipelineOptions,
+  received: EmulatorRequest,
+): Promise<WireResponse> {
+  const requestId = randomUUID();
+  const now = options.clock();
+  let service: ServiceDefinition | undefined;
+  let request = received;
+  let operation: string | undefined;
+  try {
+    let sig: SigV4Params | undefined;
+    try {
+      sig = parseSigV4(request);
+    } catch (error) {
+      service = guessService(options.services, request);
+      throw error;
+    }
+    if (!sig) {
+      service = guessService(options.services, request);
+      throw missingAuthentication(service?.protocol ?? guessProtocol(request));
+    }
+    service = serviceBySigningName(options.services, sig.service);
+    if (!service) throw unknownService(sig.service, options.services);
+    if (service.protocol === "restXml")
+      request = { ...request, path: toPathStyle(request.headers.host, request.path) };
+
+    const authenticated = await authenticate(options.world, service.protocol, request, sig, now);
+    request = authenticated.request;
+
+    const codec = codecFor(service.protocol);
+    const match = codec.matchOperation(service, request);
+    if (!match.operation) throw notImplemented(service.signingName, match.requested);
+    operation = match.operation;
+    const definition = service.operations[operation]!;
+    const { input } = codec.decode(service, operation, request);
+
+    const ctx = buildOperationContext({
+      world: options.world,
+      caller: authenticated.caller,
+      region: sig.region,
+      service,
+      operation,
+      input,
+      requestId,
+      now,
+      request,
+      denyMessage: await loadDenyMessage(),
+    });
+    runDeclaredAuthorization(ctx, definition.authorize?.(ctx));
+    const output = await definition.handler(ctx);
+    options.log(`${requestId} ${service.signingName}:${operation} ${authenticated.caller.arn} → ok`);
+    return withRequestId(
+      codec.encodeResult({ service, request, requestId }, operation, output),
+      requestId,
+      now,
+    );
+  } catch (thrown) {
+    const error = asAwsError(thrown, service, operation, options.log, requestId);
+    const label = service ? `${service.signingName}:${operation ?? "?"}` : "?";
+    options.log(`${requestId} ${label} → ${error.status} ${error.code}: ${error.message}`);
+    const codec = codecFor(service?.protocol ?? guessProtocol(request));
+    return withRequestId(codec.encodeError({ service, request, requestId }, error), requestId, now);
+  }
+}
+
+function asAwsError(
+  thrown: unknown,
+  service: ServiceDefinition | undefined,
+  operation: string | undefined,
+  log: (line: string) => void,
+  requestId: string,
+): AwsError {
+  if (thrown instanceof AwsError) return thrown;
+  const detail = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+  log(`${requestId} emulator bug: ${detail}`);
+  const where = service ? `${service.signingName} ${operation ?? "(no operation)"}` : "request";
+  return new AwsError("InternalFailure", `chaincheck emulator: internal error while handling ${where}`, {
+    status: 500,
+  });
+}
+
+/** Every response carries the request id the SDK reports as `$metadata.requestId`. */
+function withRequestId(response: WireResponse, requestId: string, now: Date): WireResponse {
+  return {
+    ...response,
+    headers: { "x-amzn-RequestId": requestId, date: now.toUTCString(), ...response.headers },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Pipeline step: build the OperationContext a handler sees, with `authorize`/`check` bound to the
+ * caller. Every evaluation is recorded (world.recordDecision) for GET /_chaincheck/decisions; a
+ * deny becomes the service's own AccessDenied error carrying AWS's wording.
+ */
+import type { EmulatorRequest } from "../emulator-request.ts";
+import type { AuthorizeInput, Caller, OperationContext, ServiceDefinition, WorldPort } from "../types.ts";
+import type { DenyMessageFn } from "./deny-message.ts";
+
+export interface ContextParts {
+  world: WorldPort;
+  caller: Caller;
+  region: string;
+  service: ServiceDefinition;
+  operation: string;
+  input: Record<string, unknown>;
+  requestId: string;
+  now: Date;
+  request: EmulatorRequest;
+  denyMessage: DenyMessageFn;
+}
+
+export function buildOperationContext(parts: ContextParts): OperationContext {
+  const { world, caller, service, requestId, now, request, denyMessage } = parts;
+  const check = (input: AuthorizeInput) => {
+    const result = world.authorize(caller, input);
+    world.recordDecision({
+      requestId,
+      time: now.toISOString(),
+      callerArn: caller.arn,
+      action: input.action,
+      resource: input.resource,
+      result,
+    });
+    return result;
+  };
+  return {
+    world,
+    caller,
+    region: parts.region,
+    service,
+    operation: parts.operation,
+    input: parts.input,
+    requestId,
+    now,
+    check,
+    authorize(input: AuthorizeInput) {
+      const result = check(input);
+      if (result.decision !== "Allow") {
+        throw service.accessDenied(
+          denyMessage(result, { callerArn: caller.arn, action: input.action, resource: input.resource }),
+        );
+      }
+    },
+    http: {
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      headers: request.headers,
+      body: request.body,
+    },
+  };
+}
+
+/** Run the operation's declared authorization (one or several checks) before the handler. */
+export function runDeclaredAuthorization(
+  ctx: OperationContext,
+  declared: ReturnType<NonNullable<ServiceDefinition["operations"][string]["authorize"]>>,
+): void {
+  if (!declared) return;
+  for (const input of Array.isArray(declared) ? declared : [declared]) ctx.authorize(input);
+}

@@ -1,0 +1,139 @@
+/**
+ * Pipeline step: verify a SigV4 signature by re-signing the received request with
+ * @smithy/signature-v4 and the secret the emulator issued, then comparing signatures.
+ *
+ * The payload hash is computed here from the received bytes: the signer would otherwise take
+ * `x-amz-content-sha256` at its word (design.md §6 wire traps). The only header values taken as
+ * given are `UNSIGNED-PAYLOAD` and the `STREAMING-…` markers S3 uses for aws-chunked uploads,
+ * whose chunks are checked separately (aws-chunked-decoder.ts).
+ *
+ * Paths: S3 signs the path as sent (`uriEscapePath: false`); every other service signs the
+ * path URI-encoded once more, which the signer does from the raw path.
+ * Known gaps: the `Date` header instead of `X-Amz-Date`; SigV4a.
+ */
+import { timingSafeEqual } from "node:crypto";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { EmulatorRequest } from "../emulator-request.ts";
+import { parseAmzDate, type SigV4Params } from "./parse-sigv4.ts";
+import { NodeSha256, sha256Hex } from "./sha256.ts";
+
+const PRESIGN_PARAMS = new Set([
+  "X-Amz-Algorithm",
+  "X-Amz-Credential",
+  "X-Amz-Date",
+  "X-Amz-Expires",
+  "X-Amz-SignedHeaders",
+  "X-Amz-Signature",
+]);
+
+/** Decode a raw query string as SigV4 sees it: percent-decoding only (no `+` → space). */
+export function parseRawQuery(
+  rawQuery: string,
+  skip: ReadonlySet<string> = new Set(),
+): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  if (!rawQuery) return query;
+  for (const pair of rawQuery.split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const key = safeDecode(eq < 0 ? pair : pair.slice(0, eq));
+    const value = eq < 0 ? "" : safeDecode(pair.slice(eq + 1));
+    if (skip.has(key)) continue;
+    const prev = query[key];
+    query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return query;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export function isStreamingPayload(value: string | undefined): boolean {
+  return value?.startsWith("STREAMING-") ?? false;
+}
+
+export function signerFor(sig: SigV4Params, secretAccessKey: string): SignatureV4 {
+  return new SignatureV4({
+    credentials: { accessKeyId: sig.accessKeyId, secretAccessKey },
+    region: sig.region,
+    service: sig.service,
+    sha256: NodeSha256,
+    uriEscapePath: sig.service !== "s3",
+    applyChecksum: false,
+  });
+}
+
+/** Re-sign and compare. Returns the expected signature's match result. */
+export async function verifySignature(
+  request: EmulatorRequest,
+  sig: SigV4Params,
+  secretAccessKey: string,
+): Promise<boolean> {
+  const signingDate = parseAmzDate(sig.amzDate);
+  if (!signingDate) return false;
+  const signed = new Set(sig.signedHeaders.map((h) => h.toLowerCase()));
+  const headers: Record<string, string> = {};
+  for (const name of signed) {
+    const value = request.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  const hostHeader = request.headers.host ?? "";
+  const [hostname = "", port] = hostHeader.split(":");
+  const signer = signerFor(sig, secretAccessKey);
+  // Undefined body + no hash header → the signer hashes nothing; a non-buffer object → UNSIGNED-PAYLOAD.
+  let body: unknown = request.rawBody;
+
+  if (sig.presigned) {
+    if (sig.service === "s3") body = {};
+    const query = parseRawQuery(request.rawQuery, PRESIGN_PARAMS);
+    const httpRequest = new HttpRequest({
+      method: request.method,
+      protocol: "http:",
+      hostname,
+      port: port ? Number(port) : undefined,
+      path: request.rawPath,
+      query,
+      headers,
+      body,
+    });
+    const result = await signer.presign(httpRequest, {
+      signingDate,
+      expiresIn: sig.expires,
+      signableHeaders: signed,
+      unhoistableHeaders: signed,
+    });
+    return sameSignature(String(result.query?.["X-Amz-Signature"] ?? ""), sig.signature);
+  }
+
+  if (signed.has("x-amz-content-sha256")) {
+    const claimed = headers["x-amz-content-sha256"];
+    if (claimed !== "UNSIGNED-PAYLOAD" && !isStreamingPayload(claimed)) {
+      headers["x-amz-content-sha256"] = sha256Hex(request.rawBody);
+    }
+  }
+  const httpRequest = new HttpRequest({
+    method: request.method,
+    protocol: "http:",
+    hostname,
+    port: port ? Number(port) : undefined,
+    path: request.rawPath,
+    query: parseRawQuery(request.rawQuery),
+    headers,
+    body,
+  });
+  const result = await signer.sign(httpRequest, { signingDate, signableHeaders: signed });
+  const expected = /Signature=([0-9a-f]+)/.exec(String(result.headers.authorization ?? ""))?.[1] ?? "";
+  return sameSignature(expected, sig.signature);
+}
+
+function sameSignature(expected: string, provided: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(provided);
+  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
+}
