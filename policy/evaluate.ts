@@ -8,10 +8,11 @@
  *    down by the boundary and session policies) AND the resource policy must both allow.
  *    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  * 4. Same account: the identity side OR the resource policy suffices, with the documented nuances:
- *    a resource policy naming the IAM user ARN or the role *session* ARN grants directly and is not
- *    limited by an implicit deny in identity policies, the boundary or session policies; one naming
- *    the role ARN (or `*`) is not limited by identity policies but is by an implicit deny in the
- *    boundary or a session policy; one naming the account only delegates to identity policies.
+ *    a resource policy naming the IAM user ARN or the role *session* ARN (or `*`, or excluding the
+ *    caller through NotPrincipal) grants directly and is not limited by an implicit deny in identity
+ *    policies, the boundary or session policies; one naming the role ARN (or a service/federated
+ *    principal) is not limited by identity policies but is by an implicit deny in the boundary or a
+ *    session policy; one naming the account only delegates to identity policies.
  *    https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  *    https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
  * 5. Role trust (`isRoleTrust`): the trust policy must allow, even within one account.
@@ -40,12 +41,17 @@ interface Scan {
   grant?: GrantKind;
 }
 
-function scan(np: NamedPolicy, request: AuthzRequest, out?: StatementExplanation[]): Scan {
+function scan(
+  np: NamedPolicy,
+  request: AuthzRequest,
+  out?: StatementExplanation[],
+  hasBoundary = false,
+): Scan {
   const kind = np.type === "resource" && request.isRoleTrust ? "trust" : np.type;
   const policy = parsePolicy(np.document, kind);
   const result: Scan = { allows: [], denies: [] };
   for (const s of policy.statements) {
-    const v = matchStatement(policy, s, request, out !== undefined);
+    const v = matchStatement(policy, s, request, out !== undefined, hasBoundary);
     out?.push({
       policyType: np.type,
       policyName: np.name,
@@ -89,7 +95,7 @@ function scanAll(list: NamedPolicy[] | undefined, request: AuthzRequest, out?: S
 
 function run(request: AuthzRequest, policies: PolicySet, out?: StatementExplanation[]): EvaluationResult {
   const scpLevels = (policies.scps ?? []).map((level) => scanAll(level, request, out));
-  const resource = policies.resource ? scan(policies.resource, request, out) : undefined;
+  const resource = policies.resource ? scan(policies.resource, request, out, !!policies.boundary) : undefined;
   const identity = scanAll(policies.identity, request, out);
   const boundary = policies.boundary ? scan(policies.boundary, request, out) : undefined;
   const session = policies.session?.length ? scanAll(policies.session, request, out) : undefined;
@@ -158,7 +164,7 @@ function run(request: AuthzRequest, policies: PolicySet, out?: StatementExplanat
     return deny(grant ? identitySide : [...identitySide, resourceType]);
   }
   if (identityChainOk) return allow(identity, boundary, session, request.isRoleTrust ? resource : undefined);
-  if (grant === "session-or-user") return allow(resource);
+  if (grant === "direct") return allow(resource);
   if ((grant === "role" || grant === "any") && boundaryOk && sessionOk) return allow(resource);
   if (grant === "role" || grant === "any") return deny(identitySide.filter((t) => t !== "identity"));
   return deny(policies.resource && !grant ? [...identitySide, resourceType] : identitySide);

@@ -7,7 +7,7 @@
 import { firstFailingCondition } from "./match-condition.ts";
 import { excludedByNotPrincipal, type GrantKind, principalMatches } from "./match-principal.ts";
 import type { AuthzRequest, ParsedPolicy, ParsedStatement, RequestContextKeys } from "./types.ts";
-import { matchesPattern } from "./wildcard-pattern.ts";
+import { compilePattern, matchesPattern } from "./wildcard-pattern.ts";
 
 export interface StatementVerdict {
   applies: boolean;
@@ -29,13 +29,26 @@ function resourceMatches(
   resource: string,
   vars: RequestContextKeys | undefined,
 ): boolean {
-  if (s.resource) return s.resource.some((r) => matchesPattern(r, resource, "arn", vars));
-  if (s.notResource) {
-    // With NotResource, a pattern whose variable cannot be resolved matches nothing, so it does not
-    // exclude the resource.
-    return !s.notResource.some((r) => matchesPattern(r, resource, "arn", vars));
+  const patterns = s.resource ?? s.notResource;
+  if (!patterns) return true;
+  let hit = false;
+  for (const p of patterns) {
+    if (p === "*") {
+      hit = true;
+      continue;
+    }
+    const re = compilePattern(p, "arn", vars);
+    // "If AWS cannot resolve a variable, this might cause the entire statement to be invalid"
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html): an
+    // unresolvable Resource entry matches nothing, and one in NotResource makes the statement not
+    // apply, so an unresolved variable never widens a statement.
+    if (!re) {
+      if (s.notResource) return false;
+      continue;
+    }
+    if (re.test(resource)) hit = true;
   }
-  return true;
+  return s.resource ? hit : !hit;
 }
 
 export function matchStatement(
@@ -43,6 +56,7 @@ export function matchStatement(
   s: ParsedStatement,
   request: AuthzRequest,
   full = false,
+  hasBoundary = false,
 ): StatementVerdict {
   const vars = policy.version === "2012-10-17" ? request.context : undefined;
   const verdict: StatementVerdict = { applies: false, action: false, resource: false, condition: false };
@@ -52,7 +66,11 @@ export function matchStatement(
   if (!verdict.resource && !full) return verdict;
   if (s.principal || s.notPrincipal) {
     if (s.principal) verdict.grant = principalMatches(s.principal, request.principal);
-    else if (!excludedByNotPrincipal(s.notPrincipal!, request.principal)) verdict.grant = "any";
+    // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+    // permissions boundary policy attached, regardless of the values specified in the NotPrincipal
+    // element." https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+    else if (s.effect === "Deny" && hasBoundary) verdict.grant = "direct";
+    else if (!excludedByNotPrincipal(s.notPrincipal!, request.principal)) verdict.grant = "direct";
     verdict.principal = verdict.grant !== undefined;
     if (!verdict.principal && !full) return verdict;
   }

@@ -98,8 +98,9 @@ export interface EvaluationResult {
   /** True when AWS renders the AccessDenied text without a `because …`/`with an explicit deny …` suffix:
    *  a role trust policy decided (failure-catalog L2-01), or a resource policy in another account did. */
   plainMessage?: boolean;
-  /** How a resource-policy Allow matched the caller (see `evaluate.ts` for why this matters). */
-  resourceGrant?: "session-or-user" | "role" | "any" | "account";
+  /** How a resource-policy Allow matched the caller: `direct` (session/user ARN, `*`), `role` (role
+   *  ARN or AROA id), `any` (service/federated), `account` (account id or root). See `evaluate.ts`. */
+  resourceGrant?: "direct" | "role" | "any" | "account";
 }
 
 /* ---- Added by the policy engine (additive only: nothing above is renamed or removed). ---- */
