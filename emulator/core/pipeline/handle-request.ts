@@ -16,7 +16,6 @@ import { AwsError, notImplemented } from "../errors.ts";
 import type { ServiceDefinition, WorldPort } from "../types.ts";
 import { missingAuthentication } from "./auth-errors.ts";
 import { authenticate } from "./authenticate.ts";
-import { loadDenyMessage } from "./deny-message.ts";
 import { buildOperationContext, runDeclaredAuthorization } from "./operation-context.ts";
 import { parseSigV4, type SigV4Params } from "./parse-sigv4.ts";
 import { guessProtocol, guessService, serviceBySigningName, unknownService } from "./resolve-service.ts";
@@ -74,7 +73,6 @@ export async function handleRequest(
       requestId,
       now,
       request,
-      denyMessage: await loadDenyMessage(),
     });
     runDeclaredAuthorization(ctx, definition.authorize?.(ctx));
     const output = await definition.handler(ctx);

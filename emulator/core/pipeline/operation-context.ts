@@ -3,9 +3,10 @@
  * caller. Every evaluation is recorded (world.recordDecision) for GET /_chaincheck/decisions; a
  * deny becomes the service's own AccessDenied error carrying AWS's wording.
  */
+
+import { denyMessage } from "../../../policy/index.ts";
 import type { EmulatorRequest } from "../emulator-request.ts";
 import type { AuthorizeInput, Caller, OperationContext, ServiceDefinition, WorldPort } from "../types.ts";
-import type { DenyMessageFn } from "./deny-message.ts";
 
 export interface ContextParts {
   world: WorldPort;
@@ -17,11 +18,10 @@ export interface ContextParts {
   requestId: string;
   now: Date;
   request: EmulatorRequest;
-  denyMessage: DenyMessageFn;
 }
 
 export function buildOperationContext(parts: ContextParts): OperationContext {
-  const { world, caller, service, requestId, now, request, denyMessage } = parts;
+  const { world, caller, service, requestId, now, request } = parts;
   const check = (input: AuthorizeInput) => {
     const result = world.authorize(caller, input);
     world.recordDecision({
