@@ -67,7 +67,7 @@ describe("awsJson1_1 through the real Redshift Data client", () => {
           "on resource: arn:aws:redshift-data:eu-west-1:*:statement/s1 because no identity-based policy allows the " +
           "redshift-data:DescribeStatement action",
       );
-      expect(err.$metadata.httpStatusCode).toBe(400);
+      expect(err.$metadata.httpStatusCode).toBe(403);
       const decision = emu.world.decisions.find((d) => d.requestId === err.$metadata.requestId);
       expect(decision?.result.decision).toBe("ImplicitDeny");
     } finally {

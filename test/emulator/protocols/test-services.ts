@@ -7,7 +7,7 @@ export const redshiftDataTestService: ServiceDefinition = {
   signingName: "redshift-data",
   protocol: "awsJson1_1",
   targetPrefix: "RedshiftData",
-  accessDenied: accessDeniedAs("AccessDeniedException", 400),
+  accessDenied: accessDeniedAs("AccessDeniedException", 403),
   operations: {
     DescribeStatement: {
       authorize: (ctx) => ({
