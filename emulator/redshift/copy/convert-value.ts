@@ -157,11 +157,13 @@ function convertDate(text: string, format: string): Converted {
 function convertTimestamp(text: string, copy: CopyCommand, withZone: boolean): Converted {
   const t = text.trim();
   const format = copy.timeFormat;
-  const parts =
-    parseDateTime(t, format) ??
-    (format === "YYYY-MM-DD HH:MI:SS" ? parseDateTime(t, "YYYY-MM-DD") : undefined);
-  if (parts) return { value: formatTimestamp(parts, withZone) };
-  const shown = format === "YYYY-MM-DD HH:MI:SS" ? "YYYY-MM-DD HH24:MI:SS" : format;
+  const isDefault = format === "YYYY-MM-DD HH:MI:SS";
+  // TIMESTAMPTZ's default adds an offset (YYYY-MM-DD HH:MI:SSOF); a 'T' separator is rejected.
+  const zone = withZone && isDefault ? /\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i.exec(t) : null;
+  const body = zone ? t.slice(0, zone.index) : t;
+  const parts = parseDateTime(body, format) ?? (isDefault ? parseDateTime(body, "YYYY-MM-DD") : undefined);
+  if (parts) return { value: formatTimestamp(zone ? { ...parts, offset: zone[1] } : parts, withZone) };
+  const shown = isDefault ? "YYYY-MM-DD HH24:MI:SS" : format;
   return { errCode: 1206, errReason: invalidTimestamp(shown) };
 }
 
