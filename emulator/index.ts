@@ -13,17 +13,17 @@ import { createStsService } from "./sts/sts-service.ts";
 import { credentialsFor } from "./world/credentials-for.ts";
 import { loadSetup } from "./world/load-setup.ts";
 import { loadWorld } from "./world/load-world.ts";
-import type { SetupInput } from "./world/setup-schema.ts";
+import type { SetupInput, SetupLayer } from "./world/setup-schema.ts";
 import type { StaticCredentials, World } from "./world/world.ts";
 
-export type { Setup, SetupInput } from "./world/setup-schema.ts";
+export type { Setup, SetupInput, SetupLayer } from "./world/setup-schema.ts";
 export { SetupValidationError } from "./world/setup-validation-error.ts";
 export type { StaticCredentials, World } from "./world/world.ts";
 export { loadSetup, loadWorld };
 
 export interface StartEmulatorOptions {
   /** A setup object, or the path of a YAML/JSON setup file. */
-  setup: SetupInput | string;
+  setup: SetupInput | SetupLayer | string;
   /** Default 0: an ephemeral port. */
   port?: number;
   /** Default 127.0.0.1 (loopback; `localhost` would make S3 clients go virtual-hosted). */

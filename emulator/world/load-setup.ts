@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { mergeSetups } from "./merge-setups.ts";
-import { type Setup, type SetupInput, setupSchema } from "./setup-schema.ts";
+import { type Setup, type SetupInput, type SetupLayer, setupSchema } from "./setup-schema.ts";
 import { SetupValidationError } from "./setup-validation-error.ts";
 import { resolveAccounts, type SetupIssue, validateReferences } from "./validate-setup.ts";
 
@@ -55,7 +55,7 @@ function collectLayers(top: Obj, baseDir: string, source: string): Obj[] {
   return layers;
 }
 
-export function loadSetup(input: SetupInput | string, options: LoadSetupOptions = {}): Setup {
+export function loadSetup(input: SetupInput | SetupLayer | string, options: LoadSetupOptions = {}): Setup {
   const source = typeof input === "string" ? resolve(input) : "(inline setup)";
   const baseDir = typeof input === "string" ? dirname(source) : resolve(options.baseDir ?? ".");
   const top = typeof input === "string" ? readSetupFile(source) : (structuredClone(input) as Obj);

@@ -4,7 +4,7 @@
  * resolves to that role's unique id whatever the order in the file.
  */
 import { loadSetup } from "./load-setup.ts";
-import type { Setup, SetupInput } from "./setup-schema.ts";
+import type { Setup, SetupInput, SetupLayer } from "./setup-schema.ts";
 import { World, type WorldOptions } from "./world.ts";
 
 const asText = (doc: string | Record<string, unknown>) =>
@@ -12,7 +12,10 @@ const asText = (doc: string | Record<string, unknown>) =>
 const asObject = (doc: string | Record<string, unknown>) =>
   (typeof doc === "string" ? JSON.parse(doc) : doc) as Record<string, unknown>;
 
-export function loadWorld(setup: Setup | SetupInput | string, options: WorldOptions = {}): World {
+export function loadWorld(
+  setup: Setup | SetupInput | SetupLayer | string,
+  options: WorldOptions = {},
+): World {
   const resolved: Setup = typeof setup === "string" || !("baseDir" in setup) ? loadSetup(setup) : setup;
   const world = new World(resolved, options);
 

@@ -79,6 +79,8 @@ export const setupSchema = z.strictObject({
 
 /** What a setup file may contain (before defaults). */
 export type SetupInput = z.input<typeof setupSchema>;
+/** A layer that extends another setup: any subset of the keys (checked once merged). */
+export type SetupLayer = { extends?: string } & { [K in keyof SetupInput]?: unknown };
 /** A validated setup: defaults applied, account aliases resolved to ids, `$delete` entries gone. */
 export type Setup = z.output<typeof setupSchema> & {
   /** Directory that relative fixture paths (`file:`) resolve against. */
