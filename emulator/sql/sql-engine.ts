@@ -1,0 +1,102 @@
+/**
+ * The SQL engine behind the emulated Redshift: one PGlite database per (account, cluster,
+ * database), each in its own worker thread, created from a cached template (see `template.ts`).
+ *
+ *   const engine = createSqlEngine();
+ *   const db = await engine.database({ account, clusterId, database }, seed);
+ *   const { rows } = await db.execute("SELECT GETDATE()", { user: "IAM:app_user" });
+ *   await engine.close();
+ *
+ * `database()` creates a database once per key and returns the same instance afterwards (the seed
+ * of later calls is ignored). Concurrent first calls share the template build and the creation.
+ *
+ * Known gaps: databases are in memory only (gone with the process); the seed of an existing key
+ * is not compared with a later one.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Database } from "./database.ts";
+import { DEFAULT_CACHE_DIR, ensureTemplate, pgliteDistDir } from "./template.ts";
+import type { DatabaseKey, DatabaseSeed } from "./types.ts";
+import { WorkerSlots } from "./worker-slots.ts";
+
+export interface SqlEngineOptions {
+  /** Where the template tarball is cached; default `<repo>/.cache/pglite-template`. */
+  cacheDir?: string;
+  /** Live database workers at most (~200 MB each); idle ones are hibernated past it. Default 8. */
+  maxWorkers?: number;
+}
+
+export interface SqlEngine {
+  database(key: DatabaseKey, seed: DatabaseSeed): Promise<Database>;
+  /** Path of the template tarball, building it if needed (databases call this themselves). */
+  template(): Promise<string>;
+  /** Closes every database and worker; the engine cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
+export function createSqlEngine(options: SqlEngineOptions = {}): SqlEngine {
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const databases = new Map<string, Promise<Database>>();
+  const opened = new Set<Database>();
+  const slots = new WorkerSlots(options.maxWorkers ?? 8, () => opened);
+  let wasmModule: Promise<WebAssembly.Module> | undefined;
+  let closed = false;
+
+  // Compiling pglite.wasm once and handing the module to every worker saves each new database
+  // the compile step (structured clone shares compiled modules between threads).
+  const compiledWasm = () => {
+    wasmModule ??= (async () => {
+      const path = join(pgliteDistDir(), "pglite.wasm");
+      // The project's `lib` setting types WebAssembly's namespace but not its global value.
+      const wasm = (
+        globalThis as unknown as { WebAssembly: { compile(b: Uint8Array): Promise<WebAssembly.Module> } }
+      ).WebAssembly;
+      return wasm.compile(await readFile(path));
+    })();
+    return wasmModule;
+  };
+
+  return {
+    template: () => ensureTemplate(cacheDir),
+
+    database(key, seed) {
+      if (closed) return Promise.reject(new Error("SQL engine is closed"));
+      const id = JSON.stringify([key.account, key.clusterId, key.database]);
+      let db = databases.get(id);
+      if (!db) {
+        db = (async () => {
+          const [templatePath, module] = await Promise.all([ensureTemplate(cacheDir), compiledWasm()]);
+          const created = new Database({
+            key: { ...key },
+            seed: structuredClone(seed),
+            templatePath,
+            wasmModule: module,
+            onSpawn: (d) => slots.acquire(d),
+            onStop: (d) => slots.release(d),
+          });
+          opened.add(created);
+          try {
+            await created.open();
+          } catch (error) {
+            opened.delete(created);
+            await created.close();
+            throw error;
+          }
+          return created;
+        })();
+        databases.set(id, db);
+        db.catch(() => databases.delete(id));
+      }
+      return db;
+    },
+
+    async close() {
+      closed = true;
+      const all = await Promise.allSettled(databases.values());
+      databases.clear();
+      await Promise.all(all.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
+      opened.clear();
+    },
+  };
+}

@@ -1,0 +1,223 @@
+// One PGlite instance per worker thread, driven by messages from `worker-host.ts`.
+//
+// Plain JavaScript on purpose: a worker is a fresh module graph, and a `.ts` entry would need a
+// TypeScript loader registered inside every worker (tsx's `--import` hook differs between plain
+// Node, `node bin/run-ts.js` and vitest). This file imports only `@electric-sql/pglite` and Node
+// built-ins, so it starts the same way under all three. Message shapes: `worker-protocol.ts`.
+//
+// PGlite is single-session and its backend is the bootstrap superuser. Each `session` message runs
+// the caller's statements inside one transaction under `SET LOCAL SESSION AUTHORIZATION <user>`,
+// checks afterwards that the identity was not changed from inside (a procedure running dynamic
+// `SET SESSION AUTHORIZATION`), and ends with DISCARD ALL so nothing leaks into the next call —
+// each Data API call is its own session.
+import { readFile } from "node:fs/promises";
+import { parentPort } from "node:worker_threads";
+import { PGlite, protocol } from "@electric-sql/pglite";
+
+const ENGINE_ROLE = "postgres";
+const { serialize } = protocol;
+/** @type {PGlite | undefined} */
+let pg;
+/** @type {Map<number, string>} */
+const typeNames = new Map();
+
+const quoteIdent = (name) => `"${String(name).replaceAll('"', '""')}"`;
+
+parentPort.on("message", async (msg) => {
+  try {
+    const result = await handle(msg);
+    const transfer = result && result.tarball instanceof ArrayBuffer ? [result.tarball] : [];
+    parentPort.postMessage({ id: msg.id, ok: true, result }, transfer);
+  } catch (error) {
+    parentPort.postMessage({ id: msg.id, ok: false, error: serializeError(error) });
+  }
+});
+
+async function handle(msg) {
+  switch (msg.op) {
+    case "build-template":
+      return buildTemplate(msg.sql);
+    case "open":
+      return open(msg);
+    case "admin":
+      return { results: [await runStatement(msg.statement)] };
+    case "session":
+      return { results: await session(msg) };
+    case "dump":
+      return { tarball: await (await pg.dumpDataDir("none")).arrayBuffer() };
+    case "close":
+      await pg?.close();
+      pg = undefined;
+      return {};
+    default:
+      throw new Error(`unknown op ${msg.op}`);
+  }
+}
+
+async function buildTemplate(sql) {
+  const db = await PGlite.create();
+  try {
+    for (const statement of sql) await db.exec(statement);
+    return { tarball: await (await db.dumpDataDir("none")).arrayBuffer() };
+  } finally {
+    await db.close();
+  }
+}
+
+async function open({ templatePath, tarball, wasmModule }) {
+  const bytes = tarball ?? (await readFile(templatePath));
+  pg = await PGlite.create({
+    loadDataDir: new Blob([bytes]),
+    ...(wasmModule ? { pgliteWasmModule: wasmModule } : {}),
+  });
+  // The boot value of session_authorization is empty in single-user mode, so RESET/DEFAULT would
+  // not restore it; set it explicitly so SET LOCAL inside a transaction reverts to it.
+  await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
+  await loadTypeNames();
+  return {};
+}
+
+async function loadTypeNames() {
+  const { rows } = await pg.query("SELECT oid, typname FROM pg_catalog.pg_type", [], { rowMode: "array" });
+  for (const [oid, name] of rows) typeNames.set(oid, name);
+}
+
+async function session({ user, statements, loadGrant }) {
+  await checkLogin(user);
+  const results = [];
+  let index = -1;
+  await pg.exec("BEGIN");
+  try {
+    // COPY … FROM '/dev/blob' needs pg_read_server_files; granting it inside this transaction means
+    // it is rolled back or committed together with the load, and the user never holds it otherwise.
+    if (loadGrant) await pg.exec(`GRANT pg_read_server_files TO ${quoteIdent(user)}`);
+    await pg.exec(`SET LOCAL SESSION AUTHORIZATION ${quoteIdent(user)}`);
+    for (index = 0; index < statements.length; index++) {
+      results.push(await runStatement(statements[index]));
+      await assertIdentity(user);
+    }
+    index = -1;
+    await pg.exec("COMMIT");
+    return results;
+  } catch (error) {
+    if (index >= 0 && error && typeof error === "object") error.statementIndex = index;
+    await pg.exec("ROLLBACK");
+    throw error;
+  } finally {
+    await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
+    await pg.exec("DISCARD ALL");
+    await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
+  }
+}
+
+async function checkLogin(user) {
+  const { rows } = await pg.query("SELECT rolcanlogin FROM pg_catalog.pg_roles WHERE rolname = $1", [user], {
+    rowMode: "array",
+  });
+  if (rows.length === 0 || rows[0][0] !== true) {
+    throw Object.assign(new Error(`user "${user}" does not exist`), {
+      name: "DatabaseError",
+      severity: "FATAL",
+      code: "28000",
+    });
+  }
+}
+
+async function assertIdentity(user) {
+  const { rows } = await pg.query("SELECT session_user::text, current_user::text", [], { rowMode: "array" });
+  if (rows[0][0] !== user || rows[0][1] !== user) {
+    throw Object.assign(new Error("permission denied to set session authorization"), {
+      name: "DatabaseError",
+      severity: "ERROR",
+      code: "42501",
+    });
+  }
+}
+
+/** Runs one statement with the extended protocol, keeping the full RowDescription. */
+async function runStatement({ sql, values = [], blob }) {
+  if (blob) {
+    const r = await pg.query(sql, values, { blob: new Blob([blob]) });
+    return { command: r.command ?? "", rowCount: r.affectedRows ?? 0, fields: [], rows: [] };
+  }
+  const messages = await pg.execProtocolStream(
+    concat([
+      serialize.parse({ text: sql }),
+      serialize.bind({ values }),
+      serialize.describe({ type: "P" }),
+      serialize.execute({}),
+      serialize.sync(),
+    ]),
+    { throwOnError: false },
+  );
+  let fields = [];
+  const rows = [];
+  let tag = "";
+  for (const m of messages) {
+    if (m.name === "error") throw m;
+    if (m.name === "rowDescription") fields = m.fields;
+    else if (m.name === "dataRow") rows.push(m.fields);
+    else if (m.name === "commandComplete") tag = m.text;
+  }
+  const numbers = /((?: \d+)+)$/.exec(tag);
+  const counts = numbers ? numbers[1].trim().split(" ").map(Number) : [];
+  return {
+    command: numbers ? tag.slice(0, numbers.index) : tag,
+    rowCount: counts.length ? counts[counts.length - 1] : 0,
+    fields: await describeFields(fields),
+    rows,
+  };
+}
+
+async function describeFields(fields) {
+  if (fields.some((f) => !typeNames.has(f.dataTypeID))) await loadTypeNames();
+  const columns = fields.filter((f) => f.tableID !== 0);
+  const info = new Map();
+  if (columns.length > 0) {
+    const { rows } = await pg.query(
+      `SELECT a.attrelid, a.attnum, a.attnotnull, c.relname::text, n.nspname::text
+         FROM pg_catalog.pg_attribute a
+         JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE (a.attrelid, a.attnum) IN (SELECT * FROM unnest($1::oid[], $2::int2[]))`,
+      [columns.map((f) => f.tableID), columns.map((f) => f.columnID)],
+      { rowMode: "array" },
+    );
+    for (const [rel, num, notNull, table, schema] of rows)
+      info.set(`${rel}:${num}`, { notNull, table, schema });
+  }
+  return fields.map((f) => {
+    const column = info.get(`${f.tableID}:${f.columnID}`);
+    return {
+      name: f.name,
+      typeId: f.dataTypeID,
+      typeName: typeNames.get(f.dataTypeID) ?? "unknown",
+      typeModifier: f.dataTypeModifier,
+      nullable: column ? (column.notNull ? 0 : 1) : 2,
+      schemaName: column?.schema ?? "",
+      tableName: column?.table ?? "",
+    };
+  });
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+// Only the server's error fields cross the thread boundary: PGlite attaches the query text and
+// parameters to its errors, and those can carry passwords (CREATE USER … PASSWORD).
+function serializeError(error) {
+  if (!error || typeof error !== "object") return { name: "Error", message: String(error) };
+  const keep = ["severity", "code", "position", "detail", "hint", "where", "schema", "table", "column"];
+  const out = { name: error.name === "error" ? "DatabaseError" : error.name, message: error.message };
+  for (const key of [...keep, "dataType", "constraint", "routine", "statementIndex"]) {
+    if (error[key] !== undefined) out[key] = error[key];
+  }
+  return out;
+}

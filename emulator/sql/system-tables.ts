@@ -1,0 +1,72 @@
+/**
+ * Redshift system tables and views the harness reads, created in the template.
+ *
+ * `stl_load_errors` and `sys_load_error_detail` are real tables (a COPY implementation inserts into
+ * them through `Database.adminExecute`) with Redshift's documented columns:
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_STL_LOAD_ERRORS.html
+ * https://docs.aws.amazon.com/redshift/latest/dg/SYS_LOAD_ERROR_DETAIL.html
+ * "Superusers can see all rows; regular users can see only their own data": modelled with
+ * row-level security on the user id column (the role's oid, which is also `pg_user.usesysid`).
+ *
+ * `svv_tables` is a view over information_schema.tables (r_SVV_TABLES). `pg_user` already exists
+ * in Postgres with Redshift's column names.
+ *
+ * Known gaps: no STL_LOADERROR_DETAIL, SYS_LOAD_DETAIL, STL_QUERY, SVV_TABLE_INFO, STV_TBL_PERM;
+ * `slice` is always 0; CHAR(n) columns keep Postgres' blank padding as Redshift does.
+ */
+
+const LOAD_ERROR_OWNER_ID = "pg_catalog.redshift_user_id()";
+
+export const SYSTEM_TABLES_SQL: readonly string[] = [
+  // Redshift's user ids are pg_user.usesysid; here that is the role's oid.
+  `CREATE FUNCTION pg_catalog.redshift_user_id() RETURNS integer LANGUAGE sql STABLE AS
+     $$ SELECT oid::integer FROM pg_catalog.pg_roles WHERE rolname = current_user $$`,
+  `CREATE TABLE pg_catalog.stl_load_errors (
+     userid integer NOT NULL DEFAULT ${LOAD_ERROR_OWNER_ID},
+     slice integer NOT NULL DEFAULT 0,
+     tbl integer,
+     starttime timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+     session integer,
+     query integer,
+     filename character(256),
+     line_number bigint,
+     colname character(127),
+     type character(10),
+     col_length character(10),
+     position integer,
+     raw_line character(1024),
+     raw_field_value character(1024),
+     err_code integer,
+     err_reason character(100)
+   )`,
+  `CREATE TABLE pg_catalog.sys_load_error_detail (
+     user_id integer NOT NULL DEFAULT ${LOAD_ERROR_OWNER_ID},
+     query_id bigint,
+     transaction_id bigint,
+     session_id integer,
+     database_name character(64) DEFAULT coalesce(current_setting('chaincheck.database_name', true), current_database()),
+     table_id integer,
+     start_time timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+     file_name character(256),
+     line_number bigint,
+     column_name character(127),
+     column_type character(10),
+     column_length character(10),
+     position integer,
+     error_code integer,
+     error_message character(512)
+   )`,
+  "ALTER TABLE pg_catalog.stl_load_errors ENABLE ROW LEVEL SECURITY",
+  "ALTER TABLE pg_catalog.sys_load_error_detail ENABLE ROW LEVEL SECURITY",
+  `CREATE POLICY own_rows ON pg_catalog.stl_load_errors FOR SELECT TO PUBLIC
+     USING (userid = ${LOAD_ERROR_OWNER_ID})`,
+  `CREATE POLICY own_rows ON pg_catalog.sys_load_error_detail FOR SELECT TO PUBLIC
+     USING (user_id = ${LOAD_ERROR_OWNER_ID})`,
+  "GRANT SELECT ON pg_catalog.stl_load_errors, pg_catalog.sys_load_error_detail TO PUBLIC",
+  `CREATE VIEW pg_catalog.svv_tables AS
+     SELECT table_catalog::varchar(128) AS table_catalog, table_schema::varchar(128) AS table_schema,
+            table_name::varchar(128) AS table_name, table_type::varchar(128) AS table_type,
+            NULL::varchar(128) AS remarks
+     FROM information_schema.tables`,
+  "GRANT SELECT ON pg_catalog.svv_tables TO PUBLIC",
+];

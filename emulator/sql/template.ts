@@ -1,0 +1,109 @@
+/**
+ * The template data directory: `initdb` plus `TEMPLATE_SQL`, built once (3–4 s) and cached on disk
+ * as an uncompressed tarball (PGlite `dumpDataDir("none")`), from which every database is loaded
+ * with `loadDataDir` (design §6). The file name carries a hash of the PGlite version and the
+ * template SQL, so changing either builds a new template.
+ *
+ * Concurrency: calls in one process share one build promise; processes (vitest runs test files in
+ * parallel) share a lock file, and the tarball is written to a temporary name and renamed, so a
+ * reader never sees half a file.
+ *
+ * Known gap: a lock left by a killed process is ignored after LOCK_STALE_MS, so a build that
+ * really takes longer than that may run twice (harmless, just slower).
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { TEMPLATE_SQL } from "./template-sql.ts";
+import { WorkerHost } from "./worker-host.ts";
+
+export const DEFAULT_CACHE_DIR = fileURLToPath(new URL("../../.cache/pglite-template", import.meta.url));
+const LOCK_STALE_MS = 120_000;
+const POLL_MS = 100;
+
+const builds = new Map<string, Promise<string>>();
+
+/** PGlite's `dist/` folder (its package.json is not exported, so go through the entry point). */
+export function pgliteDistDir(): string {
+  return dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+}
+
+export function pgliteVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(pgliteDistDir(), "..", "package.json"), "utf8"));
+  return String(manifest.version);
+}
+
+export function templatePath(cacheDir: string): string {
+  const hash = createHash("sha256")
+    .update(pgliteVersion())
+    .update(JSON.stringify(TEMPLATE_SQL))
+    .digest("hex")
+    .slice(0, 16);
+  return join(cacheDir, `template-${hash}.tar`);
+}
+
+/** Returns the path of a ready template tarball, building it if needed. */
+export function ensureTemplate(cacheDir: string = DEFAULT_CACHE_DIR): Promise<string> {
+  const path = templatePath(cacheDir);
+  let build = builds.get(path);
+  if (!build) {
+    build = locate(cacheDir, path);
+    builds.set(path, build);
+    build.catch(() => builds.delete(path));
+  }
+  return build;
+}
+
+async function locate(cacheDir: string, path: string): Promise<string> {
+  await mkdir(cacheDir, { recursive: true });
+  const lockPath = `${path}.lock`;
+  for (;;) {
+    if (await exists(path)) return path;
+    const lock = await open(lockPath, "wx").catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "EEXIST") return undefined;
+      throw e;
+    });
+    if (lock) {
+      try {
+        if (!(await exists(path))) await build(path);
+        return path;
+      } finally {
+        await lock.close();
+        await rm(lockPath, { force: true });
+      }
+    }
+    const lockAge = await stat(lockPath).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
+    if (lockAge > LOCK_STALE_MS) await rm(lockPath, { force: true });
+    else await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+async function build(path: string): Promise<void> {
+  const host = new WorkerHost({
+    init: async () => {},
+    cancelled: () => new Error("template build cancelled"),
+    failed: (e) => new Error(`template build failed: ${e.message}`),
+  });
+  try {
+    const { tarball } = await host.run({ op: "build-template", sql: TEMPLATE_SQL });
+    if (!tarball) throw new Error("template build returned no data");
+    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temporary, new Uint8Array(tarball));
+    await rename(temporary, path);
+  } finally {
+    await host.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.size > 0,
+    () => false,
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Messages between `worker-host.ts` and `sql-worker.js` (which cannot import this file: it is plain
+ * JavaScript so it needs no TypeScript loader). Keep both sides in step.
+ */
+
+export interface WorkerStatement {
+  sql: string;
+  /** Values for `$1…$n`, all text; the backend infers their types. */
+  values?: string[];
+  /** Bytes served to `COPY … FROM '/dev/blob'`. */
+  blob?: ArrayBuffer;
+}
+
+export type WorkerRequest =
+  | { op: "build-template"; sql: readonly string[] }
+  | { op: "open"; templatePath?: string; tarball?: ArrayBuffer; wasmModule?: WebAssembly.Module }
+  | { op: "admin"; statement: WorkerStatement }
+  | { op: "session"; user: string; statements: WorkerStatement[]; loadGrant?: boolean }
+  | { op: "dump" }
+  | { op: "close" };
+
+export interface WorkerField {
+  name: string;
+  typeId: number;
+  typeName: string;
+  typeModifier: number;
+  /** Data API convention: 0 = NOT NULL, 1 = nullable, 2 = unknown (computed column). */
+  nullable: 0 | 1 | 2;
+  schemaName: string;
+  tableName: string;
+}
+
+export interface WorkerResult {
+  /** Command tag without its counts: "SELECT", "INSERT", "CREATE TABLE". */
+  command: string;
+  rowCount: number;
+  fields: WorkerField[];
+  /** Text-format values as Postgres sent them. */
+  rows: (string | null)[][];
+}
+
+export interface WorkerReply {
+  results?: WorkerResult[];
+  tarball?: ArrayBuffer;
+}
+
+/** Server error fields only (never the query text or parameters). */
+export interface WorkerError {
+  name: string;
+  message: string;
+  severity?: string;
+  code?: string;
+  position?: string;
+  detail?: string;
+  hint?: string;
+  where?: string;
+  schema?: string;
+  table?: string;
+  column?: string;
+  dataType?: string;
+  constraint?: string;
+  routine?: string;
+  /** Which statement of a session failed. */
+  statementIndex?: number;
+}
+
+export type WorkerResponse =
+  | { id: number; ok: true; result: WorkerReply }
+  | { id: number; ok: false; error: WorkerError };
