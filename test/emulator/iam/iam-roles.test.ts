@@ -1,0 +1,329 @@
+import {
+  AttachRolePolicyCommand,
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+  UpdateRoleCommand,
+} from "@aws-sdk/client-iam";
+import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { afterEach, describe, expect, test } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import {
+  A,
+  B,
+  EXTERNAL_ID,
+  failure,
+  iamClient,
+  LAMBDA_ROLE_ARN,
+  LAMBDA_SESSION_ARN,
+  lambdaCredentials,
+  REDSHIFT_ROLE_ARN,
+  SEED,
+  stsClient,
+} from "../sts/emulator-clients.ts";
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.stop();
+  emu = undefined;
+});
+
+async function start(): Promise<RunningEmulator> {
+  emu = await startEmulator({ setup: SEED });
+  return emu;
+}
+
+const trust = (principal: Record<string, string>) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }],
+  });
+
+const assumeRedshiftRole = new AssumeRoleCommand({
+  RoleArn: REDSHIFT_ROLE_ARN,
+  RoleSessionName: "chaincheck",
+  ExternalId: EXTERNAL_ID,
+});
+
+describe("IAM roles", () => {
+  test("rejects a trust policy naming a role that does not exist", async () => {
+    const e = await start();
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(
+        new CreateRoleCommand({
+          RoleName: "trusts-missing",
+          AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${A}:role/Missing` }),
+        }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "MalformedPolicyDocumentException",
+      message: `Invalid principal in policy: "AWS":"arn:aws:iam::${A}:role/Missing"`,
+      status: 400,
+    });
+  });
+
+  test("rejects UpdateAssumeRolePolicy naming a missing principal", async () => {
+    const e = await start();
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: "chaincheck-redshift-role",
+          PolicyDocument: trust({ AWS: `arn:aws:iam::${A}:user/nobody` }),
+        }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "MalformedPolicyDocumentException",
+      message: `Invalid principal in policy: "AWS":"arn:aws:iam::${A}:user/nobody"`,
+      status: 400,
+    });
+  });
+
+  test("shows the stale AROA id in B's trust after A's role is deleted and recreated, and denies AssumeRole", async () => {
+    const e = await start();
+    const iamA = iamClient(e, e.credentials("A:tester"));
+    const iamB = iamClient(e, e.credentials("B:admin"));
+    const before = await iamA.send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" }));
+    const oldId = before.Role!.RoleId!;
+    const inline = await iamA.send(
+      new GetRolePolicyCommand({ RoleName: "chaincheck-lambda-role", PolicyName: "assume-redshift-role" }),
+    );
+    await iamA.send(
+      new DeleteRolePolicyCommand({ RoleName: "chaincheck-lambda-role", PolicyName: "assume-redshift-role" }),
+    );
+    await iamA.send(
+      new DetachRolePolicyCommand({
+        RoleName: "chaincheck-lambda-role",
+        PolicyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      }),
+    );
+    await iamA.send(new DeleteRoleCommand({ RoleName: "chaincheck-lambda-role" }));
+    const recreated = await iamA.send(
+      new CreateRoleCommand({
+        RoleName: "chaincheck-lambda-role",
+        AssumeRolePolicyDocument: trust({ Service: "lambda.amazonaws.com" }),
+      }),
+    );
+    await iamA.send(
+      new PutRolePolicyCommand({
+        RoleName: "chaincheck-lambda-role",
+        PolicyName: "assume-redshift-role",
+        PolicyDocument: decodeURIComponent(inline.PolicyDocument!),
+      }),
+    );
+    expect(recreated.Role?.RoleId).not.toBe(oldId);
+
+    const bTrust = await iamB.send(new GetRoleCommand({ RoleName: "chaincheck-redshift-role" }));
+    const doc = JSON.parse(decodeURIComponent(bTrust.Role!.AssumeRolePolicyDocument!));
+    expect(doc.Statement[0].Principal).toEqual({ AWS: oldId });
+
+    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assumeRedshiftRole));
+    expect(err).toEqual({
+      name: "AccessDenied",
+      message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${REDSHIFT_ROLE_ARN}`,
+      status: 403,
+    });
+  });
+
+  test("shows trust principals as ARNs while they exist", async () => {
+    const e = await start();
+    const role = await iamClient(e, e.credentials("B:admin")).send(
+      new GetRoleCommand({ RoleName: "chaincheck-redshift-role" }),
+    );
+    expect(
+      JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal,
+    ).toEqual({
+      AWS: LAMBDA_ROLE_ARN,
+    });
+    expect(role.Role?.Arn).toBe(REDSHIFT_ROLE_ARN);
+    expect(role.Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
+    expect(role.Role?.MaxSessionDuration).toBe(3600);
+  });
+
+  test("answers NoSuchEntity for a role that does not exist", async () => {
+    const e = await start();
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(new GetRoleCommand({ RoleName: "Missing" })),
+    );
+    expect(err).toEqual({
+      name: "NoSuchEntityException",
+      message: "The role with name Missing cannot be found.",
+      status: 404,
+    });
+  });
+
+  test("answers EntityAlreadyExists when the role name is taken", async () => {
+    const e = await start();
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(
+        new CreateRoleCommand({
+          RoleName: "chaincheck-redshift-role",
+          AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
+        }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "EntityAlreadyExistsException",
+      message: "Role with name chaincheck-redshift-role already exists.",
+      status: 409,
+    });
+  });
+
+  test("answers ValidationError for a role name with a slash", async () => {
+    const e = await start();
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(
+        new CreateRoleCommand({
+          RoleName: "service-role/x",
+          AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
+        }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "ValidationError",
+      message:
+        "1 validation error detected: Value 'service-role/x' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      status: 400,
+    });
+  });
+
+  test("answers LimitExceeded for a trust policy over 2048 characters", async () => {
+    const e = await start();
+    const statements = Array.from({ length: 40 }, (_, i) => ({
+      Sid: `S${i}`,
+      Effect: "Allow",
+      Principal: { Service: "redshift.amazonaws.com" },
+      Action: "sts:AssumeRole",
+    }));
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: "chaincheck-copy-role",
+          PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+        }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "LimitExceededException",
+      message: "Cannot exceed quota for ACLSizePerRole: 2048",
+      status: 409,
+    });
+  });
+
+  test("rejects a malformed inline policy", async () => {
+    const e = await start();
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(
+        new PutRolePolicyCommand({
+          RoleName: "chaincheck-copy-role",
+          PolicyName: "bad",
+          PolicyDocument: "{",
+        }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "MalformedPolicyDocumentException",
+      message: "Syntax errors in policy.",
+      status: 400,
+    });
+  });
+
+  test("answers NoSuchEntity when attaching a policy that does not exist", async () => {
+    const e = await start();
+    const arn = "arn:aws:iam::aws:policy/NoSuchPolicy";
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(
+        new AttachRolePolicyCommand({ RoleName: "chaincheck-redshift-role", PolicyArn: arn }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "NoSuchEntityException",
+      message: `Policy ${arn} does not exist or is not attachable.`,
+      status: 404,
+    });
+  });
+
+  test("refuses to delete a role that still has policies", async () => {
+    const e = await start();
+    const err = await failure(
+      iamClient(e, e.credentials("B:admin")).send(
+        new DeleteRoleCommand({ RoleName: "chaincheck-redshift-role" }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "DeleteConflictException",
+      message: "Cannot delete entity, must delete policies first.",
+      status: 409,
+    });
+  });
+
+  test("lists the attached AWS managed policy and serves its real document", async () => {
+    const e = await start();
+    const iamB = iamClient(e, e.credentials("B:admin"));
+    const attached = await iamB.send(
+      new ListAttachedRolePoliciesCommand({ RoleName: "chaincheck-redshift-role" }),
+    );
+    expect(attached.AttachedPolicies).toEqual([
+      {
+        PolicyName: "AmazonRedshiftDataFullAccess",
+        PolicyArn: "arn:aws:iam::aws:policy/AmazonRedshiftDataFullAccess",
+      },
+    ]);
+    const version = await iamB.send(
+      new GetPolicyVersionCommand({
+        PolicyArn: "arn:aws:iam::aws:policy/AmazonRedshiftDataFullAccess",
+        VersionId: "v5",
+      }),
+    );
+    const doc = JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!));
+    const credentials = doc.Statement.find((s: { Sid?: string }) => s.Sid === "GetCredentialsForAPIUser");
+    expect(credentials.Resource).toContain("arn:aws:redshift:*:*:dbuser:*/redshift_data_api_user");
+  });
+
+  test("lets a role session assume longer after UpdateRole raises MaxSessionDuration", async () => {
+    const e = await start();
+    await iamClient(e, e.credentials("A:tester")).send(
+      new UpdateRoleCommand({ RoleName: "chaincheck-lambda-role", MaxSessionDuration: 7200 }),
+    );
+    const result = await stsClient(e, e.credentials("A:tester")).send(
+      new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "long", DurationSeconds: 7200 }),
+    );
+    expect(result.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/long`);
+  });
+
+  test("denies IAM reads to the Lambda session, whose policies do not allow them", async () => {
+    const e = await start();
+    const err = await failure(
+      iamClient(e, lambdaCredentials(e)).send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" })),
+    );
+    expect(err).toEqual({
+      name: "AccessDenied",
+      message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: iam:GetRole on resource: ${LAMBDA_ROLE_ARN} because no identity-based policy allows the iam:GetRole action`,
+      status: 403,
+    });
+  });
+
+  test("issues access keys for a new user that work at once", async () => {
+    const e = await start();
+    const iamB = iamClient(e, e.credentials("B:admin"));
+    await iamB.send(new CreateUserCommand({ UserName: "ci" }));
+    const key = await iamB.send(new CreateAccessKeyCommand({ UserName: "ci" }));
+    expect(key.AccessKey?.AccessKeyId).toMatch(/^AKIA[A-Z2-7]{16}$/);
+    const identity = await stsClient(e, {
+      accessKeyId: key.AccessKey!.AccessKeyId!,
+      secretAccessKey: key.AccessKey!.SecretAccessKey!,
+    }).send(new GetCallerIdentityCommand({}));
+    expect(identity).toMatchObject({ Account: B, Arn: `arn:aws:iam::${B}:user/ci` });
+    expect(identity.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);
+  });
+});

@@ -1,0 +1,112 @@
+import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
+import { afterEach, describe, expect, test } from "vitest";
+import { type RunningEmulator, type SetupLayer, startEmulator } from "../../../emulator/index.ts";
+import {
+  A,
+  B,
+  failure,
+  iamClient,
+  LAMBDA_ROLE_ARN,
+  REDSHIFT_ROLE_ARN,
+  SEED,
+} from "../sts/emulator-clients.ts";
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.stop();
+  emu = undefined;
+});
+
+async function start(overrides: Omit<SetupLayer, "extends"> = {}): Promise<RunningEmulator> {
+  emu = await startEmulator({ setup: { extends: SEED, ...overrides } });
+  return emu;
+}
+
+const simulate = (source = LAMBDA_ROLE_ARN) =>
+  new SimulatePrincipalPolicyCommand({
+    PolicySourceArn: source,
+    ActionNames: ["sts:AssumeRole"],
+    ResourceArns: [REDSHIFT_ROLE_ARN],
+  });
+
+describe("SimulatePrincipalPolicy", () => {
+  test("allows A's side of AssumeRole even when B's trust names another role", async () => {
+    const e = await start({
+      roles: [
+        {
+          account: B,
+          name: "chaincheck-redshift-role",
+          trustPolicy: {
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${A}:user/tester` },
+                Action: "sts:AssumeRole",
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const result = await iamClient(e, e.credentials("A:tester")).send(simulate());
+    expect(result.EvaluationResults?.[0]).toMatchObject({
+      EvalActionName: "sts:AssumeRole",
+      EvalResourceName: REDSHIFT_ROLE_ARN,
+      EvalDecision: "allowed",
+    });
+  });
+
+  test("reports implicitDeny when the Lambda role lacks sts:AssumeRole", async () => {
+    const e = await start({
+      roles: [
+        {
+          account: A,
+          name: "chaincheck-lambda-role",
+          inlinePolicies: [{ name: "assume-redshift-role", $delete: true }],
+        },
+      ],
+    });
+    const result = await iamClient(e, e.credentials("A:tester")).send(simulate());
+    expect(result.EvaluationResults?.[0]?.EvalDecision).toBe("implicitDeny");
+  });
+
+  test("reports explicitDeny and the organizations detail when an SCP denies", async () => {
+    const e = await start({
+      organizations: [
+        {
+          id: "o-chaincheck01",
+          managementAccount: "999999999999",
+          accounts: [A],
+          scps: [
+            {
+              id: "p-denyassume1",
+              name: "DenyAssumeRole",
+              targets: [A],
+              document: {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Deny", Action: "sts:*", Resource: "*" }],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const result = await iamClient(e, e.credentials("A:tester")).send(simulate());
+    expect(result.EvaluationResults?.[0]).toMatchObject({
+      EvalDecision: "explicitDeny",
+      OrganizationsDecisionDetail: { AllowedByOrganizations: false },
+    });
+  });
+
+  test("rejects an assumed-role session ARN as the policy source", async () => {
+    const e = await start();
+    const session = `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`;
+    const err = await failure(iamClient(e, e.credentials("A:tester")).send(simulate(session)));
+    expect(err).toEqual({
+      name: "InvalidInputException",
+      message: `Invalid Entity Arn: ${session} does not clearly define entity type and name.`,
+      status: 400,
+    });
+  });
+});

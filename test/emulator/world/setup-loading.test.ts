@@ -1,0 +1,146 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { loadSetup } from "../../../emulator/world/load-setup.ts";
+import { SetupValidationError } from "../../../emulator/world/setup-validation-error.ts";
+
+const SEED = fileURLToPath(new URL("../../../fixtures/setups/seed.yaml", import.meta.url));
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof SetupValidationError) return err.lines;
+    throw err;
+  }
+  throw new Error("expected the setup to be rejected");
+}
+
+describe("setup files", () => {
+  test("loads the seed with defaults applied and the chain section", () => {
+    const setup = loadSetup(SEED);
+    expect(setup.accounts.map((a) => a.id)).toEqual(["111111111111", "222222222222"]);
+    expect(setup.roles.map((r) => r.name)).toEqual([
+      "chaincheck-lambda-role",
+      "chaincheck-redshift-role",
+      "chaincheck-copy-role",
+    ]);
+    expect(setup.roles[1]?.maxSessionDuration).toBe(3600);
+    expect(setup.chain).toMatchObject({ functionName: "chaincheck-probe", clusterId: "chaincheck-cluster" });
+    expect(setup.s3Buckets[0]?.objects[0]?.key).toBe("input/sales.csv");
+  });
+
+  test("resolves account aliases to ids", () => {
+    const setup = loadSetup({
+      accounts: [{ id: "111111111111", alias: "acct-a" }],
+      users: [{ account: "acct-a", name: "tester" }],
+    });
+    expect(setup.users[0]?.account).toBe("111111111111");
+  });
+
+  test("reports every bad field at once, each by its path", () => {
+    const lines = problems(() =>
+      loadSetup({
+        accounts: [{ id: "1111" }],
+        roles: [
+          {
+            account: "111111111111",
+            name: "ok-role",
+            maxSessionDuration: 60,
+            trustPolicy: { Version: "2012-10-17", Statement: [] },
+          },
+        ],
+        s3Buckets: [{ account: "111111111111", region: "tokyo", name: "b-1" }],
+      }),
+    );
+    expect(lines).toEqual([
+      'accounts[0].id: expected a 12-digit account id such as "111111111111"',
+      "roles[0].maxSessionDuration: expected 3600..43200 seconds (1-12 hours)",
+      's3Buckets[0].region: expected a region such as "ap-northeast-1"',
+    ]);
+  });
+
+  test("names the trust principal that does not exist, as IAM would refuse it", () => {
+    const lines = problems(() =>
+      loadSetup({
+        extends: SEED,
+        roles: [
+          {
+            account: "222222222222",
+            name: "chaincheck-redshift-role",
+            trustPolicy: {
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Effect: "Allow",
+                  Principal: { AWS: "arn:aws:iam::111111111111:role/Missing" },
+                  Action: "sts:AssumeRole",
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    expect(lines).toEqual([
+      'roles[1].trustPolicy.Statement[0].Principal: Invalid principal in policy: "AWS":"arn:aws:iam::111111111111:role/Missing" (no such role or user in this setup; name an existing role/user ARN, an account id, arn:aws:iam::<account>:root, or a service such as lambda.amazonaws.com)',
+    ]);
+  });
+
+  test("reports unknown accounts and unbundled managed policies", () => {
+    const lines = problems(() =>
+      loadSetup({
+        extends: SEED,
+        roles: [
+          {
+            account: "333333333333",
+            name: "stray",
+            trustPolicy: {
+              Version: "2012-10-17",
+              Statement: [
+                { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+              ],
+            },
+            attachedPolicies: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+          },
+        ],
+      }),
+    );
+    expect(lines[0]).toMatch(
+      /^roles\[3\]\.account: unknown account "333333333333"; expected one of: 111111111111, /,
+    );
+    expect(lines[1]).toMatch(
+      /^roles\[3\]\.attachedPolicies\[0\]: no such policy arn:aws:iam::aws:policy\/PowerUserAccess; /,
+    );
+  });
+
+  test("extends the seed from a file, merging roles by name and dropping $delete entries", () => {
+    const dir = mkdtempSync(join(tmpdir(), "chaincheck-setup-"));
+    const path = join(dir, "no-inline.yaml");
+    writeFileSync(
+      path,
+      [
+        `extends: ${SEED}`,
+        "roles:",
+        "  - account: chaincheck-a",
+        "    name: chaincheck-lambda-role",
+        "    inlinePolicies:",
+        "      - name: assume-redshift-role",
+        "        $delete: true",
+        "chain:",
+        "  durationSeconds: 7200",
+      ].join("\n"),
+    );
+    const setup = loadSetup(path);
+    const lambdaRole = setup.roles.find((r) => r.name === "chaincheck-lambda-role")!;
+    expect(lambdaRole.inlinePolicies).toEqual([]);
+    expect(lambdaRole.attachedPolicies).toEqual([
+      "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    ]);
+    expect(setup.roles).toHaveLength(3);
+    expect(setup.chain?.durationSeconds).toBe(7200);
+    expect(setup.chain?.functionName).toBe("chaincheck-probe");
+  });
+});
