@@ -7,8 +7,13 @@ import { z } from "zod";
 
 const roleArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, "expected a role ARN like arn:aws:iam::222222222222:role/my-role");
-const accountRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region like ap-northeast-1");
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
+    "expected a role ARN like arn:aws:iam::222222222222:role/my-role",
+  );
+const accountRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region like ap-northeast-1");
 
 export const chainConfigSchema = z
   .object({
@@ -32,7 +37,7 @@ export const chainConfigSchema = z
       .regex(/^s3:\/\/[a-z0-9.-]{3,63}(\/.*)?$/, "expected an S3 URI like s3://my-bucket/prefix/")
       .optional(),
     copyRoleArn: z.string().optional(),
-    copyTable: z.string().optional(),
+    table: z.string().optional(),
     copyOptions: z.string().default("FORMAT AS CSV"),
   })
   .refine((c) => Boolean(c.clusterId) !== Boolean(c.workgroupName), {
@@ -58,7 +63,7 @@ export const CHAIN_ENV: Record<keyof ChainConfig, string> = {
   secretArn: "CHAINCHECK_SECRET_ARN",
   copySource: "CHAINCHECK_COPY_SOURCE",
   copyRoleArn: "CHAINCHECK_COPY_ROLE_ARN",
-  copyTable: "CHAINCHECK_COPY_TABLE",
+  table: "CHAINCHECK_COPY_TABLE",
   copyOptions: "CHAINCHECK_COPY_OPTIONS",
 };
 
@@ -76,7 +81,9 @@ export function parseChainConfig(input: unknown, label: "setup" | "env"): ChainC
   const problems = result.error.issues.map((issue) => {
     const field = String(issue.path[0] ?? "");
     const name =
-      label === "env" && field in CHAIN_ENV ? CHAIN_ENV[field as keyof ChainConfig] : `chain.${issue.path.join(".")}`;
+      label === "env" && field in CHAIN_ENV
+        ? CHAIN_ENV[field as keyof ChainConfig]
+        : `chain.${issue.path.join(".")}`;
     return `${name}: ${issue.message}`;
   });
   throw new ConfigError(problems);

@@ -11,7 +11,12 @@ import type { LinkContext, LinkOutcome } from "./context.ts";
 export async function runAssumeRole(ctx: LinkContext): Promise<LinkOutcome> {
   const origin = ctx.state.originCredentials;
   if (!origin) {
-    addCheck(ctx, "origin identity", "error", "no origin credentials: the Lambda's execution-role session could not be obtained");
+    addCheck(
+      ctx,
+      "origin identity",
+      "error",
+      "no origin credentials: the Lambda's execution-role session could not be obtained",
+    );
     return { status: "error" };
   }
   const { targetRoleArn, externalId, sessionName, durationSeconds } = ctx.config;
@@ -32,8 +37,18 @@ export async function runAssumeRole(ctx: LinkContext): Promise<LinkOutcome> {
       addCheck(ctx, "AssumeRole", "fail", "AssumeRole answered without credentials");
       return { status: "fail" };
     }
-    credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
-    addCheck(ctx, "AssumeRole", "pass", `assumed ${targetRoleArn} as session ${sessionName} for ${durationSeconds} s`);
+    credentials = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
+    addCheck(
+      ctx,
+      "AssumeRole",
+      "pass",
+      `assumed ${targetRoleArn} as session ${sessionName} for ${durationSeconds} s`,
+    );
   } catch (error) {
     return outcomeForCallError(ctx, "AssumeRole", error);
   }
@@ -46,7 +61,12 @@ export async function runAssumeRole(ctx: LinkContext): Promise<LinkOutcome> {
     const expectedAccount = accountOfArn(targetRoleArn);
     const expectedArn = `arn:aws:sts::${expectedAccount}:assumed-role/${roleName}/${sessionName}`;
     if (who.Account !== expectedAccount || who.Arn !== expectedArn) {
-      addCheck(ctx, "credentials are B's", "fail", `GetCallerIdentity shows ${who.Arn} (account ${who.Account}), expected ${expectedArn}`);
+      addCheck(
+        ctx,
+        "credentials are B's",
+        "fail",
+        `GetCallerIdentity shows ${who.Arn} (account ${who.Account}), expected ${expectedArn}`,
+      );
       return { status: "fail" };
     }
     addCheck(ctx, "credentials are B's", "pass", `GetCallerIdentity shows ${who.Arn}`);

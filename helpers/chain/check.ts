@@ -7,7 +7,12 @@ import { AwsCallError, isTargetGap } from "../aws/call-recorder.ts";
 import type { CheckResult } from "../report/types.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 
-export function addCheck(ctx: LinkContext, name: string, status: CheckResult["status"], detail: string): void {
+export function addCheck(
+  ctx: LinkContext,
+  name: string,
+  status: CheckResult["status"],
+  detail: string,
+): void {
   ctx.checks.push({ name, status, detail });
 }
 
@@ -16,7 +21,12 @@ export function outcomeForCallError(ctx: LinkContext, checkName: string, error: 
   if (!(error instanceof AwsCallError)) throw error;
   const e = error.linkError;
   if (isTargetGap(error)) {
-    addCheck(ctx, checkName, "error", `the target cannot check this: ${e.service} ${e.operation} is not implemented there`);
+    addCheck(
+      ctx,
+      checkName,
+      "error",
+      `the target cannot check this: ${e.service} ${e.operation} is not implemented there`,
+    );
     return { status: "error", error: e, note: `target gap: ${e.service} ${e.operation}` };
   }
   addCheck(ctx, checkName, "fail", `${e.code}: ${e.message}`);

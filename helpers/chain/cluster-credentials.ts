@@ -30,23 +30,39 @@ export async function runClusterCredentials(ctx: LinkContext): Promise<LinkOutco
       );
       const fields = secretFields(out.SecretString);
       if (!fields.username || !fields.password) {
-        addCheck(ctx, check, "fail", `secret ${secretArn} lacks a non-empty ${fields.username ? "password" : "username"} field`);
+        addCheck(
+          ctx,
+          check,
+          "fail",
+          `secret ${secretArn} lacks a non-empty ${fields.username ? "password" : "username"} field`,
+        );
         return { status: "fail" };
       }
     } else if (workgroupName) {
       await ctx.recorder.call("redshift-serverless", "GetCredentials", () =>
-        new RedshiftServerlessClient(settings).send(new GetCredentialsCommand({ workgroupName, dbName: database })),
+        new RedshiftServerlessClient(settings).send(
+          new GetCredentialsCommand({ workgroupName, dbName: database }),
+        ),
       );
     } else if (dbUser) {
       await ctx.recorder.call("redshift", "GetClusterCredentials", () =>
         new RedshiftClient(settings).send(
-          new GetClusterCredentialsCommand({ ClusterIdentifier: clusterId, DbUser: dbUser, DbName: database, DurationSeconds: 900 }),
+          new GetClusterCredentialsCommand({
+            ClusterIdentifier: clusterId,
+            DbUser: dbUser,
+            DbName: database,
+            DurationSeconds: 900,
+          }),
         ),
       );
     } else {
       await ctx.recorder.call("redshift", "GetClusterCredentialsWithIAM", () =>
         new RedshiftClient(settings).send(
-          new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: clusterId, DbName: database, DurationSeconds: 900 }),
+          new GetClusterCredentialsWithIAMCommand({
+            ClusterIdentifier: clusterId,
+            DbName: database,
+            DurationSeconds: 900,
+          }),
         ),
       );
     }

@@ -10,7 +10,8 @@ import type { CheckResult, LinkError } from "../report/types.ts";
 export interface ClientSettings {
   region: string;
   endpoint?: string;
-  credentials: AwsCredentialIdentity | (() => Promise<AwsCredentialIdentity>);
+  /** Undefined: the SDK's standard provider chain (env, profile, SSO, web identity). */
+  credentials?: AwsCredentialIdentity | (() => Promise<AwsCredentialIdentity>);
 }
 
 export interface ChainState {

@@ -12,22 +12,33 @@ import { runStatement } from "./statement.ts";
 export const SCRATCH_SCHEMA = "chaincheck_scratch";
 
 export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
-  const { copySource, copyRoleArn, copyTable, copyOptions } = ctx.config;
+  const { copySource, copyRoleArn, table: copyTable, copyOptions } = ctx.config;
   if (!copySource) return { status: "skipped", note: "no COPY source configured (CHAINCHECK_COPY_SOURCE)" };
   if (!copyTable || !copyRoleArn) {
-    addCheck(ctx, "COPY", "error", "a COPY source needs copyTable (CHAINCHECK_COPY_TABLE) and copyRoleArn (CHAINCHECK_COPY_ROLE_ARN)");
+    addCheck(
+      ctx,
+      "COPY",
+      "error",
+      "a COPY source needs table (CHAINCHECK_COPY_TABLE) and copyRoleArn (CHAINCHECK_COPY_ROLE_ARN)",
+    );
     return { status: "error" };
   }
   const scratch = `${SCRATCH_SCHEMA}.copy_${randomBytes(6).toString("hex")}`;
   try {
-    for (const sql of [`create schema if not exists ${SCRATCH_SCHEMA}`, `create table ${scratch} (like ${copyTable})`]) {
+    for (const sql of [
+      `create schema if not exists ${SCRATCH_SCHEMA}`,
+      `create table ${scratch} (like ${copyTable})`,
+    ]) {
       const prep = await runStatement(ctx, sql);
       if (prep.status !== "FINISHED") {
         addCheck(ctx, "scratch table", "fail", `${sql}: ${prep.status} ${prep.error ?? ""}`.trim());
         return { status: "fail", note: prep.error };
       }
     }
-    const copy = await runStatement(ctx, `copy ${scratch} from '${copySource}' iam_role '${copyRoleArn}' ${copyOptions}`);
+    const copy = await runStatement(
+      ctx,
+      `copy ${scratch} from '${copySource}' iam_role '${copyRoleArn}' ${copyOptions}`,
+    );
     if (copy.status !== "FINISHED") {
       addCheck(ctx, "COPY", "fail", `COPY ended ${copy.status}: ${copy.error ?? ""}`.trim());
       return { status: "fail", note: copy.error };

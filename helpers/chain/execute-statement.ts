@@ -13,16 +13,31 @@ export async function runExecuteStatement(ctx: LinkContext): Promise<LinkOutcome
     const outcome = await runStatement(ctx, PROBE_SQL);
     ctx.state.redshiftQueryId = outcome.redshiftQueryId;
     if (outcome.status !== "FINISHED") {
-      addCheck(ctx, "probe statement", "fail", `statement ${outcome.id} ended ${outcome.status}: ${outcome.error ?? ""}`.trim());
+      addCheck(
+        ctx,
+        "probe statement",
+        "fail",
+        `statement ${outcome.id} ended ${outcome.status}: ${outcome.error ?? ""}`.trim(),
+      );
       return { status: "fail", note: outcome.error };
     }
     const row = outcome.result?.Records?.[0];
     const probe = row?.[2]?.longValue;
     if (probe !== 42) {
-      addCheck(ctx, "probe statement", "fail", `statement ${outcome.id} finished but returned ${JSON.stringify(row)} instead of the probe row`);
+      addCheck(
+        ctx,
+        "probe statement",
+        "fail",
+        `statement ${outcome.id} finished but returned ${JSON.stringify(row)} instead of the probe row`,
+      );
       return { status: "fail" };
     }
-    addCheck(ctx, "probe statement", "pass", `ran as ${row?.[0]?.stringValue} in ${row?.[1]?.stringValue} (query ${outcome.redshiftQueryId})`);
+    addCheck(
+      ctx,
+      "probe statement",
+      "pass",
+      `ran as ${row?.[0]?.stringValue} in ${row?.[1]?.stringValue} (query ${outcome.redshiftQueryId})`,
+    );
     return { status: "pass" };
   } catch (error) {
     return outcomeForCallError(ctx, "probe statement", error);

@@ -22,17 +22,32 @@ export async function runLambdaRole(ctx: LinkContext): Promise<LinkOutcome> {
       new LambdaClient(tester).send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),
     );
     if (roleArn && fn.Role !== roleArn) {
-      addCheck(ctx, "function role", "fail", `function ${functionName} runs as ${fn.Role}, expected ${roleArn}`);
+      addCheck(
+        ctx,
+        "function role",
+        "fail",
+        `function ${functionName} runs as ${fn.Role}, expected ${roleArn}`,
+      );
       return { status: "fail" };
     }
     roleArn = fn.Role;
     addCheck(ctx, "function role", "pass", `function ${functionName} runs as ${roleArn}`);
   } catch (error) {
     if (!isTargetGap(error)) return outcomeForCallError(ctx, "function role", error);
-    addCheck(ctx, "function role", "error", "the target cannot check this: lambda GetFunctionConfiguration is not implemented there");
+    addCheck(
+      ctx,
+      "function role",
+      "error",
+      "the target cannot check this: lambda GetFunctionConfiguration is not implemented there",
+    );
   }
   if (!roleArn) {
-    addCheck(ctx, "execution role trust", "error", "no execution role known: set lambdaRoleArn (CHAINCHECK_LAMBDA_ROLE_ARN)");
+    addCheck(
+      ctx,
+      "execution role trust",
+      "error",
+      "no execution role known: set lambdaRoleArn (CHAINCHECK_LAMBDA_ROLE_ARN)",
+    );
     return { status: "error" };
   }
   ctx.state.lambdaRoleArn = roleArn;
@@ -40,11 +55,19 @@ export async function runLambdaRole(ctx: LinkContext): Promise<LinkOutcome> {
   const iam = new IAMClient(tester);
   const roleName = roleArn.split("/").pop() ?? roleArn;
   try {
-    const role = await ctx.recorder.call("iam", "GetRole", () => iam.send(new GetRoleCommand({ RoleName: roleName })));
+    const role = await ctx.recorder.call("iam", "GetRole", () =>
+      iam.send(new GetRoleCommand({ RoleName: roleName })),
+    );
     const trust = decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? "{}");
     const decision = evaluate(
       {
-        principal: { arn: "lambda.amazonaws.com", account: "", kind: "service", userId: "lambda.amazonaws.com", service: "lambda.amazonaws.com" },
+        principal: {
+          arn: "lambda.amazonaws.com",
+          account: "",
+          kind: "service",
+          userId: "lambda.amazonaws.com",
+          service: "lambda.amazonaws.com",
+        },
         action: "sts:AssumeRole",
         resource: roleArn,
         resourceAccount: accountOfArn(roleArn),

@@ -18,8 +18,14 @@ export async function assumeLocalOrigin(ctx: LinkContext): Promise<AwsCredential
       ),
     );
     const c = out.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) return "AssumeRole into the execution role answered without credentials";
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+    if (!c?.AccessKeyId || !c.SecretAccessKey)
+      return "AssumeRole into the execution role answered without credentials";
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
   } catch (error) {
     if (!(error instanceof AwsCallError)) throw error;
     return `the local origin could not assume ${roleArn} (${error.linkError.code}): its trust policy must allow the tester, or use the lambda-probe origin`;

@@ -61,7 +61,8 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     const linkStarted = performance.now();
     if (link.id === "assume-role" && !state.originCredentials) {
       const origin = await assumeLocalOrigin(ctx);
-      if (typeof origin === "string") ctx.checks.push({ name: "origin identity", status: "error", detail: origin });
+      if (typeof origin === "string")
+        ctx.checks.push({ name: "origin identity", status: "error", detail: origin });
       else state.originCredentials = origin as AwsCredentialIdentity;
     }
     const outcome = await RUNNERS[link.id](ctx);
@@ -79,7 +80,9 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
   }
 
   if (options.origin === "local") {
-    notes.push("origin local: links 2–5 ran as the harness's own session of the Lambda's execution role, not inside the function");
+    notes.push(
+      "origin local: links 2–5 ran as the harness's own session of the Lambda's execution role, not inside the function",
+    );
   }
   const verdict = failedLink ? "fail" : links.some((l) => l.status === "error") ? "error" : "pass";
   return {

@@ -7,16 +7,22 @@ export function formatConsoleReport(report: Report): string {
   const lines: string[] = [];
   lines.push(`chaincheck — target ${report.target}, origin ${report.origin}`);
   for (const link of report.links) {
-    const suffix = link.status === "blocked" ? ` (blocked by ${link.blockedBy})` : link.note ? ` — ${link.note}` : "";
+    const suffix =
+      link.status === "blocked" ? ` (blocked by ${link.blockedBy})` : link.note ? ` — ${link.note}` : "";
     const time = link.durationMs === undefined ? "" : ` ${link.durationMs} ms`;
     lines.push(`${MARK[link.status] ?? "?"} ${link.id.padEnd(20)} ${link.status}${time}${suffix}`);
-    for (const check of link.checks ?? []) lines.push(`    ${MARK[check.status] ?? "?"} ${check.name}: ${check.detail}`);
+    for (const check of link.checks ?? [])
+      lines.push(`    ${MARK[check.status] ?? "?"} ${check.name}: ${check.detail}`);
     if (link.error) {
-      lines.push(`    AWS said (${link.error.service} ${link.error.operation}, HTTP ${link.error.httpStatus ?? "?"}):`);
+      lines.push(
+        `    AWS said (${link.error.service} ${link.error.operation}, HTTP ${link.error.httpStatus ?? "?"}):`,
+      );
       lines.push(`      ${link.error.code}: ${link.error.message}`);
     }
     if (link.diagnosis) {
-      lines.push(`    cause ${link.diagnosis.cause} — side ${link.diagnosis.side ?? "?"} must change: ${link.diagnosis.summary}`);
+      lines.push(
+        `    cause ${link.diagnosis.cause} — side ${link.diagnosis.side ?? "?"} must change: ${link.diagnosis.summary}`,
+      );
       lines.push(`    fix:\n${link.diagnosis.fix.replace(/^/gm, "      ")}`);
     }
   }

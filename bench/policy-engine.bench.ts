@@ -1,0 +1,121 @@
+/**
+ * Policy-engine throughput (issue 2): decisions per second on the seed's policies, for the four
+ * decisions the chain makes — A's identity side of AssumeRole, B's trust side, B's
+ * GetClusterCredentials on the dbuser ARN, and the article's wrong `dbuser:<user>/<db>` resource.
+ * Policies are read from the seed setup file, not restated here.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { buildRequestContext, evaluate } from "../policy/index.ts";
+import type { AuthzRequest, PolicySet, PrincipalInfo } from "../policy/types.ts";
+import { median } from "./lib/stats.ts";
+
+const SEED = new URL("../fixtures/setups/seed.yaml", import.meta.url).pathname;
+
+interface SeedRole {
+  account: string;
+  name: string;
+  trustPolicy: object;
+  inlinePolicies?: { name: string; document: object }[];
+}
+
+export async function runPolicyBench(log = console.log): Promise<{ decisionsPerSecond: number }> {
+  const seed = parse(readFileSync(SEED, "utf8")) as { roles: SeedRole[] };
+  const role = (name: string) => seed.roles.find((r) => r.name === name) as SeedRole;
+  const lambdaRole = role("chaincheck-lambda-role");
+  const redshiftRole = role("chaincheck-redshift-role");
+  const inline = (r: SeedRole): PolicySet["identity"] =>
+    (r.inlinePolicies ?? []).map((p) => ({
+      type: "identity",
+      name: `role/${r.name}/inline/${p.name}`,
+      document: p.document,
+    }));
+  const now = new Date();
+  const lambdaSession: PrincipalInfo = {
+    arn: "arn:aws:sts::111111111111:assumed-role/chaincheck-lambda-role/chaincheck-probe",
+    account: "111111111111",
+    kind: "assumed-role",
+    roleArn: "arn:aws:iam::111111111111:role/chaincheck-lambda-role",
+    userId: "AROAEXAMPLELAMBDA0001:chaincheck-probe",
+    uniqueId: "AROAEXAMPLELAMBDA0001",
+  };
+  const bSession: PrincipalInfo = {
+    arn: "arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck",
+    account: "222222222222",
+    kind: "assumed-role",
+    roleArn: "arn:aws:iam::222222222222:role/chaincheck-redshift-role",
+    userId: "AROAEXAMPLEREDSHIFT01:chaincheck",
+    uniqueId: "AROAEXAMPLEREDSHIFT01",
+  };
+  const targetRole = "arn:aws:iam::222222222222:role/chaincheck-redshift-role";
+  const cases: [AuthzRequest, PolicySet][] = [
+    [
+      {
+        principal: lambdaSession,
+        action: "sts:AssumeRole",
+        resource: targetRole,
+        resourceAccount: "222222222222",
+        context: buildRequestContext(lambdaSession, { "sts:ExternalId": "chaincheck-external-id" }, now),
+      },
+      { identity: inline(lambdaRole) },
+    ],
+    [
+      {
+        principal: lambdaSession,
+        action: "sts:AssumeRole",
+        resource: targetRole,
+        resourceAccount: "222222222222",
+        isRoleTrust: true,
+        context: buildRequestContext(lambdaSession, { "sts:ExternalId": "chaincheck-external-id" }, now),
+      },
+      {
+        identity: inline(lambdaRole),
+        resource: { type: "trust", name: "trust", document: redshiftRole.trustPolicy },
+      },
+    ],
+    [
+      {
+        principal: bSession,
+        action: "redshift:GetClusterCredentials",
+        resource: "arn:aws:redshift:ap-northeast-1:222222222222:dbuser:chaincheck-cluster/app_user",
+        resourceAccount: "222222222222",
+        context: buildRequestContext(
+          bSession,
+          { "redshift:DbUser": "app_user", "redshift:DbName": "dev" },
+          now,
+        ),
+      },
+      { identity: inline(redshiftRole) },
+    ],
+    [
+      {
+        principal: bSession,
+        action: "redshift:GetClusterCredentials",
+        resource: "arn:aws:redshift:ap-northeast-1:222222222222:dbuser:app_user/dev",
+        resourceAccount: "222222222222",
+        context: buildRequestContext(bSession, {}, now),
+      },
+      { identity: inline(redshiftRole) },
+    ],
+  ];
+  const iterations = 50_000;
+  const rates: number[] = [];
+  let sink = 0;
+  for (let run = 0; run < 7; run++) {
+    const t = performance.now();
+    for (let i = 0; i < iterations; i++) {
+      const [request, policies] = cases[i % cases.length];
+      if (evaluate(request, policies).decision === "Allow") sink++;
+    }
+    rates.push(iterations / ((performance.now() - t) / 1000));
+  }
+  const decisionsPerSecond = median(rates.slice(2));
+  log(
+    `policy engine, seed policies (4 chain decisions, parsed-policy cache warm): median ${decisionsPerSecond.toFixed(0)} decisions/s (${sink > 0 ? "ok" : "?"})`,
+  );
+  return { decisionsPerSecond };
+}
+
+if (process.argv[2]?.endsWith("policy-engine.bench.ts")) {
+  await runPolicyBench();
+}
