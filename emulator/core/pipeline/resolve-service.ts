@@ -12,12 +12,13 @@ import type { EmulatorRequest } from "../emulator-request.ts";
 import { AwsError } from "../errors.ts";
 import type { Protocol, ServiceDefinition } from "../types.ts";
 
+/** 501 like a not-implemented operation: the harness reads it as "the target cannot check this". */
 export function unknownService(signingName: string, known: readonly ServiceDefinition[]): AwsError {
   const names = known.map((s) => s.signingName).join(", ");
   return new AwsError(
     "UnknownService",
     `chaincheck emulator: no service with signing name "${signingName}" is registered (registered: ${names || "none"})`,
-    { status: 400 },
+    { status: 501 },
   );
 }
 

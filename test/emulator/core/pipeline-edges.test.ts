@@ -67,7 +67,7 @@ describe("pipeline edges", () => {
     });
   });
 
-  test("a service the emulator does not run is named in a 400", async () => {
+  test("a service the emulator does not run is named in a 501", async () => {
     const iam = new IAMClient({
       endpoint: emu.server.endpoint,
       region: "us-east-1",
@@ -79,7 +79,7 @@ describe("pipeline edges", () => {
     expect(err.message).toBe(
       'chaincheck emulator: no service with signing name "iam" is registered (registered: sts, redshift-data, s3, lambda)',
     );
-    expect(err.$metadata.httpStatusCode).toBe(400);
+    expect(err.$metadata.httpStatusCode).toBe(501);
   });
 
   test("a denied awsQuery call is the service's AccessDenied with the policy engine's text", async () => {
