@@ -46,9 +46,11 @@ export function seedPlan(key: DatabaseKey, seed: DatabaseSeed): SeedPlan {
     roles.push(`CREATE ROLE ${quoteIdent(user.name)} LOGIN${user.superuser ? " SUPERUSER" : ""}`);
     for (const g of user.groups ?? []) roles.push(`GRANT ${quoteIdent(g)} TO ${quoteIdent(user.name)}`);
   }
-  // current_database() answers "postgres" in PGlite; the Redshift name is kept as a setting that
-  // sys_load_error_detail.database_name defaults to.
-  roles.push(`ALTER DATABASE postgres SET chaincheck.database_name = ${quoteLiteral(key.database)}`);
+  // current_database() answers "postgres" in PGlite; sys_load_error_detail.database_name defaults
+  // to this function instead (see system-tables.ts).
+  roles.push(
+    `CREATE OR REPLACE FUNCTION pg_catalog.redshift_database_name() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT ${quoteLiteral(key.database)}::text $$`,
+  );
   return { roles, init: seed.initSql ?? [], grants: (seed.grants ?? []).map(grantStatement) };
 }
 

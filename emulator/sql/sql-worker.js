@@ -88,15 +88,20 @@ async function session({ user, statements, loadGrant }) {
   let index = -1;
   await pg.exec("BEGIN");
   try {
-    // COPY … FROM '/dev/blob' needs pg_read_server_files; granting it inside this transaction means
-    // it is rolled back or committed together with the load, and the user never holds it otherwise.
-    if (loadGrant) await pg.exec(`GRANT pg_read_server_files TO ${quoteIdent(user)}`);
+    // COPY … FROM '/dev/blob' needs pg_read_server_files. It is granted inside this transaction and
+    // revoked before COMMIT, so the user holds it only while the engine's own COPY runs.
+    const grant = loadGrant && !(await hasRole(user, "pg_read_server_files"));
+    if (grant) await pg.exec(`GRANT pg_read_server_files TO ${quoteIdent(user)}`);
     await pg.exec(`SET LOCAL SESSION AUTHORIZATION ${quoteIdent(user)}`);
     for (index = 0; index < statements.length; index++) {
       results.push(await runStatement(statements[index]));
       await assertIdentity(user);
     }
     index = -1;
+    if (grant) {
+      await pg.exec(`SET LOCAL SESSION AUTHORIZATION ${ENGINE_ROLE}`);
+      await pg.exec(`REVOKE pg_read_server_files FROM ${quoteIdent(user)}`);
+    }
     await pg.exec("COMMIT");
     return results;
   } catch (error) {
@@ -108,6 +113,13 @@ async function session({ user, statements, loadGrant }) {
     await pg.exec("DISCARD ALL");
     await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
   }
+}
+
+async function hasRole(user, role) {
+  const { rows } = await pg.query("SELECT pg_catalog.pg_has_role($1, $2, 'MEMBER')", [user, role], {
+    rowMode: "array",
+  });
+  return rows[0][0] === true;
 }
 
 async function checkLogin(user) {

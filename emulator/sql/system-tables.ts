@@ -18,6 +18,9 @@
 const LOAD_ERROR_OWNER_ID = "pg_catalog.redshift_user_id()";
 
 export const SYSTEM_TABLES_SQL: readonly string[] = [
+  // current_database() answers "postgres" in PGlite; the seed replaces this with the Redshift name.
+  `CREATE FUNCTION pg_catalog.redshift_database_name() RETURNS text LANGUAGE sql STABLE AS
+     $$ SELECT current_database()::text $$`,
   // Redshift's user ids are pg_user.usesysid; here that is the role's oid.
   `CREATE FUNCTION pg_catalog.redshift_user_id() RETURNS integer LANGUAGE sql STABLE AS
      $$ SELECT oid::integer FROM pg_catalog.pg_roles WHERE rolname = current_user $$`,
@@ -44,7 +47,7 @@ export const SYSTEM_TABLES_SQL: readonly string[] = [
      query_id bigint,
      transaction_id bigint,
      session_id integer,
-     database_name character(64) DEFAULT coalesce(current_setting('chaincheck.database_name', true), current_database()),
+     database_name character(64) DEFAULT pg_catalog.redshift_database_name(),
      table_id integer,
      start_time timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
      file_name character(256),
