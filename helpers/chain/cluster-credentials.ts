@@ -11,16 +11,13 @@ import {
 } from "@aws-sdk/client-redshift";
 import { GetCredentialsCommand, RedshiftServerlessClient } from "@aws-sdk/client-redshift-serverless";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { addCheck, outcomeForCallError } from "./check.ts";
+import { addCheck, missingTargetCredentials, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 
 export async function runClusterCredentials(ctx: LinkContext): Promise<LinkOutcome> {
-  const creds = ctx.state.targetCredentials;
-  if (!creds) {
-    addCheck(ctx, "credentials", "error", "no B-role credentials from link assume-role");
-    return { status: "error" };
-  }
-  const settings = ctx.clientSettings(creds);
+  const missing = missingTargetCredentials(ctx);
+  if (missing) return missing;
+  const settings = ctx.clientSettings(ctx.state.targetCredentials);
   const { clusterId, workgroupName, database, dbUser, secretArn } = ctx.config;
   const check = `${describeMode(ctx)} as B's role`;
   try {

@@ -5,7 +5,7 @@
  * not create is touched.
  */
 import { randomBytes } from "node:crypto";
-import { addCheck, outcomeForCallError } from "./check.ts";
+import { addCheck, missingTargetCredentials, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 import { runStatement } from "./statement.ts";
 
@@ -23,6 +23,8 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
     );
     return { status: "error" };
   }
+  const missing = missingTargetCredentials(ctx);
+  if (missing) return missing;
   const scratch = `${SCRATCH_SCHEMA}.copy_${randomBytes(6).toString("hex")}`;
   try {
     for (const sql of [

@@ -2,13 +2,15 @@
  * Link 4 — `execute-statement`: a probe query through the Data API runs to FINISHED and returns the
  * expected row; keeps the RedshiftQueryId. SQL errors are FAILED statements, not API errors.
  */
-import { addCheck, outcomeForCallError } from "./check.ts";
+import { addCheck, missingTargetCredentials, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 import { runStatement } from "./statement.ts";
 
 export const PROBE_SQL = "select current_user as db_user, current_database() as db, 42 as chaincheck_probe";
 
 export async function runExecuteStatement(ctx: LinkContext): Promise<LinkOutcome> {
+  const missing = missingTargetCredentials(ctx);
+  if (missing) return missing;
   try {
     const outcome = await runStatement(ctx, PROBE_SQL);
     ctx.state.redshiftQueryId = outcome.redshiftQueryId;
