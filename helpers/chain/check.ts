@@ -47,6 +47,11 @@ export function accountOfArn(arn: string): string | undefined {
 /** Links 3–5 act as B's role: without link 2's credentials they cannot be checked. */
 export function missingTargetCredentials(ctx: LinkContext): LinkOutcome | undefined {
   if (ctx.state.targetCredentials) return undefined;
-  addCheck(ctx, "B-role credentials", "error", "could not check: link assume-role produced no B-role credentials");
+  addCheck(
+    ctx,
+    "B-role credentials",
+    "error",
+    "could not check: link assume-role produced no B-role credentials",
+  );
   return { status: "error" };
 }

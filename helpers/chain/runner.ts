@@ -1,11 +1,15 @@
 /**
  * Walks the chain in order (helpers/links.ts) and builds the JSON report. After the first failing
  * link the rest are `blocked`: one run, one root cause.
+ *
+ * Origins (design.md §3): `local` — the harness assumes the Lambda's execution role itself and runs
+ * links 2–5; `lambda-probe` — links 2–5 run inside the function (helpers/probe/handler.ts) with its
+ * real execution-role credentials, and the function returns their reports.
  */
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
-import { LINKS, type LinkId } from "../links.ts";
+import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
 import type { LinkReport, Report } from "../report/types.ts";
 import { runAssumeRole } from "./assume-role.ts";
 import { runClusterCredentials } from "./cluster-credentials.ts";
@@ -14,10 +18,13 @@ import { runCopyFromS3 } from "./copy-from-s3.ts";
 import { runExecuteStatement } from "./execute-statement.ts";
 import { runLambdaRole } from "./lambda-role.ts";
 import { assumeLocalOrigin } from "./origin.ts";
+import { invokeProbe } from "./probe-origin.ts";
+
+export type Origin = "local" | "lambda-probe";
 
 export interface RunChainOptions {
   target: string;
-  origin: "local";
+  origin: Origin;
   config: ChainConfig;
   endpoint?: string;
   testerCredentials: ClientSettings["credentials"];
@@ -32,17 +39,25 @@ const RUNNERS: Record<LinkId, LinkRunner> = {
   "copy-from-s3": runCopyFromS3,
 };
 
-export async function runChain(options: RunChainOptions): Promise<Report> {
-  const startedAt = new Date();
-  const started = performance.now();
-  const state: ChainState = {};
-  const notes = [...(options.notes ?? [])];
-  const links: LinkReport[] = [];
-  let failedLink: LinkId | null = null;
+export interface WalkOptions {
+  config: ChainConfig;
+  endpoint?: string;
+  testerCredentials: ClientSettings["credentials"];
+  state: ChainState;
+  /** Called before a link runs (the local origin obtains its credentials before link 2). */
+  beforeLink?: (link: LinkDefinition, ctx: LinkContext) => Promise<void>;
+}
 
-  for (const link of LINKS) {
+/** Runs `links` in order; a link after a failed one is `blocked`. */
+export async function walkLinks(
+  links: readonly LinkDefinition[],
+  options: WalkOptions,
+): Promise<LinkReport[]> {
+  const reports: LinkReport[] = [];
+  let failedLink: LinkId | undefined;
+  for (const link of links) {
     if (failedLink) {
-      links.push({ id: link.id, status: "blocked", blockedBy: failedLink });
+      reports.push({ id: link.id, status: "blocked", blockedBy: failedLink });
       continue;
     }
     const ctx: LinkContext = {
@@ -54,36 +69,65 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
         ...(options.endpoint ? { forcePathStyle: true } : {}),
       }),
       testerCredentials: options.testerCredentials,
-      state,
+      state: options.state,
       recorder: new CallRecorder(),
       checks: [],
     };
-    const linkStarted = performance.now();
-    if (link.id === "assume-role" && !state.originCredentials) {
-      const origin = await assumeLocalOrigin(ctx);
-      if (typeof origin === "string")
-        ctx.checks.push({ name: "origin identity", status: "error", detail: origin });
-      else state.originCredentials = origin as AwsCredentialIdentity;
-    }
+    const started = performance.now();
+    await options.beforeLink?.(link, ctx);
     const outcome = await RUNNERS[link.id](ctx);
     const report: LinkReport = {
       id: link.id,
       status: outcome.status,
-      durationMs: Math.round(performance.now() - linkStarted),
+      durationMs: Math.round(performance.now() - started),
       calls: ctx.recorder.calls,
       checks: ctx.checks,
     };
     if (outcome.error) report.error = outcome.error;
     if (outcome.note) report.note = outcome.note;
-    links.push(report);
+    reports.push(report);
     if (outcome.status === "fail") failedLink = link.id;
   }
+  return reports;
+}
 
-  if (options.origin === "local") {
+export async function runChain(options: RunChainOptions): Promise<Report> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const state: ChainState = {};
+  const notes = [...(options.notes ?? [])];
+  const walk = {
+    config: options.config,
+    endpoint: options.endpoint,
+    testerCredentials: options.testerCredentials,
+    state,
+  };
+  const [first, ...rest] = LINKS;
+  let links = await walkLinks([first], walk);
+  if (links[0].status === "fail") {
+    links = [
+      ...links,
+      ...rest.map((l): LinkReport => ({ id: l.id, status: "blocked", blockedBy: first.id })),
+    ];
+  } else if (options.origin === "lambda-probe") {
+    links = [...links, ...(await invokeProbe(rest, { ...walk, recorder: new CallRecorder() }))];
+  } else {
+    const local = await walkLinks(rest, {
+      ...walk,
+      beforeLink: async (link, ctx) => {
+        if (link.id !== "assume-role" || state.originCredentials) return;
+        const origin = await assumeLocalOrigin(ctx);
+        if (typeof origin === "string")
+          ctx.checks.push({ name: "origin identity", status: "error", detail: origin });
+        else state.originCredentials = origin as AwsCredentialIdentity;
+      },
+    });
+    links = [...links, ...local];
     notes.push(
       "origin local: links 2–5 ran as the harness's own session of the Lambda's execution role, not inside the function",
     );
   }
+  const failedLink = links.find((l) => l.status === "fail")?.id ?? null;
   const verdict = failedLink ? "fail" : links.some((l) => l.status === "error") ? "error" : "pass";
   return {
     schemaVersion: 1,

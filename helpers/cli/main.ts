@@ -3,7 +3,7 @@
  * 2 usage or configuration error · 3 the harness could not check.
  *
  * Known gaps: `diagnose` and `scenarios` arrive with the diagnosis issue; `--target localstack`
- * and `--origin lambda-probe` with the harness issue.
+ * with the harness issue.
  */
 import { parseArgs } from "node:util";
 import { runEmulatorCommand } from "./emulator-command.ts";
@@ -14,7 +14,7 @@ const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data AP
 
 usage:
   chaincheck run [--target embedded|endpoint|aws] [--setup FILE] [--endpoint URL]
-                 [--format console|json] [--output FILE] [--origin local]
+                 [--format console|json] [--output FILE] [--origin lambda-probe|local]
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
   chaincheck help
 

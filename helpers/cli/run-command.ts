@@ -28,7 +28,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
     "env-file": { type: "string" },
     format: { type: "string", default: "console" },
     output: { type: "string" },
-    origin: { type: "string", default: "local" },
+    origin: { type: "string" },
   });
   dotenv.config({ path: values["env-file"] ?? ".env", quiet: true } as dotenv.DotenvConfigOptions);
   const endpoint = values.endpoint ?? process.env.AWS_ENDPOINT_URL;
@@ -42,9 +42,12 @@ export async function runRunCommand(args: string[]): Promise<number> {
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
     throw new UsageError(`--format: expected one of ${FORMATS.join(", ")}, got "${format}"`);
   }
-  if (values.origin !== "local") {
-    console.error(`chaincheck: --origin ${values.origin} is not built yet; use --origin local`);
-    return 3;
+  // Embedded: the seed deploys the probe, so run links 2–5 inside the function. Elsewhere the probe
+  // must be deployed first, so the harness's own identity is the default.
+  const origin =
+    values.origin ?? process.env.CHAINCHECK_ORIGIN ?? (target === "embedded" ? "lambda-probe" : "local");
+  if (origin !== "local" && origin !== "lambda-probe") {
+    throw new UsageError(`--origin (CHAINCHECK_ORIGIN): expected lambda-probe or local, got "${origin}"`);
   }
   if (values.scenario) {
     console.error("chaincheck: --scenario is not built yet (it arrives with the diagnosis work)");
@@ -72,7 +75,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
       const config = parseChainConfig(chain, "setup");
       report = await runChain({
         target,
-        origin: "local",
+        origin,
         config,
         endpoint: emu.endpoint,
         testerCredentials: emu.credentials("A:tester"),
@@ -87,7 +90,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
       const config = parseChainConfig(chainFromEnv(process.env), "env");
       report = await runChain({
         target,
-        origin: "local",
+        origin,
         config,
         endpoint: target === "endpoint" ? endpoint : undefined,
         testerCredentials: undefined,
