@@ -10,6 +10,11 @@ export default defineConfig({
         test: {
           name: "chain",
           include: ["suites/**/*.test.ts"],
+          // One worker, no isolation, files in name order: the suites share one chain run (a
+          // worker-scoped fixture) and read it link by link, in chain order.
+          isolate: false,
+          fileParallelism: false,
+          sequence: { shuffle: false },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -4,8 +4,9 @@
  * are keys the emulator itself issued (fake, valid only against it); printing them is its purpose.
  */
 import { startEmulator } from "../../emulator/index.ts";
+import { defaultSetupPath, probeHandlerPath } from "../targets/open-target.ts";
 import { parseFlags } from "./main.ts";
-import { defaultSetupPath, resolveSetupPath } from "./setup-path.ts";
+import { resolveSetupPath } from "./setup-path.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runEmulatorCommand(args: string[]): Promise<void> {
@@ -48,9 +49,4 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     process.once("SIGTERM", stop);
   });
   await emu.stop();
-}
-
-/** The probe handler the emulated Lambda runs for `code: { probe: true }` functions. */
-export function probeHandlerPath(): string {
-  return new URL("../probe/handler.ts", import.meta.url).pathname;
 }

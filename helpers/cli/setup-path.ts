@@ -3,10 +3,6 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "./usage-error.ts";
 
-export function defaultSetupPath(): string {
-  return new URL("../../fixtures/setups/seed.yaml", import.meta.url).pathname;
-}
-
 export function resolveSetupPath(path: string): string {
   const full = resolve(path);
   if (!existsSync(full)) {
