@@ -9,6 +9,8 @@
 import { createEmulatorServer } from "./core/server.ts";
 import type { ServiceDefinition } from "./core/types.ts";
 import { createIamService } from "./iam/iam-service.ts";
+import { closeSqlEngineFor } from "./redshift/cluster-databases.ts";
+import { createRedshiftService } from "./redshift/redshift-service.ts";
 import { createStsService } from "./sts/sts-service.ts";
 import { credentialsFor } from "./world/credentials-for.ts";
 import { loadSetup } from "./world/load-setup.ts";
@@ -45,7 +47,11 @@ export interface RunningEmulator {
 }
 
 export function servicesFor(world: World): ServiceDefinition[] {
-  return [createIamService(world), createStsService(world)];
+  return [
+    createIamService(world),
+    createStsService(world),
+    createRedshiftService(world),
+  ];
 }
 
 export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
@@ -59,7 +65,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     log: options.log,
     clock,
   });
-  const stop = () => server.close();
+  const stop = async () => {
+    await server.close();
+    await closeSqlEngineFor(world);
+  };
   return {
     endpoint: server.endpoint,
     region: world.setup.chain?.region ?? "ap-northeast-1",
