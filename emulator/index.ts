@@ -11,6 +11,8 @@ import type { ServiceDefinition } from "./core/types.ts";
 import { createIamService } from "./iam/iam-service.ts";
 import { closeSqlEngineFor } from "./redshift/cluster-databases.ts";
 import { createRedshiftService } from "./redshift/redshift-service.ts";
+import { createRedshiftServerlessService } from "./redshift-serverless/redshift-serverless-service.ts";
+import { createSecretsManagerService } from "./secrets-manager/secrets-manager-service.ts";
 import { createStsService } from "./sts/sts-service.ts";
 import { credentialsFor } from "./world/credentials-for.ts";
 import { loadSetup } from "./world/load-setup.ts";
@@ -51,6 +53,8 @@ export function servicesFor(world: World): ServiceDefinition[] {
     createIamService(world),
     createStsService(world),
     createRedshiftService(world),
+    createSecretsManagerService(world),
+    createRedshiftServerlessService(world),
   ];
 }
 
