@@ -9,6 +9,7 @@
 import { createEmulatorServer } from "./core/server.ts";
 import type { ServiceDefinition } from "./core/types.ts";
 import { createIamService } from "./iam/iam-service.ts";
+import { createLambdaService, LambdaRuntime } from "./lambda/lambda-service.ts";
 import { closeSqlEngineFor } from "./redshift/cluster-databases.ts";
 import { createRedshiftService } from "./redshift/redshift-service.ts";
 import { createRedshiftServerlessService } from "./redshift-serverless/redshift-serverless-service.ts";
@@ -35,6 +36,8 @@ export interface StartEmulatorOptions {
   log?: (line: string) => void;
   /** Injectable clock (session expiry, request times); default the system clock. */
   clock?: () => Date;
+  /** Path of the probe handler module that `code: { probe: true }` Lambda functions run (from the harness). */
+  probeHandler?: string;
 }
 
 export interface RunningEmulator {
@@ -48,10 +51,14 @@ export interface RunningEmulator {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export function servicesFor(world: World): ServiceDefinition[] {
+export function servicesFor(
+  world: World,
+  lambda: LambdaRuntime = new LambdaRuntime(world),
+): ServiceDefinition[] {
   return [
     createIamService(world),
     createStsService(world),
+    createLambdaService(world, lambda),
     createRedshiftService(world),
     createSecretsManagerService(world),
     createRedshiftServerlessService(world),
@@ -61,15 +68,18 @@ export function servicesFor(world: World): ServiceDefinition[] {
 export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
   const clock = options.clock ?? (() => new Date());
   const world = loadWorld(loadSetup(options.setup), { clock });
+  const lambda = new LambdaRuntime(world, { probeHandler: options.probeHandler, log: options.log });
   const server = await createEmulatorServer({
     world,
-    services: servicesFor(world),
+    services: servicesFor(world, lambda),
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
     log: options.log,
     clock,
   });
+  lambda.setEndpoint(server.endpoint);
   const stop = async () => {
+    await lambda.close();
     await server.close();
     await closeSqlEngineFor(world);
   };

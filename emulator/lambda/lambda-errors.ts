@@ -1,0 +1,53 @@
+/**
+ * Lambda's error codes, statuses and wording (restJson1: `x-amzn-ErrorType` + `{"Type","Message"}`).
+ * Texts as Lambda returns them, seen in public issue threads and the failure catalog (L1-01):
+ * "Function not found: <arn>", "Function already exist: <name>" (Lambda's own grammar), the
+ * execution-role text, the reserved-environment-keys text and the payload-parsing text.
+ * https://docs.aws.amazon.com/lambda/latest/api/CommonErrors.html
+ */
+import { AwsError } from "../core/errors.ts";
+
+export const functionNotFound = (arn: string) =>
+  new AwsError("ResourceNotFoundException", `Function not found: ${arn}`, { status: 404 });
+
+export const functionExists = (name: string) =>
+  new AwsError("ResourceConflictException", `Function already exist: ${name}`, { status: 409 });
+
+export const invalidParameter = (message: string) =>
+  new AwsError("InvalidParameterValueException", message, { status: 400 });
+
+/** L1-01: the role's trust policy does not let lambda.amazonaws.com assume it (or it does not exist). */
+export const roleNotAssumable = () =>
+  invalidParameter("The role defined for the function cannot be assumed by Lambda.");
+
+/** Smithy constraint violations, in the "1 validation error detected: …" form every AWS JSON service uses. */
+export function validationError(member: string, value: unknown, constraint: string): AwsError {
+  const shown = value === null || value === undefined ? "null" : `'${String(value)}'`;
+  return new AwsError(
+    "ValidationException",
+    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
+    { status: 400 },
+  );
+}
+
+export const invalidRequestContent = (detail: string) =>
+  new AwsError(
+    "InvalidRequestContentException",
+    `Could not parse request body into json: Could not parse payload into json: ${detail}`,
+    { status: 400 },
+  );
+
+/** Invoke's synchronous payload limit (6 MB). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
+export const requestTooLarge = (limit: number) =>
+  new AwsError(
+    "RequestTooLargeException",
+    `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
+    { status: 413 },
+  );
+
+export const reservedEnvironmentKeys = (keys: string[]) =>
+  invalidParameter(
+    "Lambda was unable to configure your environment variables because the environment variables you have " +
+      "provided contains reserved keys that are currently not supported for modification. " +
+      `Reserved keys used in this request: ${keys.join(", ")}`,
+  );

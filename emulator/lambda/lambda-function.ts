@@ -1,0 +1,97 @@
+/**
+ * A Lambda function as the emulator keeps it, and its `FunctionConfiguration` as Lambda renders it
+ * (GetFunctionConfiguration, GetFunction's `Configuration`, ListFunctions' items, the responses of
+ * CreateFunction and Update*).
+ * https://docs.aws.amazon.com/lambda/latest/api/API_FunctionConfiguration.html
+ *
+ * Only `$LATEST` exists (no versions or aliases). Creation and updates complete at once, but the
+ * responses of CreateFunction / Update* show the transitional state Lambda reports (`Pending`,
+ * `InProgress`) so callers that wait for `Active`/`Successful` work unchanged; reads show the end state.
+ */
+import { randomUUID } from "node:crypto";
+
+/** Where the handler code lives. `probe` resolves to the path given to startEmulator at Invoke. */
+export type FunctionCode =
+  | { kind: "zip"; root: string; sha256: string; size: number }
+  | { kind: "file"; path: string; sha256: string; size: number }
+  | { kind: "inline"; root: string; sha256: string; size: number }
+  | { kind: "probe"; sha256: string; size: number };
+
+export interface LambdaFunction {
+  account: string;
+  region: string;
+  name: string;
+  arn: string;
+  role: string;
+  runtime: string;
+  handler: string;
+  description: string;
+  timeout: number;
+  memorySize: number;
+  environment: Record<string, string>;
+  code: FunctionCode;
+  tags: Record<string, string>;
+  vpc?: { subnetIds: string[]; securityGroupIds: string[] };
+  lastModified: Date;
+  /** Changes on every update; warm execution environments of an older revision are retired. */
+  revisionId: string;
+}
+
+export type Transition = "create" | "update" | undefined;
+
+export function functionArnOf(region: string, account: string, name: string): string {
+  return `arn:aws:lambda:${region}:${account}:function:${name}`;
+}
+
+export function newRevisionId(): string {
+  return randomUUID();
+}
+
+/** Lambda's LastModified format: ISO 8601 with milliseconds and a +0000 offset. */
+export function lambdaTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "+0000");
+}
+
+export function functionConfiguration(fn: LambdaFunction, transition?: Transition): Record<string, unknown> {
+  const state =
+    transition === "create"
+      ? { State: "Pending", StateReason: "The function is being created.", StateReasonCode: "Creating" }
+      : { State: "Active" };
+  const update =
+    transition === "update"
+      ? {
+          LastUpdateStatus: "InProgress",
+          LastUpdateStatusReason: "The function is being updated.",
+          LastUpdateStatusReasonCode: "InProgress",
+        }
+      : transition === "create"
+        ? {}
+        : { LastUpdateStatus: "Successful" };
+  return {
+    FunctionName: fn.name,
+    FunctionArn: fn.arn,
+    Runtime: fn.runtime,
+    Role: fn.role,
+    Handler: fn.handler,
+    CodeSize: fn.code.size,
+    Description: fn.description,
+    Timeout: fn.timeout,
+    MemorySize: fn.memorySize,
+    LastModified: lambdaTimestamp(fn.lastModified),
+    CodeSha256: fn.code.sha256,
+    Version: "$LATEST",
+    ...(fn.vpc
+      ? { VpcConfig: { SubnetIds: fn.vpc.subnetIds, SecurityGroupIds: fn.vpc.securityGroupIds, VpcId: "" } }
+      : {}),
+    ...(Object.keys(fn.environment).length > 0 ? { Environment: { Variables: fn.environment } } : {}),
+    TracingConfig: { Mode: "PassThrough" },
+    RevisionId: fn.revisionId,
+    ...state,
+    ...update,
+    PackageType: "Zip",
+    Architectures: ["x86_64"],
+    EphemeralStorage: { Size: 512 },
+    SnapStart: { ApplyOn: "None", OptimizationStatus: "Off" },
+    LoggingConfig: { LogFormat: "Text", LogGroup: `/aws/lambda/${fn.name}` },
+  };
+}

@@ -1,0 +1,152 @@
+// The Node.js runtime inside a chaincheck execution environment (a child process of the emulator).
+// Plain JavaScript so a JavaScript handler starts without tsx; TypeScript handlers get tsx's loader
+// through the parent's execArgv. Talks to the parent over the IPC channel only:
+//   parent → child  { type: "invoke", requestId, payload, deadlineMs, invokedFunctionArn, clientContext }
+//   child → parent  { type: "ready" } | { type: "init-error", error } | { type: "log", line }
+//                   { type: "result", requestId, payload, maxMemoryMb } | { type: "error", requestId, error, maxMemoryMb }
+//                   { type: "fatal", error }  (then the process exits, as the runtime does)
+// Behaviour follows the AWS Node.js runtime: console lines as "<ISO>\t<requestId>\t<LEVEL>\t<text>"
+// (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html), async and callback handlers
+// (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html), errors as
+// { errorType, errorMessage, trace } and Runtime.* error types for init failures.
+import { pathToFileURL } from "node:url";
+import { format } from "node:util";
+
+const [file, exportPath] = process.argv.slice(2);
+const handlerName = process.env._HANDLER ?? "";
+let currentRequestId;
+
+function send(message) {
+  if (process.connected) process.send(message);
+}
+
+function toRuntimeError(error) {
+  if (
+    error instanceof Error ||
+    (error && typeof error === "object" && "message" in error && "name" in error)
+  ) {
+    const stack = typeof error.stack === "string" ? error.stack : `${error.name}: ${error.message}`;
+    return { errorType: String(error.name), errorMessage: String(error.message), trace: stack.split("\n") };
+  }
+  return { errorType: typeof error, errorMessage: String(error), trace: [] };
+}
+
+const LEVELS = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE" };
+for (const [method, level] of Object.entries(LEVELS)) {
+  console[method] = (...args) => {
+    send({
+      type: "log",
+      line: `${new Date().toISOString()}\t${currentRequestId}\t${level}\t${format(...args)}`,
+    });
+  };
+}
+
+function logInvokeError(error) {
+  console.error(
+    "Invoke Error \t%s",
+    JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace }),
+  );
+}
+
+function maxMemoryMb() {
+  return Math.ceil(process.memoryUsage().rss / (1024 * 1024));
+}
+
+process.on("disconnect", () => process.exit(0));
+process.on("uncaughtException", (error) => {
+  const runtimeError = toRuntimeError(error);
+  logInvokeError(runtimeError);
+  send({ type: "fatal", error: runtimeError });
+  process.exit(129);
+});
+process.on("unhandledRejection", (reason) => {
+  const inner = toRuntimeError(reason);
+  const runtimeError = {
+    errorType: "Runtime.UnhandledPromiseRejection",
+    errorMessage: `${inner.errorType}: ${inner.errorMessage}`,
+    trace: [
+      `Runtime.UnhandledPromiseRejection: ${inner.errorType}: ${inner.errorMessage}`,
+      ...inner.trace.slice(1),
+    ],
+  };
+  logInvokeError(runtimeError);
+  send({ type: "fatal", error: runtimeError });
+  process.exit(128);
+});
+
+let handler;
+try {
+  const mod = await import(pathToFileURL(file).href);
+  const lookup = (root) => exportPath.split(".").reduce((value, key) => value?.[key], root);
+  handler = lookup(mod) ?? lookup(mod.default);
+  if (typeof handler !== "function") {
+    const message = `${handlerName} is undefined or not exported`;
+    send({
+      type: "init-error",
+      error: {
+        errorType: "Runtime.HandlerNotFound",
+        errorMessage: message,
+        trace: [`Runtime.HandlerNotFound: ${message}`],
+      },
+    });
+    handler = undefined;
+  }
+} catch (error) {
+  const runtimeError =
+    error instanceof SyntaxError
+      ? {
+          errorType: "Runtime.UserCodeSyntaxError",
+          errorMessage: `SyntaxError: ${error.message}`,
+          trace: String(error.stack).split("\n"),
+        }
+      : toRuntimeError(error);
+  send({ type: "init-error", error: runtimeError });
+}
+if (handler) send({ type: "ready" });
+
+function contextFor(request) {
+  const env = process.env;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+    invokedFunctionArn: request.invokedFunctionArn,
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    awsRequestId: request.requestId,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+    clientContext: request.clientContext,
+    getRemainingTimeInMillis: () => Math.max(0, request.deadlineMs - Date.now()),
+  };
+}
+
+// Async handlers resolve; callback handlers call back. A plain function that neither returns a
+// promise nor takes the callback answers null, as the runtime does when the callback never comes.
+function run(request) {
+  const event = request.payload === "" ? {} : JSON.parse(request.payload);
+  const context = contextFor(request);
+  return new Promise((resolve, reject) => {
+    const callback = (error, result) => (error ? reject(error) : resolve(result));
+    const returned = handler(event, context, callback);
+    if (returned && typeof returned.then === "function") returned.then(resolve, reject);
+    else if (handler.length < 3) setImmediate(() => resolve(null));
+  });
+}
+
+process.on("message", async (request) => {
+  if (request?.type !== "invoke") return;
+  currentRequestId = request.requestId;
+  try {
+    const result = await run(request);
+    send({
+      type: "result",
+      requestId: request.requestId,
+      payload: JSON.stringify(result ?? null),
+      maxMemoryMb: maxMemoryMb(),
+    });
+  } catch (error) {
+    const runtimeError = toRuntimeError(error);
+    logInvokeError(runtimeError);
+    send({ type: "error", requestId: request.requestId, error: runtimeError, maxMemoryMb: maxMemoryMb() });
+  }
+});
