@@ -1,0 +1,65 @@
+import { RedshiftServerlessClient } from "@aws-sdk/client-redshift-serverless";
+import type { RunningEmulator, SetupLayer, StaticCredentials } from "../../../emulator/index.ts";
+import { loadWorld, startEmulator, type World } from "../../../emulator/index.ts";
+import { mergeValues } from "../../../emulator/world/merge-setups.ts";
+import { B, SEED } from "../sts/emulator-clients.ts";
+
+export const REGION = "ap-northeast-1";
+export const WORKGROUP_ARN =
+  /^arn:aws:redshift-serverless:ap-northeast-1:222222222222:workgroup\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export const SERVERLESS_LAYER: Omit<SetupLayer, "extends"> = {
+  serverlessNamespaces: [
+    {
+      account: B,
+      region: REGION,
+      name: "chaincheck-ns",
+      dbName: "dev",
+      adminUsername: "admin",
+      iamRoles: [`arn:aws:iam::${B}:role/chaincheck-copy-role`],
+      defaultIamRole: `arn:aws:iam::${B}:role/chaincheck-copy-role`,
+      databases: [
+        { name: "dev", tables: [{ name: "sales", columns: [{ name: "id", type: "integer" }], rows: [[1]] }] },
+      ],
+      dbUsers: [{ name: "app_user" }],
+      grants: [
+        {
+          database: "dev",
+          to: '"IAMR:chaincheck-redshift-role"',
+          privileges: ["SELECT"],
+          on: "table public.sales",
+        },
+      ],
+    },
+    { account: B, region: REGION, name: "other-ns" },
+  ],
+  serverlessWorkgroups: [
+    {
+      account: B,
+      region: REGION,
+      name: "chaincheck-wg",
+      namespace: "chaincheck-ns",
+      baseCapacity: 8,
+      tags: { RedshiftDataFullAccess: "true" },
+    },
+    { account: B, region: REGION, name: "untagged-wg", namespace: "other-ns", baseCapacity: 32 },
+  ],
+};
+
+export function serverlessSetup(...layers: Array<Omit<SetupLayer, "extends">>): SetupLayer {
+  let merged: unknown = SERVERLESS_LAYER;
+  for (const layer of layers) merged = mergeValues(merged, layer);
+  return { extends: SEED, ...(merged as Omit<SetupLayer, "extends">) };
+}
+
+export function startServerless(clock?: () => Date): Promise<RunningEmulator> {
+  return startEmulator({ setup: serverlessSetup(), clock });
+}
+
+export function serverlessWorld(): World {
+  return loadWorld(serverlessSetup());
+}
+
+export function serverlessClient(emu: RunningEmulator, credentials: StaticCredentials, region = REGION) {
+  return new RedshiftServerlessClient({ endpoint: emu.endpoint, region, credentials, maxAttempts: 1 });
+}
