@@ -12,7 +12,9 @@ import { createIamService } from "./iam/iam-service.ts";
 import { createLambdaService, LambdaRuntime } from "./lambda/lambda-service.ts";
 import { closeSqlEngineFor } from "./redshift/cluster-databases.ts";
 import { createRedshiftService } from "./redshift/redshift-service.ts";
+import { createRedshiftDataService } from "./redshift-data/data-api-service.ts";
 import { createRedshiftServerlessService } from "./redshift-serverless/redshift-serverless-service.ts";
+import { createS3Service } from "./s3/s3-service.ts";
 import { createSecretsManagerService } from "./secrets-manager/secrets-manager-service.ts";
 import { createStsService } from "./sts/sts-service.ts";
 import { credentialsFor } from "./world/credentials-for.ts";
@@ -60,8 +62,10 @@ export function servicesFor(
     createStsService(world),
     createLambdaService(world, lambda),
     createRedshiftService(world),
+    createRedshiftDataService(world),
     createSecretsManagerService(world),
     createRedshiftServerlessService(world),
+    createS3Service(world),
   ];
 }
 
