@@ -82,8 +82,9 @@ export const lambdaSetup: Omit<SetupLayer, "extends"> = {
   ],
 };
 
-export async function startLambdaEmulator(probeHandler: string | undefined = CALLER_IDENTITY_HANDLER) {
-  return startEmulator({ setup: { extends: SEED, ...lambdaSetup }, probeHandler });
+/** `probeHandler: null` starts the emulator without one. */
+export async function startLambdaEmulator(probeHandler: string | null = CALLER_IDENTITY_HANDLER) {
+  return startEmulator({ setup: { extends: SEED, ...lambdaSetup }, probeHandler: probeHandler ?? undefined });
 }
 
 export function lambdaClient(emu: RunningEmulator, principal = "A:tester"): LambdaClient {
