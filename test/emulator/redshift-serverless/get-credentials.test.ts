@@ -1,0 +1,100 @@
+import { GetCredentialsCommand, GetWorkgroupCommand } from "@aws-sdk/client-redshift-serverless";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
+import { roleCredentials } from "../secrets-manager/secrets-setup.ts";
+import { failure } from "../sts/emulator-clients.ts";
+import { serverlessClient, startServerless } from "./serverless-setup.ts";
+
+const ROLE_SESSION = "arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck";
+
+describe("GetCredentials", () => {
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  let emu: RunningEmulator;
+  let role: StaticCredentials;
+  let untaggedArn: string;
+  beforeAll(async () => {
+    emu = await startServerless(() => now);
+    role = await roleCredentials(emu);
+    const { workgroup } = await serverlessClient(emu, emu.credentials("B:admin")).send(
+      new GetWorkgroupCommand({ workgroupName: "untagged-wg" }),
+    );
+    untaggedArn = workgroup!.workgroupArn!;
+  });
+  afterAll(() => emu.stop());
+
+  test("gives B's role the IAMR database user, a password and a 900-second expiry by default", async () => {
+    const out = await serverlessClient(emu, role).send(
+      new GetCredentialsCommand({ workgroupName: "chaincheck-wg", dbName: "dev" }),
+    );
+    expect(out.dbUser).toBe("IAMR:chaincheck-redshift-role");
+    expect(out.dbPassword?.length).toBeGreaterThan(64);
+    expect(out.expiration?.getTime()).toBe(now.getTime() + 900_000);
+  });
+
+  test("honours durationSeconds up to 3600", async () => {
+    const out = await serverlessClient(emu, role).send(
+      new GetCredentialsCommand({ workgroupName: "chaincheck-wg", durationSeconds: 3600 }),
+    );
+    expect(out.expiration?.getTime()).toBe(now.getTime() + 3_600_000);
+  });
+
+  test("refuses durationSeconds below 900", async () => {
+    const err = await failure(
+      serverlessClient(emu, role).send(
+        new GetCredentialsCommand({ workgroupName: "chaincheck-wg", durationSeconds: 899 }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "ValidationException",
+      message: "The durationSeconds must be between 900 and 3600 seconds.",
+      status: 400,
+    });
+  });
+
+  test("gives an IAM user the IAM: database user", async () => {
+    const out = await serverlessClient(emu, emu.credentials("B:admin")).send(
+      new GetCredentialsCommand({ workgroupName: "untagged-wg" }),
+    );
+    expect(out.dbUser).toBe("IAM:admin");
+  });
+
+  test("denies a workgroup without the RedshiftDataFullAccess tag the managed policy requires", async () => {
+    const err = await failure(
+      serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "untagged-wg" })),
+    );
+    expect(err).toEqual({
+      name: "AccessDeniedException",
+      message: `User: ${ROLE_SESSION} is not authorized to perform: redshift-serverless:GetCredentials on resource: ${untaggedArn} because no identity-based policy allows the redshift-serverless:GetCredentials action`,
+      status: 400,
+    });
+  });
+
+  test("answers ResourceNotFoundException with AWS's text for an unknown workgroup, before IAM", async () => {
+    const err = await failure(
+      serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "no-such-wg" })),
+    );
+    expect(err).toEqual({
+      name: "ResourceNotFoundException",
+      message: "Serverless workgroup no-such-wg not found.",
+      status: 400,
+    });
+  });
+
+  test("finds no workgroup in another region", async () => {
+    const err = await failure(
+      serverlessClient(emu, role, "us-east-1").send(
+        new GetCredentialsCommand({ workgroupName: "chaincheck-wg" }),
+      ),
+    );
+    expect(err.message).toBe("Serverless workgroup chaincheck-wg not found.");
+  });
+
+  test("refuses a request naming neither a workgroup nor a custom domain", async () => {
+    const err = await failure(serverlessClient(emu, role).send(new GetCredentialsCommand({})));
+    expect(err).toEqual({
+      name: "ValidationException",
+      message: "Either workgroupName or customDomainName must be specified.",
+      status: 400,
+    });
+  });
+});
