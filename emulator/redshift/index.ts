@@ -2,6 +2,7 @@
 export {
   authorizeClusterCredentials,
   authorizeClusterCredentialsWithIam,
+  type Check,
   type ClusterCredentialRequest,
   type CredentialDenial,
   iamDbUserFor,

@@ -1,0 +1,30 @@
+/**
+ * The Redshift Data API (awsJson1_1, signing name `redshift-data`, target prefix `RedshiftData`).
+ * Statements are kept per (account, region); SQL runs asynchronously on the SQL engine as the DB
+ * user the implicit credential step resolved, so table grants apply.
+ * https://docs.aws.amazon.com/redshift-data/latest/APIReference/Welcome.html
+ *
+ * Operations: ExecuteStatement, BatchExecuteStatement, DescribeStatement, GetStatementResult,
+ * CancelStatement, ListStatements, ListDatabases, ListSchemas, ListTables, DescribeTable.
+ * Known gaps: GetStatementResultV2 (CSV), ListSessions and session reuse, EventBridge events.
+ */
+import type { ServiceDefinition } from "../core/types.ts";
+import type { World } from "../world/world.ts";
+import { catalogOperations } from "./catalog-operations.ts";
+import { dataAccessDenied } from "./data-api-errors.ts";
+import { executeOperations } from "./execute-operations.ts";
+import { statementOperations } from "./statement-operations.ts";
+
+export function createRedshiftDataService(world: World): ServiceDefinition {
+  return {
+    signingName: "redshift-data",
+    protocol: "awsJson1_1",
+    targetPrefix: "RedshiftData",
+    accessDenied: dataAccessDenied,
+    operations: {
+      ...executeOperations(world),
+      ...statementOperations(world),
+      ...catalogOperations(world),
+    },
+  };
+}

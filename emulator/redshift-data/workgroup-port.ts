@@ -1,0 +1,48 @@
+/**
+ * The port through which the Data API reaches Redshift Serverless for `WorkgroupName` requests.
+ * The serverless service registers its resolver with `setWorkgroupResolver(world, resolver)` (for
+ * instance when its service definition is created); until then every workgroup is unknown, which
+ * the Data API answers with "Redshift endpoint doesn't exist in this region." (failure-catalog L3-09).
+ *
+ * What the Data API needs from a workgroup (data-api-iam docs; catalog L3-08):
+ * - its ARN, for `redshift-data:<Action>` authorization;
+ * - the implicit `redshift-serverless:GetCredentials` check (denial text, which the Data API
+ *   reports as ValidationException), and the DB user it maps the caller to (`IAMR:<role>`);
+ * - a session on one of its namespace's databases.
+ */
+import type { Caller } from "../core/types.ts";
+import type { Check, DbLogin, DbSession } from "../redshift/index.ts";
+import type { World } from "../world/world.ts";
+
+export interface WorkgroupAccess {
+  arn: string;
+  name: string;
+  /** The denial message of redshift-serverless:GetCredentials for this caller, or undefined when allowed. */
+  authorizeCredentials(check: Check, caller: Caller, database: string): string | undefined;
+  /** The DB login the caller gets through GetCredentials (`IAMR:<role>` / `IAM:<user>`). */
+  iamLogin(caller: Caller): DbLogin;
+  open(database: string, login: DbLogin): Promise<DbSession>;
+  /** The namespace's database names (ListDatabases). */
+  databases(): string[];
+}
+
+export type WorkgroupResolver = (
+  account: string,
+  region: string,
+  name: string,
+) => WorkgroupAccess | undefined;
+
+const resolvers = new WeakMap<World, WorkgroupResolver>();
+
+export function setWorkgroupResolver(world: World, resolver: WorkgroupResolver): void {
+  resolvers.set(world, resolver);
+}
+
+export function findWorkgroup(
+  world: World,
+  account: string,
+  region: string,
+  name: string,
+): WorkgroupAccess | undefined {
+  return resolvers.get(world)?.(account, region, name);
+}

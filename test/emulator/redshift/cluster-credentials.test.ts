@@ -1,0 +1,281 @@
+import { GetClusterCredentialsCommand, GetClusterCredentialsWithIAMCommand } from "@aws-sdk/client-redshift";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { lambdaCredentials } from "../sts/emulator-clients.ts";
+import {
+  A,
+  B,
+  CLUSTER,
+  chainRoleCredentials,
+  failure,
+  REGION,
+  redshiftClient,
+  SEED,
+} from "./redshift-clients.ts";
+
+const SESSION = `arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck`;
+const dbuser = (account: string, user: string) =>
+  `arn:aws:redshift:${REGION}:${account}:dbuser:${CLUSTER}/${user}`;
+const denied = (caller: string, action: string, resource: string) =>
+  `User: ${caller} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
+
+let emu: RunningEmulator;
+let articleEmu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({ setup: SEED });
+  articleEmu = await startEmulator({
+    setup: {
+      extends: SEED,
+      roles: [
+        {
+          account: B,
+          name: "chaincheck-redshift-role",
+          inlinePolicies: [
+            {
+              name: "get-cluster-credentials",
+              document: {
+                Version: "2012-10-17",
+                Statement: [
+                  {
+                    Effect: "Allow",
+                    Action: "redshift:GetClusterCredentials",
+                    Resource: [
+                      `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
+                      `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+  });
+});
+afterAll(async () => {
+  await emu.stop();
+  await articleEmu.stop();
+});
+
+const seedRequest = { ClusterIdentifier: CLUSTER, DbUser: "app_user", DbName: "dev" };
+
+describe("GetClusterCredentials", () => {
+  test("gives the chain's role IAM:app_user with a password that expires after the default 900 seconds", async () => {
+    const before = Date.now();
+    const out = await redshiftClient(emu, await chainRoleCredentials(emu)).send(
+      new GetClusterCredentialsCommand(seedRequest),
+    );
+    expect(out.DbUser).toBe("IAM:app_user");
+    expect(out.DbPassword).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const expiresIn = out.Expiration!.getTime() - before;
+    expect(expiresIn).toBeGreaterThan(899_000);
+    expect(expiresIn).toBeLessThanOrEqual(901_000);
+  });
+
+  test("prefixes IAMA: when AutoCreate is allowed", async () => {
+    const out = await redshiftClient(emu, emu.credentials("B:admin")).send(
+      new GetClusterCredentialsCommand({ ...seedRequest, AutoCreate: true, DurationSeconds: 3600 }),
+    );
+    expect(out.DbUser).toBe("IAMA:app_user");
+  });
+
+  test("denies AutoCreate without redshift:CreateClusterUser on the dbuser ARN", async () => {
+    const err = await failure(
+      redshiftClient(emu, await chainRoleCredentials(emu)).send(
+        new GetClusterCredentialsCommand({ ...seedRequest, AutoCreate: true }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "AccessDenied",
+      message: denied(SESSION, "redshift:CreateClusterUser", dbuser(B, "app_user")),
+      status: 403,
+    });
+  });
+
+  test("denies DbGroups without redshift:JoinGroup on the dbgroup ARN", async () => {
+    const err = await failure(
+      redshiftClient(emu, await chainRoleCredentials(emu)).send(
+        new GetClusterCredentialsCommand({ ...seedRequest, DbGroups: ["analysts"] }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "AccessDenied",
+      message: denied(
+        SESSION,
+        "redshift:JoinGroup",
+        `arn:aws:redshift:${REGION}:${B}:dbgroup:${CLUSTER}/analysts`,
+      ),
+      status: 403,
+    });
+  });
+
+  test("denies a database the policy does not name on the dbname ARN", async () => {
+    const err = await failure(
+      redshiftClient(emu, await chainRoleCredentials(emu)).send(
+        new GetClusterCredentialsCommand({ ...seedRequest, DbName: "analytics" }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "AccessDenied",
+      message: denied(
+        SESSION,
+        "redshift:GetClusterCredentials",
+        `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/analytics`,
+      ),
+      status: 403,
+    });
+  });
+
+  test("denies the article's dbuser:<user>/<db> resource, which names no cluster", async () => {
+    const err = await failure(
+      redshiftClient(articleEmu, await chainRoleCredentials(articleEmu)).send(
+        new GetClusterCredentialsCommand(seedRequest),
+      ),
+    );
+    expect(err).toEqual({
+      name: "AccessDenied",
+      message: denied(SESSION, "redshift:GetClusterCredentials", dbuser(B, "app_user")),
+      status: 403,
+    });
+  });
+
+  test("builds the dbuser ARN in the caller's account when called with account A's Lambda credentials", async () => {
+    const err = await failure(
+      redshiftClient(emu, lambdaCredentials(emu)).send(new GetClusterCredentialsCommand(seedRequest)),
+    );
+    expect(err).toEqual({
+      name: "AccessDenied",
+      message: denied(
+        `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`,
+        "redshift:GetClusterCredentials",
+        dbuser(A, "app_user"),
+      ),
+      status: 403,
+    });
+  });
+
+  test("answers ClusterNotFoundFault 404 for a mistyped cluster id", async () => {
+    const err = await failure(
+      redshiftClient(emu, emu.credentials("B:admin")).send(
+        new GetClusterCredentialsCommand({ ...seedRequest, ClusterIdentifier: "chaincheck-clustr" }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "ClusterNotFoundFault",
+      message: "Cluster chaincheck-clustr not found.",
+      status: 404,
+    });
+  });
+
+  test("answers ClusterNotFoundFault 404 when the client's region is not the cluster's", async () => {
+    const err = await failure(
+      redshiftClient(emu, emu.credentials("B:admin"), "us-east-1").send(
+        new GetClusterCredentialsCommand(seedRequest),
+      ),
+    );
+    expect(err).toEqual({
+      name: "ClusterNotFoundFault",
+      message: `Cluster ${CLUSTER} not found.`,
+      status: 404,
+    });
+  });
+
+  test.each([899, 3601])("rejects DurationSeconds %i outside 900-3600", async (seconds) => {
+    const err = await failure(
+      redshiftClient(emu, emu.credentials("B:admin")).send(
+        new GetClusterCredentialsCommand({ ...seedRequest, DurationSeconds: seconds }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "InvalidParameterValue",
+      message: "The value of DurationSeconds must be between 900 and 3600 seconds.",
+      status: 400,
+    });
+  });
+
+  test("evaluates the redshift:DurationSeconds condition key", async () => {
+    const limited = await startEmulator({
+      setup: {
+        extends: SEED,
+        roles: [
+          {
+            account: B,
+            name: "chaincheck-redshift-role",
+            inlinePolicies: [
+              {
+                name: "get-cluster-credentials",
+                document: {
+                  Version: "2012-10-17",
+                  Statement: [
+                    {
+                      Effect: "Allow",
+                      Action: "redshift:GetClusterCredentials",
+                      Resource: [
+                        dbuser(B, "app_user"),
+                        `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
+                      ],
+                      Condition: { NumericLessThanEquals: { "redshift:DurationSeconds": "1800" } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    try {
+      const client = redshiftClient(limited, await chainRoleCredentials(limited));
+      const ok = await client.send(
+        new GetClusterCredentialsCommand({ ...seedRequest, DurationSeconds: 1800 }),
+      );
+      expect(ok.DbUser).toBe("IAM:app_user");
+      const err = await failure(
+        client.send(new GetClusterCredentialsCommand({ ...seedRequest, DurationSeconds: 1801 })),
+      );
+      expect(err).toEqual({
+        name: "AccessDenied",
+        message: denied(SESSION, "redshift:GetClusterCredentials", dbuser(B, "app_user")),
+        status: 403,
+      });
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+describe("GetClusterCredentialsWithIAM", () => {
+  test("maps the chain's role session to IAMR:<role name>", async () => {
+    const out = await redshiftClient(emu, await chainRoleCredentials(emu)).send(
+      new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DbName: "dev" }),
+    );
+    expect(out.DbUser).toBe("IAMR:chaincheck-redshift-role");
+    expect(out.DbPassword).toBeTruthy();
+    expect(out.Expiration).toBeInstanceOf(Date);
+  });
+
+  test("maps an IAM user to IAM:<user name>", async () => {
+    const out = await redshiftClient(emu, emu.credentials("B:admin")).send(
+      new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DbName: "dev" }),
+    );
+    expect(out.DbUser).toBe("IAM:admin");
+  });
+
+  test("denies a caller without redshift:GetClusterCredentialsWithIAM on the dbname ARN", async () => {
+    const err = await failure(
+      redshiftClient(emu, lambdaCredentials(emu)).send(
+        new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DbName: "dev" }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "AccessDenied",
+      message: denied(
+        `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`,
+        "redshift:GetClusterCredentialsWithIAM",
+        `arn:aws:redshift:${REGION}:${A}:dbname:${CLUSTER}/dev`,
+      ),
+      status: 403,
+    });
+  });
+});
