@@ -92,6 +92,13 @@ export class ExecutionEnvironment {
         else if (message.type === "init-error") done(message.error);
         else this.handle(message);
       });
+      // A process that cannot be spawned reports "error" (and no "exit"); treat it as one that exited.
+      this.child.on("error", () => {
+        if (this.exited) return;
+        this.exited = true;
+        done(this.fatal ?? exitError(null));
+        this.pending?.settle({ kind: "error", error: exitError(null, this.pending.requestId), reset: true });
+      });
       this.child.on("exit", (code) => {
         this.exited = true;
         done(this.fatal ?? exitError(code));
@@ -137,10 +144,9 @@ export class ExecutionEnvironment {
         });
         return;
       }
-      this.child.send({
-        type: "invoke",
-        ...request,
-        deadlineMs: Date.now() + timeoutMs,
+      this.child.send({ type: "invoke", ...request, deadlineMs: Date.now() + timeoutMs }, (error) => {
+        if (error)
+          this.pending?.settle({ kind: "error", error: exitError(null, request.requestId), reset: true });
       });
     });
   }

@@ -1,8 +1,8 @@
-import { InvokeCommand } from "@aws-sdk/client-lambda";
+import { CreateFunctionCommand, InvokeCommand } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
 import { failure } from "../sts/emulator-clients.ts";
-import { A, decodePayload, lambdaClient, REGION, startLambdaEmulator } from "./lambda-test-world.ts";
+import { A, decodePayload, lambdaClient, REGION, startLambdaEmulator, zipWith } from "./lambda-test-world.ts";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -87,15 +87,23 @@ describe("Invoke outcomes", () => {
   });
 
   test("a warm environment is reused between invocations of the same revision", async () => {
-    const first = decodePayload((await invoke({ FunctionName: "counter" })).Payload) as { invocations: number };
-    const second = decodePayload((await invoke({ FunctionName: "counter" })).Payload) as { invocations: number };
+    const first = decodePayload((await invoke({ FunctionName: "counter" })).Payload) as {
+      invocations: number;
+    };
+    const second = decodePayload((await invoke({ FunctionName: "counter" })).Payload) as {
+      invocations: number;
+    };
     expect(second.invocations).toBe(first.invocations + 1);
   });
 
   test("LogType Tail returns the invocation's log in X-Amz-Log-Result", async () => {
     const out = await invoke({ FunctionName: "counter", LogType: "Tail", Payload: payload({ a: 1 }) });
     const requestId = out.$metadata.requestId!;
-    const result = decodePayload(out.Payload) as { requestId: string; remainingPositive: boolean; event: unknown };
+    const result = decodePayload(out.Payload) as {
+      requestId: string;
+      remainingPositive: boolean;
+      event: unknown;
+    };
     expect(result.requestId).toBe(requestId);
     expect(result.remainingPositive).toBe(true);
     expect(result.event).toEqual({ a: 1 });
@@ -143,7 +151,9 @@ describe("Invoke outcomes", () => {
   test("a payload that is not JSON is refused with InvalidRequestContentException", async () => {
     const err = await failure(invoke({ FunctionName: "counter", Payload: Buffer.from("{not json") }));
     expect(err.name).toBe("InvalidRequestContentException");
-    expect(err.message).toMatch(/^Could not parse request body into json: Could not parse payload into json: /);
+    expect(err.message).toMatch(
+      /^Could not parse request body into json: Could not parse payload into json: /,
+    );
     expect(err.status).toBe(400);
   });
 
@@ -178,5 +188,25 @@ describe("Invoke without a probe handler", () => {
     } finally {
       await bare.stop();
     }
+  });
+});
+
+describe("Invoke of a package whose handler module is missing", () => {
+  test("reports Runtime.ImportModuleError as the Node.js runtime does", async () => {
+    await lambdaClient(emu).send(
+      new CreateFunctionCommand({
+        FunctionName: "missing-module",
+        Role: `arn:aws:iam::${A}:role/chaincheck-lambda-role`,
+        Runtime: "nodejs20.x",
+        Handler: "app.handler",
+        Code: { ZipFile: zipWith({ "index.mjs": "export const handler = async () => 1;" }) },
+      }),
+    );
+    const out = await invoke({ FunctionName: "missing-module" });
+    expect(out.FunctionError).toBe("Unhandled");
+    expect(decodePayload(out.Payload)).toMatchObject({
+      errorType: "Runtime.ImportModuleError",
+      errorMessage: "Error: Cannot find module 'app'\nRequire stack:\n- /var/runtime/index.mjs",
+    });
   });
 });
