@@ -38,6 +38,7 @@ export function readSecretValue(
   caller: Caller,
   region: string,
   request: ReadSecretRequest,
+  requestId?: string,
 ): SecretValueRead {
   const store = secretStoreFor(world);
   const resolved = resolveSecretId(store, request.secretId, caller.account, region);
@@ -55,7 +56,7 @@ export function readSecretValue(
   const secret = resolved.secret;
   if (!secret) throw secretNotFound();
   const version = pickVersion(secret, request);
-  const kms = kmsDecryptOutcome(world, check, caller, secret);
+  const kms = kmsDecryptOutcome(world, caller, secret, version, requestId);
   if (kms === "kms-denied") throw kmsNotAllowed();
   if (kms === "unusable") throw decryptionFailure();
   secret.lastAccessedDate = startOfDay(store.clock());
@@ -82,14 +83,27 @@ function startOfDay(d: Date): Date {
 }
 
 export function getSecretValueOperation(world: World) {
-  return (ctx: { caller: Caller; region: string; input: Record<string, unknown>; check: CheckFn }) => {
+  return (ctx: {
+    caller: Caller;
+    region: string;
+    input: Record<string, unknown>;
+    check: CheckFn;
+    requestId: string;
+  }) => {
     const secretId = ctx.input.SecretId;
     if (typeof secretId !== "string") throw missingMember("secretId");
-    const { secret, version } = readSecretValue(world, ctx.check, ctx.caller, ctx.region, {
-      secretId,
-      versionId: typeof ctx.input.VersionId === "string" ? ctx.input.VersionId : undefined,
-      versionStage: typeof ctx.input.VersionStage === "string" ? ctx.input.VersionStage : undefined,
-    });
+    const { secret, version } = readSecretValue(
+      world,
+      ctx.check,
+      ctx.caller,
+      ctx.region,
+      {
+        secretId,
+        versionId: typeof ctx.input.VersionId === "string" ? ctx.input.VersionId : undefined,
+        versionStage: typeof ctx.input.VersionStage === "string" ? ctx.input.VersionStage : undefined,
+      },
+      ctx.requestId,
+    );
     return {
       ARN: secret.arn,
       Name: secret.name,

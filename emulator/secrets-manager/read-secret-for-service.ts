@@ -65,10 +65,11 @@ export function readSecretForService(
   region: string,
   options: ReadSecretOptions = {},
 ): ServiceSecret {
+  const requestId = options.requestId ?? "implicit-secret-read";
   const check = (input: AuthorizeInput) => {
     const result = world.authorize(caller, input);
     world.recordDecision({
-      requestId: options.requestId ?? "implicit-secret-read",
+      requestId,
       time: world.clock().toISOString(),
       callerArn: caller.arn,
       action: input.action,
@@ -79,7 +80,7 @@ export function readSecretForService(
   };
   let read: ReturnType<typeof readSecretValue>;
   try {
-    read = readSecretValue(world, check, caller, region, { secretId: secretArn });
+    read = readSecretValue(world, check, caller, region, { secretId: secretArn }, requestId);
   } catch (error) {
     if (!(error instanceof AwsError)) throw error;
     throw new SecretReadError(error.message, failureOf(error), error.code);

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { readSecretForService, SecretReadError } from "../../../emulator/secrets-manager/index.ts";
 import {
   APP_USER_ARN,
+  B_KEY_ARN,
   BAD_JSON_ARN,
   callerFor,
   DISABLED_KEY_SECRET_ARN,
@@ -137,5 +138,17 @@ describe("readSecretForService (the Data API's SecretArn mode)", () => {
       ["secretsmanager:GetSecretValue", APP_USER_ARN, "Allow"],
     ]);
     expect(JSON.stringify(entries)).not.toContain("chaincheck-app-user-pw");
+  });
+
+  test("records the kms:Decrypt on the secret's key next to the GetSecretValue", () => {
+    const world = worldWith(KMS_DECRYPT_FOR_ROLE);
+    readSecretForService(world, callerFor(world, REDSHIFT_ROLE_ARN), KMS_SECRET_ARN, REGION, {
+      requestId: "req-2",
+    });
+    const entries = world.listDecisions().filter((d) => d.requestId === "req-2");
+    expect(entries.map((d) => [d.action, d.resource, d.result.decision])).toEqual([
+      ["secretsmanager:GetSecretValue", KMS_SECRET_ARN, "Allow"],
+      ["kms:Decrypt", B_KEY_ARN, "Allow"],
+    ]);
   });
 });
