@@ -19,8 +19,8 @@ import {
   copyRoleWith,
   failure,
   REGION,
-  s3,
   SALES_KEY,
+  s3,
   startWith,
 } from "./s3-test-clients.ts";
 
@@ -114,7 +114,11 @@ describe("cross-account reads by B's copy role", () => {
   test("gets NoSuchKey for a missing key when it may list the bucket", async () => {
     const e = await start();
     const err = await failure(s3(e, copyRoleCredentials(e)).send(get("input/missing.csv")));
-    expect(err).toMatchObject({ name: "NoSuchKey", message: "The specified key does not exist.", status: 404 });
+    expect(err).toMatchObject({
+      name: "NoSuchKey",
+      message: "The specified key does not exist.",
+      status: 404,
+    });
     expect(err.fields.Key).toBe("input/missing.csv");
   });
 });
@@ -132,7 +136,14 @@ describe("same-account denials carry the policy context", () => {
 
   test("names the resource-based policy for an explicit Deny in the bucket policy", async () => {
     const e = await start(
-      bucketPolicy([{ Effect: "Deny", Principal: { AWS: TESTER }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*` }]),
+      bucketPolicy([
+        {
+          Effect: "Deny",
+          Principal: { AWS: TESTER },
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:::${BUCKET}/*`,
+        },
+      ]),
     );
     const err = await failure(s3(e, e.credentials("A:tester")).send(get()));
     expect(err.message).toBe(
@@ -160,7 +171,12 @@ describe("same-account denials carry the policy context", () => {
     const e = await start({
       organizations: [{ id: "o-chaincheck01", managementAccount: A, accounts: [B] }],
       ...bucketPolicy([
-        { Effect: "Allow", Principal: { AWS: TESTER }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*` },
+        {
+          Effect: "Allow",
+          Principal: { AWS: TESTER },
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:::${BUCKET}/*`,
+        },
       ]),
     });
     const err = await failure(s3(e, copyRoleCredentials(e)).send(get()));
@@ -234,14 +250,22 @@ describe("missing buckets and keys", () => {
   test("answers NoSuchBucket with the bucket name", async () => {
     const e = await start();
     const err = await failure(s3(e, e.credentials("A:tester")).send(get(SALES_KEY, "no-such-bucket-here")));
-    expect(err).toMatchObject({ name: "NoSuchBucket", message: "The specified bucket does not exist", status: 404 });
+    expect(err).toMatchObject({
+      name: "NoSuchBucket",
+      message: "The specified bucket does not exist",
+      status: 404,
+    });
     expect(err.fields.BucketName).toBe("no-such-bucket-here");
   });
 
   test("answers NoSuchKey to the bucket owner", async () => {
     const e = await start();
     const err = await failure(s3(e, e.credentials("A:tester")).send(get("nope.csv")));
-    expect(err).toMatchObject({ name: "NoSuchKey", message: "The specified key does not exist.", status: 404 });
+    expect(err).toMatchObject({
+      name: "NoSuchKey",
+      message: "The specified key does not exist.",
+      status: 404,
+    });
   });
 
   test("answers HEAD of a missing key and bucket with a bodyless 404", async () => {
@@ -255,13 +279,17 @@ describe("missing buckets and keys", () => {
 
   test("answers HEAD of a forbidden object with a bodyless 403 the SDK can only call Unknown", async () => {
     const e = await start();
-    const err = await failure(s3(e, e.credentials("B:admin")).send(new HeadObjectCommand({ Bucket: BUCKET, Key: SALES_KEY })));
+    const err = await failure(
+      s3(e, e.credentials("B:admin")).send(new HeadObjectCommand({ Bucket: BUCKET, Key: SALES_KEY })),
+    );
     expect(err).toMatchObject({ name: "Unknown", message: "UnknownError", status: 403 });
   });
 
   test("tells the bucket's region in HeadBucket even when access is denied", async () => {
     const e = await start();
-    const err = await failure(s3(e, e.credentials("B:admin")).send(new HeadBucketCommand({ Bucket: BUCKET })));
+    const err = await failure(
+      s3(e, e.credentials("B:admin")).send(new HeadBucketCommand({ Bucket: BUCKET })),
+    );
     expect(err.status).toBe(403);
     const ok = await s3(e, copyRoleCredentials(e)).send(new HeadBucketCommand({ Bucket: BUCKET }));
     expect(ok.BucketRegion).toBe(REGION);
