@@ -235,13 +235,19 @@ export class Database {
 
   async #init(send: Send): Promise<void> {
     if (this.#checkpoint) {
-      await send({ op: "open", tarball: this.#checkpoint.slice(0), wasmModule: this.#options.wasmModule });
+      await send({
+        op: "open",
+        tarball: this.#checkpoint.slice(0),
+        wasmModule: this.#options.wasmModule,
+        database: this.key.database,
+      });
       return;
     }
     await send({
       op: "open",
       templatePath: this.#options.templatePath,
       wasmModule: this.#options.wasmModule,
+      database: this.key.database,
     });
     const plan = seedPlan(this.key, this.#options.seed);
     const fail = (step: string) => (e: unknown) => {

@@ -66,7 +66,10 @@ export function createSqlEngine(options: SqlEngineOptions = {}): SqlEngine {
       let db = databases.get(id);
       if (!db) {
         db = (async () => {
-          const [templatePath, module] = await Promise.all([ensureTemplate(cacheDir), compiledWasm()]);
+          const [templatePath, module] = await Promise.all([
+            ensureTemplate(cacheDir, key.database),
+            compiledWasm(),
+          ]);
           const created = new Database({
             key: { ...key },
             seed: structuredClone(seed),

@@ -37,6 +37,8 @@ async function handle(msg) {
   switch (msg.op) {
     case "build-template":
       return buildTemplate(msg.sql);
+    case "build-database":
+      return buildDatabase(msg);
     case "open":
       return open(msg);
     case "admin":
@@ -64,10 +66,23 @@ async function buildTemplate(sql) {
   }
 }
 
-async function open({ templatePath, tarball, wasmModule }) {
+// A copy of the base template's database under the setup's name (Redshift's texts show it). The
+// base database is the copy's template, so the dialect functions and system tables come along.
+async function buildDatabase({ templatePath, database }) {
+  const db = await PGlite.create({ loadDataDir: new Blob([await readFile(templatePath)]) });
+  try {
+    await db.exec(`CREATE DATABASE ${quoteIdent(database)} TEMPLATE postgres`);
+    return { tarball: await (await db.dumpDataDir("none")).arrayBuffer() };
+  } finally {
+    await db.close();
+  }
+}
+
+async function open({ templatePath, tarball, wasmModule, database }) {
   const bytes = tarball ?? (await readFile(templatePath));
   pg = await PGlite.create({
     loadDataDir: new Blob([bytes]),
+    ...(database ? { database } : {}),
     ...(wasmModule ? { pgliteWasmModule: wasmModule } : {}),
   });
   // The boot value of session_authorization is empty in single-user mode, so RESET/DEFAULT would

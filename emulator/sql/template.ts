@@ -8,6 +8,11 @@
  * parallel) share a lock file, and the tarball is written to a temporary name and renamed, so a
  * reader never sees half a file.
  *
+ * Databases are named as in the setup (`dev`, not Postgres's `postgres`), because Redshift's texts
+ * and `current_database()` show the name: a named template is the base template plus
+ * `CREATE DATABASE "<name>" TEMPLATE postgres`, cached beside it, and opened with PGlite's
+ * `database` option.
+ *
  * Known gap: a lock left by a killed process is ignored after LOCK_STALE_MS, so a build that
  * really takes longer than that may run twice (harmless, just slower).
  */
@@ -45,19 +50,37 @@ export function templatePath(cacheDir: string): string {
   return join(cacheDir, `template-${hash}.tar`);
 }
 
-/** Returns the path of a ready template tarball, building it if needed. */
-export function ensureTemplate(cacheDir: string = DEFAULT_CACHE_DIR): Promise<string> {
-  const path = templatePath(cacheDir);
+/** The database the base template's data directory holds (what PGlite's initdb creates). */
+export const BASE_DATABASE = "postgres";
+
+export function namedTemplatePath(cacheDir: string, database: string): string {
+  if (database === BASE_DATABASE) return templatePath(cacheDir);
+  const tag = createHash("sha256").update(database).digest("hex").slice(0, 8);
+  const safe = database.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
+  return templatePath(cacheDir).replace(/\.tar$/, `-db-${safe}-${tag}.tar`);
+}
+
+/** Returns the path of a ready template tarball holding `database`, building it if needed. */
+export function ensureTemplate(
+  cacheDir: string = DEFAULT_CACHE_DIR,
+  database: string = BASE_DATABASE,
+): Promise<string> {
+  const path = namedTemplatePath(cacheDir, database);
   let build = builds.get(path);
   if (!build) {
-    build = locate(cacheDir, path);
+    build =
+      database === BASE_DATABASE
+        ? locate(cacheDir, path, () => buildBase(path))
+        : ensureTemplate(cacheDir).then((base) =>
+            locate(cacheDir, path, () => buildNamed(base, database, path)),
+          );
     builds.set(path, build);
     build.catch(() => builds.delete(path));
   }
   return build;
 }
 
-async function locate(cacheDir: string, path: string): Promise<string> {
+async function locate(cacheDir: string, path: string, build: () => Promise<void>): Promise<string> {
   await mkdir(cacheDir, { recursive: true });
   const lockPath = `${path}.lock`;
   for (;;) {
@@ -68,7 +91,7 @@ async function locate(cacheDir: string, path: string): Promise<string> {
     });
     if (lock) {
       try {
-        if (!(await exists(path))) await build(path);
+        if (!(await exists(path))) await build();
         return path;
       } finally {
         await lock.close();
@@ -84,14 +107,22 @@ async function locate(cacheDir: string, path: string): Promise<string> {
   }
 }
 
-async function build(path: string): Promise<void> {
+function buildBase(path: string): Promise<void> {
+  return buildWith(path, { op: "build-template", sql: TEMPLATE_SQL });
+}
+
+function buildNamed(base: string, database: string, path: string): Promise<void> {
+  return buildWith(path, { op: "build-database", templatePath: base, database });
+}
+
+async function buildWith(path: string, request: Parameters<WorkerHost["run"]>[0]): Promise<void> {
   const host = new WorkerHost({
     init: async () => {},
     cancelled: () => new Error("template build cancelled"),
     failed: (e) => new Error(`template build failed: ${e.message}`),
   });
   try {
-    const { tarball } = await host.run({ op: "build-template", sql: TEMPLATE_SQL });
+    const { tarball } = await host.run(request);
     if (!tarball) throw new Error("template build returned no data");
     const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
     await writeFile(temporary, new Uint8Array(tarball));

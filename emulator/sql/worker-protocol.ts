@@ -13,7 +13,14 @@ export interface WorkerStatement {
 
 export type WorkerRequest =
   | { op: "build-template"; sql: readonly string[] }
-  | { op: "open"; templatePath?: string; tarball?: ArrayBuffer; wasmModule?: WebAssembly.Module }
+  | { op: "build-database"; templatePath: string; database: string }
+  | {
+      op: "open";
+      templatePath?: string;
+      tarball?: ArrayBuffer;
+      wasmModule?: WebAssembly.Module;
+      database?: string;
+    }
   | { op: "admin"; statement: WorkerStatement }
   | { op: "session"; user: string; statements: WorkerStatement[]; loadGrant?: boolean }
   | { op: "dump" }

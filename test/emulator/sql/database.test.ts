@@ -100,6 +100,15 @@ describe("grants", () => {
   });
 });
 
+describe("database names", () => {
+  it("names the database as the setup does, in current_database() and in permission errors", async () => {
+    const r = await db.execute("SELECT current_database()", as("IAM:app_user"));
+    expect(r.rows).toEqual([["dev"]]);
+    const err = await failure(db.execute("CREATE SCHEMA scratch", as("IAM:app_user")));
+    expect(err.message).toBe("ERROR: permission denied for database dev");
+  });
+});
+
 describe("errors in Redshift's wording", () => {
   it("names a missing relation as written, qualified or not", async () => {
     expect((await failure(db.execute("SELECT * FROM missing_table", as("awsuser")))).message).toBe(
