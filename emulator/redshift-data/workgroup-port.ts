@@ -1,8 +1,8 @@
 /**
  * The port through which the Data API reaches Redshift Serverless for `WorkgroupName` requests.
- * The serverless service registers its resolver with `setWorkgroupResolver(world, resolver)` (for
- * instance when its service definition is created); until then every workgroup is unknown, which
- * the Data API answers with "Redshift endpoint doesn't exist in this region." (failure-catalog L3-09).
+ * By default workgroups come from `emulator/redshift-serverless/` (serverless-workgroups.ts);
+ * `setWorkgroupResolver(world, resolver)` replaces that. An unknown workgroup is answered with
+ * "Redshift endpoint doesn't exist in this region." (failure-catalog L3-09).
  *
  * What the Data API needs from a workgroup (data-api-iam docs; catalog L3-08):
  * - its ARN, for `redshift-data:<Action>` authorization;
@@ -13,6 +13,7 @@
 import type { Caller } from "../core/types.ts";
 import type { Check, DbLogin, DbSession } from "../redshift/index.ts";
 import type { World } from "../world/world.ts";
+import { serverlessWorkgroup } from "./serverless-workgroups.ts";
 
 export interface WorkgroupAccess {
   arn: string;
@@ -44,5 +45,6 @@ export function findWorkgroup(
   region: string,
   name: string,
 ): WorkgroupAccess | undefined {
-  return resolvers.get(world)?.(account, region, name);
+  const resolver = resolvers.get(world);
+  return resolver ? resolver(account, region, name) : serverlessWorkgroup(world, account, region, name);
 }

@@ -46,6 +46,8 @@ beforeAll(async () => {
     clock: () => new Date(now ?? Date.now()),
     setup: {
       extends: SEED,
+      serverlessNamespaces: [{ account: B, region: REGION, name: "untagged-ns", dbName: "dev" }],
+      serverlessWorkgroups: [{ account: B, region: REGION, name: "untagged-wg", namespace: "untagged-ns" }],
       roles: [
         {
           account: B,
@@ -171,6 +173,34 @@ describe("the implicit credential step", () => {
         `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev because no identity-based policy allows the redshift:GetClusterCredentialsWithIAM action`,
       status: 400,
     });
+  });
+});
+
+describe("a serverless workgroup", () => {
+  test("not tagged for AmazonRedshiftDataFullAccess fails the implicit GetCredentials with ValidationException", async () => {
+    const client = dataClient(emu, await chainRoleCredentials(emu));
+    const err = await failure(
+      client.send(
+        new ExecuteStatementCommand({ WorkgroupName: "untagged-wg", Database: "dev", Sql: "SELECT 1" }),
+      ),
+    );
+    expect(err.name).toBe("ValidationException");
+    expect(err.status).toBe(400);
+    expect(err.message).toMatch(
+      new RegExp(
+        `^User: ${session("chaincheck-redshift-role").replaceAll("/", "\\/")} is not authorized to perform: redshift-serverless:GetCredentials on resource: arn:aws:redshift-serverless:${REGION}:${B}:workgroup\\/[0-9a-f-]{36} because no identity-based policy allows the redshift-serverless:GetCredentials action$`,
+      ),
+    );
+  });
+
+  test("an unknown workgroup is an endpoint that does not exist", async () => {
+    const client = dataClient(emu, await chainRoleCredentials(emu));
+    const err = await failure(
+      client.send(
+        new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
+      ),
+    );
+    expect(err).toEqual(ENDPOINT_MISSING);
   });
 });
 

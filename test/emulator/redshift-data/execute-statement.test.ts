@@ -32,6 +32,16 @@ beforeAll(async () => {
   emu = await startEmulator({
     setup: {
       extends: SEED,
+      serverlessNamespaces: [{ account: B, region: "ap-northeast-1", name: "chaincheck-ns", dbName: "dev" }],
+      serverlessWorkgroups: [
+        {
+          account: B,
+          region: "ap-northeast-1",
+          name: "chaincheck-wg",
+          namespace: "chaincheck-ns",
+          tags: { RedshiftDataFullAccess: "true" },
+        },
+      ],
       redshiftClusters: [
         {
           account: B,
@@ -370,6 +380,20 @@ describe("statement bookkeeping", () => {
       message: "Could not cancel a query that is already in FINISHED state.",
       status: 400,
     });
+  });
+});
+
+describe("a serverless workgroup", () => {
+  test("runs the statement as IAMR:<role> on the namespace's database", async () => {
+    const out = await run(client, {
+      ClusterIdentifier: undefined,
+      WorkgroupName: "chaincheck-wg",
+      Sql: "SELECT current_user",
+    });
+    expect(out.Status).toBe("FINISHED");
+    expect(out.WorkgroupName).toBe("chaincheck-wg");
+    const result = await client.send(new GetStatementResultCommand({ Id: out.Id }));
+    expect(result.Records).toEqual([[{ stringValue: "IAMR:chaincheck-redshift-role" }]]);
   });
 });
 
