@@ -47,6 +47,7 @@ beforeAll(async () => {
           account: B,
           region: "ap-northeast-1",
           id: CLUSTER,
+          dbUsers: [{ name: "app_user", password: "chaincheck-app-user-pw" }],
           databases: [
             {
               name: "dev",
@@ -380,6 +381,19 @@ describe("statement bookkeeping", () => {
       message: "Could not cancel a query that is already in FINISHED state.",
       status: 400,
     });
+  });
+});
+
+describe("Secrets Manager mode", () => {
+  test("logs in as the secret's username with its password", async () => {
+    const out = await run(client, {
+      SecretArn: `arn:aws:secretsmanager:ap-northeast-1:${B}:secret:chaincheck/app_user-AbCdEf`,
+      Sql: "SELECT current_user",
+    });
+    expect(out.Status).toBe("FINISHED");
+    expect(out.DbUser).toBeUndefined();
+    const result = await client.send(new GetStatementResultCommand({ Id: out.Id }));
+    expect(result.Records).toEqual([[{ stringValue: "app_user" }]]);
   });
 });
 
