@@ -21,7 +21,7 @@ describe("findWorkgroup", () => {
     expect(wg?.namespace.spec.grants).toEqual([
       {
         database: "dev",
-        to: '"IAMR:chaincheck-redshift-role"',
+        to: "PUBLIC",
         privileges: ["SELECT"],
         on: "table public.sales",
       },

@@ -25,7 +25,7 @@ export const SERVERLESS_LAYER: Omit<SetupLayer, "extends"> = {
       grants: [
         {
           database: "dev",
-          to: '"IAMR:chaincheck-redshift-role"',
+          to: "PUBLIC",
           privileges: ["SELECT"],
           on: "table public.sales",
         },

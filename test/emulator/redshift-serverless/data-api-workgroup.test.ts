@@ -1,0 +1,81 @@
+import {
+  ExecuteStatementCommand,
+  GetStatementResultCommand,
+  ListDatabasesCommand,
+  RedshiftDataClient,
+} from "@aws-sdk/client-redshift-data";
+import { GetWorkgroupCommand } from "@aws-sdk/client-redshift-serverless";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
+import { settled } from "../redshift-data/data-api-fixtures.ts";
+import { roleCredentials } from "../secrets-manager/secrets-setup.ts";
+import { failure } from "../sts/emulator-clients.ts";
+import { REGION, serverlessClient, startServerless } from "./serverless-setup.ts";
+
+describe("the Data API on a serverless workgroup", () => {
+  let emu: RunningEmulator;
+  let role: StaticCredentials;
+  let data: RedshiftDataClient;
+  beforeAll(async () => {
+    emu = await startServerless();
+    role = await roleCredentials(emu);
+    data = new RedshiftDataClient({
+      endpoint: emu.endpoint,
+      region: REGION,
+      credentials: role,
+      maxAttempts: 1,
+    });
+  });
+  afterAll(() => emu.stop());
+
+  test("runs a statement as the role's IAMR user, created on first login, with the namespace's grants", async () => {
+    const { Id } = await data.send(
+      new ExecuteStatementCommand({
+        WorkgroupName: "chaincheck-wg",
+        Database: "dev",
+        Sql: "SELECT id, current_user FROM public.sales",
+      }),
+    );
+    const done = await settled(data, Id!);
+    expect(done.Error).toBeUndefined();
+    expect(done.Status).toBe("FINISHED");
+    const result = await data.send(new GetStatementResultCommand({ Id }));
+    expect(result.Records).toEqual([[{ longValue: 1 }, { stringValue: "IAMR:chaincheck-redshift-role" }]]);
+  });
+
+  test("lists the namespace's databases", async () => {
+    const out = await data.send(
+      new ListDatabasesCommand({ WorkgroupName: "chaincheck-wg", Database: "dev" }),
+    );
+    expect(out.Databases).toContain("dev");
+  });
+
+  test("fails ExecuteStatement with ValidationException carrying the GetCredentials denial on an untagged workgroup", async () => {
+    const { workgroup } = await serverlessClient(emu, emu.credentials("B:admin")).send(
+      new GetWorkgroupCommand({ workgroupName: "untagged-wg" }),
+    );
+    const err = await failure(
+      data.send(
+        new ExecuteStatementCommand({ WorkgroupName: "untagged-wg", Database: "dev", Sql: "SELECT 1" }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "ValidationException",
+      message: `User: arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck is not authorized to perform: redshift-serverless:GetCredentials on resource: ${workgroup?.workgroupArn} because no identity-based policy allows the redshift-serverless:GetCredentials action`,
+      status: 400,
+    });
+  });
+
+  test("answers the Data API's not-found text for a workgroup that does not exist", async () => {
+    const err = await failure(
+      data.send(
+        new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "ValidationException",
+      message: "Redshift endpoint doesn't exist in this region.",
+      status: 400,
+    });
+  });
+});
