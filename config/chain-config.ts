@@ -39,6 +39,10 @@ export const chainConfigSchema = z
     copyRoleArn: z.string().optional(),
     table: z.string().optional(),
     copyOptions: z.string().default("FORMAT AS CSV"),
+    scratchSchema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_$]{0,126}$/i, "expected a schema name such as public or chaincheck_scratch")
+      .default("public"),
   })
   .refine((c) => Boolean(c.clusterId) !== Boolean(c.workgroupName), {
     message: "set exactly one of clusterId (provisioned) or workgroupName (serverless)",
@@ -65,6 +69,7 @@ export const CHAIN_ENV: Record<keyof ChainConfig, string> = {
   copyRoleArn: "CHAINCHECK_COPY_ROLE_ARN",
   table: "CHAINCHECK_COPY_TABLE",
   copyOptions: "CHAINCHECK_COPY_OPTIONS",
+  scratchSchema: "CHAINCHECK_SCRATCH_SCHEMA",
 };
 
 export class ConfigError extends Error {

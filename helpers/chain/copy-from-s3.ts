@@ -1,15 +1,15 @@
 /**
  * Link 5 — `copy-from-s3`: COPY the configured S3 source into a scratch table shaped like the
  * configured table, check rows arrived, and on failure read the load errors for this query.
- * The scratch table (unique name, scratch schema) is dropped in every case; nothing the harness did
- * not create is touched.
+ * The scratch table (unique name, in the scratch schema) is dropped in every case; nothing the
+ * harness did not create is touched. The default scratch schema is `public`, where Redshift lets
+ * every user create tables by default, so the check needs no privilege beyond what the COPY needs;
+ * another schema (CHAINCHECK_SCRATCH_SCHEMA) is created if missing, which needs CREATE on the database.
  */
 import { randomBytes } from "node:crypto";
 import { addCheck, missingTargetCredentials, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 import { runStatement } from "./statement.ts";
-
-export const SCRATCH_SCHEMA = "chaincheck_scratch";
 
 export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   const { copySource, copyRoleArn, table: copyTable, copyOptions } = ctx.config;
@@ -25,12 +25,12 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   }
   const missing = missingTargetCredentials(ctx);
   if (missing) return missing;
-  const scratch = `${SCRATCH_SCHEMA}.copy_${randomBytes(6).toString("hex")}`;
+  const schema = ctx.config.scratchSchema;
+  const scratch = `${schema}.chaincheck_copy_${randomBytes(6).toString("hex")}`;
+  const prepare = [`create table ${scratch} (like ${copyTable})`];
+  if (schema !== "public") prepare.unshift(`create schema if not exists ${schema}`);
   try {
-    for (const sql of [
-      `create schema if not exists ${SCRATCH_SCHEMA}`,
-      `create table ${scratch} (like ${copyTable})`,
-    ]) {
+    for (const sql of prepare) {
       const prep = await runStatement(ctx, sql);
       if (prep.status !== "FINISHED") {
         addCheck(ctx, "scratch table", "fail", `${sql}: ${prep.status} ${prep.error ?? ""}`.trim());
