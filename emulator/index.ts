@@ -13,7 +13,6 @@ import { createLambdaService, LambdaRuntime } from "./lambda/lambda-service.ts";
 import { closeSqlEngineFor } from "./redshift/cluster-databases.ts";
 import { createRedshiftService } from "./redshift/redshift-service.ts";
 import { createRedshiftDataService } from "./redshift-data/data-api-service.ts";
-import { createRedshiftDataService } from "./redshift-data/data-api-service.ts";
 import { createRedshiftServerlessService } from "./redshift-serverless/redshift-serverless-service.ts";
 import { createS3Service } from "./s3/s3-service.ts";
 import { createSecretsManagerService } from "./secrets-manager/secrets-manager-service.ts";
@@ -63,7 +62,6 @@ export function servicesFor(
     createStsService(world),
     createLambdaService(world, lambda),
     createRedshiftService(world),
-    createRedshiftDataService(world),
     createRedshiftDataService(world),
     createSecretsManagerService(world),
     createRedshiftServerlessService(world),
