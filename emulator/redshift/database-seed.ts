@@ -7,11 +7,12 @@
  * - GetClusterCredentials' `IAM:app_user` / `IAMA:app_user` are *login* forms of the user `app_user`
  *   (see `database-login.ts`); `IAMR:<role>` / `IAM:<user>` from GetClusterCredentialsWithIAM are
  *   real user names, created on first login, with no grants.
- * - grants apply to the database they name (or every database when they name none); ASSUMEROLE
- *   (`iam_role … for copy`) and `database <db>` grants are not SQL grants and are left to COPY.
+ * - grants apply to the database they name (or every database when they name none); a
+ *   `database <db>` grant (CREATE/TEMP) applies in that database; ASSUMEROLE (`iam_role … for copy`)
+ *   grants are not SQL grants and are left to COPY.
  * - tables are created by the master user, rows inserted, then ownership moved to `owner`.
  *
- * Known gaps: `database <db>` grants (CREATE/TEMP on a database) are ignored.
+ * Known gaps: none specific to grants beyond the SQL engine's (users and groups share a namespace).
  */
 import type { DatabaseSeed, SeedGrant } from "../sql/index.ts";
 import type { ClusterSpec } from "./cluster-store.ts";
@@ -20,6 +21,7 @@ type DatabaseSpec = ClusterSpec["databases"][number];
 type TableSpec = DatabaseSpec["tables"][number];
 
 const SQL_GRANT_TARGET = /^(table\s+\S+|all tables in schema\s+\S+|schema\s+\S+)$/i;
+const DATABASE_GRANT_TARGET = /^database\s+(\S+)$/i;
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -48,7 +50,9 @@ export function databaseSeed(spec: ClusterSpec, database: string): DatabaseSeed 
   const db = spec.databases.find((d) => d.name === database && !d.$delete);
   const grants: SeedGrant[] = spec.grants
     .filter(
-      (g) => (g.database === undefined || g.database === database) && SQL_GRANT_TARGET.test(g.on.trim()),
+      (g) =>
+        ((g.database === undefined || g.database === database) && SQL_GRANT_TARGET.test(g.on.trim())) ||
+        DATABASE_GRANT_TARGET.exec(g.on.trim())?.[1] === database,
     )
     .map((g) => ({ to: g.to, privileges: g.privileges, on: g.on }));
   return {

@@ -70,6 +70,9 @@ function grantTarget(on: string): string {
   if (m) return `ALL TABLES IN SCHEMA ${quoteQualified(m[1])}`;
   m = /^table\s+(.+)$/i.exec(text);
   if (m) return `TABLE ${quoteQualified(m[1])}`;
+  // Databases carry the setup's name (see template.ts), so CREATE/TEMP on a database is a real grant.
+  m = /^database\s+(.+)$/i.exec(text);
+  if (m) return `DATABASE ${quoteIdent(m[1].trim())}`;
   throw new Error(`seed grant: cannot read target ${JSON.stringify(on)}`);
 }
 

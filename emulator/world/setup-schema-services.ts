@@ -13,6 +13,15 @@ const dbIdentifier = z
     "expected a database identifier such as app_user (letters, digits, _)",
   );
 
+/** A DB user name: an identifier, or one of the names IAM authentication creates
+ *  (`IAM:<user>`, `IAMA:<user>`, `IAMR:<role>`), which Redshift stores as quoted names. */
+const dbUserName = z
+  .string()
+  .regex(
+    /^(?:(?:IAM|IAMA|IAMR):[\w+=,.@-]{1,64}|[A-Za-z_][A-Za-z0-9_$]{0,126})$/,
+    "expected a database user such as app_user, or IAM:<user> / IAMR:<role>",
+  );
+
 export const lambdaFunctionSchema = z.strictObject({
   account: accountRef,
   region,
@@ -39,7 +48,7 @@ export const lambdaFunctionSchema = z.strictObject({
 });
 
 export const dbUserSchema = z.strictObject({
-  name: dbIdentifier,
+  name: dbUserName,
   password: z.string().optional(),
   groups: z.array(dbIdentifier).default([]),
   superuser: z.boolean().default(false),
@@ -160,7 +169,7 @@ export const secretSchema = z.strictObject({
 export const kmsKeySchema = z.strictObject({
   account: accountRef,
   region,
-  id: z.uuid({ error: "expected a key id (UUID) such as 1234abcd-12ab-34cd-56ef-1234567890ab" }),
+  id: z.uuid({ error: "expected a key id (UUID) such as 1234abcd-12ab-44cd-a6ef-1234567890ab" }),
   aliases: z
     .array(z.string().regex(/^alias\/[\w/-]+$/, 'expected an alias such as "alias/chaincheck"'))
     .default([]),

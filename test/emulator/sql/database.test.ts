@@ -28,6 +28,7 @@ const seed: DatabaseSeed = {
     { to: "IAM:app_user", privileges: ["USAGE"], on: "schema public" },
     { to: "IAM:app_user", privileges: ["SELECT"], on: "table public.orders" },
     { to: "group readers", privileges: ["SELECT", "INSERT"], on: "all tables in schema public" },
+    { to: "IAMR:LoaderRole", privileges: ["CREATE"], on: "database dev" },
   ],
 };
 
@@ -106,6 +107,11 @@ describe("database names", () => {
     expect(r.rows).toEqual([["dev"]]);
     const err = await failure(db.execute("CREATE SCHEMA scratch", as("IAM:app_user")));
     expect(err.message).toBe("ERROR: permission denied for database dev");
+  });
+
+  it("applies a CREATE grant on the database to the user it names", async () => {
+    const r = await db.execute("CREATE SCHEMA loader_scratch", as("IAMR:LoaderRole"));
+    expect(r.command).toBe("CREATE SCHEMA");
   });
 });
 

@@ -62,6 +62,26 @@ describe("setup files", () => {
     ]);
   });
 
+  test("accepts the DB user names IAM authentication creates and rejects other punctuation", () => {
+    const cluster = (names: string[]) => ({
+      accounts: [{ id: "222222222222" }],
+      redshiftClusters: [
+        {
+          account: "222222222222",
+          region: "ap-northeast-1",
+          id: "c1",
+          dbUsers: names.map((name) => ({ name })),
+        },
+      ],
+    });
+    expect(
+      loadSetup(cluster(["app_user", "IAMR:loader-role", "IAM:alice"])).redshiftClusters[0]?.dbUsers,
+    ).toHaveLength(3);
+    expect(problems(() => loadSetup(cluster(["bad:user"])))).toEqual([
+      "redshiftClusters[0].dbUsers[0].name: expected a database user such as app_user, or IAM:<user> / IAMR:<role>",
+    ]);
+  });
+
   test("names the trust principal that does not exist, as IAM would refuse it", () => {
     const lines = problems(() =>
       loadSetup({
