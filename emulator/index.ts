@@ -11,6 +11,8 @@ import type { ServiceDefinition } from "./core/types.ts";
 import { createIamService } from "./iam/iam-service.ts";
 import { createLambdaService, LambdaRuntime } from "./lambda/lambda-service.ts";
 import { closeSqlEngineFor } from "./redshift/cluster-databases.ts";
+import { setCopyExecutor } from "./redshift/copy-executor.ts";
+import { runCopy } from "./redshift/copy-runner/index.ts";
 import { createRedshiftService } from "./redshift/redshift-service.ts";
 import { createRedshiftDataService } from "./redshift-data/data-api-service.ts";
 import { createRedshiftServerlessService } from "./redshift-serverless/redshift-serverless-service.ts";
@@ -72,6 +74,7 @@ export function servicesFor(
 export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
   const clock = options.clock ?? (() => new Date());
   const world = loadWorld(loadSetup(options.setup), { clock });
+  setCopyExecutor(world, runCopy);
   const lambda = new LambdaRuntime(world, { probeHandler: options.probeHandler, log: options.log });
   const server = await createEmulatorServer({
     world,
