@@ -14,6 +14,9 @@
  * - `LISTAGG(expr[, delim]) [WITHIN GROUP (ORDER BY …)]` → `string_agg(expr::varchar, delim ORDER BY …)`.
  * - `DECODE(expr, search, result, …[, default])` with three or more arguments → `CASE`
  *   (Postgres' own two-argument `decode(text, format)` is left alone).
+ * - `SELECT TOP n …` (the statement's own SELECT) → `SELECT … LIMIT n`
+ *   (https://docs.aws.amazon.com/redshift/latest/dg/r_TOP_clause.html); TOP in a subquery, or
+ *   with DISTINCT before it, is not rewritten.
  *
  * https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html
  * Known gaps: `ALTER TABLE … ALTER DISTKEY/SORTKEY/DISTSTYLE` statements are not turned into
@@ -32,6 +35,7 @@ export function rewriteRedshiftSql(sql: string): string {
 
 export function rewriteRedshiftTokens(input: Token[]): Token[] {
   const tokens = [...input];
+  rewriteTop(tokens);
   const sig = () => tokens.flatMap((t, i) => (t.kind === "space" || t.kind === "comment" ? [] : [i]));
   let idx = sig();
   const head = idx.slice(0, 4).map((i) => tokens[i]);
@@ -112,6 +116,23 @@ export function rewriteRedshiftTokens(input: Token[]): Token[] {
       remove(tokens, from, to);
     }
   }
+}
+
+/** `SELECT TOP n rest` → `SELECT rest LIMIT n` (before a trailing semicolon). */
+function rewriteTop(tokens: Token[]): void {
+  const sig = tokens.flatMap((t, i) => (t.kind === "space" || t.kind === "comment" ? [] : [i]));
+  const [select, top, count] = sig;
+  if (!isKeyword(tokens[select], "select") || !isKeyword(tokens[top], "top")) return;
+  if (tokens[count]?.kind !== "number") return;
+  const n = tokens[count].text;
+  remove(tokens, top, count);
+  const last = sig[sig.length - 1];
+  const at = tokens[last].kind === "semicolon" ? last : tokens.length;
+  tokens.splice(at, 0, {
+    kind: "ident",
+    text: ` LIMIT ${n}`,
+    start: tokens[at]?.start ?? tokens[last].start,
+  });
 }
 
 function isCharacterVarying(tokens: Token[], idx: number[], k: number): boolean {

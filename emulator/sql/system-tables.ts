@@ -72,4 +72,27 @@ export const SYSTEM_TABLES_SQL: readonly string[] = [
             NULL::varchar(128) AS remarks
      FROM information_schema.tables`,
   "GRANT SELECT ON pg_catalog.svv_tables TO PUBLIC",
+  // r_SVV_TABLE_INFO: one row per user table the caller may read. Storage columns Postgres has no
+  // equivalent for are constants (no distribution, no sort keys, nothing unsorted); size is in
+  // 1 MB blocks; tbl_rows is a real count (Postgres' reltuples is only an estimate).
+  `CREATE VIEW pg_catalog.svv_table_info AS
+     SELECT pg_catalog.redshift_database_name()::text AS database, n.nspname::text AS schema,
+            c.oid::integer AS table_id, c.relname::text AS "table", 'N'::char(1) AS encoded,
+            'AUTO(ALL)'::text AS diststyle, NULL::text AS sortkey1, 0 AS max_varchar,
+            NULL::text AS sortkey1_enc, 0 AS sortkey_num,
+            ceil(pg_catalog.pg_total_relation_size(c.oid) / 1048576.0)::bigint AS size,
+            0::numeric(10,4) AS pct_used, 0::numeric(10,4) AS empty, 0::numeric(5,2) AS unsorted,
+            0::numeric(5,2) AS stats_off, t.n::numeric(38,0) AS tbl_rows,
+            NULL::numeric(12,2) AS skew_sortkey1, NULL::numeric(12,2) AS skew_rows,
+            t.n::numeric(38,0) AS estimated_visible_rows,
+            NULL::varchar(100) AS risk_event, NULL::numeric(12,2) AS vacuum_sort_benefit,
+            NULL::timestamp AS create_time
+     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     CROSS JOIN LATERAL (SELECT (pg_catalog.xpath('/row/n/text()', pg_catalog.query_to_xml(
+         format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text::bigint
+       AS n) t
+     WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+       AND n.nspname NOT LIKE 'pg_toast%'
+       AND pg_catalog.has_table_privilege(c.oid, 'SELECT')`,
+  "GRANT SELECT ON pg_catalog.svv_table_info TO PUBLIC",
 ];

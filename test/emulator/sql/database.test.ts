@@ -101,6 +101,21 @@ describe("grants", () => {
   });
 });
 
+describe("Redshift system views and syntax", () => {
+  it("lists the tables the user may read in svv_table_info with their row counts", async () => {
+    const r = await db.execute(
+      `SELECT database, schema, "table", tbl_rows FROM svv_table_info ORDER BY "table"`,
+      as("IAM:app_user"),
+    );
+    expect(r.rows).toEqual([["dev", "public", "orders", "2"]]);
+  });
+
+  it("runs SELECT TOP n as a limit", async () => {
+    const r = await db.execute("SELECT TOP 1 customer FROM orders ORDER BY id DESC", as("IAM:app_user"));
+    expect(r.rows).toEqual([["globex"]]);
+  });
+});
+
 describe("database names", () => {
   it("names the database as the setup does, in current_database() and in permission errors", async () => {
     const r = await db.execute("SELECT current_database()", as("IAM:app_user"));

@@ -8,6 +8,14 @@ const squash = (sql: string) =>
     .trim();
 
 describe("rewriteRedshiftSql", () => {
+  it("turns the statement's SELECT TOP n into LIMIT n, before a trailing semicolon", () => {
+    expect(rewriteRedshiftSql("SELECT TOP 5 id FROM t ORDER BY id;")).toBe(
+      "SELECT   id FROM t ORDER BY id LIMIT 5;",
+    );
+    expect(rewriteRedshiftSql("select top 1 * from t")).toBe("select   * from t LIMIT 1");
+    expect(rewriteRedshiftSql("SELECT 'top 3' FROM t")).toBe("SELECT 'top 3' FROM t");
+  });
+
   it("drops distribution, sort, encoding and backup attributes from CREATE TABLE", () => {
     const sql = `CREATE TABLE s.t (a int ENCODE az64 DISTKEY, b varchar(10) ENCODE lzo SORTKEY)
       DISTSTYLE KEY DISTKEY(a) COMPOUND SORTKEY(a, b) BACKUP NO`;
