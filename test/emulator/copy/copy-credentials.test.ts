@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  A,
+  APP_USER_ARN,
+  B,
+  BUCKET,
+  CLUSTER,
+  CLUSTER_ARN,
+  COPY_ROLE_ARN,
+  type CopyWorld,
+  copySql,
+  expectRedshiftError,
+  REGION,
+  runAsAppUser,
+  startCopyWorld,
+} from "./copy-fixtures.ts";
+
+const roleArn = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
+const SOURCE = `s3://${BUCKET}/input/sales.csv`;
+
+const readSource = {
+  name: "read-copy-source",
+  document: {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*` },
+      { Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${BUCKET}` },
+    ],
+  },
+};
+
+function redshiftTrust(condition?: object) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "redshift.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        ...(condition ? { Condition: condition } : {}),
+      },
+    ],
+  };
+}
+
+function roleInB(name: string, trustPolicy: object, extra: object[] = []) {
+  return {
+    account: B,
+    name,
+    trustPolicy,
+    inlinePolicies: [
+      readSource,
+      ...extra.map((document, i) => ({
+        name: `extra-${i}`,
+        document: { Version: "2012-10-17", Statement: [document] },
+      })),
+    ],
+  };
+}
+
+const UNTRUSTING = roleArn(A, "chaincheck-a-untrusting");
+const A_READER = roleArn(A, "chaincheck-a-reader");
+const NO_ASSUME = roleArn(B, "copy-no-assume");
+const CHAIN_ONLY = roleArn(B, "copy-chain-only");
+
+const associated = [
+  COPY_ROLE_ARN,
+  roleArn(B, "copy-ec2-trust"),
+  roleArn(B, "copy-source-arn"),
+  roleArn(B, "copy-source-account"),
+  roleArn(B, "copy-scoped"),
+  roleArn(B, "copy-other-user"),
+  roleArn(B, "copy-ungranted"),
+  NO_ASSUME,
+  CHAIN_ONLY,
+];
+const granted = [
+  ...associated.filter((arn) => arn !== roleArn(B, "copy-ungranted") && arn !== CHAIN_ONLY),
+  roleArn(B, "copy-unassociated"),
+  `${COPY_ROLE_ARN},${UNTRUSTING}`,
+  `${NO_ASSUME},${A_READER}`,
+  `${CHAIN_ONLY},${A_READER}`,
+];
+
+const bucketReaders = [COPY_ROLE_ARN, ...associated.slice(1), roleArn(B, "copy-unassociated"), A_READER];
+
+let world: CopyWorld;
+beforeAll(async () => {
+  world = await startCopyWorld({
+    roles: [
+      roleInB("copy-unassociated", redshiftTrust()),
+      roleInB("copy-ec2-trust", {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+      roleInB(
+        "copy-source-arn",
+        redshiftTrust({
+          StringEquals: { "aws:SourceArn": `arn:aws:redshift:${REGION}:${B}:cluster:another-cluster` },
+        }),
+      ),
+      roleInB("copy-source-account", redshiftTrust({ StringEquals: { "aws:SourceAccount": A } })),
+      roleInB(
+        "copy-scoped",
+        redshiftTrust({
+          StringEquals: {
+            "aws:SourceAccount": B,
+            "aws:SourceArn": CLUSTER_ARN,
+            "sts:ExternalId": APP_USER_ARN,
+          },
+        }),
+      ),
+      roleInB(
+        "copy-other-user",
+        redshiftTrust({
+          StringEquals: { "sts:ExternalId": `arn:aws:redshift:${REGION}:${B}:dbuser:${CLUSTER}/etl_user` },
+        }),
+      ),
+      roleInB("copy-ungranted", redshiftTrust()),
+      roleInB("copy-no-assume", redshiftTrust()),
+      roleInB("copy-chain-only", redshiftTrust()),
+      {
+        account: B,
+        name: "chaincheck-copy-role",
+        inlinePolicies: [
+          {
+            name: "assume-a-untrusting",
+            document: {
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: UNTRUSTING }],
+            },
+          },
+        ],
+      },
+      {
+        account: A,
+        name: "chaincheck-a-untrusting",
+        trustPolicy: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "sts:AssumeRole" },
+          ],
+        },
+        inlinePolicies: [readSource],
+      },
+      {
+        account: A,
+        name: "chaincheck-a-reader",
+        trustPolicy: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { AWS: NO_ASSUME }, Action: "sts:AssumeRole" }],
+        },
+        inlinePolicies: [readSource],
+      },
+    ],
+    s3Buckets: [
+      {
+        account: A,
+        region: REGION,
+        name: BUCKET,
+        policy: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { AWS: bucketReaders },
+              Action: ["s3:GetObject", "s3:ListBucket"],
+              Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
+            },
+          ],
+        },
+      },
+    ],
+    redshiftClusters: [
+      {
+        account: B,
+        region: REGION,
+        id: CLUSTER,
+        iamRoles: associated,
+        grants: [
+          { database: "dev", to: "app_user", privileges: ["USAGE"], on: "schema public" },
+          { database: "dev", to: "app_user", privileges: ["SELECT", "INSERT"], on: "table public.sales" },
+          ...granted.map((arn) => ({
+            to: "app_user",
+            privileges: ["ASSUMEROLE"],
+            on: `iam_role ${arn} for copy`,
+          })),
+        ],
+      },
+    ],
+  });
+});
+afterAll(() => world.emu.stop());
+
+const copyWith = (role: string) => runAsAppUser(world.client, copySql("public.sales", SOURCE, role));
+
+describe("the first IAM_ROLE", () => {
+  test("loads when the trust's SourceAccount, SourceArn and ExternalId match what Redshift sends", async () => {
+    const out = await copyWith(roleArn(B, "copy-scoped"));
+    expect(out.Status).toBe("FINISHED");
+    expect(out.ResultRows).toBe(3);
+  });
+
+  test("IAM_ROLE default uses the cluster's default role", async () => {
+    const out = await runAsAppUser(
+      world.client,
+      `copy public.sales from '${SOURCE}' iam_role default CSV IGNOREHEADER 1`,
+    );
+    expect(out.Status).toBe("FINISHED");
+    expect(out.ResultRows).toBe(3);
+  });
+
+  test("fails with the dbuser text when the role is not associated with the cluster", async () => {
+    const role = roleArn(B, "copy-unassociated");
+    const out = await copyWith(role);
+    expect(out.Status).toBe("FAILED");
+    expectRedshiftError(out.Error, {
+      message: `User ${APP_USER_ARN} is not authorized to assume IAM Role ${role}`,
+      code: 8001,
+      context: `IAM Role=${role}`,
+      location: "xen_aws_credentials_mgr.cpp:321",
+    });
+  });
+
+  test("fails with the dbuser text when the trust's sts:ExternalId lists other database users", async () => {
+    const role = roleArn(B, "copy-other-user");
+    const out = await copyWith(role);
+    expect(out.Status).toBe("FAILED");
+    expectRedshiftError(out.Error, {
+      message: `User ${APP_USER_ARN} is not authorized to assume IAM Role ${role}`,
+      code: 8001,
+      context: `IAM Role=${role}`,
+      location: "xen_aws_credentials_mgr.cpp:321",
+    });
+  });
+
+  test("fails to get credentials when the trust does not allow redshift.amazonaws.com", async () => {
+    const role = roleArn(B, "copy-ec2-trust");
+    const out = await copyWith(role);
+    expect(out.Status).toBe("FAILED");
+    expectRedshiftError(out.Error, {
+      message: `Not authorized to get credentials of role ${role}`,
+      code: 30000,
+      context: `IAM Role=${role}`,
+      location: "xen_aws_credentials_mgr.cpp:392",
+    });
+  });
+
+  test.each([
+    ["aws:SourceArn names another cluster", "copy-source-arn"],
+    ["aws:SourceAccount names another account", "copy-source-account"],
+  ])("fails to get credentials when the trust's %s", async (_, name) => {
+    const role = roleArn(B, name);
+    const out = await copyWith(role);
+    expect(out.Status).toBe("FAILED");
+    expectRedshiftError(out.Error, {
+      message: `Not authorized to get credentials of role ${role}`,
+      code: 30000,
+      context: `IAM Role=${role}`,
+      location: "xen_aws_credentials_mgr.cpp:392",
+    });
+  });
+});
+
+describe("a chained IAM_ROLE", () => {
+  test("fails when the next role's trust does not name the previous role", async () => {
+    const chain = `${COPY_ROLE_ARN},${UNTRUSTING}`;
+    const out = await copyWith(chain);
+    expect(out.Status).toBe("FAILED");
+    expectRedshiftError(out.Error, {
+      message: `Not authorized to get credentials of role ${chain}`,
+      code: 30000,
+      context: `IAM Role=${chain}`,
+      location: "xen_aws_credentials_mgr.cpp:392",
+    });
+  });
+
+  test("fails when the previous role's identity policy does not allow sts:AssumeRole on the next", async () => {
+    const chain = `${NO_ASSUME},${A_READER}`;
+    const out = await copyWith(chain);
+    expect(out.Status).toBe("FAILED");
+    expectRedshiftError(out.Error, {
+      message: `Not authorized to get credentials of role ${chain}`,
+      code: 30000,
+      context: `IAM Role=${chain}`,
+      location: "xen_aws_credentials_mgr.cpp:392",
+    });
+  });
+});
+
+describe("the ASSUMEROLE privilege after REVOKE ASSUMEROLE ON ALL FROM PUBLIC", () => {
+  test("refuses a role granted to nobody", async () => {
+    const role = roleArn(B, "copy-ungranted");
+    const out = await copyWith(role);
+    expect(out.Status).toBe("FAILED");
+    expect(out.Error).toBe(
+      `ERROR: User app_user does not have ASSUMEROLE permission on IAM role "${role}" for COPY`,
+    );
+  });
+
+  test("refuses the first role of a granted chain used alone", async () => {
+    const out = await copyWith(CHAIN_ONLY);
+    expect(out.Status).toBe("FAILED");
+    expect(out.Error).toBe(
+      `ERROR: User app_user does not have ASSUMEROLE permission on IAM role "${CHAIN_ONLY}" for COPY`,
+    );
+  });
+});
