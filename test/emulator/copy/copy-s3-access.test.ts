@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  A,
+  B,
+  BUCKET,
+  CLUSTER,
+  COPY_ROLE_ARN,
+  type CopyWorld,
+  copySql,
+  expectRedshiftError,
+  firstErrorLine,
+  REGION,
+  runAsAppUser,
+  s3Detail,
+  s3ExceptionPattern,
+  startCopyWorld,
+} from "./copy-fixtures.ts";
+
+const WEST_BUCKET = "chaincheck-copy-west";
+const DENIED_KEY = "11111111-2222-4333-8444-555555555555";
+const SHARED_KEY = "66666666-7777-4888-9999-aaaaaaaaaaaa";
+const keyArn = (id: string) => `arn:aws:kms:${REGION}:${A}:key/${id}`;
+const roleArn = (name: string) => `arn:aws:iam::${B}:role/${name}`;
+const NO_GET = roleArn("copy-list-only");
+const NOT_IN_POLICY = roleArn("copy-not-in-bucket-policy");
+
+const redshiftTrust = {
+  Version: "2012-10-17",
+  Statement: [
+    { Effect: "Allow", Principal: { Service: "redshift.amazonaws.com" }, Action: "sts:AssumeRole" },
+  ],
+};
+const rootStatement = {
+  Sid: "Root",
+  Effect: "Allow",
+  Principal: { AWS: `arn:aws:iam::${A}:root` },
+  Action: "kms:*",
+  Resource: "*",
+};
+const bucketGrant = (bucket: string, principals: string[]) => ({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { AWS: principals },
+      Action: ["s3:GetObject", "s3:ListBucket"],
+      Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+    },
+  ],
+});
+
+let world: CopyWorld;
+beforeAll(async () => {
+  world = await startCopyWorld({
+    roles: [
+      {
+        account: B,
+        name: "chaincheck-copy-role",
+        inlinePolicies: [
+          {
+            name: "read-west-and-decrypt",
+            document: {
+              Version: "2012-10-17",
+              Statement: [
+                { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${WEST_BUCKET}/*` },
+                { Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${WEST_BUCKET}` },
+                {
+                  Effect: "Allow",
+                  Action: "kms:Decrypt",
+                  Resource: [keyArn(DENIED_KEY), keyArn(SHARED_KEY)],
+                },
+              ],
+            },
+          },
+        ],
+      },
+      {
+        account: B,
+        name: "copy-list-only",
+        trustPolicy: redshiftTrust,
+        inlinePolicies: [
+          {
+            name: "list-only",
+            document: {
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${BUCKET}` }],
+            },
+          },
+        ],
+      },
+      {
+        account: B,
+        name: "copy-not-in-bucket-policy",
+        trustPolicy: redshiftTrust,
+        inlinePolicies: [
+          {
+            name: "read-everything",
+            document: {
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "*" }],
+            },
+          },
+        ],
+      },
+    ],
+    kmsKeys: [
+      {
+        account: A,
+        region: REGION,
+        id: DENIED_KEY,
+        policy: { Version: "2012-10-17", Statement: [rootStatement] },
+      },
+      {
+        account: A,
+        region: REGION,
+        id: SHARED_KEY,
+        policy: {
+          Version: "2012-10-17",
+          Statement: [
+            rootStatement,
+            { Effect: "Allow", Principal: { AWS: COPY_ROLE_ARN }, Action: "kms:Decrypt", Resource: "*" },
+          ],
+        },
+      },
+    ],
+    s3Buckets: [
+      {
+        account: A,
+        region: REGION,
+        name: BUCKET,
+        policy: bucketGrant(BUCKET, [COPY_ROLE_ARN, NO_GET]),
+        objects: [
+          {
+            key: "kms-denied/sales.csv",
+            body: "id,region,amount\n31,oita,1.00\n",
+            sse: "aws:kms",
+            kmsKeyId: DENIED_KEY,
+          },
+          {
+            key: "kms-shared/sales.csv",
+            body: "id,region,amount\n41,saga,2.00\n",
+            sse: "aws:kms",
+            kmsKeyId: SHARED_KEY,
+          },
+        ],
+      },
+      {
+        account: A,
+        region: "us-west-2",
+        name: WEST_BUCKET,
+        policy: bucketGrant(WEST_BUCKET, [COPY_ROLE_ARN]),
+        objects: [{ key: "west/sales.csv", body: "id,region,amount\n51,seattle,3.00\n52,portland,4.00\n" }],
+      },
+    ],
+    redshiftClusters: [
+      {
+        account: B,
+        region: REGION,
+        id: CLUSTER,
+        iamRoles: [COPY_ROLE_ARN, NO_GET, NOT_IN_POLICY],
+        grants: [
+          { database: "dev", to: "app_user", privileges: ["USAGE"], on: "schema public" },
+          { database: "dev", to: "app_user", privileges: ["SELECT", "INSERT"], on: "table public.sales" },
+        ],
+      },
+    ],
+  });
+});
+afterAll(() => world.emu.stop());
+
+const copy = (from: string, role = COPY_ROLE_ARN, options?: string) =>
+  runAsAppUser(world.client, copySql("public.sales", from, role, options));
+
+describe("reading A's bucket as B's role session", () => {
+  test("lets every database user use an associated role while ASSUMEROLE was never revoked", async () => {
+    const out = await copy(`s3://${BUCKET}/input/sales.csv`);
+    expect(out.Status).toBe("FINISHED");
+    expect(out.ResultRows).toBe(3);
+  });
+
+  test("fails with S3's cross-account Access Denied on the object when the role lacks s3:GetObject", async () => {
+    const out = await copy(`s3://${BUCKET}/input/sales.csv`, NO_GET);
+    expect(out.Status).toBe("FAILED");
+    expect(firstErrorLine(out.Error)).toMatch(s3ExceptionPattern("Access Denied", 403, "AccessDenied"));
+    expectRedshiftError(
+      out.Error,
+      s3Detail(out.Error, `S3 key being read : s3://${BUCKET}/input/sales.csv`, "table_s3_scanner.cpp:354"),
+    );
+  });
+
+  test("fails on the listing when the bucket policy does not name the role", async () => {
+    const out = await copy(`s3://${BUCKET}/input/`, NOT_IN_POLICY);
+    expect(out.Status).toBe("FAILED");
+    expect(firstErrorLine(out.Error)).toMatch(s3ExceptionPattern("Access Denied", 403, "AccessDenied"));
+    expectRedshiftError(
+      out.Error,
+      s3Detail(out.Error, `Listing bucket=${BUCKET} prefix=input/`, "s3_utility.cpp:840"),
+    );
+  });
+
+  test("fails with Access Denied on an SSE-KMS object whose key policy does not name the role", async () => {
+    const out = await copy(`s3://${BUCKET}/kms-denied/`);
+    expect(out.Status).toBe("FAILED");
+    expect(firstErrorLine(out.Error)).toMatch(s3ExceptionPattern("Access Denied", 403, "AccessDenied"));
+    expectRedshiftError(
+      out.Error,
+      s3Detail(
+        out.Error,
+        `S3 key being read : s3://${BUCKET}/kms-denied/sales.csv`,
+        "table_s3_scanner.cpp:354",
+      ),
+    );
+  });
+
+  test("loads an SSE-KMS object when both the key policy and the role allow kms:Decrypt", async () => {
+    const out = await copy(`s3://${BUCKET}/kms-shared/`);
+    expect(out.Status).toBe("FINISHED");
+    expect(out.ResultRows).toBe(1);
+  });
+});
+
+describe("a bucket in another region", () => {
+  test("fails with S3's 301 PermanentRedirect without REGION", async () => {
+    const out = await copy(`s3://${WEST_BUCKET}/west/sales.csv`);
+    expect(out.Status).toBe("FAILED");
+    expect(firstErrorLine(out.Error)).toMatch(
+      s3ExceptionPattern(
+        "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.",
+        301,
+        "PermanentRedirect",
+      ),
+    );
+    expectRedshiftError(
+      out.Error,
+      s3Detail(out.Error, `Listing bucket=${WEST_BUCKET} prefix=west/sales.csv`, "s3_utility.cpp:840"),
+    );
+  });
+
+  test("loads when COPY names the bucket's region", async () => {
+    const out = await copy(
+      `s3://${WEST_BUCKET}/west/sales.csv`,
+      COPY_ROLE_ARN,
+      "CSV IGNOREHEADER 1 REGION 'us-west-2'",
+    );
+    expect(out.Status).toBe("FINISHED");
+    expect(out.ResultRows).toBe(2);
+  });
+
+  test("fails with NoSuchBucket when the bucket does not exist", async () => {
+    const out = await copy("s3://chaincheck-no-such-bucket/input/");
+    expect(out.Status).toBe("FAILED");
+    expect(firstErrorLine(out.Error)).toMatch(
+      s3ExceptionPattern("The specified bucket does not exist", 404, "NoSuchBucket"),
+    );
+  });
+});
