@@ -147,6 +147,20 @@ describe("a COPY from A's bucket with B's associated role", () => {
     ]);
   });
 
+  test("loads into a scratch table app_user created like the target, as the harness's COPY link does", async () => {
+    const created = await runAsAppUser(
+      world.client,
+      "create table public.chaincheck_copy_scratch (like public.sales)",
+    );
+    expect(created.Error).toBeUndefined();
+    const out = await runAsAppUser(
+      world.client,
+      copySql("public.chaincheck_copy_scratch", `s3://${BUCKET}/input/sales.csv`, COPY_ROLE_ARN),
+    );
+    expect(out.Status).toBe("FINISHED");
+    expect(await rowsOf(world.client, "select count(*) from public.chaincheck_copy_scratch")).toEqual([[3]]);
+  });
+
   test("fails when the prefix matches no object", async () => {
     const out = await runAsAppUser(
       world.client,

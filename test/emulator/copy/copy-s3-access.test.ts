@@ -254,3 +254,38 @@ describe("a bucket in another region", () => {
     );
   });
 });
+
+describe("access keys instead of IAM_ROLE", () => {
+  test("load with temporary credentials of a session the bucket policy names", async () => {
+    const session = world.emu.world.assumeRoleAsService({
+      roleArn: COPY_ROLE_ARN,
+      service: "redshift.amazonaws.com",
+      sessionName: "keys-copy",
+    });
+    const out = await runAsAppUser(
+      world.client,
+      `copy public.sales from 's3://${BUCKET}/input/sales.csv' credentials 'aws_access_key_id=${session.accessKeyId};aws_secret_access_key=${session.secretAccessKey};token=${session.sessionToken}' CSV IGNOREHEADER 1`,
+    );
+    expect(out.Status).toBe("FINISHED");
+    expect(out.ResultRows).toBe(3);
+  });
+
+  test("fail with S3's InvalidAccessKeyId on the listing for a key S3 does not know", async () => {
+    const out = await runAsAppUser(
+      world.client,
+      `copy public.sales from 's3://${BUCKET}/input/' access_key_id 'AKIAUNKNOWNKEY000000' secret_access_key 'not-a-secret' CSV`,
+    );
+    expect(out.Status).toBe("FAILED");
+    expect(firstErrorLine(out.Error)).toMatch(
+      s3ExceptionPattern(
+        "The AWS Access Key Id you provided does not exist in our records.",
+        403,
+        "InvalidAccessKeyId",
+      ),
+    );
+    expectRedshiftError(
+      out.Error,
+      s3Detail(out.Error, `Listing bucket=${BUCKET} prefix=input/`, "s3_utility.cpp:840"),
+    );
+  });
+});
