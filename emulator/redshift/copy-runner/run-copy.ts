@@ -66,7 +66,7 @@ export const runCopy: CopyExecutor = async (request: CopyRequest): Promise<CopyO
     sources = readCopySources({ world, caller, copy, region: copy.region ?? request.region, requestId });
   } catch (error) {
     if (error instanceof SourceFailure) throw copyFailure(error.message, queryId, error.detail);
-    if (error instanceof RedshiftSqlError) throw redshiftError(error, queryId);
+    if (error instanceof RedshiftSqlError) throw redshiftError(error);
     throw error;
   }
 
@@ -79,7 +79,7 @@ export const runCopy: CopyExecutor = async (request: CopyRequest): Promise<CopyO
       sources.jsonPaths ? { jsonPaths: sources.jsonPaths } : {},
     );
   } catch (error) {
-    if (error instanceof RedshiftSqlError) throw redshiftError(error, queryId);
+    if (error instanceof RedshiftSqlError) throw redshiftError(error);
     throw error;
   }
   const owner = { sqlUser, tableOid: table.oid, queryId, pid: pidFor(queryId) };
@@ -134,13 +134,13 @@ function parse(sql: string): CopyCommand {
   try {
     return parseCopy(sql);
   } catch (error) {
-    if (error instanceof RedshiftSqlError) throw redshiftError(error, 0);
+    if (error instanceof RedshiftSqlError) throw redshiftError(error);
     if (error instanceof CopyNotSupportedError) throw new SqlError(error.message, { code: "0A000" });
     throw error;
   }
 }
 
 /** The copy library's errors (manifest, JSONPaths, syntax) keep their SQLSTATE; no DETAIL block is on record for them. */
-function redshiftError(error: RedshiftSqlError, _queryId: number): SqlError {
+function redshiftError(error: RedshiftSqlError): SqlError {
   return new SqlError(error.message, { code: error.sqlState });
 }
