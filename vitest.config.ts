@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     passWithNoTests: true,
+    // The chain's JSON report (design.md §5) goes to CHAINCHECK_REPORT_FILE when that is set; the
+    // reporter reads what the chain suites attach to their tasks (helpers/report/vitest-json-reporter.ts).
+    reporters: ["default", "./helpers/report/vitest-json-reporter.ts"],
     projects: [
       {
         test: {

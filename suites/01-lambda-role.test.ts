@@ -3,6 +3,6 @@ import { chainTest, expectLink } from "./chain-test.ts";
 
 const link = LINKS[0];
 
-chainTest(`${link.id}: ${link.proves}`, async ({ report, skip, annotate }) => {
-  await expectLink(report, "lambda-role", skip, annotate);
+chainTest(`${link.id}: ${link.proves}`, async ({ report, skip, annotate, task }) => {
+  await expectLink(report, "lambda-role", { skip, annotate, task });
 });

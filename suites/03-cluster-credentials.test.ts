@@ -3,6 +3,6 @@ import { chainTest, expectLink } from "./chain-test.ts";
 
 const link = LINKS[2];
 
-chainTest(`${link.id}: ${link.proves}`, async ({ report, skip, annotate }) => {
-  await expectLink(report, "cluster-credentials", skip, annotate);
+chainTest(`${link.id}: ${link.proves}`, async ({ report, skip, annotate, task }) => {
+  await expectLink(report, "cluster-credentials", { skip, annotate, task });
 });

@@ -3,6 +3,6 @@ import { chainTest, expectLink } from "./chain-test.ts";
 
 const link = LINKS[3];
 
-chainTest(`${link.id}: ${link.proves}`, async ({ report, skip, annotate }) => {
-  await expectLink(report, "execute-statement", skip, annotate);
+chainTest(`${link.id}: ${link.proves}`, async ({ report, skip, annotate, task }) => {
+  await expectLink(report, "execute-statement", { skip, annotate, task });
 });

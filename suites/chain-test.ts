@@ -3,10 +3,10 @@
  * and the chain's report (run once, read by every link's suite). The `chain` vitest project runs
  * these files in one worker without isolation, in chain order, so every suite shares one run — and
  * the report has exactly one root cause: links after the failed one are `blocked`, so their tests
- * are skipped, never failed.
+ * are skipped, never failed. Each test attaches the report to its task (`task.meta`) for the JSON
+ * reporter (helpers/report/vitest-json-reporter.ts), which writes it to CHAINCHECK_REPORT_FILE.
  */
-import { writeFileSync } from "node:fs";
-import { expect, test } from "vitest";
+import { expect, type TestContext, test } from "vitest";
 import { runChain } from "../helpers/chain/runner.ts";
 import type { LinkId } from "../helpers/links.ts";
 import { formatConsoleReport } from "../helpers/report/console-reporter.ts";
@@ -21,10 +21,7 @@ export const chainTest = test
     return target;
   })
   .extend("report", { scope: "worker" }, async ({ target }): Promise<Report> => {
-    const report = await runChain(target);
-    const file = process.env.CHAINCHECK_REPORT_FILE;
-    if (file) writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    return report;
+    return runChain(target);
   });
 
 /** Asserts one link of the report: pass → ok; blocked/skipped → the test is skipped with the reason;
@@ -32,13 +29,13 @@ export const chainTest = test
 export function expectLink(
   report: Report,
   id: LinkId,
-  skip: (note?: string) => never,
-  annotate: (message: string) => Promise<unknown>,
+  { skip, annotate, task }: Pick<TestContext, "skip" | "annotate" | "task">,
 ): Promise<void> {
+  task.meta.chaincheckReport = report;
   const link = report.links.find((l) => l.id === id) as LinkReport;
   expect(link, `the report has link ${id}`).toBeDefined();
-  if (link.status === "blocked") skip(`blocked by ${link.blockedBy}`);
-  if (link.status === "skipped") skip(link.note ?? "not configured");
+  if (link.status === "blocked") return skip(`blocked by ${link.blockedBy}`);
+  if (link.status === "skipped") return skip(link.note ?? "not configured");
   const text = formatConsoleReport({ ...report, links: [link], notes: [] })
     .split("\n")
     .slice(1, -1)

@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { addCheck, missingTargetCredentials, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
+import { registerCleanup } from "./interrupt-cleanups.ts";
 import { runStatement } from "./statement.ts";
 
 export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
@@ -29,6 +30,9 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   const scratch = `${schema}.chaincheck_copy_${randomBytes(6).toString("hex")}`;
   const prepare = [`create table ${scratch} (like ${copyTable})`];
   if (schema !== "public") prepare.unshift(`create schema if not exists ${schema}`);
+  const dropScratch = () => runStatement(ctx, `drop table if exists ${scratch}`);
+  // Ctrl-C / SIGTERM during the run: the CLI drops the scratch table before the target closes.
+  const unregister = registerCleanup(`drop scratch table ${scratch}`, dropScratch);
   try {
     for (const sql of prepare) {
       const prep = await runStatement(ctx, sql);
@@ -56,6 +60,7 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   } catch (error) {
     return outcomeForCallError(ctx, "COPY", error);
   } finally {
-    await runStatement(ctx, `drop table if exists ${scratch}`).catch(() => undefined);
+    await dropScratch().catch(() => undefined);
+    unregister();
   }
 }

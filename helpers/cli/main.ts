@@ -2,20 +2,23 @@
  * The `chaincheck` command (design.md §5). Exit codes: 0 every link passed · 1 a link failed ·
  * 2 usage or configuration error · 3 the harness could not check.
  *
- * Known gaps: `diagnose` and `scenarios` arrive with the diagnosis issue; `--target localstack`
- * with the harness issue.
+ * Known gaps: `diagnose` and `scenarios` arrive with the diagnosis issue.
  */
 import { parseArgs } from "node:util";
 import { runEmulatorCommand } from "./emulator-command.ts";
+import { runProbeCommand } from "./probe-command.ts";
 import { runRunCommand } from "./run-command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data API → COPY chain and say which link broke
 
 usage:
-  chaincheck run [--target embedded|endpoint|aws] [--setup FILE] [--endpoint URL]
-                 [--format console|json] [--output FILE] [--origin lambda-probe|local]
+  chaincheck run [--target embedded|endpoint|localstack|aws] [--setup FILE] [--endpoint URL]
+                 [--env-file FILE] [--format console|json|junit|github] [--output FILE]
+                 [--origin lambda-probe|local]
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
+  chaincheck probe deploy|remove [--function-name NAME] [--role ARN] [--region REGION]
+                 [--endpoint URL] [--env-file FILE]
   chaincheck help
 
 exit codes: 0 all links passed, 1 a link failed, 2 usage/config error, 3 could not check`;
@@ -30,6 +33,9 @@ export async function main(argv: string[]): Promise<void> {
       case "emulator":
         await runEmulatorCommand(rest);
         return;
+      case "probe":
+        process.exitCode = await runProbeCommand(rest);
+        return;
       case "help":
       case "--help":
       case "-h":
@@ -41,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = 3;
         return;
       default:
-        throw new UsageError(`unknown command "${command}"; expected run, emulator or help`);
+        throw new UsageError(`unknown command "${command}"; expected run, emulator, probe or help`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

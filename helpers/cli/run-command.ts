@@ -1,17 +1,19 @@
 /**
- * `chaincheck run`: resolve the target and the chain config, walk the chain, print the report.
- * For the embedded target the chain comes from the setup file's `chain:` block and the harness acts
- * as the user `tester` of the setup's first account.
+ * `chaincheck run`: resolve the config (every problem at once → exit 2), open the target (cannot →
+ * exit 3), walk the chain, write the report in the chosen format to stdout or `--output FILE`, and
+ * for `--format github` also the step summary to `$GITHUB_STEP_SUMMARY` when that is set. Exit code
+ * from the verdict (design.md §5). Everything printed passes through the secret redaction.
  */
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
+import { type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
 import { exitCodeFor, runChain } from "../chain/runner.ts";
-import { formatConsoleReport } from "../report/console-reporter.ts";
-import { openTarget, TargetUnavailableError } from "../targets/open-target.ts";
+import { formatReport } from "../report/format-report.ts";
+import { formatStepSummary } from "../report/github-reporter.ts";
+import { redactSecrets } from "../report/redact-secrets.ts";
+import { type OpenTarget, openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
+import { installInterruptHandler } from "./interrupt-handler.ts";
 import { parseFlags } from "./main.ts";
-import { UsageError } from "./usage-error.ts";
-
-const FORMATS = ["console", "json"] as const;
 
 export async function runRunCommand(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
@@ -20,45 +22,49 @@ export async function runRunCommand(args: string[]): Promise<number> {
     scenario: { type: "string" },
     endpoint: { type: "string" },
     "env-file": { type: "string" },
-    format: { type: "string", default: "console" },
+    format: { type: "string" },
     output: { type: "string" },
     origin: { type: "string" },
   });
-  const format = values.format as string;
-  if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
-    throw new UsageError(`--format: expected one of ${FORMATS.join(", ")}, got "${format}"`);
-  }
   if (values.scenario) {
     console.error("chaincheck: --scenario is not built yet (it arrives with the diagnosis work)");
     return 3;
   }
-  let target: Awaited<ReturnType<typeof openTarget>>;
+  let config: HarnessConfig;
+  let target: OpenTarget;
   try {
-    target = await openTarget({
+    config = resolveHarnessConfig({
       target: values.target,
       setup: values.setup,
       endpoint: values.endpoint,
       envFile: values["env-file"],
       origin: values.origin,
+      format: values.format,
     });
+    target = await openResolvedTarget(config);
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`chaincheck: ${error.message}`);
+      console.error(redactSecrets(`chaincheck: ${error.message}`));
       return 2;
     }
     if (error instanceof TargetUnavailableError) {
-      console.error(`chaincheck: ${error.message}`);
+      console.error(redactSecrets(`chaincheck: ${error.message}`));
       return 3;
     }
     throw error;
   }
+  const uninstall = installInterruptHandler(() => target.close());
   try {
     const report = await runChain(target);
-    const text = format === "json" ? JSON.stringify(report, null, 2) : formatConsoleReport(report);
+    const text = redactSecrets(formatReport(report, config.format));
     if (values.output) writeFileSync(values.output, `${text}\n`);
     else console.log(text);
+    const summary = config.env.GITHUB_STEP_SUMMARY;
+    if (config.format === "github" && summary)
+      appendFileSync(summary, redactSecrets(formatStepSummary(report)));
     return exitCodeFor(report);
   } finally {
+    uninstall();
     await target.close();
   }
 }

@@ -1,0 +1,192 @@
+/**
+ * The harness's own settings (where to run, as whom, how to report), resolved from `.env`, then the
+ * environment, then CLI flags (design.md §5), and the chain config for targets that take it from the
+ * environment. Every problem is collected and reported at once, naming the flag or variable it came
+ * from, with an example of a good value; nothing is checked until the config is whole.
+ *
+ * Known gaps: one environment per run (`--env-file` is not repeatable yet, no matrix file);
+ * `--setup` is checked for existence only (the setup's own schema names its bad fields later).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import dotenv from "dotenv";
+import {
+  type ChainConfig,
+  ConfigError,
+  chainConfigProblems,
+  chainFromEnv,
+  parseChainConfig,
+} from "./chain-config.ts";
+
+export const TARGETS = ["embedded", "endpoint", "localstack", "aws"] as const;
+export type TargetName = (typeof TARGETS)[number];
+export const ORIGINS = ["lambda-probe", "local"] as const;
+export type OriginName = (typeof ORIGINS)[number];
+export const FORMATS = ["console", "json", "junit", "github"] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+/** What the CLI flags say (undefined = not given). */
+export interface HarnessFlags {
+  target?: string;
+  origin?: string;
+  format?: string;
+  endpoint?: string;
+  setup?: string;
+  envFile?: string;
+}
+
+export interface HarnessConfig {
+  target: TargetName;
+  origin: OriginName;
+  format: FormatName;
+  endpoint?: string;
+  /** Absolute path of the embedded target's setup; undefined = the bundled seed. */
+  setup?: string;
+  /** The chain for targets configured by environment (endpoint, aws). */
+  chain?: ChainConfig;
+  /** The merged variables (`.env` under the environment), for whatever reads more of them. */
+  env: Record<string, string | undefined>;
+}
+
+export const HARNESS_ENV = {
+  target: "CHAINCHECK_TARGET",
+  origin: "CHAINCHECK_ORIGIN",
+  format: "CHAINCHECK_FORMAT",
+  endpoint: "AWS_ENDPOINT_URL",
+  setup: "CHAINCHECK_SETUP",
+} as const;
+
+/** Read the env file: an explicit one must exist; the default `.env` may be absent. */
+function readEnvFile(path: string | undefined, cwd: string, problems: string[]): Record<string, string> {
+  const file = resolve(cwd, path ?? ".env");
+  if (!existsSync(file)) {
+    if (path)
+      problems.push(
+        `--env-file: no such file ${path}; expected a dotenv file such as .env (see .env.example)`,
+      );
+    return {};
+  }
+  return dotenv.parse(readFileSync(file));
+}
+
+/**
+ * The variables in force: the env file's under the environment's (dotenv's own rule). The SDK's
+ * credential provider chain reads process.env itself (AWS_PROFILE, keys), so the file's values are
+ * put there too — never over a variable the environment already has.
+ */
+export function resolveEnv(
+  envFile: string | undefined,
+  problems: string[],
+  processEnv: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): Record<string, string | undefined> {
+  const fromFile = readEnvFile(envFile, cwd, problems);
+  if (processEnv === process.env)
+    for (const [name, value] of Object.entries(fromFile))
+      if (process.env[name] === undefined) process.env[name] = value;
+  return { ...fromFile, ...processEnv };
+}
+
+/** The value of a setting and the name to blame in messages: the flag wins over the variable. */
+function pick(
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+  key: keyof typeof HARNESS_ENV,
+) {
+  const variable = HARNESS_ENV[key];
+  if (flag !== undefined) return { value: flag, name: `--${key}` };
+  const value = env[variable];
+  return { value: value === "" ? undefined : value, name: variable };
+}
+
+function oneOf<T extends string>(
+  choices: readonly T[],
+  setting: { value?: string; name: string },
+  fallback: T,
+  problems: string[],
+): T {
+  const value = setting.value ?? fallback;
+  if (choices.includes(value as T)) return value as T;
+  problems.push(`${setting.name}: expected one of ${choices.join(", ")}, got "${value}"; e.g. ${fallback}`);
+  return fallback;
+}
+
+export function endpointProblem(name: string, value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${name}: expected an http(s) URL, e.g. http://127.0.0.1:4566, got "${value}"`;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return `${name}: expected an http or https URL, e.g. http://127.0.0.1:4566, got "${value}"`;
+  if (url.pathname !== "/" || url.search || url.hash)
+    return `${name}: expected the endpoint's root with no path or query, e.g. http://127.0.0.1:4566, got "${value}"`;
+  return undefined;
+}
+
+/** Resolve and validate everything at once; throws ConfigError listing every problem. */
+export function resolveHarnessConfig(
+  flags: HarnessFlags,
+  processEnv: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): HarnessConfig {
+  const problems: string[] = [];
+  const env = resolveEnv(flags.envFile, problems, processEnv, cwd);
+  const endpointSetting = pick(flags.endpoint, env, "endpoint");
+  const targetSetting = pick(flags.target, env, "target");
+  const inferred: TargetName = endpointSetting.value && !targetSetting.value ? "endpoint" : "embedded";
+  const target = oneOf(TARGETS, targetSetting, inferred, problems);
+  // Embedded: the seed deploys the probe, so links 2–5 run inside the function. Elsewhere the
+  // probe must be deployed first (`chaincheck probe deploy`), so the harness's own identity is the default.
+  const origin = oneOf(
+    ORIGINS,
+    pick(flags.origin, env, "origin"),
+    target === "embedded" ? "lambda-probe" : "local",
+    problems,
+  );
+  const format = oneOf(FORMATS, pick(flags.format, env, "format"), "console", problems);
+
+  const endpoint = endpointSetting.value;
+  if (endpoint) {
+    const problem = endpointProblem(endpointSetting.name, endpoint);
+    if (problem) problems.push(problem);
+  }
+  if (target === "endpoint" && !endpoint)
+    problems.push(
+      `AWS_ENDPOINT_URL (or --endpoint): required for --target endpoint; e.g. http://127.0.0.1:4566`,
+    );
+  if (target === "aws" && endpoint) {
+    // The AWS SDK itself honours AWS_ENDPOINT_URL, so "aws" with an endpoint would silently not be AWS.
+    problems.push(
+      `${endpointSetting.name}: set, but --target aws talks to real AWS; unset it or use --target endpoint`,
+    );
+  }
+
+  const setupSetting = pick(flags.setup, env, "setup");
+  let setup: string | undefined;
+  if (setupSetting.value) {
+    const full = resolve(cwd, setupSetting.value);
+    if (!existsSync(full))
+      problems.push(
+        `${setupSetting.name}: no such file ${setupSetting.value}; expected a YAML or JSON setup such as fixtures/setups/seed.yaml`,
+      );
+    else setup = full;
+    if (flags.setup !== undefined && target !== "embedded" && target !== "localstack")
+      problems.push(`--setup: applies to the embedded and localstack targets only, not --target ${target}`);
+  }
+
+  // Embedded and localstack read the chain from the setup file (validated when it loads).
+  const chainFromEnvironment = target === "endpoint" || target === "aws";
+  if (chainFromEnvironment) problems.push(...chainConfigProblems(chainFromEnv(env), "env"));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    target,
+    origin,
+    format,
+    endpoint: target === "endpoint" ? endpoint : undefined,
+    setup,
+    chain: chainFromEnvironment ? parseChainConfig(chainFromEnv(env), "env") : undefined,
+    env,
+  };
+}

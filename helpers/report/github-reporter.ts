@@ -1,0 +1,79 @@
+/**
+ * `--format github`: GitHub Actions workflow commands — `::error` for the failed link, `::warning`
+ * for links the harness could not check, `::notice` for the report's notes — and a Markdown table
+ * for the job's step summary (written to `$GITHUB_STEP_SUMMARY` by the CLI when it is set).
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ *
+ * Known gaps: annotations carry no file/line (a chain has no source position to point at).
+ */
+import { linkDetail, linkHeadline } from "./link-text.ts";
+import type { Report } from "./types.ts";
+
+const MARK: Record<string, string> = { pass: "✅", fail: "❌", blocked: "⏸️", skipped: "➖", error: "⚠️" };
+
+/** Workflow-command escaping: the message may span lines; properties may not hold `:` or `,`. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+function command(kind: "error" | "warning" | "notice", title: string, message: string): string {
+  return `::${kind} title=${escapeProperty(title)}::${escapeData(message)}`;
+}
+
+export function formatGithubAnnotations(report: Report): string {
+  const lines: string[] = [];
+  for (const link of report.links) {
+    const text = [linkHeadline(link), linkDetail(link)].filter(Boolean).join("\n");
+    if (link.status === "fail") lines.push(command("error", `chaincheck: link ${link.id} failed`, text));
+    if (link.status === "error")
+      lines.push(command("warning", `chaincheck: link ${link.id} could not be checked`, text));
+  }
+  for (const note of report.notes) lines.push(command("notice", "chaincheck", note));
+  const verdict =
+    report.verdict === "pass"
+      ? "every link passed"
+      : report.verdict === "fail"
+        ? `link ${report.failedLink} failed`
+        : "some links could not be checked on this target";
+  lines.push(`chaincheck: ${report.verdict} — ${verdict} (target ${report.target}, origin ${report.origin})`);
+  return lines.join("\n");
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+export function formatStepSummary(report: Report): string {
+  const rows = report.links.map((link) => {
+    const detail = link.status === "pass" ? "" : linkHeadline(link);
+    const time = link.durationMs === undefined ? "" : `${link.durationMs} ms`;
+    return `| ${MARK[link.status] ?? ""} | \`${link.id}\` | ${link.status} | ${time} | ${cell(detail)} |`;
+  });
+  const failed = report.links.find((l) => l.status === "fail");
+  const fix = failed?.diagnosis
+    ? [
+        "",
+        `**Fix (side ${failed.diagnosis.side ?? "?"}):** ${cell(failed.diagnosis.summary)}`,
+        "",
+        "```",
+        failed.diagnosis.fix,
+        "```",
+      ]
+    : [];
+  return [
+    `### chaincheck: ${report.verdict}${report.failedLink ? ` — \`${report.failedLink}\` failed` : ""}`,
+    "",
+    `target \`${report.target}\`, origin \`${report.origin}\`, ${report.durationMs} ms`,
+    "",
+    "| | link | status | time | detail |",
+    "|---|---|---|---|---|",
+    ...rows,
+    ...fix,
+    ...(report.notes.length > 0 ? ["", ...report.notes.map((n) => `- ${cell(n)}`)] : []),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,49 @@
+/**
+ * The `embedded` target: the project's own emulator in this process, seeded from a setup file (the
+ * bundled seed by default); the chain comes from the setup's `chain:` block and the harness acts as
+ * the setup's user `tester` in account A. The seed contains the probe function, so `lambda-probe`
+ * runs links 2–5 inside the emulator's Lambda.
+ */
+import { ConfigError, parseChainConfig } from "../../config/chain-config.ts";
+import type { HarnessConfig } from "../../config/harness-config.ts";
+import { SetupValidationError, startEmulator } from "../../emulator/index.ts";
+import type { OpenTarget } from "./target-types.ts";
+
+export function defaultSetupPath(): string {
+  return new URL("../../fixtures/setups/seed.yaml", import.meta.url).pathname;
+}
+
+export function probeHandlerPath(): string {
+  return new URL("../probe/handler.ts", import.meta.url).pathname;
+}
+
+/** Setup problems are configuration problems (exit 2), each naming the bad field's path. */
+export function setupConfigError(error: unknown, setup: string): never {
+  if (error instanceof SetupValidationError)
+    throw new ConfigError(error.lines.map((line) => `${setup}: ${line}`));
+  throw error;
+}
+
+export async function openEmbeddedTarget(config: HarnessConfig): Promise<OpenTarget> {
+  const setup = config.setup ?? defaultSetupPath();
+  const emu = await startEmulator({ setup, probeHandler: probeHandlerPath() }).catch((error: unknown) =>
+    setupConfigError(error, setup),
+  );
+  try {
+    const chain = emu.world.setup.chain;
+    if (!chain)
+      throw new ConfigError([`${setup}: the setup has no chain: section (what the harness should check)`]);
+    return {
+      target: "embedded",
+      origin: config.origin,
+      config: parseChainConfig(chain, "setup"),
+      endpoint: emu.endpoint,
+      testerCredentials: emu.credentials("A:tester"),
+      notes: [`embedded emulator seeded from ${setup}`],
+      close: () => emu.stop(),
+    };
+  } catch (error) {
+    await emu.stop();
+    throw error;
+  }
+}

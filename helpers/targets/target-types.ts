@@ -1,0 +1,21 @@
+/** What every target hands the runner: where the APIs are, as whom, the chain, and what it proves. */
+import type { ChainConfig } from "../../config/chain-config.ts";
+import type { TargetName } from "../../config/harness-config.ts";
+import type { ClientSettings } from "../chain/context.ts";
+import type { Origin } from "../chain/runner.ts";
+
+export interface OpenTarget {
+  target: TargetName;
+  origin: Origin;
+  config: ChainConfig;
+  endpoint?: string;
+  testerCredentials: ClientSettings["credentials"];
+  /** What the run can and cannot prove here (carried into the report's `notes`). */
+  notes: string[];
+  close(): Promise<void>;
+}
+
+/** A target the harness cannot use here (LocalStack without Docker, …): exit 3, one sentence. */
+export class TargetUnavailableError extends Error {
+  override name = "TargetUnavailableError";
+}
