@@ -60,10 +60,16 @@ export function columnMetadata(column: Column) {
   };
 }
 
-/** Bytes of a result as the Data API's ResultSize counts them (the text of every field). */
+const sizes = new WeakMap<ExecuteResult, number>();
+
+/** Bytes of a result as the Data API's ResultSize counts them (the text of every field). Results
+ *  never change once finished, so the sum is computed once, not on every DescribeStatement. */
 export function resultSize(result: ExecuteResult): number {
-  let bytes = 0;
+  let bytes = result.textBytes ?? sizes.get(result);
+  if (bytes !== undefined) return bytes;
+  bytes = 0;
   for (const row of result.rows) for (const v of row) bytes += v === null ? 0 : Buffer.byteLength(String(v));
+  sizes.set(result, bytes);
   return bytes;
 }
 

@@ -14,7 +14,7 @@ import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { describeTable, listSchemas, listTables } from "./catalog-queries.ts";
 import { quoteIdent, quoteLiteral } from "./identifiers.ts";
 import { prepareStatement } from "./prepare-statement.ts";
-import { toExecuteResult } from "./result-decoder.ts";
+import { toExecuteResultAsync } from "./result-decoder.ts";
 import { seedPlan } from "./seed-statements.ts";
 import { cancelledError, SqlError, toSqlError, userNotFound } from "./sql-error.ts";
 import { splitStatements } from "./sql-lexer.ts";
@@ -95,7 +95,7 @@ export class Database {
       { signal: options.signal, queryId, sql: [sql], mapPosition: [mapPosition] },
     );
     if (prepared.kind === "skip") return emptyResult(prepared.command, queryId);
-    return toExecuteResult(reply.results![0], queryId);
+    return toExecuteResultAsync(reply.results![0], queryId);
   }
 
   /**
@@ -128,11 +128,15 @@ export class Database {
       },
     );
     const results = reply.results!;
-    return prepared.map((p, i) =>
-      p.kind === "run"
-        ? toExecuteResult(results[runIndex.indexOf(i)], queryId)
-        : emptyResult(p.kind === "skip" ? p.command : "", queryId),
-    );
+    const out: ExecuteResult[] = [];
+    for (const [i, p] of prepared.entries()) {
+      out.push(
+        p.kind === "run"
+          ? await toExecuteResultAsync(results[runIndex.indexOf(i)], queryId)
+          : emptyResult(p.kind === "skip" ? p.command : "", queryId),
+      );
+    }
+    return out;
   }
 
   /**
@@ -165,7 +169,7 @@ export class Database {
   async adminExecute(sql: string, values: string[] = []): Promise<ExecuteResult> {
     const queryId = ++this.#queryId;
     const reply = await this.#call({ op: "admin", statement: { sql, values } }, { queryId, sql: [sql] });
-    return toExecuteResult(reply.results![0], queryId);
+    return toExecuteResultAsync(reply.results![0], queryId);
   }
 
   listSchemas(options: { user: string; pattern?: string }): Promise<string[]> {

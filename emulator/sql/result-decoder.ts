@@ -58,6 +58,35 @@ export function toExecuteResult(result: WorkerResult, queryId: number): ExecuteR
   };
 }
 
+/** Rows decoded per turn of the event loop in `toExecuteResultAsync`. */
+const DECODE_SLICE = 5000;
+
+/** `toExecuteResult` for big results: decodes in slices, yielding between them, so the HTTP server
+ *  keeps answering while a 100k-row result is turned into values. */
+export async function toExecuteResultAsync(result: WorkerResult, queryId: number): Promise<ExecuteResult> {
+  if (result.rows.length <= DECODE_SLICE) return toExecuteResult(result, queryId);
+  const types = result.fields.map((f) => f.typeName);
+  const rows: SqlValue[][] = new Array(result.rows.length);
+  let textBytes = 0;
+  for (let start = 0; start < result.rows.length; start += DECODE_SLICE) {
+    const end = Math.min(start + DECODE_SLICE, result.rows.length);
+    for (let r = start; r < end; r++) {
+      const raw = result.rows[r];
+      for (const text of raw) if (text !== null) textBytes += Buffer.byteLength(text);
+      rows[r] = raw.map((text, i) => decodeValue(types[i], text));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return {
+    columns: result.fields.map(toColumn),
+    rows,
+    rowCount: result.rowCount,
+    command: result.command,
+    queryId,
+    textBytes,
+  };
+}
+
 /** A Column from an information_schema.columns row (name, udt_name, is_nullable, length, precision, scale). */
 export function toColumnFromCatalog(schema: string, table: string, row: SqlValue[]): Column {
   const [name, typeName, isNullable, length, precision, scale] = row;

@@ -23,9 +23,24 @@ const typeNames = new Map();
 
 const quoteIdent = (name) => `"${String(name).replaceAll('"', '""')}"`;
 
+// Keep in step with ROWS_PER_MESSAGE in worker-protocol.ts.
+const ROWS_PER_MESSAGE = 2000;
+
+/** Sends the rows of big results ahead of the reply, in slices (see worker-protocol.ts). */
+function sendRowsAhead(id, result) {
+  for (const [index, r] of (result?.results ?? []).entries()) {
+    if (r.rows.length <= ROWS_PER_MESSAGE) continue;
+    for (let i = 0; i < r.rows.length; i += ROWS_PER_MESSAGE) {
+      parentPort.postMessage({ id, rows: { result: index, rows: r.rows.slice(i, i + ROWS_PER_MESSAGE) } });
+    }
+    r.rows = [];
+  }
+}
+
 parentPort.on("message", async (msg) => {
   try {
     const result = await handle(msg);
+    sendRowsAhead(msg.id, result);
     const transfer = result && result.tarball instanceof ArrayBuffer ? [result.tarball] : [];
     parentPort.postMessage({ id: msg.id, ok: true, result }, transfer);
   } catch (error) {

@@ -68,6 +68,8 @@ export interface ExecuteResult {
   command: string;
   /** Per-database query id, the one a cancel message names. */
   queryId: number;
+  /** UTF-8 bytes of every non-null value's text (the Data API's ResultSize), when already counted. */
+  textBytes?: number;
 }
 
 export interface ExecuteOptions {

@@ -35,7 +35,15 @@ export class WorkerHost {
   #worker: Worker | undefined;
   #ready: Promise<void> | undefined;
   #tail: Promise<unknown> = Promise.resolve();
-  #pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  #pending = new Map<
+    number,
+    {
+      resolve: (r: WorkerReply) => void;
+      reject: (e: Error) => void;
+      /** Row slices of big results received ahead of the reply, by result index. */
+      rows?: Map<number, (string | null)[][][]>;
+    }
+  >();
   #nextId = 1;
   #queued = 0;
   #closed = false;
@@ -120,7 +128,21 @@ export class WorkerHost {
     worker.on("message", (message: WorkerResponse) => {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
+      if ("rows" in message) {
+        const slices = pending.rows ?? new Map<number, (string | null)[][][]>();
+        pending.rows = slices;
+        const list = slices.get(message.rows.result) ?? [];
+        list.push(message.rows.rows);
+        slices.set(message.rows.result, list);
+        return;
+      }
       this.#pending.delete(message.id);
+      if (message.ok && pending.rows) {
+        for (const [index, slices] of pending.rows) {
+          const result = message.result.results?.[index];
+          if (result) result.rows = slices.flat();
+        }
+      }
       if (this.#pending.size === 0) worker.unref();
       if (message.ok) pending.resolve(message.result);
       else pending.reject(this.#options.failed(message.error));

@@ -71,6 +71,14 @@ export interface WorkerError {
   statementIndex?: number;
 }
 
+/**
+ * Big results travel as several `rows` messages before the final reply (whose results then hold
+ * no rows for them): each message is its own task on the host's event loop, so deserialising a
+ * 100k-row result never stalls the HTTP server for long.
+ */
+export const ROWS_PER_MESSAGE = 2000;
+
 export type WorkerResponse =
   | { id: number; ok: true; result: WorkerReply }
-  | { id: number; ok: false; error: WorkerError };
+  | { id: number; ok: false; error: WorkerError }
+  | { id: number; rows: { result: number; rows: (string | null)[][] } };

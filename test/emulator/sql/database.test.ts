@@ -101,6 +101,21 @@ describe("grants", () => {
   });
 });
 
+describe("big results", () => {
+  it("returns every row of a result larger than one worker message, in order, with its byte count", async () => {
+    const r = await db.execute(
+      "SELECT g, repeat('x', g % 3) AS pad FROM generate_series(1, 12345) g",
+      as("IAM:app_user"),
+    );
+    expect(r.rows).toHaveLength(12345);
+    expect(r.rows[0]).toEqual([1, "x"]);
+    expect(r.rows[2001]).toEqual([2002, "x"]);
+    expect(r.rows[12344]).toEqual([12345, ""]);
+    const expectedBytes = r.rows.reduce((n, [g, pad]) => n + String(g).length + String(pad).length, 0);
+    expect(r.textBytes).toBe(expectedBytes);
+  });
+});
+
 describe("Redshift system views and syntax", () => {
   it("lists the tables the user may read in svv_table_info with their row counts", async () => {
     const r = await db.execute(
