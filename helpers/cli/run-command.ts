@@ -8,9 +8,9 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
 import { type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
 import { exitCodeFor, runChain } from "../chain/runner.ts";
-import { formatReport } from "../report/format-report.ts";
+import { renderReport } from "../report/format-report.ts";
 import { formatStepSummary } from "../report/github-reporter.ts";
-import { redactSecrets } from "../report/redact-secrets.ts";
+import { redactReport, redactSecrets } from "../report/redact-secrets.ts";
 import { type OpenTarget, openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
 import { installInterruptHandler } from "./interrupt-handler.ts";
 import { parseFlags } from "./main.ts";
@@ -56,12 +56,12 @@ export async function runRunCommand(args: string[]): Promise<number> {
   const uninstall = installInterruptHandler(() => target.close());
   try {
     const report = await runChain(target);
-    const text = redactSecrets(formatReport(report, config.format));
+    const text = renderReport(report, config.format, config.env);
     if (values.output) writeFileSync(values.output, `${text}\n`);
     else console.log(text);
     const summary = config.env.GITHUB_STEP_SUMMARY;
     if (config.format === "github" && summary)
-      appendFileSync(summary, redactSecrets(formatStepSummary(report)));
+      appendFileSync(summary, redactSecrets(formatStepSummary(redactReport(report, config.env)), config.env));
     return exitCodeFor(report);
   } finally {
     uninstall();

@@ -56,12 +56,16 @@ function explain(error: unknown, action: string, permissions: string): never {
   throw new ProbeCommandError(`${action} failed (${e.name ?? "error"}): ${e.message ?? String(error)}`);
 }
 
-async function existing(lambda: LambdaClient, functionName: string) {
+async function existing(lambda: LambdaClient, functionName: string, alsoNeeded: string) {
   try {
     return await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
   } catch (error) {
     if ((error as SdkError).name === "ResourceNotFoundException") return undefined;
-    return explain(error, `reading function ${functionName}`, "lambda:GetFunctionConfiguration on it");
+    return explain(
+      error,
+      `reading function ${functionName}`,
+      `lambda:GetFunctionConfiguration on it, ${alsoNeeded}`,
+    );
   }
 }
 
@@ -77,7 +81,11 @@ export async function deployProbe(
 ): Promise<DeployResult> {
   const lambda = new LambdaClient(target.settings);
   const zip = target.zip ?? (await buildProbeZip());
-  const current = await existing(lambda, target.functionName);
+  const current = await existing(
+    lambda,
+    target.functionName,
+    `then lambda:CreateFunction (or lambda:UpdateFunctionCode) and iam:PassRole on ${target.roleArn}`,
+  );
   if (current) {
     refuseForeign(target.functionName, current.Description);
     const out = await lambda
@@ -124,7 +132,7 @@ export async function deployProbe(
 /** Delete the probe; "absent" when there is none. Never deletes a function that is not a probe. */
 export async function removeProbe(target: ProbeTarget): Promise<"deleted" | "absent"> {
   const lambda = new LambdaClient(target.settings);
-  const current = await existing(lambda, target.functionName);
+  const current = await existing(lambda, target.functionName, "then lambda:DeleteFunction");
   if (!current) return "absent";
   refuseForeign(target.functionName, current.Description);
   await lambda

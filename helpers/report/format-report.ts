@@ -3,6 +3,7 @@ import type { FormatName } from "../../config/harness-config.ts";
 import { formatConsoleReport } from "./console-reporter.ts";
 import { formatGithubAnnotations } from "./github-reporter.ts";
 import { formatJunitReport } from "./junit-reporter.ts";
+import { redactReport, redactSecrets } from "./redact-secrets.ts";
 import type { Report } from "./types.ts";
 
 export const REPORTERS: Record<FormatName, (report: Report) => string> = {
@@ -14,4 +15,14 @@ export const REPORTERS: Record<FormatName, (report: Report) => string> = {
 
 export function formatReport(report: Report, format: FormatName): string {
   return REPORTERS[format](report);
+}
+
+/** What the CLI prints: the report redacted before formatting (a reporter's escaping would hide a
+ *  secret from the text pass) and the text redacted again. */
+export function renderReport(
+  report: Report,
+  format: FormatName,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  return redactSecrets(formatReport(redactReport(report, env), format), env);
 }

@@ -16,8 +16,9 @@ const SECRET_VARIABLES = [
 ];
 
 // "password": "…", SecretAccessKey=…, <SessionToken>…</SessionToken>, aws_secret_access_key = …
+// (quotes may arrive escaped, as inside a JSON string).
 const FIELDS =
-  /("?(?:password|secretAccessKey|secret_access_key|sessionToken|session_token|SecretString)"?\s*[:=]\s*"?|<(?:SecretAccessKey|SessionToken)>)([^"\s,<}]+)/gi;
+  /(\\?"?(?:password|secretAccessKey|secret_access_key|sessionToken|session_token|SecretString)\\?"?\s*[:=]\s*\\?"?|<(?:SecretAccessKey|SessionToken)>)([^"\\\s,<}]+)/gi;
 
 export function redactSecrets(text: string, env: Record<string, string | undefined> = process.env): string {
   let out = text;
@@ -27,4 +28,9 @@ export function redactSecrets(text: string, env: Record<string, string | undefin
     if (value && value.length >= 8) out = out.split(value).join("***");
   }
   return out.replace(FIELDS, (_, field: string) => `${field}***`);
+}
+
+/** The report with every string redacted, before any reporter formats (and re-escapes) it. */
+export function redactReport<T>(report: T, env: Record<string, string | undefined> = process.env): T {
+  return JSON.parse(redactSecrets(JSON.stringify(report), env)) as T;
 }

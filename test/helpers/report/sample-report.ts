@@ -1,0 +1,58 @@
+import type { Report } from "../../../helpers/report/types.ts";
+
+export function failingReport(): Report {
+  return {
+    schemaVersion: 1,
+    target: "embedded",
+    origin: "lambda-probe",
+    startedAt: "2026-01-02T03:04:05.000Z",
+    durationMs: 812,
+    verdict: "fail",
+    failedLink: "assume-role",
+    links: [
+      {
+        id: "lambda-role",
+        status: "pass",
+        durationMs: 40,
+        calls: [
+          {
+            service: "lambda",
+            operation: "GetFunctionConfiguration",
+            durationMs: 3,
+            httpStatus: 200,
+            requestId: "req-1",
+          },
+        ],
+        checks: [{ name: "function role", status: "pass", detail: "runs as role L" }],
+      },
+      {
+        id: "assume-role",
+        status: "fail",
+        durationMs: 12,
+        calls: [
+          { service: "sts", operation: "AssumeRole", durationMs: 2, httpStatus: 403, requestId: "req-2" },
+        ],
+        checks: [{ name: "AssumeRole", status: "fail", detail: "AccessDenied: User: L is not authorized" }],
+        error: {
+          service: "sts",
+          operation: "AssumeRole",
+          code: "AccessDenied",
+          httpStatus: 403,
+          requestId: "req-2",
+          message:
+            "User: arn:aws:sts::111111111111:assumed-role/L/x is not authorized to perform: sts:AssumeRole on <R> & more",
+        },
+        diagnosis: {
+          cause: "trust-policy-missing-principal",
+          side: "B",
+          summary: "R's trust policy does not name L",
+          fix: '{ "Principal": { "AWS": "arn:aws:iam::111111111111:role/L" } }',
+        },
+      },
+      { id: "cluster-credentials", status: "blocked", blockedBy: "assume-role" },
+      { id: "execute-statement", status: "error", note: "target gap: redshift-data ExecuteStatement" },
+      { id: "copy-from-s3", status: "skipped", note: "no COPY source configured (CHAINCHECK_COPY_SOURCE)" },
+    ],
+    notes: ["IAM enforced, 100%"],
+  };
+}
