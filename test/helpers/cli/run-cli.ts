@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const BIN = new URL("../../../bin/chaincheck.js", import.meta.url).pathname;
+export const SEED = new URL("../../../fixtures/setups/seed.yaml", import.meta.url).pathname;
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A clean environment: nothing of the machine's AWS or CHAINCHECK settings leaks into a test. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), "chaincheck-home-")), ...extra };
+}
+
+/** Runs `chaincheck ARGS` in an empty folder (no .env), to completion. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<CliResult> {
+  const cwd = mkdtempSync(join(tmpdir(), "chaincheck-cwd-"));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export interface EmulatorProcess {
+  child: ChildProcess;
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `chaincheck emulator --port 0` and reads the endpoint and the first user's keys it prints. */
+export function startEmulatorProcess(setup: string = SEED): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--setup", setup], {
+    env: cleanEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  return new Promise((resolve, reject) => {
+    child.stderr?.on("data", (d) => {
+      err += d;
+    });
+    child.on("exit", (code) => reject(new Error(`chaincheck emulator exited ${code}: ${err}`)));
+    child.stdout?.on("data", (d) => {
+      out += d;
+      if (!out.includes("Ctrl-C stops it.")) return;
+      const value = (name: string) => new RegExp(`^export ${name}=(.+)$`, "m").exec(out)?.[1] ?? "";
+      resolve({
+        child,
+        endpoint: value("AWS_ENDPOINT_URL"),
+        region: value("AWS_REGION"),
+        accessKeyId: value("AWS_ACCESS_KEY_ID"),
+        secretAccessKey: value("AWS_SECRET_ACCESS_KEY"),
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
+      });
+    });
+  });
+}
