@@ -1,11 +1,12 @@
 /**
  * Writes a setup's world into an empty AWS-compatible target through the SDK, as a user would with
- * the console: IAM roles (trust, inline and attached policies), S3 buckets (policy, objects), the
+ * the console: IAM users (no keys: the target issues its own) and roles (trust, inline and attached
+ * policies), S3 buckets (policy, objects), the
  * setup's probe functions (helpers/probe/deploy.ts) and Redshift clusters. Used for LocalStack, which
  * starts empty. Every step that the target refuses or lacks is returned as a note, never thrown:
  * the chain run then shows what that gap means for each link.
  *
- * Known gaps: users, customer managed policies, SCPs, permissions boundaries, secrets, KMS keys,
+ * Known gaps: users' inline policies and access keys, customer managed policies, SCPs, permissions boundaries, secrets, KMS keys,
  * serverless workgroups, DB users, tables and grants (no SQL behind LocalStack's Redshift) are not
  * provisioned; functions with their own code (`file`/`inline`) are skipped.
  */
@@ -13,9 +14,12 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
   CreateRoleCommand,
+  CreateUserCommand,
   IAMClient,
   PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { CreateClusterCommand, RedshiftClient } from "@aws-sdk/client-redshift";
 import {
@@ -65,14 +69,37 @@ export async function provisionSetup(options: ProvisionOptions): Promise<string[
     }
   };
 
+  for (const user of setup.users) {
+    const iam = new IAMClient(settings(user.account));
+    await attempt(`user ${user.name}`, () =>
+      iam.send(new CreateUserCommand({ UserName: user.name, Path: user.path })),
+    );
+    for (const arn of user.attachedPolicies)
+      await attempt(`${arn} on user ${user.name}`, () =>
+        iam.send(new AttachUserPolicyCommand({ UserName: user.name, PolicyArn: arn })),
+      );
+  }
+
+  // IAM refuses a trust policy naming a principal that does not exist yet, and roles name each
+  // other: create every role trusting only its own account, then set the real trust policies.
   for (const role of setup.roles) {
     const iam = new IAMClient(settings(role.account));
+    const account = accountId(setup, role.account);
     await attempt(`role ${role.name}`, () =>
       iam.send(
         new CreateRoleCommand({
           RoleName: role.name,
           Path: role.path,
-          AssumeRolePolicyDocument: JSON.stringify(role.trustPolicy),
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${account}:root` },
+                Action: "sts:AssumeRole",
+              },
+            ],
+          }),
           MaxSessionDuration: role.maxSessionDuration,
           Description: role.description,
         }),
@@ -93,6 +120,16 @@ export async function provisionSetup(options: ProvisionOptions): Promise<string[
         iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: arn })),
       );
   }
+
+  for (const role of setup.roles)
+    await attempt(`trust policy of ${role.name}`, () =>
+      new IAMClient(settings(role.account)).send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: role.name,
+          PolicyDocument: JSON.stringify(role.trustPolicy),
+        }),
+      ),
+    );
 
   for (const bucket of setup.s3Buckets) {
     const s3 = new S3Client(settings(bucket.account, bucket.region));
