@@ -9,6 +9,7 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
+import { diagnoseRun } from "../diagnosis/diagnose-report.ts";
 import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
 import type { LinkReport, Report } from "../report/types.ts";
 import { runAssumeRole } from "./assume-role.ts";
@@ -28,6 +29,8 @@ export interface RunChainOptions {
   config: ChainConfig;
   endpoint?: string;
   testerCredentials: ClientSettings["credentials"];
+  /** A reader in B for diagnosis (embedded: the seed's B:admin); else CHAINCHECK_B_READ_PROFILE/_ROLE_ARN. */
+  readerBCredentials?: ClientSettings["credentials"];
   notes?: string[];
 }
 
@@ -127,6 +130,15 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
       "origin local: links 2–5 ran as the harness's own session of the Lambda's execution role, not inside the function",
     );
   }
+  // Diagnosis of the first failing link (attached to it) and static warnings (helpers/diagnosis).
+  const diagnosed = await diagnoseRun({
+    ...walk,
+    links,
+    readerBCredentials: options.readerBCredentials,
+    targetCredentials: state.targetCredentials,
+    lambdaRoleArn: state.lambdaRoleArn,
+  });
+  notes.push(...diagnosed.notes);
   const failedLink = links.find((l) => l.status === "fail")?.id ?? null;
   const verdict = failedLink ? "fail" : links.some((l) => l.status === "error") ? "error" : "pass";
   return {
@@ -139,6 +151,7 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     failedLink,
     links,
     notes,
+    warnings: diagnosed.warnings,
   };
 }
 

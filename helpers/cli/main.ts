@@ -2,9 +2,10 @@
  * The `chaincheck` command (design.md §5). Exit codes: 0 every link passed · 1 a link failed ·
  * 2 usage or configuration error · 3 the harness could not check.
  *
- * Known gaps: `diagnose` and `scenarios` arrive with the diagnosis issue.
+ * Known gaps: `scenarios` arrives with the diagnosis issue.
  */
 import { parseArgs } from "node:util";
+import { runDiagnoseCommand } from "./diagnose-command.ts";
 import { runEmulatorCommand } from "./emulator-command.ts";
 import { runProbeCommand } from "./probe-command.ts";
 import { runRunCommand } from "./run-command.ts";
@@ -17,6 +18,7 @@ usage:
                  [--env-file FILE] [--format console|json|junit|github] [--output FILE]
                  [--origin lambda-probe|local]
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
+  chaincheck diagnose [TEXT | -] [--format json]   classify a pasted AWS error → link, causes, fix
   chaincheck probe deploy|remove [--function-name NAME] [--role ARN] [--region REGION]
                  [--endpoint URL] [--env-file FILE]
   chaincheck help
@@ -42,6 +44,8 @@ export async function main(argv: string[]): Promise<void> {
         console.log(HELP);
         return;
       case "diagnose":
+        process.exitCode = await runDiagnoseCommand(rest);
+        return;
       case "scenarios":
         console.error(`chaincheck ${command}: not built yet (it arrives with the diagnosis work).`);
         process.exitCode = 3;

@@ -71,7 +71,9 @@ export const ASSUME_ROLE_CAUSES: CauseDefinition[] = [
         `Send the ExternalId B's trust expects: ${expected}`,
         `  CHAINCHECK_EXTERNAL_ID=${expected}   # and the same ExternalId in the Lambda's AssumeRole call`,
         `or, if the trust's value is the wrong one, change its condition in B (${r.B}):`,
-        policyJson(trustStatement({ ...v, externalId: v.externalId ?? v.expectedExternalId })),
+        policyJson(
+          trustStatement({ ...v, externalId: v.expectedExternalId ?? v.externalId ?? "<external id>" }),
+        ),
       ].join("\n");
     },
   },
@@ -121,9 +123,16 @@ export const ASSUME_ROLE_CAUSES: CauseDefinition[] = [
     catalog: ["L2-08"],
     fix: (v) => {
       const r = rendered(v);
-      const identity = { Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: r.targetRoleArn };
+      const identity = {
+        Effect: "Allow",
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Resource: r.targetRoleArn,
+      };
       return [
-        trustFix(v, `Allow sts:TagSession next to sts:AssumeRole in B's trust`, ["sts:AssumeRole", "sts:TagSession"]),
+        trustFix(v, `Allow sts:TagSession next to sts:AssumeRole in B's trust`, [
+          "sts:AssumeRole",
+          "sts:TagSession",
+        ]),
         `and in A's identity policy of ${r.execRoleArn}:`,
         `  aws iam put-role-policy --role-name ${r.execRoleName} --policy-name assume-${r.targetRoleName} --policy-document ${inlineJson({ Version: "2012-10-17", Statement: [identity] })}`,
       ].join("\n");

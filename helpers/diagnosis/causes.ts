@@ -5,7 +5,7 @@
  *
  * Ids are public API (reports, `chaincheck diagnose --format json`): add freely, never rename.
  */
-import { type LinkId, LINKS } from "../links.ts";
+import { LINKS, type LinkId } from "../links.ts";
 import { ASSUME_ROLE_CAUSES } from "./assume-role-causes.ts";
 import type { CauseDefinition, Side } from "./cause-definition.ts";
 import { CLUSTER_CREDENTIALS_CAUSES } from "./cluster-credentials-causes.ts";

@@ -31,7 +31,8 @@ export const CLUSTER_CREDENTIALS_CAUSES: CauseDefinition[] = [
     tellApart:
       "The denied action is redshift:GetClusterCredentials[WithIAM]. Whether the policy is absent or has a malformed dbuser ARN (`dbuser:<user>/<db>`) or one in another account only shows in B's role policies (iam:GetRolePolicy / GetPolicyVersion in B).",
     catalog: ["L3-01", "L3-05"],
-    fix: (v) => credentialsFix(v, "Allow B's role to get credentials for exactly this cluster, user and database"),
+    fix: (v) =>
+      credentialsFix(v, "Allow B's role to get credentials for exactly this cluster, user and database"),
   },
   {
     id: "dbuser-arn-format",
@@ -59,7 +60,8 @@ export const CLUSTER_CREDENTIALS_CAUSES: CauseDefinition[] = [
     tellApart:
       "The ARN's account field is not B's: in the error's resource (the request was built wrong) or in B's role policy (the grant was).",
     catalog: ["L2-12"],
-    fix: (v) => credentialsFix(v, `Use account ${rendered(v).B} and region ${rendered(v).region} in the ARNs`),
+    fix: (v) =>
+      credentialsFix(v, `Use account ${rendered(v).B} and region ${rendered(v).region} in the ARNs`),
   },
   {
     id: "autocreate-not-allowed",
@@ -88,7 +90,7 @@ export const CLUSTER_CREDENTIALS_CAUSES: CauseDefinition[] = [
     side: "B",
     title: "The DB user does not exist in the database",
     summary:
-      "The Data API asks for credentials without AutoCreate, so the DB user must already exist; the statement then fails asynchronously with `FATAL: user \"IAM:<user>\" does not exist`.",
+      'The Data API asks for credentials without AutoCreate, so the DB user must already exist; the statement then fails asynchronously with `FATAL: user "IAM:<user>" does not exist`.',
     tellApart: "Async (DescribeStatement FAILED), FATAL, naming `IAM:<user>`; credentials were issued fine.",
     catalog: ["L3-03"],
     fix: (v) => {

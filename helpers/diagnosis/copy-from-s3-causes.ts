@@ -1,7 +1,7 @@
 /** Causes of link 5, `copy-from-s3` (failure-catalog.md LINK 5). */
 import type { CauseDefinition } from "./cause-definition.ts";
-import { inlineJson, policyJson, rendered } from "./fix-values.ts";
 import { sqlUser } from "./execute-statement-causes.ts";
+import { inlineJson, policyJson, rendered } from "./fix-values.ts";
 
 export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
   {
@@ -159,10 +159,12 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     link: "copy-from-s3",
     side: "A",
     title: "The COPY source bucket or prefix does not exist",
-    summary: "NoSuchBucket (404) or `The specified S3 prefix '…' does not exist`: a typo, another environment's bucket, or nothing staged.",
+    summary:
+      "NoSuchBucket (404) or `The specified S3 prefix '…' does not exist`: a typo, another environment's bucket, or nothing staged.",
     tellApart: "Status 404 / NoSuchBucket, or the prefix text.",
     catalog: ["L5-10"],
-    fix: (v) => `aws s3 ls ${rendered(v).copySource}   # in A (${rendered(v).A}); fix CHAINCHECK_COPY_SOURCE or stage the files`,
+    fix: (v) =>
+      `aws s3 ls ${rendered(v).copySource}   # in A (${rendered(v).A}); fix CHAINCHECK_COPY_SOURCE or stage the files`,
   },
   {
     id: "copy-format-error",
@@ -171,7 +173,8 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     title: "The data does not match the table or the COPY format options",
     summary:
       "Rows were read but could not be loaded (delimiter, header, quoting, dates, lengths, column count): `Load into table '…' failed. Check 'stl_load_errors' …`, or a Spectrum/Parquet column mismatch.",
-    tellApart: "The load-failed text or a Spectrum Scan Error; sys_load_error_detail gives the error code and line.",
+    tellApart:
+      "The load-failed text or a Spectrum Scan Error; sys_load_error_detail gives the error code and line.",
     catalog: ["L5-11", "L5-12"],
     fix: (v) =>
       [
@@ -189,18 +192,21 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     title: "The DB user lacks the ASSUMEROLE privilege on the COPY role",
     summary:
       "After `REVOKE ASSUMEROLE ON ALL FROM PUBLIC`, each user needs `GRANT ASSUMEROLE ON '<role>' TO <user> FOR COPY`.",
-    tellApart: "`User … does not have ASSUMEROLE permission on IAM role \"…\" for COPY`.",
+    tellApart: '`User … does not have ASSUMEROLE permission on IAM role "…" for COPY`.',
     catalog: ["L5-05"],
-    fix: (v) => `GRANT ASSUMEROLE ON '${rendered(v).copyRoleArn}' TO ${sqlUser(v)} FOR COPY;   -- as an admin of ${rendered(v).cluster}`,
+    fix: (v) =>
+      `GRANT ASSUMEROLE ON '${rendered(v).copyRoleArn}' TO ${sqlUser(v)} FOR COPY;   -- as an admin of ${rendered(v).cluster}`,
   },
   {
     id: "copy-s3-unreachable",
     link: "copy-from-s3",
     side: "B",
     title: "The cluster has no network path to S3 (Enhanced VPC Routing)",
-    summary: "With Enhanced VPC Routing and no S3 gateway endpoint or NAT (or an endpoint policy blocking the bucket) COPY cannot reach S3.",
+    summary:
+      "With Enhanced VPC Routing and no S3 gateway endpoint or NAT (or an endpoint policy blocking the bucket) COPY cannot reach S3.",
     tellApart: "`S3Query Exception Connection failed, retries exceeded` (code 15005), or a hang.",
     catalog: ["L5-13"],
-    fix: (v) => `Add an S3 gateway endpoint to the cluster's VPC (in B, ${rendered(v).region}) whose policy allows arn:aws:s3:::${rendered(v).bucket}/*.`,
+    fix: (v) =>
+      `Add an S3 gateway endpoint to the cluster's VPC (in B, ${rendered(v).region}) whose policy allows arn:aws:s3:::${rendered(v).bucket}/*.`,
   },
 ];

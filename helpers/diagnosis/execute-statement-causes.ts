@@ -108,8 +108,8 @@ export const EXECUTE_STATEMENT_CAUSES: CauseDefinition[] = [
     side: null,
     title: "The SQL names a table or schema that does not exist",
     summary:
-      "`relation \"…\" does not exist`: the wrong schema, a case-sensitive identifier, the wrong Database, or the table was never created.",
-    tellApart: "Async FAILED `ERROR: relation \"…\" does not exist`.",
+      '`relation "…" does not exist`: the wrong schema, a case-sensitive identifier, the wrong Database, or the table was never created.',
+    tellApart: 'Async FAILED `ERROR: relation "…" does not exist`.',
     catalog: ["L4-05"],
     fix: (v) =>
       `Qualify the name and check it exists in ${rendered(v).db}: select * from svv_table_info where "table" = '${(v.relation ?? "<table>").split(".").pop()}';`,
@@ -157,7 +157,8 @@ export const EXECUTE_STATEMENT_CAUSES: CauseDefinition[] = [
     title: "Data API throttling or an active-statement quota",
     summary:
       "Account-wide TPS (ExecuteStatement 30/s, DescribeStatement 100/s, GetStatementResult 20/s) or active statement/session quotas were hit; throttling comes back as HTTP 400.",
-    tellApart: "ThrottlingException / Active*ExceededException; a failed poll does not mean a failed statement.",
+    tellApart:
+      "ThrottlingException / Active*ExceededException; a failed poll does not mean a failed statement.",
     catalog: ["L4-12"],
     fix: () =>
       'Use the SDK\'s adaptive retry mode (retryMode: "adaptive"), back off between DescribeStatement polls, and keep polling after a throttled poll.',

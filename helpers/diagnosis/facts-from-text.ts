@@ -22,7 +22,9 @@ const ARN_CHARS = String.raw`[\w+=,.@:/*-]+`;
 
 export function factsFromText(message: string): TextFacts {
   const f: TextFacts = {};
-  const caller = new RegExp(`User:? (arn:aws[\\w-]*:(?:sts|iam|redshift)::?[\\w-]*:\\d*:?${ARN_CHARS})`).exec(message)?.[1];
+  const caller = new RegExp(`User:? (arn:aws[\\w-]*:(?:sts|iam|redshift)::?[\\w-]*:\\d*:?${ARN_CHARS})`).exec(
+    message,
+  )?.[1];
   if (caller) {
     f.callerArn = caller.replace(/[.,]$/, "");
     f.callerAccount = /^arn:[\w-]+:\w+:[\w-]*:(\d{12}):/.exec(f.callerArn)?.[1];
@@ -56,7 +58,9 @@ export function factsFromText(message: string): TextFacts {
     f.accountB = session?.[1];
   }
 
-  const dbUser = /arn:aws[\w-]*:redshift:([\w-]+):(\d{12})?:dbuser:([^/\s"]+)\/([^\s"]+?)[.,"]?(?=\s|$)/.exec(message);
+  const dbUser = /arn:aws[\w-]*:redshift:([\w-]+):(\d{12})?:dbuser:([^/\s"]+)\/([^\s"]+?)[.,"]?(?=\s|$)/.exec(
+    message,
+  );
   if (dbUser) {
     f.region = dbUser[1];
     f.accountB ??= dbUser[2];
@@ -76,11 +80,13 @@ export function factsFromText(message: string): TextFacts {
     f.clusterId ??= cluster[3];
   }
   f.clusterId ??= /Cluster ([\w-]+) not found/.exec(message)?.[1];
-  f.workgroupName = /Serverless workgroup ([\w-]+) not found/.exec(message)?.[1] ?? /workgroup\/([\w-]+)/.exec(message)?.[1];
+  f.workgroupName =
+    /Serverless workgroup ([\w-]+) not found/.exec(message)?.[1] ?? /workgroup\/([\w-]+)/.exec(message)?.[1];
 
-  const roles = /(?:IAM Role|of role|IAM role|IAM Role=)\s*"?(arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+(?:,arn:aws[\w-]*:iam::\d{12}:role\/[\w+=.@/-]+)*)"?/.exec(
-    message,
-  )?.[1];
+  const roles =
+    /(?:IAM Role|of role|IAM role|IAM Role=)\s*"?(arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+(?:,arn:aws[\w-]*:iam::\d{12}:role\/[\w+=.@/-]+)*)"?/.exec(
+      message,
+    )?.[1];
   if (roles) {
     const list = roles.replace(/[.,]$/, "").split(",");
     f.copyRoleArn = list[0];
@@ -92,7 +98,9 @@ export function factsFromText(message: string): TextFacts {
   const missingUser = /user "(?:IAMA?:)?([^"]+)" does not exist/.exec(message)?.[1];
   if (missingUser) f.dbUser ??= missingUser;
 
-  const s3 = /s3:\/\/([a-z0-9.-]{3,63})(\/[^\s,'"]*)?/.exec(message) ?? /arn:aws[\w-]*:s3:::([a-z0-9.-]{3,63})(\/[^\s,'"]*)?/.exec(message);
+  const s3 =
+    /s3:\/\/([a-z0-9.-]{3,63})(\/[^\s,'"]*)?/.exec(message) ??
+    /arn:aws[\w-]*:s3:::([a-z0-9.-]{3,63})(\/[^\s,'"]*)?/.exec(message);
   if (s3) f.copySource = `s3://${s3[1]}${s3[2] ?? "/"}`;
   const relation = /(?:relation|table|schema) "?([\w.$]+)"?(?: does not exist)?/.exec(message);
   if (relation && /permission denied|does not exist/.test(message)) f.relation = relation[1];

@@ -28,7 +28,10 @@ export interface ParsedError {
 const OPERATION_SERVICE: [RegExp, string][] = [
   [/^(AssumeRole\w*|GetCallerIdentity|GetSessionToken)$/, "sts"],
   [/^(GetClusterCredentials\w*|DescribeClusters|ModifyClusterIamRoles)$/, "redshift"],
-  [/^(ExecuteStatement|BatchExecuteStatement|DescribeStatement|GetStatementResult|CancelStatement|ListStatements)$/, "redshift-data"],
+  [
+    /^(ExecuteStatement|BatchExecuteStatement|DescribeStatement|GetStatementResult|CancelStatement|ListStatements)$/,
+    "redshift-data",
+  ],
   [/^(GetCredentials|GetWorkgroup)$/, "redshift-serverless"],
   [/^GetSecretValue$/, "secretsmanager"],
   [/^(CreateFunction|UpdateFunctionConfiguration|Invoke|GetFunction\w*)$/, "lambda"],
@@ -110,7 +113,10 @@ function parseJson(text: string): ParsedError | undefined {
     if (typeof o.Error === "string") return parseErrorText(o.Error, "async");
     const meta = o.$metadata as { httpStatusCode?: number } | undefined;
     const name = (o.name ?? o.errorType ?? o.code ?? o.Code) as string | undefined;
-    const message = (o.message ?? o.Message ?? o.errorMessage ?? (o.Status ? `Status: ${o.Status}` : "")) as string;
+    const message = (o.message ??
+      o.Message ??
+      o.errorMessage ??
+      (o.Status ? `Status: ${o.Status}` : "")) as string;
     return {
       code: name,
       httpStatus: meta?.httpStatusCode ?? (o.statusCode as number | undefined),
@@ -127,9 +133,17 @@ export function parseErrorText(input: string, surface?: "sync" | "async"): Parse
   const json = parseJson(text);
   if (json) return json;
 
-  const cli = /An error occurred \((\w+)\) when calling the (\w+) operation(?: \([^)]*\))?:\s*([\s\S]*)/.exec(text) ??
+  const cli =
+    /An error occurred \((\w+)\) when calling the (\w+) operation(?: \([^)]*\))?:\s*([\s\S]*)/.exec(text) ??
     /^\((\w+)\) when calling the (\w+) operation:\s*([\s\S]*)/m.exec(text);
-  if (cli) return { code: cli[1], operation: cli[2], service: serviceFor(cli[2]), message: cli[3].trim(), surface: "sync" };
+  if (cli)
+    return {
+      code: cli[1],
+      operation: cli[2],
+      service: serviceFor(cli[2]),
+      message: cli[3].trim(),
+      surface: "sync",
+    };
 
   const go2 =
     /operation error ([\w ]+?): (\w+), https response error StatusCode: (\d+)(?:, RequestID: [^,]*)?, (?:api error )?(\w+): ([\s\S]*)/.exec(
@@ -180,7 +194,10 @@ function parseSqlOrSdk(text: string, surface?: "sync" | "async"): ParsedError {
     const message = (sql[2].trim() || error || "").trim();
     return { message, severity: sql[1] as "ERROR" | "FATAL", surface: "async", ...detail };
   }
-  if (/^S3ServiceException:|^S3Query Exception|^Spectrum Scan Error|^Load into table/.test(firstLine) || detail.redshiftCode)
+  if (
+    /^S3ServiceException:|^S3Query Exception|^Spectrum Scan Error|^Load into table/.test(firstLine) ||
+    detail.redshiftCode
+  )
     return { message: firstLine, surface: "async", ...detail };
   const sdk = /^(?:\w+\.)*([A-Z][A-Za-z0-9]*):\s*([\s\S]*)$/.exec(stripSqlPrefixes(text));
   if (sdk && /^(?:[A-Z][a-z0-9]+)+$/.test(sdk[1]) && !/^(User|Cluster|Error|Status)$/.test(sdk[1])) {
@@ -188,5 +205,9 @@ function parseSqlOrSdk(text: string, surface?: "sync" | "async"): ParsedError {
   }
   const bare = /^([A-Z][A-Za-z]+(?:Exception|Error|Fault|Denied))$/.exec(text);
   if (bare) return { code: bare[1], message: "", surface: "sync" };
-  return { message: detail.redshiftCode ? stripSqlPrefixes(text).split("\n")[0] : stripSqlPrefixes(text), surface, ...detail };
+  return {
+    message: detail.redshiftCode ? stripSqlPrefixes(text).split("\n")[0] : stripSqlPrefixes(text),
+    surface,
+    ...detail,
+  };
 }

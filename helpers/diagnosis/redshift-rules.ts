@@ -16,34 +16,56 @@ export const CREDENTIAL_RULES: Rule[] = [
   (_e, f) => {
     if (!/^redshift:GetClusterCredentials/.test(f.action ?? "")) return undefined;
     if (f.callerAccount && f.resourceAccount && f.callerAccount !== f.resourceAccount)
-      return one("cluster-credentials", "dbuser-arn-wrong-account", `the dbuser ARN is in ${f.resourceAccount}, the caller in ${f.callerAccount}`);
+      return one(
+        "cluster-credentials",
+        "dbuser-arn-wrong-account",
+        `the dbuser ARN is in ${f.resourceAccount}, the caller in ${f.callerAccount}`,
+      );
     return ranked(
       "cluster-credentials",
       [
-        { cause: "get-cluster-credentials-denied", why: "no policy of B's role allows the action on that dbuser/dbname" },
-        { cause: "dbuser-arn-format", why: "a policy granting dbuser:<user>/<db> (design.md §2) gives the same text" },
+        {
+          cause: "get-cluster-credentials-denied",
+          why: "no policy of B's role allows the action on that dbuser/dbname",
+        },
+        {
+          cause: "dbuser-arn-format",
+          why: "a policy granting dbuser:<user>/<db> (design.md §2) gives the same text",
+        },
         "dbuser-arn-wrong-account",
       ],
       POLICY_SETTLE,
     );
   },
   (_e, f) =>
-    /^redshift:(CreateClusterUser|JoinGroup)$/.test(f.action ?? "") ? one("cluster-credentials", "autocreate-not-allowed") : undefined,
+    /^redshift:(CreateClusterUser|JoinGroup)$/.test(f.action ?? "")
+      ? one("cluster-credentials", "autocreate-not-allowed")
+      : undefined,
   (_e, f) =>
-    f.action === "redshift-serverless:GetCredentials" ? one("cluster-credentials", "serverless-credentials-denied") : undefined,
+    f.action === "redshift-serverless:GetCredentials"
+      ? one("cluster-credentials", "serverless-credentials-denied")
+      : undefined,
   (e, f) =>
     f.action === "secretsmanager:GetSecretValue" || (f.action === "kms:Decrypt" && /secret/i.test(e.message))
       ? one("cluster-credentials", "secret-unreadable")
       : undefined,
   (e) =>
-    /username and password in secret cannot be empty/i.test(e.message) ? one("cluster-credentials", "secret-malformed") : undefined,
+    /username and password in secret cannot be empty/i.test(e.message)
+      ? one("cluster-credentials", "secret-malformed")
+      : undefined,
   (e) =>
     /user "[^"]*" does not exist/i.test(e.message) && (e.severity === "FATAL" || /FATAL/.test(e.message))
       ? one("cluster-credentials", "db-user-missing")
       : undefined,
   (e) =>
-    /^ClusterNotFound/.test(e.code ?? "") || /Cluster \S+ not found/.test(e.message) || /Serverless workgroup \S+ not found/.test(e.message)
-      ? ranked("cluster-credentials", ["cluster-not-found", "wrong-account-credentials"], "redshift:DescribeClusters with B's credentials in the cluster's region")
+    /^ClusterNotFound/.test(e.code ?? "") ||
+    /Cluster \S+ not found/.test(e.message) ||
+    /Serverless workgroup \S+ not found/.test(e.message)
+      ? ranked(
+          "cluster-credentials",
+          ["cluster-not-found", "wrong-account-credentials"],
+          "redshift:DescribeClusters with B's credentials in the cluster's region",
+        )
       : undefined,
 ];
 
@@ -54,7 +76,10 @@ export const DATA_API_RULES: Rule[] = [
           "execute-statement",
           [
             { cause: "cluster-not-found", why: "the cluster id, region or workgroup is wrong" },
-            { cause: "wrong-account-credentials", why: "the client used A's credentials, so the cluster was looked up in A" },
+            {
+              cause: "wrong-account-credentials",
+              why: "the client used A's credentials, so the cluster was looked up in A",
+            },
           ],
           "sts:GetCallerIdentity with the Data API client's credentials (must be B) and redshift:DescribeClusters in the region",
         )
@@ -69,14 +94,21 @@ export const DATA_API_RULES: Rule[] = [
     if (/^(DescribeStatement|GetStatementResult)$/.test(action))
       return ranked(
         "execute-statement",
-        ["data-api-denied", { cause: "statement-owner-mismatch", why: "a statement-owner condition denies polls from another session" }],
+        [
+          "data-api-denied",
+          {
+            cause: "statement-owner-mismatch",
+            why: "a statement-owner condition denies polls from another session",
+          },
+        ],
         "iam:GetRolePolicy on B's role shows whether a statement-owner-iam-userid condition is in play",
       );
     return one("execute-statement", "data-api-denied");
   },
   (e) =>
-    /^(Throttling|ActiveStatementsExceeded|ActiveSessionsExceeded|ActiveWaitingRequestsExceeded)/.test(e.code ?? "") ||
-    /Rate exceeded|number of active statements exceeds/i.test(e.message)
+    /^(Throttling|ActiveStatementsExceeded|ActiveSessionsExceeded|ActiveWaitingRequestsExceeded)/.test(
+      e.code ?? "",
+    ) || /Rate exceeded|number of active statements exceeds/i.test(e.message)
       ? one("execute-statement", "throttled")
       : undefined,
   (e) =>
@@ -86,8 +118,9 @@ export const DATA_API_RULES: Rule[] = [
       ? one("execute-statement", "statement-request-invalid")
       : undefined,
   (e) =>
-    /^(ExecuteStatementException|BatchExecuteStatementException|DatabaseConnectionException|InternalServerException)$/.test(e.code ?? "") ||
-    /environmental error while running|Connection to a database failed/i.test(e.message)
+    /^(ExecuteStatementException|BatchExecuteStatementException|DatabaseConnectionException|InternalServerException)$/.test(
+      e.code ?? "",
+    ) || /environmental error while running|Connection to a database failed/i.test(e.message)
       ? one("execute-statement", "data-api-server-fault")
       : undefined,
   (e) =>
@@ -96,7 +129,10 @@ export const DATA_API_RULES: Rule[] = [
           "execute-statement",
           [
             { cause: "statement-request-invalid", why: "JS v3 drops the text for some parameter errors" },
-            { cause: "get-cluster-credentials-denied", why: "the implied credential call's denial is a ValidationException too" },
+            {
+              cause: "get-cluster-credentials-denied",
+              why: "the implied credential call's denial is a ValidationException too",
+            },
           ],
           "the error's message (err.message / err.Message) or a direct GetClusterCredentials call",
         )
@@ -106,17 +142,25 @@ export const DATA_API_RULES: Rule[] = [
 export const COPY_RULES: Rule[] = [
   (_e, f, text) =>
     f.roleChain && /not authorized to assume IAM Role|Not authorized to get credentials of role/i.test(text)
-      ? ranked("copy-from-s3", ["copy-role-chain-broken", "copy-role-not-associated", "copy-role-trust-missing-redshift"], "iam:GetRole on each role of the chain (trust) and redshift:DescribeClusters (IamRoles) in B")
+      ? ranked(
+          "copy-from-s3",
+          ["copy-role-chain-broken", "copy-role-not-associated", "copy-role-trust-missing-redshift"],
+          "iam:GetRole on each role of the chain (trust) and redshift:DescribeClusters (IamRoles) in B",
+        )
       : undefined,
   (e) =>
-    /is not authorized to assume IAM Role/i.test(e.message) || (e.redshiftCode === 8001 && /IAM Role=/.test(e.detail?.context ?? ""))
+    /is not authorized to assume IAM Role/i.test(e.message) ||
+    (e.redshiftCode === 8001 && /IAM Role=/.test(e.detail?.context ?? ""))
       ? ranked("copy-from-s3", ["copy-role-not-associated"], "redshift:DescribeClusters (IamRoles) in B")
       : undefined,
   (e) =>
     /Not authorized to get credentials of role/i.test(e.message) || e.redshiftCode === 30000
       ? one("copy-from-s3", "copy-role-trust-missing-redshift")
       : undefined,
-  (e) => (/does not have ASSUMEROLE permission/i.test(e.message) ? one("copy-from-s3", "copy-assumerole-privilege-missing") : undefined),
+  (e) =>
+    /does not have ASSUMEROLE permission/i.test(e.message)
+      ? one("copy-from-s3", "copy-assumerole-privilege-missing")
+      : undefined,
   (e) =>
     /Status 301|PermanentRedirect|must be addressed using the specified endpoint/i.test(e.message)
       ? one("copy-from-s3", "copy-bucket-region-mismatch")
@@ -134,13 +178,21 @@ export const COPY_RULES: Rule[] = [
       /S3ServiceException:.*Access ?Denied|Status(?:Code)? 403/i.test(e.message) ||
       (/^s3:/.test(f.action ?? "") && /not authorized/.test(e.message));
     if (!s3Denied) return undefined;
-    if (/because no identity-based policy allows/.test(e.message)) return one("copy-from-s3", "copy-s3-identity-denied");
-    if (/because no resource-based policy allows/.test(e.message)) return one("copy-from-s3", "copy-s3-bucket-policy-denied");
+    if (/because no identity-based policy allows/.test(e.message))
+      return one("copy-from-s3", "copy-s3-identity-denied");
+    if (/because no resource-based policy allows/.test(e.message))
+      return one("copy-from-s3", "copy-s3-bucket-policy-denied");
     return ranked(
       "copy-from-s3",
       [
-        { cause: "copy-s3-identity-denied", why: "the COPY role's own policy must allow ListBucket and GetObject" },
-        { cause: "copy-s3-bucket-policy-denied", why: "cross-account, A's bucket policy must also grant the role" },
+        {
+          cause: "copy-s3-identity-denied",
+          why: "the COPY role's own policy must allow ListBucket and GetObject",
+        },
+        {
+          cause: "copy-s3-bucket-policy-denied",
+          why: "cross-account, A's bucket policy must also grant the role",
+        },
         { cause: "copy-kms-denied", why: "SSE-KMS objects fail the same way" },
       ],
       S3_SETTLE,
@@ -151,7 +203,10 @@ export const COPY_RULES: Rule[] = [
       ? ranked(
           "copy-from-s3",
           [
-            { cause: "copy-s3-identity-denied", why: "a role that can list but not read gets this instead of Access Denied" },
+            {
+              cause: "copy-s3-identity-denied",
+              why: "a role that can list but not read gets this instead of Access Denied",
+            },
             "copy-kms-denied",
             { cause: "copy-source-missing", why: "a genuinely wrong manifest path gives the same text" },
           ],
@@ -162,19 +217,31 @@ export const COPY_RULES: Rule[] = [
     /Load into table .* failed|stl_load_errors|Spectrum Scan Error|incompatible Parquet schema|does not have 'meta' key|only accepts IAM_ROLE credentials|Delimiter not found|Invalid digit|String length exceeds DDL length/i.test(
       e.message,
     ) ||
-    (e.redshiftCode !== undefined && ((e.redshiftCode >= 1200 && e.redshiftCode < 1300) || e.redshiftCode === 15007 || e.redshiftCode === 15003))
+    (e.redshiftCode !== undefined &&
+      ((e.redshiftCode >= 1200 && e.redshiftCode < 1300) ||
+        e.redshiftCode === 15007 ||
+        e.redshiftCode === 15003))
       ? one("copy-from-s3", "copy-format-error")
       : undefined,
 ];
 
 export const SQL_RULES: Rule[] = [
   (e) =>
-    /permission denied for (relation|schema|table|database)/i.test(e.message) ? one("execute-statement", "sql-permission-denied") : undefined,
-  (e) => (/(relation|schema) "[^"]+" does not exist/i.test(e.message) ? one("execute-statement", "sql-object-missing") : undefined),
+    /permission denied for (relation|schema|table|database)/i.test(e.message)
+      ? one("execute-statement", "sql-permission-denied")
+      : undefined,
   (e) =>
-    /syntax error at or near|No value specified for parameter/i.test(e.message) ? one("execute-statement", "sql-syntax") : undefined,
+    /(relation|schema) "[^"]+" does not exist/i.test(e.message)
+      ? one("execute-statement", "sql-object-missing")
+      : undefined,
   (e) =>
-    /did not finish within|Status"?:\s*"?(UNKNOWN|ABORTED)|Query \(\d+\) cancelled|query cancelled/i.test(e.message)
+    /syntax error at or near|No value specified for parameter/i.test(e.message)
+      ? one("execute-statement", "sql-syntax")
+      : undefined,
+  (e) =>
+    /did not finish within|Status"?:\s*"?(UNKNOWN|ABORTED)|Query \(\d+\) cancelled|query cancelled/i.test(
+      e.message,
+    )
       ? one("execute-statement", "statement-timeout")
       : undefined,
 ];

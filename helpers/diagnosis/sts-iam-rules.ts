@@ -9,7 +9,11 @@ import { one, type Rule, ranked } from "./classifier-rule.ts";
 export function linkOfAction(action: string | undefined, operation?: string): LinkId | undefined {
   const a = action ?? "";
   if (/^sts:/.test(a) || operation === "AssumeRole") return "assume-role";
-  if (/^redshift:(GetClusterCredentials|CreateClusterUser|JoinGroup)|^redshift-serverless:GetCredentials|^secretsmanager:/.test(a))
+  if (
+    /^redshift:(GetClusterCredentials|CreateClusterUser|JoinGroup)|^redshift-serverless:GetCredentials|^secretsmanager:/.test(
+      a,
+    )
+  )
     return "cluster-credentials";
   if (/^redshift-data:|^redshift:/.test(a)) return "execute-statement";
   if (/^(s3|kms):/.test(a)) return "copy-from-s3";
@@ -45,7 +49,10 @@ export const STS_IAM_RULES: Rule[] = [
   (e, f) =>
     f.callerArn && !f.callerIsRoleSession && /^redshift(-data)?:/.test(f.action ?? "")
       ? ranked("assume-role", [
-          { cause: "wrong-account-credentials", why: `the caller ${f.callerArn} is not a session of B's role` },
+          {
+            cause: "wrong-account-credentials",
+            why: `the caller ${f.callerArn} is not a session of B's role`,
+          },
           ...(/explicit deny/.test(e.message) ? [{ cause: "explicit-deny", side: "B" as const }] : []),
           "dbuser-arn-wrong-account",
         ])
@@ -54,28 +61,57 @@ export const STS_IAM_RULES: Rule[] = [
     const m = /with an explicit deny in (?:an? )?([\w -]+?policy)/.exec(e.message);
     if (!m) return undefined;
     const type = m[1];
-    const side = /resource-based/.test(type) && /^s3:/.test(f.action ?? "") ? "A" : isAssumeRole(f.action, e.operation) ? "A" : "B";
-    const link = isAssumeRole(f.action, e.operation) ? "lambda-role" : (linkOfAction(f.action, e.operation) ?? "lambda-role");
+    const side =
+      /resource-based/.test(type) && /^s3:/.test(f.action ?? "")
+        ? "A"
+        : isAssumeRole(f.action, e.operation)
+          ? "A"
+          : "B";
+    const link = isAssumeRole(f.action, e.operation)
+      ? "lambda-role"
+      : (linkOfAction(f.action, e.operation) ?? "lambda-role");
     return one(link, "explicit-deny", `AWS says: an explicit deny in ${f.deniedBy ?? type}`, side);
   },
   (e, f) => {
-    if (!isAssumeRole(f.action, e.operation) || !/not authorized|AccessDenied/i.test(`${e.code} ${e.message}`))
+    if (
+      !isAssumeRole(f.action, e.operation) ||
+      !/not authorized|AccessDenied/i.test(`${e.code} ${e.message}`)
+    )
       return undefined;
     if (f.resourceArn && !/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(f.resourceArn))
-      return one("assume-role", "target-role-arn-malformed", `the RoleArn ${f.resourceArn} has no valid account id`);
+      return one(
+        "assume-role",
+        "target-role-arn-malformed",
+        `the RoleArn ${f.resourceArn} has no valid account id`,
+      );
     const reason = /because no ([\w -]+?) allows/.exec(e.message)?.[1];
     if (reason === "identity-based policy")
-      return one("lambda-role", "caller-policy-missing-assume-role", "AWS says no identity-based policy in A allows it");
+      return one(
+        "lambda-role",
+        "caller-policy-missing-assume-role",
+        "AWS says no identity-based policy in A allows it",
+      );
     if (reason)
-      return one("lambda-role", "explicit-deny", `AWS says no ${reason} allows it (a guardrail in A, not the role's own policy)`, "A");
+      return one(
+        "lambda-role",
+        "explicit-deny",
+        `AWS says no ${reason} allows it (a guardrail in A, not the role's own policy)`,
+        "A",
+      );
     const externalIdHint = /external ?id/i.test(e.message);
     return ranked(
       "assume-role",
       [
         ...(externalIdHint ? ["trust-policy-external-id"] : []),
-        { cause: "trust-policy-missing-principal", why: "no `because …` reason: AWS leaves it out when a trust policy decides" },
+        {
+          cause: "trust-policy-missing-principal",
+          why: "no `because …` reason: AWS leaves it out when a trust policy decides",
+        },
         ...(externalIdHint ? [] : ["trust-policy-external-id"]),
-        { cause: "caller-policy-missing-assume-role", why: "older texts carry no reason for A's side either" },
+        {
+          cause: "caller-policy-missing-assume-role",
+          why: "older texts carry no reason for A's side either",
+        },
         "trust-policy-stale-principal",
         { cause: "target-role-arn-malformed", why: "a role that does not exist gives the same text" },
         { cause: "explicit-deny", side: "A", why: "an SCP in A would normally be named in the text" },
@@ -83,8 +119,7 @@ export const STS_IAM_RULES: Rule[] = [
       ASSUME_SETTLE,
     );
   },
-  (e, f) =>
-    f.action === "sts:TagSession" ? one("assume-role", "session-tags-not-allowed") : undefined,
+  (_e, f) => (f.action === "sts:TagSession" ? one("assume-role", "session-tags-not-allowed") : undefined),
   (e) =>
     /DurationSeconds exceeds|role chaining|MaxSessionDuration/i.test(e.message)
       ? one("assume-role", "session-duration-exceeded")
@@ -99,13 +134,19 @@ export const STS_IAM_RULES: Rule[] = [
       ? one("assume-role", "caller-token-expired")
       : undefined,
   (e) =>
-    e.code === "InvalidClientTokenId" || /security token included in the request is invalid|token is malformed or otherwise invalid/i.test(e.message)
+    e.code === "InvalidClientTokenId" ||
+    /security token included in the request is invalid|token is malformed or otherwise invalid/i.test(
+      e.message,
+    )
       ? one("assume-role", "caller-token-invalid")
       : undefined,
   (e) =>
-    /Invalid principal in policy/i.test(e.message) ? one("assume-role", "trust-principal-not-created") : undefined,
+    /Invalid principal in policy/i.test(e.message)
+      ? one("assume-role", "trust-principal-not-created")
+      : undefined,
   (e) =>
-    /^PackedPolicyTooLarge|^MalformedPolicyDocument/.test(e.code ?? "") || /Packed size of session tags/.test(e.message)
+    /^PackedPolicyTooLarge|^MalformedPolicyDocument/.test(e.code ?? "") ||
+    /Packed size of session tags/.test(e.message)
       ? one("assume-role", "session-policy-rejected")
       : undefined,
 ];

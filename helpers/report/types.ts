@@ -25,6 +25,14 @@ export interface Diagnosis {
   fix: string;
 }
 
+/** A static finding that holds even when every call succeeds (README, "JSON report"). */
+export interface Warning {
+  check: string;
+  severity: "warning" | "info";
+  message: string;
+  fix: string;
+}
+
 /** One check inside a link (a link passes only when every check passes). */
 export interface CheckResult {
   name: string;
@@ -56,4 +64,6 @@ export interface Report {
   links: LinkReport[];
   /** What the run could and could not prove on this target (e.g. origin caveats). */
   notes: string[];
+  /** Static checks (helpers/diagnosis/static-warnings.ts); an addition to design.md §5's report. */
+  warnings?: Warning[];
 }

@@ -1,0 +1,58 @@
+/**
+ * What the runner calls once per run (helpers/chain/runner.ts): attach a Diagnosis to the first
+ * failing link and compute the static warnings. Diagnosis is best effort — an unexpected error in
+ * it never changes the verdict; it becomes a note naming only the error's type and message.
+ */
+import type { AwsCredentialIdentity } from "@smithy/types";
+import type { ChainConfig } from "../../config/chain-config.ts";
+import type { ClientSettings } from "../chain/context.ts";
+import type { LinkReport, Warning } from "../report/types.ts";
+import { diagnoseLink } from "./diagnose-link.ts";
+import { mergeValues, valuesFromConfig } from "./fix-values.ts";
+import { readAccess } from "./read-access.ts";
+import { staticWarnings } from "./static-warnings.ts";
+
+export interface DiagnoseRunOptions {
+  links: LinkReport[];
+  config: ChainConfig;
+  endpoint?: string;
+  testerCredentials: ClientSettings["credentials"];
+  /** Read access in B (the embedded target's B:admin); else CHAINCHECK_B_READ_PROFILE / _ROLE_ARN. */
+  readerBCredentials?: ClientSettings["credentials"];
+  /** B's role session from link 2 (local origin). */
+  targetCredentials?: AwsCredentialIdentity;
+  /** The execution role the function really runs as (link 1). */
+  lambdaRoleArn?: string;
+}
+
+export async function diagnoseRun(o: DiagnoseRunOptions): Promise<{ warnings: Warning[]; notes: string[] }> {
+  const notes: string[] = [];
+  try {
+    const access = await readAccess({
+      region: o.config.region,
+      endpoint: o.endpoint,
+      testerCredentials: o.testerCredentials,
+      readerBCredentials: o.readerBCredentials,
+      targetCredentials: o.targetCredentials,
+    });
+    const roleFromRun = o.lambdaRoleArn ?? functionRole(o.links);
+    const values = mergeValues({ lambdaRoleArn: roleFromRun }, valuesFromConfig(o.config));
+    const failed = o.links.find((l) => l.status === "fail");
+    if (failed) {
+      const diagnosis = await diagnoseLink(failed, { config: o.config, values, access });
+      if (diagnosis) failed.diagnosis = diagnosis;
+    }
+    const warnings = await staticWarnings(o.config, access, values.lambdaRoleArn);
+    return { warnings, notes };
+  } catch (error) {
+    const e = error as Error;
+    notes.push(`diagnosis could not complete: ${e.name}: ${e.message}`);
+    return { warnings: [], notes };
+  }
+}
+
+/** The execution role link 1 found (its "function role" check names it). */
+function functionRole(links: LinkReport[]): string | undefined {
+  const check = links.find((l) => l.id === "lambda-role")?.checks?.find((c) => c.name === "function role");
+  return /runs as (arn:\S+?)(?:,|$)/.exec(check?.detail ?? "")?.[1];
+}
