@@ -153,7 +153,11 @@ export class Database {
     const columns = options.columns?.length ? ` (${options.columns.map(quoteIdent).join(", ")})` : "";
     const sql = `COPY ${table}${columns} FROM '/dev/blob' WITH (${copyOptions(options).join(", ")})`;
     const bytes =
-      typeof options.data === "string" ? new TextEncoder().encode(options.data) : options.data.slice();
+      // A copy in a buffer of its own, to transfer: Buffer#slice is a view (often into Node's
+      // shared pool, whose `.buffer` holds other data), so copy through the Uint8Array constructor.
+      typeof options.data === "string"
+        ? new TextEncoder().encode(options.data)
+        : new Uint8Array(options.data);
     const blob = bytes.buffer as ArrayBuffer;
     const reply = await this.#call(
       { op: "session", user: options.user, statements: [{ sql, blob }], loadGrant: true },

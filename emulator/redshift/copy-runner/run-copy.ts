@@ -19,6 +19,7 @@ import { SqlError } from "../../sql/index.ts";
 import {
   type CopyCommand,
   CopyNotSupportedError,
+  fastPlan,
   loadFailedMessage,
   parseCopy,
   planLoad,
@@ -72,12 +73,15 @@ export const runCopy: CopyExecutor = async (request: CopyRequest): Promise<CopyO
 
   let plan: ReturnType<typeof planLoad>;
   try {
-    plan = planLoad(
-      copy,
-      sources.objects,
-      { columns: table.columns },
-      sources.jsonPaths ? { jsonPaths: sources.jsonPaths } : {},
-    );
+    // Plain, clean data goes to Postgres as it is; anything else is planned field by field.
+    plan =
+      fastPlan(copy, sources.objects, { columns: table.columns }) ??
+      planLoad(
+        copy,
+        sources.objects,
+        { columns: table.columns },
+        sources.jsonPaths ? { jsonPaths: sources.jsonPaths } : {},
+      );
   } catch (error) {
     if (error instanceof RedshiftSqlError) throw redshiftError(error);
     throw error;
@@ -93,6 +97,7 @@ export const runCopy: CopyExecutor = async (request: CopyRequest): Promise<CopyO
     columns: plan.columns,
     data: plan.csv,
     format: "csv",
+    ...(plan.delimiter ? { delimiter: plan.delimiter } : {}),
     signal: request.signal,
   });
   if (plan.errors.length > 0) await writeLoadErrors(db, owner, plan.errors);

@@ -3,6 +3,7 @@
 export type { TableColumn } from "./convert-value.ts";
 export type { CopyAuthorization, CopyCommand, CopyFormat, CopySource, CopyTarget } from "./copy-command.ts";
 export * from "./copy-errors.ts";
+export { fastPlan } from "./fast-plan.ts";
 export { LOAD_ERROR_SOURCES, type LoadError } from "./load-error.ts";
 export { isCopyStatement, parseCopy } from "./parse-copy.ts";
 export { type Manifest, type ManifestEntry, parseManifest } from "./parse-manifest.ts";

@@ -34,9 +34,11 @@ export interface LoadTable {
 
 export interface LoadPlan {
   /** Rows for Postgres, one per loaded record, columns in `columns` order; NULL is an unquoted empty field. */
-  csv: string;
+  csv: string | Uint8Array;
   /** Target columns, in file order (the COPY column list, or every table column). */
   columns: string[];
+  /** Field delimiter of `csv` when not a comma (fastPlan passes the file's own bytes through). */
+  delimiter?: string;
   /** Records read, header lines and skipped blank lines excluded. */
   rowsRead: number;
   /** Records in `csv` (0 when the load failed). */
@@ -108,7 +110,7 @@ export function planLoad(
 }
 
 /** Postgres wording for a bad column list, which Redshift keeps. */
-function targetColumns(copy: CopyCommand, table: LoadTable): TableColumn[] {
+export function targetColumns(copy: CopyCommand, table: LoadTable): TableColumn[] {
   if (!copy.columns) return table.columns;
   const seen = new Set<string>();
   return copy.columns.map((name) => {

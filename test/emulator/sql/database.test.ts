@@ -338,6 +338,19 @@ describe("copyFromBlob", () => {
     expect(rows.rows).toEqual([[0]]);
   });
 
+  it("loads exactly the bytes of a Buffer that is a view into Node's shared pool", async () => {
+    const pooled = Buffer.from("xxxx400,pooled\nyyyy");
+    const r = await db.copyFromBlob({
+      user: "IAMR:LoaderRole",
+      table: { name: "staging" },
+      columns: ["id", "name"],
+      data: pooled.subarray(4, pooled.length - 4),
+    });
+    expect(r.rowsLoaded).toBe(1);
+    const rows = await db.execute("SELECT name FROM staging WHERE id = 400", as("awsuser"));
+    expect(rows.rows).toEqual([["pooled"]]);
+  });
+
   it("reports a bad row with Postgres' COPY context and loads none of the rows", async () => {
     const error = await failure(
       db.copyFromBlob({ user: "awsuser", table: { name: "staging" }, data: "300,ok\nnot-a-number,bad\n" }),
