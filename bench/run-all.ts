@@ -1,7 +1,13 @@
 /** `npm run bench`: every benchmark in one run, side by side; prints medians. */
+import { runCopyLambdaBench } from "./copy-lambda.bench.ts";
+import { runDataApiBench } from "./data-api.bench.ts";
 import { runEmulatorBench } from "./emulator.bench.ts";
 import { runPolicyBench } from "./policy-engine.bench.ts";
+import { runSqlEngineBench } from "./sql-engine.bench.ts";
 
 console.log(`chaincheck benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 await runPolicyBench();
 await runEmulatorBench();
+await runSqlEngineBench();
+await runDataApiBench();
+await runCopyLambdaBench();
