@@ -2,10 +2,12 @@
  * Link 5 failed (a FAILED COPY statement). Narrowed with reads: DescribeClusters IamRoles (is the
  * role associated?), the COPY role's trust (does it allow redshift.amazonaws.com?), the COPY role's
  * policies in B and A's bucket policy evaluated with the policy engine (which side denies the S3
- * read?), and sys_load_error_detail for format errors (as B's role, through the Data API).
+ * read?).
  *
- * Known gaps: KMS key policies are not read; a chained IAM_ROLE is not narrowed hop by hop; the load
- * error read needs the local origin (B's role session).
+ * Known gaps: KMS key policies are not read; a chained IAM_ROLE is not narrowed hop by hop;
+ * sys_load_error_detail is not queried yet (format errors get the query in their fix instead); the
+ * COPY role's trust is not read for `copy-role-trust-missing-redshift` (the text settles it). Not
+ * exercised against the embedded target yet: its COPY path is still being wired.
  */
 import { DescribeClustersCommand, RedshiftClient } from "@aws-sdk/client-redshift";
 import { GetBucketPolicyCommand, S3Client } from "@aws-sdk/client-s3";
