@@ -1,10 +1,24 @@
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/** The chain's suites in file-name order (01-lambda-role … 05-copy-from-s3), so a run reads like
+ *  the chain; everything else in vitest's usual order. */
+class ChainOrderSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const chain = sorted
+      .filter((f) => f.project.name === "chain")
+      .sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+    return [...chain, ...sorted.filter((f) => f.project.name !== "chain")];
+  }
+}
 
 // Two projects: `suites/` is the user-facing chain (what `npm test` runs for users against the
 // configured target); `test/` is the project's own tests of the policy engine, emulator and helpers.
 export default defineConfig({
   test: {
     passWithNoTests: true,
+    sequence: { sequencer: ChainOrderSequencer },
     // The chain's JSON report (design.md §5) goes to CHAINCHECK_REPORT_FILE when that is set; the
     // reporter reads what the chain suites attach to their tasks (helpers/report/vitest-json-reporter.ts).
     reporters: ["default", "./helpers/report/vitest-json-reporter.ts"],
@@ -17,7 +31,6 @@ export default defineConfig({
           // worker-scoped fixture) and read it link by link, in chain order.
           isolate: false,
           fileParallelism: false,
-          sequence: { shuffle: false },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
