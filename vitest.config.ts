@@ -18,6 +18,8 @@ class ChainOrderSequencer extends BaseSequencer {
 export default defineConfig({
   test: {
     passWithNoTests: true,
+    // The AWS SDK's "Node 22 will be required" notice would repeat in every test worker.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     sequence: { sequencer: ChainOrderSequencer },
     // The chain's JSON report (design.md §5) goes to CHAINCHECK_REPORT_FILE when that is set; the
     // reporter reads what the chain suites attach to their tasks (helpers/report/vitest-json-reporter.ts).

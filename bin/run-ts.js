@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
 
+// Same as bin/chaincheck.js: the SDK's Node 22 notice is noise for pinned SDK versions.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 register();
 const file = process.argv[2];
 if (!file) {
