@@ -1,35 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import {
-  fastPlan,
-  type LoadObject,
-  type LoadTable,
-  parseCopy,
-  planLoad,
-  type TableColumn,
-} from "../../../../emulator/redshift/copy/index.ts";
+import { fastPlan, planLoad } from "../../../../emulator/redshift/copy/index.ts";
+import { col, copyWith, file, TABLE } from "./copy-test-table.ts";
 
-const col = (name: string, type: string, extra: Partial<TableColumn> = {}): TableColumn => ({
-  name,
-  type,
-  nullable: true,
-  ...extra,
-});
-
-const TABLE: LoadTable = {
-  columns: [
-    col("id", "integer", { nullable: false }),
-    col("name", "character varying(10)", { maxLength: 10 }),
-    col("amount", "numeric(8,2)"),
-  ],
-};
-
-const copyWith = (options: string) =>
-  parseCopy(`COPY sales FROM 's3://bucket-a/in/' IAM_ROLE default ${options}`);
-const file = (key: string, text: string | Buffer): LoadObject => ({
-  key,
-  body: typeof text === "string" ? Buffer.from(text) : text,
-});
 const text = (csv: string | Uint8Array | undefined) =>
   csv === undefined ? undefined : Buffer.from(csv).toString();
 

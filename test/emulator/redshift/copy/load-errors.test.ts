@@ -1,35 +1,6 @@
 import { describe, expect, test } from "vitest";
-import {
-  type LoadObject,
-  type LoadTable,
-  parseCopy,
-  planLoad,
-  type TableColumn,
-} from "../../../../emulator/redshift/copy/index.ts";
-
-const col = (name: string, type: string, extra: Partial<TableColumn> = {}): TableColumn => ({
-  name,
-  type,
-  nullable: true,
-  ...extra,
-});
-
-const TABLE: LoadTable = {
-  columns: [
-    col("id", "integer", { nullable: false }),
-    col("name", "character varying(10)", { maxLength: 10 }),
-    col("amount", "numeric(8,2)"),
-  ],
-};
-
-const copyWith = (options: string) =>
-  parseCopy(`COPY sales FROM 's3://bucket-a/in/' IAM_ROLE default ${options}`);
-const file = (key: string, text: string | Buffer): LoadObject => ({
-  key,
-  body: typeof text === "string" ? Buffer.from(text) : text,
-});
-const load = (options: string, text: string | Buffer, table = TABLE) =>
-  planLoad(copyWith(options), [file("in/part-000", text)], table);
+import type { LoadTable } from "../../../../emulator/redshift/copy/index.ts";
+import { col, load } from "./copy-test-table.ts";
 
 describe("planLoad: load error codes and reasons", () => {
   const typed: LoadTable = {
