@@ -2,13 +2,14 @@
  * The `chaincheck` command (design.md §5). Exit codes: 0 every link passed · 1 a link failed ·
  * 2 usage or configuration error · 3 the harness could not check.
  *
- * Known gaps: `scenarios` arrives with the diagnosis issue.
+ * `scenarios` lists fixtures/scenarios/ (helpers/cli/scenarios-command.ts).
  */
 import { parseArgs } from "node:util";
 import { runDiagnoseCommand } from "./diagnose-command.ts";
 import { runEmulatorCommand } from "./emulator-command.ts";
 import { runProbeCommand } from "./probe-command.ts";
 import { runRunCommand } from "./run-command.ts";
+import { runScenariosCommand } from "./scenarios-command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data API → COPY chain and say which link broke
@@ -16,7 +17,8 @@ const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data AP
 usage:
   chaincheck run [--target embedded|endpoint|localstack|aws] [--setup FILE] [--endpoint URL]
                  [--env-file FILE] [--format console|json|junit|github] [--output FILE]
-                 [--origin lambda-probe|local]
+                 [--origin lambda-probe|local] [--scenario NAME]
+  chaincheck scenarios [--format console|json]   the bundled broken setups and the link/cause each must show
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
   chaincheck diagnose [TEXT | -] [--format json]   classify a pasted AWS error → link, causes, fix
   chaincheck probe deploy|remove [--function-name NAME] [--role ARN] [--region REGION]
@@ -47,11 +49,12 @@ export async function main(argv: string[]): Promise<void> {
         process.exitCode = await runDiagnoseCommand(rest);
         return;
       case "scenarios":
-        console.error(`chaincheck ${command}: not built yet (it arrives with the diagnosis work).`);
-        process.exitCode = 3;
+        process.exitCode = await runScenariosCommand(rest);
         return;
       default:
-        throw new UsageError(`unknown command "${command}"; expected run, emulator, probe or help`);
+        throw new UsageError(
+          `unknown command "${command}"; expected run, scenarios, diagnose, emulator, probe or help`,
+        );
     }
   } catch (error) {
     if (error instanceof UsageError) {

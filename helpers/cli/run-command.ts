@@ -11,9 +11,13 @@ import { exitCodeFor, runChain } from "../chain/runner.ts";
 import { renderReport } from "../report/format-report.ts";
 import { formatStepSummary } from "../report/github-reporter.ts";
 import { redactReport, redactSecrets } from "../report/redact-secrets.ts";
+import type { Report } from "../report/types.ts";
+import { breakMismatches, fixMismatches } from "../scenarios/run-scenario.ts";
 import { type OpenTarget, openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
 import { installInterruptHandler } from "./interrupt-handler.ts";
 import { parseFlags } from "./main.ts";
+import { scenarioSetup } from "./scenarios-command.ts";
+import { UsageError } from "./usage-error.ts";
 
 export async function runRunCommand(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
@@ -26,21 +30,22 @@ export async function runRunCommand(args: string[]): Promise<number> {
     output: { type: "string" },
     origin: { type: "string" },
   });
-  if (values.scenario) {
-    console.error("chaincheck: --scenario is not built yet (it arrives with the diagnosis work)");
-    return 3;
-  }
+  // A scenario is a setup file for the embedded target (fixtures/scenarios/, helpers/scenarios/).
+  const picked = values.scenario === undefined ? undefined : scenarioSetup(values.scenario);
+  if (picked && values.setup) throw new UsageError("--scenario and --setup both name a setup; give one");
   let config: HarnessConfig;
   let target: OpenTarget;
   try {
     config = resolveHarnessConfig({
       target: values.target,
-      setup: values.setup,
+      setup: picked?.file ?? values.setup,
       endpoint: values.endpoint,
       envFile: values["env-file"],
       origin: values.origin,
       format: values.format,
     });
+    if (picked && config.target !== "embedded")
+      throw new ConfigError([`--scenario: scenarios run on the embedded target only, not ${config.target}`]);
     target = await openResolvedTarget(config);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -56,6 +61,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
   const uninstall = installInterruptHandler(() => target.close());
   try {
     const report = await runChain(target);
+    if (picked) report.notes.push(scenarioNote(picked, report));
     const text = renderReport(report, config.format, config.env);
     if (values.output) writeFileSync(values.output, `${text}\n`);
     else console.log(text);
@@ -67,4 +73,20 @@ export async function runRunCommand(args: string[]): Promise<number> {
     uninstall();
     await target.close();
   }
+}
+
+/** Whether the run showed what the scenario declares (the exit code stays the run's own). */
+function scenarioNote(picked: ReturnType<typeof scenarioSetup>, report: Report): string {
+  const { scenario, fix } = picked;
+  const wanted = fix
+    ? "every link passes"
+    : `failedLink ${scenario.expect?.link} with cause ${scenario.expect?.cause}`;
+  const mismatches = fix
+    ? fixMismatches(report)
+    : scenario.expect
+      ? breakMismatches(scenario.expect, report)
+      : [scenario.problem ?? "no expect"];
+  return mismatches.length
+    ? `scenario ${scenario.name}${fix ? ".fix" : ""} MISMATCH: ${mismatches.join("; ")}`
+    : `scenario ${scenario.name}${fix ? ".fix" : ""}: as declared (${wanted})`;
 }

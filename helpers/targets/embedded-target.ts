@@ -6,7 +6,7 @@
  */
 import { ConfigError, parseChainConfig } from "../../config/chain-config.ts";
 import type { HarnessConfig } from "../../config/harness-config.ts";
-import { SetupValidationError, startEmulator } from "../../emulator/index.ts";
+import { type Setup, SetupValidationError, startEmulator } from "../../emulator/index.ts";
 import type { OpenTarget } from "./target-types.ts";
 
 export function defaultSetupPath(): string {
@@ -24,6 +24,12 @@ export function setupConfigError(error: unknown, setup: string): never {
   throw error;
 }
 
+/** Whether the setup's `index`-th account (0 = A, 1 = B) has a user `name`. */
+function hasUser(setup: Setup, index: number, name: string): boolean {
+  const account = setup.accounts[index]?.id;
+  return setup.users.some((u) => u.account === account && u.name === name);
+}
+
 export async function openEmbeddedTarget(config: HarnessConfig): Promise<OpenTarget> {
   const setup = config.setup ?? defaultSetupPath();
   const emu = await startEmulator({ setup, probeHandler: probeHandlerPath() }).catch((error: unknown) =>
@@ -39,6 +45,8 @@ export async function openEmbeddedTarget(config: HarnessConfig): Promise<OpenTar
       config: parseChainConfig(chain, "setup"),
       endpoint: emu.endpoint,
       testerCredentials: emu.credentials("A:tester"),
+      // B:admin lets in-run diagnosis read B's trust and role policies (narrows AssumeRole denials).
+      readerBCredentials: hasUser(emu.world.setup, 1, "admin") ? emu.credentials("B:admin") : undefined,
       notes: [`embedded emulator seeded from ${setup}`],
       close: () => emu.stop(),
     };

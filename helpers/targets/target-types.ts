@@ -10,6 +10,8 @@ export interface OpenTarget {
   config: ChainConfig;
   endpoint?: string;
   testerCredentials: ClientSettings["credentials"];
+  /** A reader in B for diagnosis (embedded: the setup's B:admin user, when it has one). */
+  readerBCredentials?: ClientSettings["credentials"];
   /** What the run can and cannot prove here (carried into the report's `notes`). */
   notes: string[];
   close(): Promise<void>;

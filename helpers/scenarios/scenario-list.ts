@@ -1,0 +1,86 @@
+/**
+ * The bundled scenarios (design.md §5, issue 6 "Proving it"): every `fixtures/scenarios/*.yaml`
+ * except `*.fix.yaml` is a broken setup that declares `expect: { link, cause }`; `<name>.fix.yaml`
+ * beside it applies the diagnosis's fix as a setup layer and must run green.
+ *
+ * Files are loaded with the emulator's own loader (extends chain, schema, references), so a
+ * scenario that would not start is reported here as a `problem`, not discovered mid-run.
+ *
+ * Known gaps: a scenario's `expect` may be inherited through `extends` (a variant of another
+ * scenario); nothing checks that the expected cause's catalog link equals `expect.link`, because
+ * some causes (explicit-deny) can show at any link.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadSetup, SetupValidationError } from "../../emulator/index.ts";
+import { CAUSES } from "../diagnosis/causes.ts";
+import { LINK_IDS, type LinkId } from "../links.ts";
+
+export interface ScenarioExpect {
+  link: LinkId;
+  cause: string;
+}
+
+export interface ScenarioInfo {
+  /** File name without `.yaml`: the cause id, or `<cause-id>--<variant>`. */
+  name: string;
+  file: string;
+  /** `<name>.fix.yaml`, when there is one. */
+  fixFile?: string;
+  description: string;
+  expect?: ScenarioExpect;
+  /** Why the scenario cannot run as declared (bad setup, no expect, unknown link or cause). */
+  problem?: string;
+}
+
+export const FIX_SUFFIX = ".fix.yaml";
+
+export function scenariosDir(): string {
+  return new URL("../../fixtures/scenarios/", import.meta.url).pathname;
+}
+
+const KNOWN_CAUSES = new Set(CAUSES.map((c) => c.id));
+
+function describeProblem(error: unknown): string {
+  if (error instanceof SetupValidationError) return error.message;
+  return (error as Error).message;
+}
+
+/** Reads one scenario file (its merged setup) into a ScenarioInfo. */
+export function readScenario(file: string, name: string): ScenarioInfo {
+  const fix = file.replace(/\.yaml$/, FIX_SUFFIX);
+  const info: ScenarioInfo = { name, file, description: "" };
+  if (existsSync(fix)) info.fixFile = fix;
+  try {
+    const setup = loadSetup(file);
+    info.description = setup.description ?? "";
+    const expect = setup.expect;
+    if (!expect) info.problem = "no expect: { link, cause } (what the harness must report)";
+    else if (!(LINK_IDS as readonly string[]).includes(expect.link))
+      info.problem = `expect.link ${expect.link} is not a link id (${LINK_IDS.join(", ")})`;
+    else if (!KNOWN_CAUSES.has(expect.cause))
+      info.problem = `expect.cause ${expect.cause} is not in the cause catalog (helpers/diagnosis/causes.ts)`;
+    if (expect) info.expect = { link: expect.link as LinkId, cause: expect.cause };
+  } catch (error) {
+    info.problem = describeProblem(error);
+  }
+  return info;
+}
+
+/** Every scenario in `dir`, sorted by name (`*.fix.yaml` are attached to theirs, not listed). */
+export function listScenarios(dir: string = scenariosDir()): ScenarioInfo[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && !f.endsWith(FIX_SUFFIX))
+    .sort()
+    .map((f) => readScenario(join(dir, f), f.slice(0, -".yaml".length)));
+}
+
+/** `*.fix.yaml` files whose scenario file is missing (a typo in the name). */
+export function orphanFixFiles(dir: string = scenariosDir()): string[] {
+  if (!existsSync(dir)) return [];
+  const files = new Set(readdirSync(dir));
+  return [...files]
+    .filter((f) => f.endsWith(FIX_SUFFIX))
+    .filter((f) => !files.has(f.slice(0, -FIX_SUFFIX.length) + ".yaml"));
+}
