@@ -61,19 +61,23 @@ export function toExecuteResult(result: WorkerResult, queryId: number): ExecuteR
 /** Rows decoded per turn of the event loop in `toExecuteResultAsync`. */
 const DECODE_SLICE = 5000;
 
-/** `toExecuteResult` for big results: decodes in slices, yielding between them, so the HTTP server
- *  keeps answering while a 100k-row result is turned into values. */
+/** `toExecuteResult` for big results: parses and decodes slice by slice, yielding between slices,
+ *  so the HTTP server keeps answering while a 100k-row result is turned into values. */
 export async function toExecuteResultAsync(result: WorkerResult, queryId: number): Promise<ExecuteResult> {
-  if (result.rows.length <= DECODE_SLICE) return toExecuteResult(result, queryId);
+  if (!result.rowSlices && result.rows.length <= DECODE_SLICE) return toExecuteResult(result, queryId);
   const types = result.fields.map((f) => f.typeName);
-  const rows: SqlValue[][] = new Array(result.rows.length);
+  const slices: (() => (string | null)[][])[] = result.rowSlices
+    ? result.rowSlices.map((json) => () => JSON.parse(json) as (string | null)[][])
+    : Array.from(
+        { length: Math.ceil(result.rows.length / DECODE_SLICE) },
+        (_, i) => () => result.rows.slice(i * DECODE_SLICE, (i + 1) * DECODE_SLICE),
+      );
+  const rows: SqlValue[][] = [];
   let textBytes = 0;
-  for (let start = 0; start < result.rows.length; start += DECODE_SLICE) {
-    const end = Math.min(start + DECODE_SLICE, result.rows.length);
-    for (let r = start; r < end; r++) {
-      const raw = result.rows[r];
+  for (const slice of slices) {
+    for (const raw of slice()) {
       for (const text of raw) if (text !== null) textBytes += Buffer.byteLength(text);
-      rows[r] = raw.map((text, i) => decodeValue(types[i], text));
+      rows.push(raw.map((text, i) => decodeValue(types[i], text)));
     }
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -30,8 +30,13 @@ const ROWS_PER_MESSAGE = 2000;
 function sendRowsAhead(id, result) {
   for (const [index, r] of (result?.results ?? []).entries()) {
     if (r.rows.length <= ROWS_PER_MESSAGE) continue;
+    // JSON text: a string crosses threads as one copy, where 2000 rows of arrays would be
+    // thousands of objects to rebuild on the host's thread (see worker-protocol.ts).
     for (let i = 0; i < r.rows.length; i += ROWS_PER_MESSAGE) {
-      parentPort.postMessage({ id, rows: { result: index, rows: r.rows.slice(i, i + ROWS_PER_MESSAGE) } });
+      parentPort.postMessage({
+        id,
+        rows: { result: index, json: JSON.stringify(r.rows.slice(i, i + ROWS_PER_MESSAGE)) },
+      });
     }
     r.rows = [];
   }

@@ -40,8 +40,8 @@ export class WorkerHost {
     {
       resolve: (r: WorkerReply) => void;
       reject: (e: Error) => void;
-      /** Row slices of big results received ahead of the reply, by result index. */
-      rows?: Map<number, (string | null)[][][]>;
+      /** Row slices (JSON) of big results received ahead of the reply, by result index. */
+      rows?: Map<number, string[]>;
     }
   >();
   #nextId = 1;
@@ -129,10 +129,10 @@ export class WorkerHost {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       if ("rows" in message) {
-        const slices = pending.rows ?? new Map<number, (string | null)[][][]>();
+        const slices = pending.rows ?? new Map<number, string[]>();
         pending.rows = slices;
         const list = slices.get(message.rows.result) ?? [];
-        list.push(message.rows.rows);
+        list.push(message.rows.json);
         slices.set(message.rows.result, list);
         return;
       }
@@ -140,7 +140,7 @@ export class WorkerHost {
       if (message.ok && pending.rows) {
         for (const [index, slices] of pending.rows) {
           const result = message.result.results?.[index];
-          if (result) result.rows = slices.flat();
+          if (result) result.rowSlices = slices;
         }
       }
       if (this.#pending.size === 0) worker.unref();

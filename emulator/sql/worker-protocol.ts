@@ -44,6 +44,8 @@ export interface WorkerResult {
   fields: WorkerField[];
   /** Text-format values as Postgres sent them. */
   rows: (string | null)[][];
+  /** For big results: the rows as JSON slices, in order (then `rows` is empty). */
+  rowSlices?: string[];
 }
 
 export interface WorkerReply {
@@ -73,12 +75,14 @@ export interface WorkerError {
 
 /**
  * Big results travel as several `rows` messages before the final reply (whose results then hold
- * no rows for them): each message is its own task on the host's event loop, so deserialising a
- * 100k-row result never stalls the HTTP server for long.
+ * no rows for them), each slice as JSON text: strings cross threads as a plain copy, and the host
+ * parses the slices one per turn of its event loop (`toExecuteResultAsync`), so a 100k-row result
+ * never stalls the HTTP server for long. (Structured-cloning the row arrays instead cost the host
+ * ~150 ms in one go: Node drains a port's queued messages in a single task.)
  */
 export const ROWS_PER_MESSAGE = 2000;
 
 export type WorkerResponse =
   | { id: number; ok: true; result: WorkerReply }
   | { id: number; ok: false; error: WorkerError }
-  | { id: number; rows: { result: number; rows: (string | null)[][] } };
+  | { id: number; rows: { result: number; json: string } };
