@@ -80,6 +80,9 @@ export function startStatement(world: World, record: StatementRecord, target: Re
           if (i < failedAt) return;
           if (i === failedAt) sub.error = text;
         });
+        // A statement that failed after Redshift gave it a query id (a COPY) still reports it.
+        if (error instanceof SqlError && error.queryId)
+          record.subs[failedAt]!.redshiftQueryId = error.queryId;
         move("FINISHED", record.subs.slice(0, failedAt));
         move("ABORTED", record.subs.slice(failedAt + 1));
         move("FAILED", [record.subs[failedAt]!]);

@@ -33,6 +33,8 @@ export interface SqlErrorFields {
   constraint?: string;
   /** Index of the failing statement in a batch. */
   statementIndex?: number;
+  /** Redshift's query id when the statement failed after it got one (a COPY that started). */
+  queryId?: number;
 }
 
 export class SqlError extends Error {
@@ -47,6 +49,7 @@ export class SqlError extends Error {
   readonly column?: string;
   readonly constraint?: string;
   readonly statementIndex?: number;
+  readonly queryId?: number;
   /** The message without the severity prefix. */
   readonly text: string;
 
@@ -66,6 +69,7 @@ export class SqlError extends Error {
     this.column = fields.column;
     this.constraint = fields.constraint;
     this.statementIndex = fields.statementIndex;
+    this.queryId = fields.queryId;
   }
 }
 

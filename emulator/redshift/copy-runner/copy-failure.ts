@@ -55,7 +55,8 @@ export function detailBlock(message: string, detail: RedshiftDetail, queryId: nu
  * SQLSTATE XX000 is what Redshift returns for these internal errors.
  */
 export function copyFailure(message: string, queryId: number, detail?: RedshiftDetail): SqlError {
-  if (!detail) return new SqlError(message, { code: "XX000" });
+  // The query id is kept so DescribeStatement reports it (stl_load_errors rows carry the same id).
+  if (!detail) return new SqlError(message, { code: "XX000", queryId });
   const block = detailBlock(message, detail, queryId);
-  return new SqlError(`${message}\n  DETAIL: \n${block}`, { code: "XX000", detail: block });
+  return new SqlError(`${message}\n  DETAIL: \n${block}`, { code: "XX000", detail: block, queryId });
 }

@@ -233,6 +233,21 @@ describe("records that do not fit the table", () => {
     ]);
   });
 
+  test("fail with the COPY's query id in DescribeStatement, the id its load error rows carry", async () => {
+    const out = await runAsAppUser(
+      world.client,
+      copySql("public.sales_errors", `s3://${BUCKET}/bad/sales.csv`, COPY_ROLE_ARN),
+    );
+    expect(out.Status).toBe("FAILED");
+    expect(out.RedshiftQueryId).toBeGreaterThan(0);
+    expect(
+      await rowsOf(
+        world.client,
+        `select count(*) from sys_load_error_detail where query_id = ${out.RedshiftQueryId}`,
+      ),
+    ).toEqual([[1]]);
+  });
+
   test("are skipped within MAXERROR, the rest loaded and the skipped ones logged under the COPY's query id", async () => {
     const out = await runAsAppUser(
       world.client,
