@@ -1,7 +1,8 @@
 /**
- * Times each AWS call a link makes and keeps what the report needs (status, request id) — and, on
- * failure, the AWS error in the report's shape. Never records request or response bodies, so no
- * secret (keys, session tokens, DB passwords) can reach a report through here.
+ * Times each AWS call a link makes and keeps what the report needs (status, request id, how many
+ * times the SDK retried it — `retries`, only when it did) — and, on failure, the AWS error in the
+ * report's shape. Never records request or response bodies, so no secret (keys, session tokens, DB
+ * passwords) can reach a report through here. Which faults are retried: helpers/aws/retry-policy.ts.
  */
 import type { CallRecord, LinkError } from "../report/types.ts";
 
@@ -9,7 +10,7 @@ interface SdkErrorLike {
   name?: string;
   message?: string;
   Code?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
   $response?: { statusCode?: number };
 }
 
@@ -20,10 +21,15 @@ export class AwsCallError extends Error {
   }
 }
 
+/** `{ retries: n }` when the SDK made more than one attempt; nothing otherwise (design.md §5's shape). */
+function retries(attempts: number | undefined): { retries?: number } {
+  return attempts && attempts > 1 ? { retries: attempts - 1 } : {};
+}
+
 export class CallRecorder {
   readonly calls: CallRecord[] = [];
 
-  async call<T extends { $metadata?: { httpStatusCode?: number; requestId?: string } }>(
+  async call<T extends { $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } }>(
     service: string,
     operation: string,
     send: () => Promise<T>,
@@ -37,6 +43,7 @@ export class CallRecorder {
         durationMs: Math.round(performance.now() - started),
         httpStatus: output.$metadata?.httpStatusCode,
         requestId: output.$metadata?.requestId,
+        ...retries(output.$metadata?.attempts),
       });
       return output;
     } catch (raw) {
@@ -47,6 +54,7 @@ export class CallRecorder {
         durationMs: Math.round(performance.now() - started),
         httpStatus: error.$metadata?.httpStatusCode ?? error.$response?.statusCode,
         requestId: error.$metadata?.requestId,
+        ...retries(error.$metadata?.attempts),
       };
       this.calls.push(record);
       throw new AwsCallError({

@@ -2,7 +2,7 @@
  * What a link implementation receives: the resolved chain config, how to build SDK clients for the
  * target, the identities it may use, and what earlier links produced.
  */
-import type { AwsCredentialIdentity } from "@smithy/types";
+import type { AwsCredentialIdentity, RetryStrategyV2 } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import type { CallRecorder } from "../aws/call-recorder.ts";
 import type { CheckResult, LinkError } from "../report/types.ts";
@@ -12,6 +12,9 @@ export interface ClientSettings {
   endpoint?: string;
   /** Undefined: the SDK's standard provider chain (env, profile, SSO, web identity). */
   credentials?: AwsCredentialIdentity | (() => Promise<AwsCredentialIdentity>);
+  /** Transient faults only, bounded (helpers/aws/retry-policy.ts). */
+  maxAttempts?: number;
+  retryStrategy?: RetryStrategyV2;
 }
 
 export interface ChainState {

@@ -9,6 +9,7 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
+import { retrySettings } from "../aws/retry-policy.ts";
 import { diagnoseRun } from "../diagnosis/diagnose-report.ts";
 import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
 import type { LinkReport, Report } from "../report/types.ts";
@@ -69,6 +70,7 @@ export async function walkLinks(
         region: options.config.region,
         endpoint: options.endpoint,
         credentials,
+        ...retrySettings(),
         ...(options.endpoint ? { forcePathStyle: true } : {}),
       }),
       testerCredentials: options.testerCredentials,

@@ -7,6 +7,9 @@ export interface CallRecord {
   durationMs: number;
   httpStatus?: number;
   requestId?: string;
+  /** Retries of a transient fault (throttling, 5xx, dropped connection); absent when none. An
+   *  addition to design.md §5's report (helpers/aws/retry-policy.ts). */
+  retries?: number;
 }
 
 export interface LinkError {
