@@ -24,6 +24,13 @@ function text(field: keyof typeof EXAMPLES, expected: string) {
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+/** A role ARN with a 12-digit account (what STS can resolve to a role). */
+export function isWellFormedRoleArn(arn: string): boolean {
+  return ROLE_ARN.test(arn);
+}
+
+/** A role ARN whatever its account field says (checked by the run, not here). */
+const ROLE_ARN_SHAPE = /^arn:aws[a-z-]*:iam::[^:/]*:role\/[\w+=,.@/-]{1,512}$/;
 
 function roleArn(field: keyof typeof EXAMPLES) {
   return text(field, "expected a role ARN").regex(ROLE_ARN, `expected a role ARN, e.g. ${EXAMPLES[field]}`);
@@ -90,7 +97,13 @@ export const chainConfigSchema = z
       `expected a Lambda function name or ARN, e.g. ${EXAMPLES.functionName}`,
     ),
     lambdaRoleArn: roleArn("lambdaRoleArn").optional(),
-    targetRoleArn: roleArn("targetRoleArn"),
+    // A role-ARN shape with an empty or malformed account (`arn:aws:iam:::role/x`, an unset template
+    // variable) is left to the run: STS answers AccessDenied and link 2 reports
+    // `target-role-arn-malformed` with the fix (failure-catalog L1-03). Other shapes are config errors.
+    targetRoleArn: text("targetRoleArn", "expected a role ARN").regex(
+      ROLE_ARN_SHAPE,
+      `expected a role ARN, e.g. ${EXAMPLES.targetRoleArn}`,
+    ),
     externalId: text("externalId", "expected 2–1224 characters of [A-Za-z0-9+=,.@:/-]")
       .regex(
         /^[\w+=,.@:/-]{2,1224}$/,

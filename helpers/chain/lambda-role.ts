@@ -7,6 +7,7 @@
  */
 import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { isWellFormedRoleArn } from "../../config/chain-config.ts";
 import { evaluate } from "../../policy/index.ts";
 import { AwsCallError, isTargetGap } from "../aws/call-recorder.ts";
 import { accountOfArn, addCheck, outcomeForCallError, outcomeFromChecks } from "./check.ts";
@@ -88,6 +89,14 @@ export async function runLambdaRole(ctx: LinkContext): Promise<LinkOutcome> {
     recordReadError(ctx, "execution role trust", error, `iam:GetRole on ${roleArn}`);
   }
 
+  if (!isWellFormedRoleArn(targetRoleArn)) {
+    // Simulating on a malformed ARN would blame A's policy for the ARN's mistake; link 2 calls
+    // AssumeRole with it and reports `target-role-arn-malformed` with the fix (README, Scenarios).
+    return {
+      ...outcomeFromChecks(ctx),
+      note: `A's side of sts:AssumeRole not simulated: the target role ARN ${targetRoleArn} has no valid account id (link assume-role reports it)`,
+    };
+  }
   try {
     const sim = await ctx.recorder.call("iam", "SimulatePrincipalPolicy", () =>
       iam.send(

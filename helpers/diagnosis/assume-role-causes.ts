@@ -1,6 +1,6 @@
 /** Causes of link 2, `assume-role` (failure-catalog.md L1-03, L1-06…08, LINK 2). */
 import type { CauseDefinition } from "./cause-definition.ts";
-import { type FixValues, inlineJson, policyJson, rendered } from "./fix-values.ts";
+import { accountOf, type FixValues, inlineJson, policyJson, rendered } from "./fix-values.ts";
 
 function trustStatement(v: FixValues, actions: string | string[] = "sts:AssumeRole"): object {
   const r = rendered(v);
@@ -35,8 +35,12 @@ export const ASSUME_ROLE_CAUSES: CauseDefinition[] = [
     catalog: ["L1-03"],
     fix: (v) => {
       const r = rendered(v);
+      // Never echo the malformed ARN back as the example: rebuild it with B's account (or its placeholder).
+      const wellFormed = accountOf(v.targetRoleArn)
+        ? r.targetRoleArn
+        : `arn:aws:iam::${r.B}:role/${r.targetRoleName}`;
       return [
-        `Pass the exact ARN of B's role (expected form ^arn:aws:iam::\\d{12}:role/.+$), e.g. ${r.targetRoleArn}:`,
+        `Pass the exact ARN of B's role (expected form ^arn:aws:iam::\\d{12}:role/.+$), e.g. ${wellFormed}:`,
         `  aws iam get-role --role-name ${r.targetRoleName} --query Role.Arn   # in B (${r.B})`,
         `then set CHAINCHECK_TARGET_ROLE_ARN and the Lambda's own setting to that value.`,
       ].join("\n");

@@ -9,11 +9,13 @@
  * Known gaps: SCPs and permissions boundaries in B are not read; a trust that allows while STS
  * still denies is reported as the top trust candidate with that contradiction stated.
  */
+import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import type { Classification } from "./classify-error.ts";
+import { closeNames } from "./close-names.ts";
 import type { DiagnoseContext } from "./diagnose-context.ts";
 import type { Finding } from "./finding.ts";
 import { simulateAssume } from "./narrow-lambda-role.ts";
-import { B_READ_HINT } from "./read-access.ts";
+import { B_READ_HINT, type ReaderSettings, tryRead } from "./read-access.ts";
 import { readRole } from "./read-role.ts";
 import { sessionPrincipal, trustVerdict } from "./trust-verdict.ts";
 
@@ -62,14 +64,17 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
       others: B_CANDIDATES.slice(1),
       settledBy: `iam:GetRole on ${target} for the B reader`,
     };
-  if (role.value === "missing")
+  if (role.value === "missing") {
+    const similar = await similarRoleArns(reader, target);
     return {
       cause: "target-role-arn-malformed",
       evidence: [
         ...evidence,
         `iam:GetRole in B: there is no role ${target.split("/").pop()} in account ${target.split(":")[4]}.`,
+        ...(similar.length ? [`B has ${similar.join(", ")} — is that the one meant?`] : []),
       ],
     };
+  }
 
   const execRole = await readRole(ctx.access.tester, execRoleArn);
   const roleId = execRole.ok && execRole.value !== "missing" ? execRole.value.roleId : undefined;
@@ -114,4 +119,19 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
     ],
     others,
   };
+}
+
+/** Roles in B whose names are close to the missing one (a typo in the ARN); first page of ListRoles only. */
+async function similarRoleArns(reader: ReaderSettings, target: string): Promise<string[]> {
+  const listed = await tryRead("iam:ListRoles in B", () =>
+    new IAMClient(reader).send(new ListRolesCommand({})),
+  );
+  if (!listed.ok) return [];
+  const roles = (listed.value.Roles ?? []).filter((r) => r.RoleName && r.Arn);
+  const close = closeNames(
+    target.split("/").pop() ?? target,
+    roles.map((r) => r.RoleName as string),
+    1,
+  );
+  return close.map((name) => roles.find((r) => r.RoleName === name)?.Arn as string);
 }

@@ -50,7 +50,7 @@ describe("chain config schema", () => {
     ],
     [
       "targetRoleArn",
-      "arn:aws:iam::2222:role/r",
+      "chaincheck-redshift-role",
       "CHAINCHECK_TARGET_ROLE_ARN: expected a role ARN, e.g. arn:aws:iam::222222222222:role/chaincheck-redshift-role",
     ],
     [
