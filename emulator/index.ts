@@ -9,6 +9,7 @@
 import { createEmulatorServer } from "./core/server.ts";
 import type { ServiceDefinition } from "./core/types.ts";
 import { createIamService } from "./iam/iam-service.ts";
+import { createKmsService } from "./kms/kms-service.ts";
 import { createLambdaService, LambdaRuntime } from "./lambda/lambda-service.ts";
 import { closeSqlEngineFor } from "./redshift/cluster-databases.ts";
 import { setCopyExecutor } from "./redshift/copy-executor.ts";
@@ -68,6 +69,7 @@ export function servicesFor(
     createSecretsManagerService(world),
     createRedshiftServerlessService(world),
     createS3Service(world),
+    createKmsService(world),
   ];
 }
 

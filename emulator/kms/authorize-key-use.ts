@@ -29,6 +29,8 @@ export type KeyUseAction =
   | "kms:Encrypt"
   | "kms:GenerateDataKey"
   | "kms:DescribeKey"
+  | "kms:GetKeyPolicy"
+  | "kms:PutKeyPolicy"
   | "kms:ReEncryptFrom"
   | "kms:ReEncryptTo";
 

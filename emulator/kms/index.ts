@@ -1,4 +1,4 @@
-/** KMS as far as the chain needs it: key lookup and key-use authorization (for S3, Secrets Manager). */
+/** KMS: key lookup and key-use authorization (for S3, Secrets Manager), and the KMS API service. */
 export {
   authorizeKeyUse,
   type KeyUseAction,
@@ -13,3 +13,4 @@ export {
   keyArnOf,
   kmsKeysOf,
 } from "./kms-key-store.ts";
+export { createKmsService } from "./kms-service.ts";

@@ -1,0 +1,418 @@
+import {
+  DecryptCommand,
+  DescribeKeyCommand,
+  EncryptCommand,
+  GenerateDataKeyCommand,
+  GetKeyPolicyCommand,
+  ListAliasesCommand,
+  ListKeysCommand,
+  PutKeyPolicyCommand,
+} from "@aws-sdk/client-kms";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { failure } from "../sts/emulator-clients.ts";
+import {
+  A,
+  B,
+  COPY_CONTEXT,
+  COPY_ROLE_ARN,
+  COPY_SESSION_ARN,
+  DISABLED_KEY_ARN,
+  DISABLED_KEY_ID,
+  KEY_ALIAS,
+  KEY_ARN,
+  KEY_ID,
+  KMS_SETUP,
+  kmsClient,
+  REGION,
+  text,
+} from "./kms-setup.ts";
+
+let emu: RunningEmulator;
+const tester = () => kmsClient(emu, emu.credentials("A:tester"));
+const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
+const copyRole = () => kmsClient(emu, emu.credentials(COPY_ROLE_ARN));
+
+beforeAll(async () => {
+  emu = await startEmulator({ setup: KMS_SETUP });
+});
+afterAll(() => emu.stop());
+
+async function encryptForCopy(plaintext: string, context: Record<string, string> = COPY_CONTEXT) {
+  const out = await tester().send(
+    new EncryptCommand({ KeyId: KEY_ALIAS, Plaintext: Buffer.from(plaintext), EncryptionContext: context }),
+  );
+  return out.CiphertextBlob!;
+}
+
+describe("Encrypt, Decrypt and GenerateDataKey", () => {
+  test("Encrypt by alias returns an opaque blob that Decrypt turns back into the plaintext without a KeyId", async () => {
+    const encrypted = await tester().send(
+      new EncryptCommand({ KeyId: KEY_ALIAS, Plaintext: Buffer.from("row 2,osaka,80.00") }),
+    );
+    expect(encrypted.KeyId).toBe(KEY_ARN);
+    expect(encrypted.EncryptionAlgorithm).toBe("SYMMETRIC_DEFAULT");
+    expect(encrypted.CiphertextBlob).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(encrypted.CiphertextBlob!).includes("osaka")).toBe(false);
+
+    const decrypted = await tester().send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob }));
+    expect(text(decrypted.Plaintext)).toBe("row 2,osaka,80.00");
+    expect(decrypted.KeyId).toBe(KEY_ARN);
+    expect(decrypted.EncryptionAlgorithm).toBe("SYMMETRIC_DEFAULT");
+  });
+
+  test("encrypting the same plaintext twice gives different ciphertexts", async () => {
+    const first = await encryptForCopy("same");
+    const second = await encryptForCopy("same");
+    expect(Buffer.from(first).equals(Buffer.from(second))).toBe(false);
+  });
+
+  test("GenerateDataKey with AES_256 returns 32 plaintext bytes whose ciphertext decrypts to the same bytes", async () => {
+    const generated = await tester().send(
+      new GenerateDataKeyCommand({ KeyId: KEY_ID, KeySpec: "AES_256", EncryptionContext: COPY_CONTEXT }),
+    );
+    expect(generated.KeyId).toBe(KEY_ARN);
+    expect(generated.Plaintext).toHaveLength(32);
+    const decrypted = await tester().send(
+      new DecryptCommand({ CiphertextBlob: generated.CiphertextBlob, EncryptionContext: COPY_CONTEXT }),
+    );
+    expect(Buffer.from(decrypted.Plaintext!).equals(Buffer.from(generated.Plaintext!))).toBe(true);
+  });
+
+  test("GenerateDataKey with NumberOfBytes returns that many bytes", async () => {
+    const generated = await tester().send(new GenerateDataKeyCommand({ KeyId: KEY_ARN, NumberOfBytes: 64 }));
+    expect(generated.Plaintext).toHaveLength(64);
+  });
+
+  test("Decrypt with a different encryption context is InvalidCiphertextException without a message", async () => {
+    const blob = await encryptForCopy("bound to purpose=copy");
+    const err = await failure(
+      tester().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: "audit" } })),
+    );
+    expect(err).toEqual({ name: "InvalidCiphertextException", message: "UnknownError", status: 400 });
+  });
+
+  test("Decrypt without the encryption context used at Encrypt is InvalidCiphertextException", async () => {
+    const blob = await encryptForCopy("bound to purpose=copy");
+    const err = await failure(tester().send(new DecryptCommand({ CiphertextBlob: blob })));
+    expect(err.name).toBe("InvalidCiphertextException");
+  });
+
+  test("a ciphertext with one flipped byte is InvalidCiphertextException", async () => {
+    const blob = Buffer.from(await encryptForCopy("tamper me"));
+    blob[blob.length - 20]! ^= 0x01;
+    const err = await failure(
+      tester().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
+    );
+    expect(err).toEqual({ name: "InvalidCiphertextException", message: "UnknownError", status: 400 });
+  });
+
+  test("bytes that are no ciphertext at all are InvalidCiphertextException", async () => {
+    const err = await failure(
+      tester().send(new DecryptCommand({ CiphertextBlob: Buffer.from("not a blob") })),
+    );
+    expect(err.name).toBe("InvalidCiphertextException");
+  });
+
+  test("Encrypt of more than 4096 bytes is a ValidationException that does not echo the plaintext", async () => {
+    const err = await failure(
+      tester().send(new EncryptCommand({ KeyId: KEY_ID, Plaintext: Buffer.alloc(4097, 0x61) })),
+    );
+    expect(err).toEqual({
+      name: "ValidationException",
+      message:
+        "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096",
+      status: 400,
+    });
+  });
+
+  test("Decrypt with a KeyId that names another key is IncorrectKeyException", async () => {
+    const blob = await encryptForCopy("for the copy key");
+    const err = await failure(
+      tester().send(
+        new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT, KeyId: DISABLED_KEY_ID }),
+      ),
+    );
+    expect(err.name).toBe("IncorrectKeyException");
+    expect(err.status).toBe(400);
+  });
+});
+
+describe("GenerateDataKey validation", () => {
+  test("NumberOfBytes above 1024 is a ValidationException", async () => {
+    const err = await failure(
+      tester().send(new GenerateDataKeyCommand({ KeyId: KEY_ID, NumberOfBytes: 2000 })),
+    );
+    expect(err).toEqual({
+      name: "ValidationException",
+      message:
+        "1 validation error detected: Value '2000' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024",
+      status: 400,
+    });
+  });
+
+  test("an unknown KeySpec is a ValidationException naming the value", async () => {
+    const err = await failure(
+      tester().send(new GenerateDataKeyCommand({ KeyId: KEY_ID, KeySpec: "AES-256" as "AES_256" })),
+    );
+    expect(err.name).toBe("ValidationException");
+    expect(err.message).toMatch(
+      /^1 validation error detected: Value 'AES-256' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set: \[/,
+    );
+    expect(err.status).toBe(400);
+  });
+
+  test("neither KeySpec nor NumberOfBytes is a ValidationException", async () => {
+    const err = await failure(tester().send(new GenerateDataKeyCommand({ KeyId: KEY_ID })));
+    expect(err).toEqual({
+      name: "ValidationException",
+      message: "Please specify either number of bytes or key spec.",
+      status: 400,
+    });
+  });
+});
+
+describe("cross-account Decrypt: key in A, caller in B", () => {
+  test("B's copy role decrypts when the key policy names it and its identity policy allows kms:Decrypt", async () => {
+    const blob = await encryptForCopy("id,region,amount");
+    const out = await copyRole().send(
+      new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT }),
+    );
+    expect(text(out.Plaintext)).toBe("id,region,amount");
+    expect(out.KeyId).toBe(KEY_ARN);
+  });
+
+  test("B's admin, allowed by its identity policy but not named by the key policy, is denied", async () => {
+    const blob = await encryptForCopy("id,region,amount");
+    const err = await failure(
+      adminB().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
+    );
+    expect(err).toEqual({
+      name: "AccessDeniedException",
+      message: `User: arn:aws:iam::${B}:user/admin is not authorized to perform: kms:Decrypt on resource: ${KEY_ARN} because no resource-based policy allows the kms:Decrypt action`,
+      status: 400,
+    });
+  });
+
+  test("the key policy's kms:EncryptionContext condition denies the copy role a ciphertext made under another context", async () => {
+    const context = { purpose: "audit" };
+    const blob = await encryptForCopy("audit data", context);
+    const err = await failure(
+      copyRole().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context })),
+    );
+    expect(err).toEqual({
+      name: "AccessDeniedException",
+      message: `User: ${COPY_SESSION_ARN} is not authorized to perform: kms:Decrypt on resource: ${KEY_ARN} because no resource-based policy allows the kms:Decrypt action`,
+      status: 400,
+    });
+  });
+
+  test("the copy role may not Encrypt, and AWS names the missing identity-based policy first", async () => {
+    const err = await failure(
+      copyRole().send(
+        new EncryptCommand({ KeyId: KEY_ARN, Plaintext: Buffer.from("x"), EncryptionContext: COPY_CONTEXT }),
+      ),
+    );
+    expect(err.name).toBe("AccessDeniedException");
+    expect(err.message).toBe(
+      `User: ${COPY_SESSION_ARN} is not authorized to perform: kms:Encrypt on resource: ${KEY_ARN} because no identity-based policy allows the kms:Encrypt action`,
+    );
+  });
+
+  test("a ciphertext from another region's endpoint is the AccessDeniedException for an unknown key", async () => {
+    const blob = await encryptForCopy("regional");
+    const err = await failure(
+      kmsClient(emu, emu.credentials("A:tester"), "us-east-1").send(
+        new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT }),
+      ),
+    );
+    expect(err).toEqual({
+      name: "AccessDeniedException",
+      message:
+        "The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.",
+      status: 400,
+    });
+  });
+});
+
+describe("key lookup errors", () => {
+  const missingId = "00000000-1111-4222-8333-444444444444";
+
+  test.each([
+    ["a key id", missingId, `Key 'arn:aws:kms:${REGION}:${A}:key/${missingId}' does not exist`],
+    [
+      "a key ARN",
+      `arn:aws:kms:${REGION}:${A}:key/${missingId}`,
+      `Key 'arn:aws:kms:${REGION}:${A}:key/${missingId}' does not exist`,
+    ],
+    ["an alias name", "alias/missing", `Alias arn:aws:kms:${REGION}:${A}:alias/missing is not found.`],
+    [
+      "an alias ARN",
+      `arn:aws:kms:${REGION}:${A}:alias/missing`,
+      `Alias arn:aws:kms:${REGION}:${A}:alias/missing is not found.`,
+    ],
+  ])("Encrypt with %s that does not resolve is NotFoundException", async (_what, keyId, message) => {
+    const err = await failure(
+      tester().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from("x") })),
+    );
+    expect(err).toEqual({ name: "NotFoundException", message, status: 400 });
+  });
+
+  test("an alias name resolves in the caller's own account, so B cannot name A's alias", async () => {
+    const err = await failure(adminB().send(new DescribeKeyCommand({ KeyId: KEY_ALIAS })));
+    expect(err).toEqual({
+      name: "NotFoundException",
+      message: `Alias arn:aws:kms:${REGION}:${B}:alias/chaincheck-copy is not found.`,
+      status: 400,
+    });
+  });
+
+  test("Encrypt with a disabled key is DisabledException naming the key ARN", async () => {
+    const err = await failure(
+      tester().send(new EncryptCommand({ KeyId: "alias/chaincheck-disabled", Plaintext: Buffer.from("x") })),
+    );
+    expect(err).toEqual({
+      name: "DisabledException",
+      message: `${DISABLED_KEY_ARN} is disabled.`,
+      status: 400,
+    });
+  });
+
+  test("GenerateDataKey with a disabled key is DisabledException", async () => {
+    const err = await failure(
+      tester().send(new GenerateDataKeyCommand({ KeyId: DISABLED_KEY_ID, KeySpec: "AES_256" })),
+    );
+    expect(err.name).toBe("DisabledException");
+  });
+});
+
+describe("DescribeKey, ListKeys, ListAliases", () => {
+  test("DescribeKey returns AWS's KeyMetadata shape for a customer managed key", async () => {
+    const out = await tester().send(new DescribeKeyCommand({ KeyId: KEY_ALIAS }));
+    const { CreationDate, ...rest } = out.KeyMetadata!;
+    expect(CreationDate).toBeInstanceOf(Date);
+    expect(rest).toEqual({
+      AWSAccountId: A,
+      KeyId: KEY_ID,
+      Arn: KEY_ARN,
+      Enabled: true,
+      Description: "Protects the COPY source",
+      KeyUsage: "ENCRYPT_DECRYPT",
+      KeyState: "Enabled",
+      Origin: "AWS_KMS",
+      KeyManager: "CUSTOMER",
+      CustomerMasterKeySpec: "SYMMETRIC_DEFAULT",
+      KeySpec: "SYMMETRIC_DEFAULT",
+      EncryptionAlgorithms: ["SYMMETRIC_DEFAULT"],
+      MultiRegion: false,
+    });
+  });
+
+  test("DescribeKey of a disabled key succeeds and shows KeyState Disabled", async () => {
+    const out = await tester().send(new DescribeKeyCommand({ KeyId: DISABLED_KEY_ARN }));
+    expect(out.KeyMetadata).toMatchObject({ Enabled: false, KeyState: "Disabled" });
+  });
+
+  test("DescribeKey of alias/aws/s3 shows an AWS managed key that a direct Encrypt may not use", async () => {
+    const described = await tester().send(new DescribeKeyCommand({ KeyId: "alias/aws/s3" }));
+    expect(described.KeyMetadata).toMatchObject({ KeyManager: "AWS", AWSAccountId: A, Enabled: true });
+    const err = await failure(
+      tester().send(new EncryptCommand({ KeyId: "alias/aws/s3", Plaintext: Buffer.from("x") })),
+    );
+    expect(err).toEqual({
+      name: "AccessDeniedException",
+      message: `User: arn:aws:iam::${A}:user/tester is not authorized to perform: kms:Encrypt on resource: ${described.KeyMetadata!.Arn} because no resource-based policy allows the kms:Encrypt action`,
+      status: 400,
+    });
+  });
+
+  test("ListKeys lists the caller's keys in the endpoint's region only", async () => {
+    const mine = await tester().send(new ListKeysCommand({}));
+    expect(mine.Keys).toEqual(
+      expect.arrayContaining([
+        { KeyId: KEY_ID, KeyArn: KEY_ARN },
+        { KeyId: DISABLED_KEY_ID, KeyArn: DISABLED_KEY_ARN },
+      ]),
+    );
+    expect(mine.Truncated).toBe(false);
+    const theirs = await adminB().send(new ListKeysCommand({}));
+    expect(theirs.Keys?.map((k) => k.KeyId)).not.toContain(KEY_ID);
+  });
+
+  test("ListAliases names each alias's target key, and KeyId filters to one key", async () => {
+    const all = await tester().send(new ListAliasesCommand({}));
+    expect(all.Aliases).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          AliasName: KEY_ALIAS,
+          AliasArn: `arn:aws:kms:${REGION}:${A}:${KEY_ALIAS}`,
+          TargetKeyId: KEY_ID,
+        }),
+        expect.objectContaining({ AliasName: "alias/aws/s3" }),
+      ]),
+    );
+    const filtered = await tester().send(new ListAliasesCommand({ KeyId: KEY_ARN }));
+    expect(filtered.Aliases?.map((a) => a.AliasName)).toEqual([KEY_ALIAS]);
+  });
+});
+
+describe("GetKeyPolicy and PutKeyPolicy validation", () => {
+  test("GetKeyPolicy returns the key policy under the name default", async () => {
+    const out = await tester().send(new GetKeyPolicyCommand({ KeyId: KEY_ID }));
+    expect(out.PolicyName).toBe("default");
+    expect(JSON.parse(out.Policy!).Statement[1].Sid).toBe("CopyRoleDecryptsCopyData");
+  });
+
+  test("GetKeyPolicy from another account is refused even when the key policy would allow", async () => {
+    const err = await failure(adminB().send(new GetKeyPolicyCommand({ KeyId: KEY_ARN })));
+    expect(err).toEqual({
+      name: "NotFoundException",
+      message: `Key '${KEY_ARN}' does not exist`,
+      status: 400,
+    });
+  });
+
+  test("PutKeyPolicy naming a role that does not exist is MalformedPolicyDocumentException", async () => {
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "kms:*", Resource: "*" },
+        {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${B}:role/no-such-role` },
+          Action: "kms:Decrypt",
+          Resource: "*",
+        },
+      ],
+    });
+    const err = await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })));
+    expect(err).toEqual({
+      name: "MalformedPolicyDocumentException",
+      message: "Policy contains a statement with one or more invalid principals.",
+      status: 400,
+    });
+  });
+
+  test("PutKeyPolicy with a document that is not JSON is MalformedPolicyDocumentException", async () => {
+    const err = await failure(
+      tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: "not a policy" })),
+    );
+    expect(err.name).toBe("MalformedPolicyDocumentException");
+    expect(err.status).toBe(400);
+  });
+
+  test("PutKeyPolicy that would lock the caller out is refused by the lockout safety check", async () => {
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: COPY_ROLE_ARN }, Action: "kms:Decrypt", Resource: "*" },
+      ],
+    });
+    const err = await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })));
+    expect(err).toEqual({
+      name: "MalformedPolicyDocumentException",
+      message: "The new key policy will not allow you to update the key policy in the future.",
+      status: 400,
+    });
+  });
+});
