@@ -3,6 +3,7 @@ import { runCopyLambdaBench } from "./copy-lambda.bench.ts";
 import { runDataApiBench } from "./data-api.bench.ts";
 import { runEmulatorBench } from "./emulator.bench.ts";
 import { runPolicyBench } from "./policy-engine.bench.ts";
+import { runScenariosBench } from "./scenarios.bench.ts";
 import { runSqlEngineBench } from "./sql-engine.bench.ts";
 
 console.log(`chaincheck benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -11,3 +12,4 @@ await runEmulatorBench();
 await runSqlEngineBench();
 await runDataApiBench();
 await runCopyLambdaBench();
+await runScenariosBench();
