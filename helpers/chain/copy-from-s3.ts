@@ -5,6 +5,14 @@
  * harness did not create is touched. The default scratch schema is `public`, where Redshift lets
  * every user create tables by default, so the check needs no privilege beyond what the COPY needs;
  * another schema (CHAINCHECK_SCRATCH_SCHEMA) is created if missing, which needs CREATE on the database.
+ *
+ * A failed COPY's check names its statement id and Redshift query id (`COPY (statement <id>, query
+ * <n>) ended FAILED: …`): diagnosis reads sys_load_error_detail/stl_load_errors for that query id.
+ * A scratch table the harness could not drop is reported (check `scratch table cleanup`) with the
+ * statement to run by hand; it turns a pass into `error`, never a fail into anything else.
+ *
+ * Known gaps: the query id comes from DescribeStatement, else from the error's DETAIL block; a COPY
+ * that failed before Redshift gave it one (a parse error) has none.
  */
 import { randomBytes } from "node:crypto";
 import { addCheck, missingTargetCredentials, outcomeForCallError } from "./check.ts";
@@ -13,7 +21,7 @@ import { registerCleanup } from "./interrupt-cleanups.ts";
 import { runStatement } from "./statement.ts";
 
 export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
-  const { copySource, copyRoleArn, table: copyTable, copyOptions } = ctx.config;
+  const { copySource, copyRoleArn, table: copyTable } = ctx.config;
   if (!copySource) return { status: "skipped", note: "no COPY source configured (CHAINCHECK_COPY_SOURCE)" };
   if (!copyTable || !copyRoleArn) {
     addCheck(
@@ -33,34 +41,63 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   const dropScratch = () => runStatement(ctx, `drop table if exists ${scratch}`);
   // Ctrl-C / SIGTERM during the run: the CLI drops the scratch table before the target closes.
   const unregister = registerCleanup(`drop scratch table ${scratch}`, dropScratch);
+  let outcome: LinkOutcome;
   try {
-    for (const sql of prepare) {
-      const prep = await runStatement(ctx, sql);
-      if (prep.status !== "FINISHED") {
-        addCheck(ctx, "scratch table", "fail", `${sql}: ${prep.status} ${prep.error ?? ""}`.trim());
-        return { status: "fail", note: prep.error };
-      }
-    }
-    const copy = await runStatement(
-      ctx,
-      `copy ${scratch} from '${copySource}' iam_role '${copyRoleArn}' ${copyOptions}`,
-    );
-    if (copy.status !== "FINISHED") {
-      addCheck(ctx, "COPY", "fail", `COPY ended ${copy.status}: ${copy.error ?? ""}`.trim());
-      return { status: "fail", note: copy.error };
-    }
-    const count = await runStatement(ctx, `select count(*) from ${scratch}`);
-    const rows = count.result?.Records?.[0]?.[0]?.longValue ?? 0;
-    if (rows < 1) {
-      addCheck(ctx, "COPY", "fail", `COPY from ${copySource} finished but loaded no rows`);
-      return { status: "fail" };
-    }
-    addCheck(ctx, "COPY", "pass", `COPY from ${copySource} loaded ${rows} rows with ${copyRoleArn}`);
-    return { status: "pass" };
+    outcome = await copyIntoScratch(ctx, prepare, scratch);
   } catch (error) {
-    return outcomeForCallError(ctx, "COPY", error);
+    outcome = outcomeForCallError(ctx, "COPY", error);
   } finally {
-    await dropScratch().catch(() => undefined);
+    // Only the error's name: an AWS message may carry ARNs, never secrets, but keep it short here.
+    const dropped = await dropScratch().catch((e: unknown) => ({
+      status: "ERROR",
+      error: (e as Error).name,
+    }));
     unregister();
+    if (dropped.status !== "FINISHED") {
+      addCheck(
+        ctx,
+        "scratch table cleanup",
+        "error",
+        `could not drop ${scratch} (${dropped.status}${dropped.error ? `: ${dropped.error.split("\n")[0]}` : ""}); run: drop table if exists ${scratch};`,
+      );
+    }
   }
+  if (outcome.status === "pass" && ctx.checks.some((c) => c.name === "scratch table cleanup"))
+    return { status: "error", note: `scratch table ${scratch} was left behind` };
+  return outcome;
+}
+
+async function copyIntoScratch(ctx: LinkContext, prepare: string[], scratch: string): Promise<LinkOutcome> {
+  const { copySource, copyRoleArn, copyOptions } = ctx.config;
+  for (const sql of prepare) {
+    const prep = await runStatement(ctx, sql);
+    if (prep.status !== "FINISHED") {
+      addCheck(ctx, "scratch table", "fail", `${sql}: ${prep.status} ${prep.error ?? ""}`.trim());
+      return { status: "fail", note: prep.error };
+    }
+  }
+  const copy = await runStatement(
+    ctx,
+    `copy ${scratch} from '${copySource}' iam_role '${copyRoleArn}' ${copyOptions}`,
+  );
+  if (copy.status !== "FINISHED") {
+    const ids = [`statement ${copy.id}`];
+    const queryId = copy.redshiftQueryId || Number(/\n\s*query:\s+(\d+)/.exec(copy.error ?? "")?.[1] ?? 0);
+    if (queryId) ids.push(`query ${queryId}`);
+    addCheck(
+      ctx,
+      "COPY",
+      "fail",
+      `COPY (${ids.join(", ")}) ended ${copy.status}: ${copy.error ?? ""}`.trim(),
+    );
+    return { status: "fail", note: copy.error };
+  }
+  const count = await runStatement(ctx, `select count(*) from ${scratch}`);
+  const rows = count.result?.Records?.[0]?.[0]?.longValue ?? 0;
+  if (rows < 1) {
+    addCheck(ctx, "COPY", "fail", `COPY from ${copySource} finished but loaded no rows`);
+    return { status: "fail" };
+  }
+  addCheck(ctx, "COPY", "pass", `COPY from ${copySource} loaded ${rows} rows with ${copyRoleArn}`);
+  return { status: "pass" };
 }

@@ -1,7 +1,7 @@
 /** Causes of link 5, `copy-from-s3` (failure-catalog.md LINK 5). */
 import type { CauseDefinition } from "./cause-definition.ts";
 import { sqlUser } from "./execute-statement-causes.ts";
-import { inlineJson, policyJson, rendered } from "./fix-values.ts";
+import { accountOf, inlineJson, nameOf, policyJson, rendered } from "./fix-values.ts";
 
 export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
   {
@@ -16,9 +16,18 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     catalog: ["L5-01"],
     fix: (v) => {
       const r = rendered(v);
-      return v.workgroupName
+      const associate = v.workgroupName
         ? `aws redshift-serverless update-namespace --namespace-name <namespace> --iam-roles ${r.copyRoleArn} <the namespace's other roles> --region ${r.region}   # replaces the whole list`
         : `aws redshift modify-cluster-iam-roles --cluster-identifier ${r.cluster} --add-iam-roles ${r.copyRoleArn} --region ${r.region}   # in B (${r.B})`;
+      // A role B does not have cannot be associated: the ARN in the COPY is the thing to change.
+      if (v.copyRoleMissing)
+        return [
+          `${r.copyRoleArn} does not exist in B (${r.B}): fix the ARN in CHAINCHECK_COPY_ROLE_ARN / the COPY's IAM_ROLE`,
+          v.associatedRoles?.length
+            ? `  roles associated with ${r.cluster}: ${v.associatedRoles.join(", ")}`
+            : `  (no role is associated with ${r.cluster} yet; create the role, then: ${associate})`,
+        ].join("\n");
+      return associate;
     },
   },
   {
@@ -33,6 +42,12 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     catalog: ["L5-02", "L5-03"],
     fix: (v) => {
       const r = rendered(v);
+      if (v.trustExternalIds?.length)
+        return [
+          `In the trust policy of ${r.copyRoleArn} (in B ${r.B}), add this database user's ARN to the Redshift statement's sts:ExternalId list:`,
+          JSON.stringify({ StringEquals: { "sts:ExternalId": [...v.trustExternalIds, r.dbUserArn] } }),
+          `  aws iam update-assume-role-policy --role-name ${r.copyRoleName} --policy-document file://trust.json`,
+        ].join("\n");
       return [
         `Trust policy of ${r.copyRoleArn} (in B ${r.B}; keep other statements):`,
         policyJson({
@@ -56,6 +71,18 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     catalog: ["L5-04"],
     fix: (v) => {
       const r = rendered(v);
+      if (v.hopFrom && v.hopTo && v.hopGap === "identity")
+        return [
+          `On ${v.hopFrom} (in ${accountOf(v.hopFrom) ?? "its account"}), allow the next hop:`,
+          policyJson({ Effect: "Allow", Action: "sts:AssumeRole", Resource: v.hopTo }),
+          `  aws iam put-role-policy --role-name ${nameOf(v.hopFrom)} --policy-name assume-${nameOf(v.hopTo)} --policy-document ${inlineJson({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: v.hopTo }] })}`,
+        ].join("\n");
+      if (v.hopFrom && v.hopTo && v.hopGap === "trust")
+        return [
+          `Add to the trust policy of ${v.hopTo} (in ${accountOf(v.hopTo) ?? "its account"}; keep its other statements):`,
+          policyJson({ Effect: "Allow", Principal: { AWS: v.hopFrom }, Action: "sts:AssumeRole" }),
+          `  aws iam update-assume-role-policy --role-name ${nameOf(v.hopTo)} --policy-document file://trust.json`,
+        ].join("\n");
       return [
         `For each hop X → Y: on X, ${JSON.stringify({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "<Y arn>" })}`,
         `and Y's trust: ${JSON.stringify({ Effect: "Allow", Principal: { AWS: r.copyRoleArn }, Action: "sts:AssumeRole" })}`,
@@ -136,10 +163,18 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     catalog: ["L5-08"],
     fix: (v) => {
       const r = rendered(v);
-      return [
-        `On ${r.copyRoleArn}: ${JSON.stringify({ Effect: "Allow", Action: "kms:Decrypt", Resource: `arn:aws:kms:${r.region}:${r.A}:key/<key-id>` })}`,
-        `In the key policy (A): ${JSON.stringify({ Effect: "Allow", Principal: { AWS: r.copyRoleArn }, Action: "kms:Decrypt", Resource: "*" })}`,
-      ].join("\n");
+      const key = v.kmsKeyArn ?? `arn:aws:kms:${r.region}:${r.A}:key/<key-id>`;
+      const gaps = v.kmsGaps ?? ["role policy", "key policy"];
+      const lines: string[] = [];
+      if (gaps.includes("role policy"))
+        lines.push(
+          `On ${r.copyRoleArn} (in B ${r.B}): ${JSON.stringify({ Effect: "Allow", Action: "kms:Decrypt", Resource: key })}`,
+        );
+      if (gaps.includes("key policy"))
+        lines.push(
+          `In the key policy of ${key} (in ${accountOf(key) ?? r.A}; keep its other statements): ${JSON.stringify({ Effect: "Allow", Principal: { AWS: r.copyRoleArn }, Action: "kms:Decrypt", Resource: "*" })}`,
+        );
+      return lines.join("\n");
     },
   },
   {
@@ -164,7 +199,12 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     tellApart: "Status 404 / NoSuchBucket, or the prefix text.",
     catalog: ["L5-10"],
     fix: (v) =>
-      `aws s3 ls ${rendered(v).copySource}   # in A (${rendered(v).A}); fix CHAINCHECK_COPY_SOURCE or stage the files`,
+      [
+        `aws s3 ls ${rendered(v).copySource}   # in A (${rendered(v).A}); fix CHAINCHECK_COPY_SOURCE or stage the files`,
+        v.existingSources?.length ? `  what exists nearby: ${v.existingSources.join(", ")}` : undefined,
+      ]
+        .filter(Boolean)
+        .join("\n"),
   },
   {
     id: "copy-format-error",
@@ -179,6 +219,10 @@ export const COPY_FROM_S3_CAUSES: CauseDefinition[] = [
     fix: (v) =>
       [
         v.loadError ? `Redshift's load error: ${v.loadError}` : undefined,
+        // Line 1 failing to convert while the options skip no header: the header row was loaded as data.
+        v.loadErrorLine === 1 && !/IGNOREHEADER/i.test(v.copyOptions ?? "")
+          ? `Line 1 is the file's header: add IGNOREHEADER 1 (CHAINCHECK_COPY_OPTIONS="${v.copyOptions ?? "CSV"} IGNOREHEADER 1").`
+          : undefined,
         `select line_number, column_name, error_code, error_message from sys_load_error_detail${v.queryId ? ` where query_id = ${v.queryId}` : ""} order by start_time desc limit 10;`,
         `then adjust the COPY options (${v.copyOptions ?? "CSV"}): IGNOREHEADER 1, CSV, DATEFORMAT 'auto', TRUNCATECOLUMNS or MAXERROR as the error says.`,
       ]

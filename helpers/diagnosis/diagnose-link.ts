@@ -76,7 +76,7 @@ async function narrow(
     case "execute-statement":
       return c && fromClassification(c);
     case "copy-from-s3":
-      return c && ((await narrowCopy(c, ctx)) ?? fromClassification(c));
+      return c && ((await narrowCopy(report, c, ctx)) ?? fromClassification(c));
   }
 }
 

@@ -28,7 +28,12 @@ export const EXECUTE_STATEMENT_CAUSES: CauseDefinition[] = [
           ? `  aws redshift-serverless get-workgroup --workgroup-name ${r.workgroup} --region ${r.region}`
           : `  aws redshift describe-clusters --cluster-identifier ${r.cluster} --region ${r.region}`,
         `and build the RedshiftDataClient with region "${r.region}" and B's session (account ${r.B}).`,
-      ].join("\n");
+        v.existingClusters
+          ? `  clusters B has in ${r.region}: ${v.existingClusters.length ? v.existingClusters.join(", ") : "none"} (set CHAINCHECK_CLUSTER_ID to the one you meant)`
+          : undefined,
+      ]
+        .filter(Boolean)
+        .join("\n");
     },
   },
   {
@@ -123,8 +128,10 @@ export const EXECUTE_STATEMENT_CAUSES: CauseDefinition[] = [
       "The engine could not parse the SQL; a common cause is a parameter marker the Data API does not bind (only `:name` with Parameters is supported).",
     tellApart: "Async FAILED `ERROR: syntax error at or near …`, or `No value specified for parameter`.",
     catalog: ["L4-07"],
-    fix: () =>
-      'Use `:name` placeholders with Parameters: [{ name: "name", value: "…" }], never `?`/`%s`/`$1`, and check the statement in a SQL client.',
+    fix: (v) =>
+      v.sqlStatement === "copy"
+        ? `The COPY the harness builds is \`copy <table> from '${rendered(v).copySource}' iam_role '${rendered(v).copyRoleArn}' <options>\`: fix the options (CHAINCHECK_COPY_OPTIONS, now "${v.copyOptions ?? ""}") at the token the error names; see https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html`
+        : 'Use `:name` placeholders with Parameters: [{ name: "name", value: "…" }], never `?`/`%s`/`$1`, and check the statement in a SQL client.',
   },
   {
     id: "statement-owner-mismatch",

@@ -42,6 +42,23 @@ export interface FixValues {
   badDbUserArns?: string[];
   queryId?: string;
   loadError?: string;
+  /** Links 4–5, from reads: the load error's line, the roles associated with the cluster, whether
+   *  the COPY role exists, the SSE-KMS key, the chain hop that fails, sources and clusters that exist. */
+  loadErrorLine?: number;
+  associatedRoles?: string[];
+  copyRoleMissing?: boolean;
+  kmsKeyArn?: string;
+  /** Which side of the key lacks kms:Decrypt: "role policy", "key policy". */
+  kmsGaps?: string[];
+  hopFrom?: string;
+  hopTo?: string;
+  hopGap?: "identity" | "trust";
+  /** The sts:ExternalId values the COPY role's Redshift trust statement accepts. */
+  trustExternalIds?: string[];
+  existingSources?: string[];
+  existingClusters?: string[];
+  /** Which of the harness's statements failed (SQL causes surface in links 4 and 5). */
+  sqlStatement?: "probe" | "scratch table" | "copy";
 }
 
 export function valuesFromConfig(config: Partial<ChainConfig> | undefined): FixValues {
