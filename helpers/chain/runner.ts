@@ -12,6 +12,7 @@ import { CallRecorder } from "../aws/call-recorder.ts";
 import { retrySettings } from "../aws/retry-policy.ts";
 import { diagnoseRun } from "../diagnosis/diagnose-report.ts";
 import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
+import { reportProgress } from "../report/progress.ts";
 import type { LinkReport, Report } from "../report/types.ts";
 import { runAssumeRole } from "./assume-role.ts";
 import { runClusterCredentials } from "./cluster-credentials.ts";
@@ -79,6 +80,7 @@ export async function walkLinks(
       checks: [],
     };
     const started = performance.now();
+    reportProgress(`${link.id}: ${link.title}…`);
     await options.beforeLink?.(link, ctx);
     const outcome = await RUNNERS[link.id](ctx);
     const report: LinkReport = {
@@ -115,6 +117,7 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
       ...rest.map((l): LinkReport => ({ id: l.id, status: "blocked", blockedBy: first.id })),
     ];
   } else if (options.origin === "lambda-probe") {
+    reportProgress(`links 2–5 running inside the probe function ${options.config.functionName}…`);
     links = [...links, ...(await invokeProbe(rest, { ...walk, recorder: new CallRecorder() }))];
   } else {
     const local = await walkLinks(rest, {

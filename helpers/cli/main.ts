@@ -18,6 +18,7 @@ usage:
   chaincheck run [--target embedded|endpoint|localstack|aws] [--setup FILE] [--endpoint URL]
                  [--env-file FILE] [--format console|json|junit|github] [--output FILE]
                  [--origin lambda-probe|local] [--scenario NAME]
+                 several environments: --env-file A --env-file B … or --matrix FILE, [--concurrency 2]
   chaincheck scenarios [--format console|json]   the bundled broken setups and the link/cause each must show
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
   chaincheck diagnose [TEXT | -] [--format json]   classify a pasted AWS error → link, causes, fix

@@ -3,19 +3,31 @@
  * exit 3), walk the chain, write the report in the chosen format to stdout or `--output FILE`, and
  * for `--format github` also the step summary to `$GITHUB_STEP_SUMMARY` when that is set. Exit code
  * from the verdict (design.md §5). Everything printed passes through the secret redaction.
+ *
+ * Several environments (`--env-file` given more than once, or `--matrix FILE`; config/environments.ts)
+ * run side by side, at most `--concurrency` at once (default 2), with one report section each
+ * (helpers/report/multi-report.ts); the exit code is the highest of theirs.
+ *
+ * Console output is coloured only on a terminal without NO_COLOR; the progress line goes to stderr
+ * and only when stderr is a terminal.
  */
 import { appendFileSync, writeFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
-import { type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
+import { isMultiEnvironment, resolveEnvironments } from "../../config/environments.ts";
+import { type FormatName, type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
 import { exitCodeFor, runChain } from "../chain/runner.ts";
 import { renderReport } from "../report/format-report.ts";
 import { formatStepSummary } from "../report/github-reporter.ts";
+import { formatRunsStepSummary, renderRuns, worstExitCode } from "../report/multi-report.ts";
+import { installProgressLine } from "../report/progress.ts";
 import { redactReport, redactSecrets } from "../report/redact-secrets.ts";
+import { useColor } from "../report/terminal-style.ts";
 import type { Report } from "../report/types.ts";
 import { breakMismatches, fixMismatches } from "../scenarios/run-scenario.ts";
 import { type OpenTarget, openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
 import { installInterruptHandler } from "./interrupt-handler.ts";
 import { parseFlags } from "./main.ts";
+import { runEnvironments } from "./run-environments.ts";
 import { scenarioSetup } from "./scenarios-command.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -25,11 +37,21 @@ export async function runRunCommand(args: string[]): Promise<number> {
     setup: { type: "string" },
     scenario: { type: "string" },
     endpoint: { type: "string" },
-    "env-file": { type: "string" },
+    "env-file": { type: "string", multiple: true },
+    matrix: { type: "string" },
+    concurrency: { type: "string" },
     format: { type: "string" },
     output: { type: "string" },
     origin: { type: "string" },
   });
+  const envFiles = values["env-file"] ?? [];
+  if (isMultiEnvironment({ envFiles, matrix: values.matrix })) {
+    if (values.scenario !== undefined)
+      throw new UsageError("--scenario runs one setup; it does not combine with several environments");
+    return runSeveral(values, envFiles);
+  }
+  if (values.concurrency !== undefined)
+    throw new UsageError("--concurrency applies to several environments (--env-file repeated or --matrix)");
   // A scenario is a setup file for the embedded target (fixtures/scenarios/, helpers/scenarios/).
   const picked = values.scenario === undefined ? undefined : scenarioSetup(values.scenario);
   if (picked && values.setup) throw new UsageError("--scenario and --setup both name a setup; give one");
@@ -40,7 +62,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
       target: values.target,
       setup: picked?.file ?? values.setup,
       endpoint: values.endpoint,
-      envFile: values["env-file"],
+      envFile: envFiles[0],
       origin: values.origin,
       format: values.format,
     });
@@ -59,10 +81,14 @@ export async function runRunCommand(args: string[]): Promise<number> {
     throw error;
   }
   const uninstall = installInterruptHandler(() => target.close());
+  const stopProgress = installProgressLine(process.stderr);
   try {
     const report = await runChain(target);
+    stopProgress();
     if (picked) report.notes.push(scenarioNote(picked, report));
-    const text = renderReport(report, config.format, config.env);
+    const text = renderReport(report, config.format, config.env, {
+      color: colorFor(config.format, values.output, config.env),
+    });
     if (values.output) writeFileSync(values.output, `${text}\n`);
     else console.log(text);
     const summary = config.env.GITHUB_STEP_SUMMARY;
@@ -70,9 +96,75 @@ export async function runRunCommand(args: string[]): Promise<number> {
       appendFileSync(summary, redactSecrets(formatStepSummary(redactReport(report, config.env)), config.env));
     return exitCodeFor(report);
   } finally {
+    stopProgress();
     uninstall();
     await target.close();
   }
+}
+
+/** Colours: console format, to a terminal (not --output), no NO_COLOR. */
+function colorFor(
+  format: FormatName,
+  output: string | undefined,
+  env: Record<string, string | undefined>,
+): boolean {
+  return format === "console" && output === undefined && useColor(process.stdout, env);
+}
+
+type RunValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** Several environments: every one's config first (any problem → exit 2, nothing run), then the runs. */
+async function runSeveral(values: RunValues, envFiles: string[]): Promise<number> {
+  const flag = (name: string) => values[name] as string | undefined;
+  let plan: ReturnType<typeof resolveEnvironments>;
+  try {
+    plan = resolveEnvironments({
+      target: flag("target"),
+      setup: flag("setup"),
+      endpoint: flag("endpoint"),
+      origin: flag("origin"),
+      format: flag("format"),
+      envFiles,
+      matrix: flag("matrix"),
+      concurrency: flag("concurrency"),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(redactSecrets(`chaincheck: ${error.message}`));
+      return 2;
+    }
+    throw error;
+  }
+  // Every environment's format is the same setting (flag or the process's CHAINCHECK_FORMAT).
+  const format = plan.environments[0].config.format;
+  const envs = plan.environments.map((e) => e.config.env);
+  const open = new Set<OpenTarget>();
+  const uninstall = installInterruptHandler(async () => {
+    await Promise.all([...open].map((t) => t.close()));
+  });
+  const stopProgress = installProgressLine(process.stderr);
+  try {
+    const runs = await runEnvironments(plan.environments, { concurrency: plan.concurrency, open });
+    stopProgress();
+    const text = renderRuns(runs, format, envs, { color: colorFor(format, flag("output"), process.env) });
+    const output = flag("output");
+    if (output) writeFileSync(output, `${text}\n`);
+    else console.log(text);
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (format === "github" && summary) appendFileSync(summary, renderRunsStepSummary(runs, envs));
+    return worstExitCode(runs);
+  } finally {
+    stopProgress();
+    uninstall();
+  }
+}
+
+function renderRunsStepSummary(
+  runs: Parameters<typeof formatRunsStepSummary>[0],
+  envs: Record<string, string | undefined>[],
+): string {
+  const redacted = envs.reduce((rs, env) => rs.map((r) => redactReport(r, env)), runs);
+  return envs.reduce((text, env) => redactSecrets(text, env), formatRunsStepSummary(redacted));
 }
 
 /** Whether the run showed what the scenario declares (the exit code stays the run's own). */

@@ -1,38 +1,107 @@
-/** Human-readable report: one line per link, its checks indented, the failing link's AWS error. */
-import type { Report } from "./types.ts";
+/**
+ * `--format console`: the chain as a row of links, then one line per link (mark, id, status, time),
+ * its checks indented, and under the failed link AWS's error (code, HTTP status, request id,
+ * message), the diagnosis and the fix. Marks: ✔ pass · ✘ fail · ⏸ blocked · – skipped · ⚠ error
+ * (the harness could not check). Colours only when asked for (helpers/report/terminal-style.ts
+ * decides: a terminal, no NO_COLOR); the text is the same without them.
+ *
+ * The first line (target, origin) and the last (verdict) frame the rest: the chain suites show the
+ * lines in between for one link (suites/chain-test.ts).
+ */
+import { type LinkStatus, linkById } from "../links.ts";
+import { PLAIN, type Style } from "./terminal-style.ts";
+import type { LinkReport, Report } from "./types.ts";
 
-const MARK: Record<string, string> = { pass: "✔", fail: "✖", blocked: "■", skipped: "○", error: "!" };
+export const MARKS: Record<LinkStatus, string> = {
+  pass: "✔",
+  fail: "✘",
+  blocked: "⏸",
+  skipped: "–",
+  error: "⚠",
+};
 
-export function formatConsoleReport(report: Report): string {
-  const lines: string[] = [];
-  lines.push(`chaincheck — target ${report.target}, origin ${report.origin}`);
-  for (const link of report.links) {
-    const suffix =
-      link.status === "blocked" ? ` (blocked by ${link.blockedBy})` : link.note ? ` — ${link.note}` : "";
-    const time = link.durationMs === undefined ? "" : ` ${link.durationMs} ms`;
-    lines.push(`${MARK[link.status] ?? "?"} ${link.id.padEnd(20)} ${link.status}${time}${suffix}`);
-    for (const check of link.checks ?? [])
-      lines.push(`    ${MARK[check.status] ?? "?"} ${check.name}: ${check.detail}`);
-    if (link.error) {
+export interface ConsoleOptions {
+  style?: Style;
+}
+
+function paint(status: LinkStatus, text: string, style: Style): string {
+  if (status === "pass") return style.green(text);
+  if (status === "fail") return style.red(text);
+  if (status === "skipped") return style.dim(text);
+  return style.yellow(text);
+}
+
+function time(ms: number | undefined): string {
+  return ms === undefined ? "" : `${ms} ms`;
+}
+
+/** "lambda-role ✔ → assume-role ✘ → cluster-credentials ⏸ → …" */
+export function chainRow(report: Report, style: Style = PLAIN): string {
+  return report.links.map((l) => `${l.id} ${paint(l.status, MARKS[l.status], style)}`).join(" → ");
+}
+
+/** Indents every line of `text` after the first by `pad`. */
+function hang(text: string, pad: string): string {
+  return text.replace(/\n/g, `\n${pad}`);
+}
+
+function linkLines(link: LinkReport, style: Style): string[] {
+  const why =
+    link.status === "blocked"
+      ? `blocked by ${link.blockedBy}`
+      : link.status !== "pass"
+        ? (link.note ?? "")
+        : "";
+  const head = `${paint(link.status, MARKS[link.status], style)} ${link.id.padEnd(20)} ${paint(link.status, link.status.padEnd(8), style)} ${time(link.durationMs).padStart(8)}`;
+  const lines = [`${head}${why ? `  ${why}` : ""}`.trimEnd()];
+  if (link.status === "pass" && link.note) lines.push(`    note: ${link.note}`);
+  for (const check of link.checks ?? [])
+    lines.push(
+      `    ${paint(check.status, MARKS[check.status], style)} ${check.name}: ${hang(check.detail, "      ")}`,
+    );
+  for (const call of link.calls ?? [])
+    if (call.retries)
       lines.push(
-        `    AWS said (${link.error.service} ${link.error.operation}, HTTP ${link.error.httpStatus ?? "?"}):`,
+        style.dim(
+          `    retried ${call.service} ${call.operation} ×${call.retries} (transient fault: throttling, 5xx or dropped connection)`,
+        ),
       );
-      lines.push(`      ${link.error.code}: ${link.error.message}`);
-    }
-    if (link.diagnosis) {
-      lines.push(
-        `    cause ${link.diagnosis.cause} — side ${link.diagnosis.side ?? "?"} must change: ${link.diagnosis.summary}`,
-      );
-      lines.push(`    fix:\n${link.diagnosis.fix.replace(/^/gm, "      ")}`);
-    }
+  const e = link.error;
+  if (e) {
+    const meta = [`HTTP ${e.httpStatus ?? "?"}`, `request id ${e.requestId ?? "?"}`].join(" · ");
+    lines.push(`    AWS error  ${style.bold(`${e.service} ${e.operation} → ${e.code}`)}`);
+    lines.push(`               ${meta}`);
+    lines.push(`               ${hang(e.message, "               ")}`);
   }
-  for (const note of report.notes) lines.push(`note: ${note}`);
-  const verdict =
+  const d = link.diagnosis;
+  if (d) {
+    lines.push(`    diagnosis  ${style.bold(d.cause)} — side ${d.side ?? "?"} must change`);
+    lines.push(`               ${hang(d.summary, "               ")}`);
+    lines.push(`    fix:\n${d.fix.replace(/^/gm, "      ")}`);
+  }
+  if (link.status === "fail" && !d) lines.push(`    proves: ${linkById(link.id).proves}`);
+  return lines;
+}
+
+function verdictText(report: Report): string {
+  if (report.verdict === "pass") return "every link passed";
+  if (report.verdict === "fail") return `link ${report.failedLink} failed`;
+  return "some links could not be checked on this target";
+}
+
+export function formatConsoleReport(report: Report, options: ConsoleOptions = {}): string {
+  const style = options.style ?? PLAIN;
+  const lines = [`chaincheck — target ${report.target}, origin ${report.origin}`, chainRow(report, style)];
+  for (const link of report.links) lines.push(...linkLines(link, style));
+  for (const w of report.warnings ?? []) lines.push(style.yellow(`${w.severity}: ${w.check} — ${w.message}`));
+  for (const note of report.notes) lines.push(style.dim(`note: ${note}`));
+  const verdict = `verdict: ${report.verdict} — ${verdictText(report)} (${report.durationMs} ms)`;
+  lines.push(
     report.verdict === "pass"
-      ? "every link passed"
+      ? style.green(verdict)
       : report.verdict === "fail"
-        ? `link ${report.failedLink} failed`
-        : "some links could not be checked on this target";
-  lines.push(`verdict: ${report.verdict} — ${verdict} (${report.durationMs} ms)`);
+        ? style.red(verdict)
+        : style.yellow(verdict),
+  );
   return lines.join("\n");
 }

@@ -4,16 +4,23 @@ import { formatConsoleReport } from "./console-reporter.ts";
 import { formatGithubAnnotations } from "./github-reporter.ts";
 import { formatJunitReport } from "./junit-reporter.ts";
 import { redactReport, redactSecrets } from "./redact-secrets.ts";
+import { COLOR, PLAIN } from "./terminal-style.ts";
 import type { Report } from "./types.ts";
 
 export const REPORTERS: Record<FormatName, (report: Report) => string> = {
-  console: formatConsoleReport,
+  console: (report) => formatConsoleReport(report),
   json: (report) => JSON.stringify(report, null, 2),
   junit: formatJunitReport,
   github: formatGithubAnnotations,
 };
 
-export function formatReport(report: Report, format: FormatName): string {
+export interface RenderOptions {
+  /** Console format only: ANSI colours (the CLI decides: a terminal and no NO_COLOR). */
+  color?: boolean;
+}
+
+export function formatReport(report: Report, format: FormatName, options: RenderOptions = {}): string {
+  if (format === "console") return formatConsoleReport(report, { style: options.color ? COLOR : PLAIN });
   return REPORTERS[format](report);
 }
 
@@ -23,6 +30,7 @@ export function renderReport(
   report: Report,
   format: FormatName,
   env: Record<string, string | undefined> = process.env,
+  options: RenderOptions = {},
 ): string {
-  return redactSecrets(formatReport(redactReport(report, env), format), env);
+  return redactSecrets(formatReport(redactReport(report, env), format, options), env);
 }

@@ -24,22 +24,24 @@ function command(kind: "error" | "warning" | "notice", title: string, message: s
   return `::${kind} title=${escapeProperty(title)}::${escapeData(message)}`;
 }
 
-export function formatGithubAnnotations(report: Report): string {
+/** `environment` (several environments in one run) goes into every title and the last line. */
+export function formatGithubAnnotations(report: Report, environment?: string): string {
   const lines: string[] = [];
+  const who = environment ? `chaincheck [${environment}]` : "chaincheck";
   for (const link of report.links) {
     const text = [linkHeadline(link), linkDetail(link)].filter(Boolean).join("\n");
-    if (link.status === "fail") lines.push(command("error", `chaincheck: link ${link.id} failed`, text));
+    if (link.status === "fail") lines.push(command("error", `${who}: link ${link.id} failed`, text));
     if (link.status === "error")
-      lines.push(command("warning", `chaincheck: link ${link.id} could not be checked`, text));
+      lines.push(command("warning", `${who}: link ${link.id} could not be checked`, text));
   }
-  for (const note of report.notes) lines.push(command("notice", "chaincheck", note));
+  for (const note of report.notes) lines.push(command("notice", who, note));
   const verdict =
     report.verdict === "pass"
       ? "every link passed"
       : report.verdict === "fail"
         ? `link ${report.failedLink} failed`
         : "some links could not be checked on this target";
-  lines.push(`chaincheck: ${report.verdict} — ${verdict} (target ${report.target}, origin ${report.origin})`);
+  lines.push(`${who}: ${report.verdict} — ${verdict} (target ${report.target}, origin ${report.origin})`);
   return lines.join("\n");
 }
 

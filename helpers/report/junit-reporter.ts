@@ -3,7 +3,9 @@
  * CI test-report viewers read). fail → <failure> with AWS's error and the diagnosis; blocked and
  * skipped → <skipped message="…">; error (the harness could not check) → <error>.
  *
- * Known gaps: one environment per report, so always one <testsuite>.
+ * Several environments (helpers/report/multi-report.ts): one <testsuite> per environment, named
+ * after it, in one <testsuites>; an environment that could not run at all is a suite with one
+ * <error> testcase "target".
  */
 import { linkDetail, linkHeadline } from "./link-text.ts";
 import type { LinkReport, Report } from "./types.ts";
@@ -43,23 +45,67 @@ function testcase(link: LinkReport, target: string): string[] {
   return [open, ...body, "  </testcase>"];
 }
 
-export function formatJunitReport(report: Report): string {
+export interface SuiteCounts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  ms: number;
+}
+
+/** One <testsuite> for a report; `environment` names it when a run checks several. */
+export function junitSuite(report: Report, environment?: string): { lines: string[]; counts: SuiteCounts } {
   const count = (status: LinkReport["status"]) => report.links.filter((l) => l.status === status).length;
   const skipped = count("blocked") + count("skipped");
+  const counts = {
+    tests: report.links.length,
+    failures: count("fail"),
+    errors: count("error"),
+    skipped,
+    ms: report.durationMs,
+  };
+  const name = `chaincheck${environment ? ` ${environment}` : ""} (${report.target}, origin ${report.origin})`;
   const suiteProperties = [
+    ...(environment ? [property("environment", environment)] : []),
     property("target", report.target),
     property("origin", report.origin),
     property("verdict", report.verdict),
     ...(report.failedLink ? [property("failedLink", report.failedLink)] : []),
     ...report.notes.map((note, i) => property(`note ${i + 1}`, note)),
   ];
-  return [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="chaincheck" tests="${report.links.length}" failures="${count("fail")}" errors="${count("error")}" skipped="${skipped}" time="${seconds(report.durationMs)}">`,
-    `<testsuite name="chaincheck (${escapeXml(report.target)}, origin ${escapeXml(report.origin)})" tests="${report.links.length}" failures="${count("fail")}" errors="${count("error")}" skipped="${skipped}" time="${seconds(report.durationMs)}" timestamp="${escapeXml(report.startedAt)}">`,
+  const lines = [
+    `<testsuite name="${escapeXml(name)}" ${countAttributes(counts)} timestamp="${escapeXml(report.startedAt)}">`,
     `  <properties>${suiteProperties.join("")}</properties>`,
     ...report.links.flatMap((link) => testcase(link, report.target)),
     "</testsuite>",
+  ];
+  return { lines, counts };
+}
+
+export function countAttributes(c: SuiteCounts): string {
+  return `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="${seconds(c.ms)}"`;
+}
+
+/** The XML document around suites: <testsuites> carries their totals. */
+export function junitDocument(suites: { lines: string[]; counts: SuiteCounts }[]): string {
+  const total = suites.reduce(
+    (t, s) => ({
+      tests: t.tests + s.counts.tests,
+      failures: t.failures + s.counts.failures,
+      errors: t.errors + s.counts.errors,
+      skipped: t.skipped + s.counts.skipped,
+      ms: Math.max(t.ms, s.counts.ms),
+    }),
+    { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 },
+  );
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="chaincheck" ${countAttributes(total)}>`,
+    ...suites.flatMap((s) => s.lines),
     "</testsuites>",
   ].join("\n");
+}
+
+export function formatJunitReport(report: Report): string {
+  return junitDocument([junitSuite(report)]);
 }

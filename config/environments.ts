@@ -1,0 +1,151 @@
+/**
+ * Several environments in one run: `--env-file` repeated, or a matrix file (`--matrix FILE`, YAML
+ * or JSON). Each environment is resolved like a single run — its env file under the process
+ * environment, then the matrix entry's `vars`, then the CLI flags — into its own HarnessConfig, and
+ * every environment's problems are reported at once, each prefixed with the environment's name
+ * (exit 2, nothing checked). Nothing of an environment is written into `process.env`: they run
+ * side by side in one process (helpers/aws/env-credentials.ts gives each its own credentials).
+ *
+ * Matrix file:
+ *
+ *   concurrency: 2                 # optional; --concurrency wins; default 2
+ *   environments:
+ *     - name: staging              # unique; default: the env file's path, else env-<n>
+ *       envFile: staging.env       # optional; relative to the matrix file
+ *       vars:                      # optional; over the env file and the process environment
+ *         CHAINCHECK_EXTERNAL_ID: staging-external-id
+ *
+ * Known gaps: no inheritance between matrix entries; `vars` values must be strings (numbers are
+ * taken as written).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { ConfigError } from "./chain-config.ts";
+import { type HarnessConfig, type HarnessFlags, resolveHarnessConfig } from "./harness-config.ts";
+
+export const DEFAULT_CONCURRENCY = 2;
+
+export interface Environment {
+  name: string;
+  config: HarnessConfig;
+}
+
+export interface EnvironmentPlan {
+  environments: Environment[];
+  concurrency: number;
+}
+
+const matrixSchema = z.strictObject({
+  concurrency: z.number().int().min(1).max(16).optional(),
+  environments: z
+    .array(
+      z.strictObject({
+        name: z
+          .string()
+          .regex(/^[\w.@:/-]{1,64}$/, "expected 1–64 of [A-Za-z0-9_.@:/-]")
+          .optional(),
+        envFile: z.string().min(1).optional(),
+        vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+      }),
+    )
+    .min(1, "expected at least one environment"),
+});
+
+interface Entry {
+  name: string;
+  envFile?: string;
+  vars: Record<string, string>;
+}
+
+function readMatrix(
+  file: string,
+  cwd: string,
+  problems: string[],
+): { entries: Entry[]; concurrency?: number } {
+  const full = resolve(cwd, file);
+  if (!existsSync(full)) {
+    problems.push(`--matrix: no such file ${file}; expected a YAML or JSON matrix such as envs/matrix.yaml`);
+    return { entries: [] };
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(full, "utf8"));
+  } catch (error) {
+    problems.push(`${file}: not YAML or JSON (${(error as Error).message.split("\n")[0]})`);
+    return { entries: [] };
+  }
+  const parsed = matrixSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      problems.push(`${file}: ${issue.path.map(String).join(".") || "(top)"}: ${issue.message}`);
+    return { entries: [] };
+  }
+  const base = dirname(full);
+  const entries = parsed.data.environments.map((e, i) => ({
+    name: e.name ?? e.envFile ?? `env-${i + 1}`,
+    envFile: e.envFile === undefined ? undefined : resolve(base, e.envFile),
+    vars: Object.fromEntries(Object.entries(e.vars ?? {}).map(([k, v]) => [k, String(v)])),
+  }));
+  return { entries, concurrency: parsed.data.concurrency };
+}
+
+function parseConcurrency(raw: string | undefined, problems: string[]): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (Number.isInteger(n) && n >= 1 && n <= 16) return n;
+  problems.push(`--concurrency: expected a whole number 1–16 such as 2, got "${raw}"`);
+  return undefined;
+}
+
+export interface EnvironmentFlags extends Omit<HarnessFlags, "envFile"> {
+  envFiles?: string[];
+  matrix?: string;
+  concurrency?: string;
+}
+
+/** Whether the flags ask for several environments (else the single-environment run, unchanged). */
+export function isMultiEnvironment(flags: EnvironmentFlags): boolean {
+  return flags.matrix !== undefined || (flags.envFiles?.length ?? 0) > 1;
+}
+
+/** Resolve every environment; throws one ConfigError listing every environment's problems. */
+export function resolveEnvironments(
+  flags: EnvironmentFlags,
+  processEnv: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): EnvironmentPlan {
+  const problems: string[] = [];
+  const { envFiles = [], matrix, concurrency: concurrencyFlag, ...harnessFlags } = flags;
+  if (matrix !== undefined && envFiles.length > 0)
+    problems.push(
+      "--matrix and --env-file both name environments; give one (a matrix entry may name an envFile)",
+    );
+  const fromMatrix = matrix === undefined ? undefined : readMatrix(matrix, cwd, problems);
+  const entries: Entry[] =
+    fromMatrix?.entries ?? envFiles.map((file) => ({ name: file, envFile: file, vars: {} }));
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.name)) problems.push(`environment ${entry.name}: named twice; names must be unique`);
+    seen.add(entry.name);
+  }
+  const concurrency =
+    parseConcurrency(concurrencyFlag, problems) ?? fromMatrix?.concurrency ?? DEFAULT_CONCURRENCY;
+  const environments: Environment[] = [];
+  for (const entry of entries) {
+    try {
+      // A copy of the environment: resolveHarnessConfig then leaves process.env alone.
+      const env = { ...processEnv, ...entry.vars };
+      environments.push({
+        name: entry.name,
+        config: resolveHarnessConfig({ ...harnessFlags, envFile: entry.envFile }, env, cwd),
+      });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems.map((p) => `[${entry.name}] ${p}`));
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { environments, concurrency };
+}
