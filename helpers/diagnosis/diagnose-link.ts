@@ -15,6 +15,7 @@ import { type Finding, toDiagnosis } from "./finding.ts";
 import { narrowAssumeDenied } from "./narrow-assume-role.ts";
 import { narrowClusterCredentials } from "./narrow-cluster-credentials.ts";
 import { narrowCopy } from "./narrow-copy.ts";
+import { narrowExecuteStatement, narrowMissingCluster } from "./narrow-execute-statement.ts";
 import { narrowLambdaRole } from "./narrow-lambda-role.ts";
 import { parseErrorText } from "./parse-error-text.ts";
 
@@ -72,9 +73,13 @@ async function narrow(
       return c && fromClassification(c);
     }
     case "cluster-credentials":
-      return (await narrowClusterCredentials(report, c, ctx)) ?? (c && fromClassification(c));
+      return (
+        (await narrowMissingCluster(c, ctx)) ??
+        (await narrowClusterCredentials(report, c, ctx)) ??
+        (c && fromClassification(c))
+      );
     case "execute-statement":
-      return c && fromClassification(c);
+      return (await narrowExecuteStatement(c, ctx)) ?? (c && fromClassification(c));
     case "copy-from-s3":
       return c && ((await narrowCopy(report, c, ctx)) ?? fromClassification(c));
   }
