@@ -1,0 +1,55 @@
+import { describe, expect, test } from "vitest";
+import { runsEnvelope } from "../../../helpers/report/multi-report.ts";
+import { reportValidators } from "./report-schema.ts";
+import { failingReport } from "./sample-report.ts";
+
+const validate = reportValidators();
+
+describe("docs/report.schema.json", () => {
+  test("accepts design.md's report with the documented additions (checks, notes, warnings, retries)", () => {
+    const report = failingReport();
+    report.links[1].calls![0].retries = 1;
+    report.warnings = [{ check: "dbuser-arn-format", severity: "warning", message: "m", fix: "f" }];
+    expect(validate.report(report)).toEqual([]);
+  });
+
+  test("rejects a blocked link without blockedBy, an unknown status and an undocumented field", () => {
+    const report = failingReport() as unknown as { links: Record<string, unknown>[]; extra?: number };
+    delete report.links[2].blockedBy;
+    report.links[3].status = "broken";
+    report.extra = 1;
+    expect(validate.report(report)).toEqual([
+      "/ must NOT have additional properties",
+      "/links/2 must have required property 'blockedBy'",
+      '/links/2 must match "then" schema',
+      "/links/3/status must be equal to one of the allowed values",
+    ]);
+  });
+
+  test("rejects retries: 0 (absent means none)", () => {
+    const report = failingReport();
+    report.links[0].calls![0].retries = 0;
+    expect(validate.report(report)).toEqual(["/links/0/calls/0/retries must be >= 1"]);
+  });
+});
+
+describe("docs/report-runs.schema.json", () => {
+  test("accepts the envelope of several environments, with a report or an error each", () => {
+    const envelope = runsEnvelope([
+      { environment: "staging", exitCode: 1, report: failingReport() },
+      { environment: "prod", exitCode: 3, error: "the target at http://127.0.0.1:9 does not answer" },
+    ]);
+    expect(envelope.exitCode).toBe(3);
+    expect(validate.runs(envelope)).toEqual([]);
+  });
+
+  test("rejects a run with neither a report nor an error", () => {
+    expect(
+      validate.runs({ schemaVersion: 1, exitCode: 0, runs: [{ environment: "x", exitCode: 0 }] }),
+    ).toEqual([
+      "/runs/0 must have required property 'report'",
+      "/runs/0 must have required property 'error'",
+      "/runs/0 must match exactly one schema in oneOf",
+    ]);
+  });
+});
