@@ -117,7 +117,14 @@ export const EXECUTE_STATEMENT_CAUSES: CauseDefinition[] = [
     tellApart: 'Async FAILED `ERROR: relation "…" does not exist`.',
     catalog: ["L4-05"],
     fix: (v) =>
-      `Qualify the name and check it exists in ${rendered(v).db}: select * from svv_table_info where "table" = '${(v.relation ?? "<table>").split(".").pop()}';`,
+      [
+        `Qualify the name and check it exists in ${rendered(v).db}: select * from svv_table_info where "table" = '${(v.relation ?? "<table>").split(".").pop()}';`,
+        v.sqlStatement === "scratch table"
+          ? `The harness shapes its COPY check on CHAINCHECK_COPY_TABLE (now ${v.table ?? "unset"}): set it to the table your COPY loads.`
+          : undefined,
+      ]
+        .filter(Boolean)
+        .join("\n"),
   },
   {
     id: "sql-syntax",

@@ -43,7 +43,16 @@ export async function narrowCopy(
     evidence: [said],
     others: c.candidates.slice(1).map((x) => x.cause),
     settledBy: c.settledBy,
-    values: { ...c.facts, ...(facts.statement ? { sqlStatement: facts.statement } : {}) },
+    values: {
+      ...c.facts,
+      ...(facts.statement ? { sqlStatement: facts.statement } : {}),
+      // Redshift names the relation without its schema; the scratch table's source is the configured table.
+      ...(facts.statement === "scratch table" &&
+      c.facts.relation &&
+      ctx.config.table?.endsWith(c.facts.relation)
+        ? { relation: ctx.config.table }
+        : {}),
+    },
   });
   const copyRole = (ctx.config.copyRoleArn ?? c.facts.copyRoleArn ?? "").split(",").pop();
 

@@ -59,7 +59,8 @@ export async function narrowExecuteStatement(
   if (missing || !c) return missing;
   const top = c.candidates[0]?.cause;
   if (top !== "data-api-denied" || c.certain) return undefined;
-  const said = `AWS said ${c.parsed.code}: ${c.parsed.message.slice(0, 300)}`;
+  const text = c.parsed.message.slice(0, 300);
+  const said = `AWS said ${c.parsed.code}: ${text}${text.endsWith(".") ? "" : "."}`;
   const reader = ctx.access.readerB ?? ctx.access.targetSession;
   const role = ctx.config.targetRoleArn;
   const read = reader ? await readRolePolicies(reader, role) : undefined;
