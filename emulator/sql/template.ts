@@ -25,7 +25,9 @@ import { fileURLToPath } from "node:url";
 import { TEMPLATE_SQL } from "./template-sql.ts";
 import { WorkerHost } from "./worker-host.ts";
 
-export const DEFAULT_CACHE_DIR = fileURLToPath(new URL("../../.cache/pglite-template", import.meta.url));
+// CHAINCHECK_CACHE_DIR moves the cache (a read-only checkout, CI caches, benchmarks of a cold start).
+export const DEFAULT_CACHE_DIR =
+  process.env.CHAINCHECK_CACHE_DIR || fileURLToPath(new URL("../../.cache/pglite-template", import.meta.url));
 const LOCK_STALE_MS = 120_000;
 const POLL_MS = 100;
 
