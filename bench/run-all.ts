@@ -2,6 +2,7 @@
 import { runCopyLambdaBench } from "./copy-lambda.bench.ts";
 import { runDataApiBench } from "./data-api.bench.ts";
 import { runEmulatorBench } from "./emulator.bench.ts";
+import { runHarnessBench } from "./harness.bench.ts";
 import { runPolicyBench } from "./policy-engine.bench.ts";
 import { runScenariosBench } from "./scenarios.bench.ts";
 import { runSqlEngineBench } from "./sql-engine.bench.ts";
@@ -13,3 +14,4 @@ await runSqlEngineBench();
 await runDataApiBench();
 await runCopyLambdaBench();
 await runScenariosBench();
+await runHarnessBench();
