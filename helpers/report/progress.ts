@@ -38,7 +38,8 @@ export function installProgressLine(stream: ProgressStream): () => void {
   if (!stream.isTTY) return () => {};
   let drawn = false;
   sink = (message) => {
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    // A pseudo-terminal may report 0 columns: treat as unknown.
+    const width = Math.max(20, (stream.columns || 80) - 1);
     const text = message.length > width ? `${message.slice(0, width - 1)}…` : message;
     stream.write(`\r\u001b[2K${text}`);
     drawn = true;
