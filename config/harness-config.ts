@@ -4,8 +4,11 @@
  * environment. Every problem is collected and reported at once, naming the flag or variable it came
  * from, with an example of a good value; nothing is checked until the config is whole.
  *
- * Known gaps: one environment per run (`--env-file` is not repeatable yet, no matrix file);
- * `--setup` is checked for existence only (the setup's own schema names its bad fields later).
+ * Several environments per run are config/environments.ts, which calls this once per environment
+ * with its own copy of the variables.
+ *
+ * Known gaps: `--setup` is checked for existence only (the setup's own schema names its bad fields
+ * later).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
