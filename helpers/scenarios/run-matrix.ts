@@ -21,10 +21,18 @@ export function matrixJobs(scenarios: readonly ScenarioInfo[]): MatrixJob[] {
   ]);
 }
 
+/** Every `of`-th job starting at `shard`: one process runs one shard, so shards use all cores
+ *  (one process's emulators, SDK clients and harness share a single JavaScript thread). */
+export function shardJobs(jobs: readonly MatrixJob[], shard: number, of: number): MatrixJob[] {
+  return jobs.filter((_, i) => i % of === shard);
+}
+
 export function runMatrix(
   scenarios: readonly ScenarioInfo[],
   pool = DEFAULT_POOL,
   origin: Origin = "local",
+  shard: { index: number; of: number } = { index: 0, of: 1 },
 ): Promise<ScenarioOutcome[]> {
-  return mapPool(matrixJobs(scenarios), pool, (job) => runScenario(job.scenario, job.variant, origin));
+  const jobs = shardJobs(matrixJobs(scenarios), shard.index, shard.of);
+  return mapPool(jobs, pool, (job) => runScenario(job.scenario, job.variant, origin));
 }

@@ -1,0 +1,3 @@
+import { defineScenarioRuns } from "./scenario-runs.ts";
+
+defineScenarioRuns(0);
