@@ -49,6 +49,9 @@ export interface HarnessConfig {
   chain?: ChainConfig;
   /** The merged variables (`.env` under the environment), for whatever reads more of them. */
   env: Record<string, string | undefined>;
+  /** Embedded target: load the chain's database while links 1–3 run (default true; the scenario
+   *  matrix turns it off, since most scenarios fail before the Data API). */
+  prewarm?: boolean;
 }
 
 export const HARNESS_ENV = {

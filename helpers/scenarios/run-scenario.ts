@@ -36,6 +36,7 @@ export async function runSetup(setupFile: string, origin: Origin = "local"): Pro
     format: "console",
     setup: setupFile,
     env: {},
+    prewarm: false,
   });
   try {
     return await runChain(target);

@@ -32,9 +32,11 @@ function hasUser(setup: Setup, index: number, name: string): boolean {
 
 export async function openEmbeddedTarget(config: HarnessConfig): Promise<OpenTarget> {
   const setup = config.setup ?? defaultSetupPath();
-  const emu = await startEmulator({ setup, probeHandler: probeHandlerPath() }).catch((error: unknown) =>
-    setupConfigError(error, setup),
-  );
+  const emu = await startEmulator({
+    setup,
+    probeHandler: probeHandlerPath(),
+    prewarm: config.prewarm ?? true,
+  }).catch((error: unknown) => setupConfigError(error, setup));
   try {
     const chain = emu.world.setup.chain;
     if (!chain)
