@@ -1,7 +1,12 @@
 /**
  * `extends` semantics: a scenario is the base setup plus a few changes.
  *
- * - Objects merge key by key (deeply).
+ * - Objects merge key by key (deeply). A `null` value removes its key from the merged object
+ *   (`chain: { dbUser: null, secretArn: arn:… }` drops the base's dbUser; a `null` under a key the
+ *   base lacks is dropped too). That holds at any depth of object merging — inside a merged named
+ *   element (`secretJson: { password: null }`) as well; to store a JSON null in a secret, write
+ *   `secretString`. Arrays are never `null`-filtered: a replaced array and an appended named
+ *   element are taken as written.
  * - Arrays of named things (every element an object with `id`, `name`, `key` or `accessKeyId`)
  *   merge element by element: same identity (and same `account`/`region` when both give one)
  *   → merged; new → appended; `$delete: true` → removed.
@@ -62,9 +67,14 @@ function mergeNamedArrays(base: Obj[], overrides: Obj[], options: MergeOptions):
 
 export function mergeValues(base: Json, override: Json, options: MergeOptions = {}): Json {
   if (override === undefined) return base;
-  if (isObject(base) && isObject(override)) {
-    const out: Obj = { ...base };
-    for (const [key, value] of Object.entries(override)) out[key] = mergeValues(base[key], value, options);
+  if (isObject(override)) {
+    // An object over a non-object (or nothing) is merged into {}, so its `null`s drop keys there too.
+    const from: Obj = isObject(base) ? base : {};
+    const out: Obj = { ...from };
+    for (const [key, value] of Object.entries(override)) {
+      if (value === null) delete out[key];
+      else out[key] = mergeValues(from[key], value, options);
+    }
     return out;
   }
   if (Array.isArray(base) && Array.isArray(override) && isNamedArray(base) && isNamedArray(override)) {

@@ -28,6 +28,8 @@ import {
 /** The same fields as the env config for real accounts; every reference may be deliberately wrong. */
 export const chainSchema = z.strictObject({
   functionName: z.string().min(1),
+  /** The execution role the function should run as (CHAINCHECK_LAMBDA_ROLE_ARN); link 1 compares. */
+  lambdaRoleArn: roleArn.optional(),
   targetRoleArn: z.string().min(1),
   externalId: z.string().min(2).max(1224).optional(),
   sessionName: z.string().optional(),

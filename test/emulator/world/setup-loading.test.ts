@@ -163,4 +163,80 @@ describe("setup files", () => {
     expect(setup.chain?.durationSeconds).toBe(7200);
     expect(setup.chain?.functionName).toBe("chaincheck-probe");
   });
+
+  test("a null in an extending layer removes the key; named arrays still merge by name", () => {
+    const setup = loadSetup({
+      extends: SEED,
+      chain: {
+        dbUser: null,
+        secretArn: "arn:aws:secretsmanager:ap-northeast-1:222222222222:secret:chaincheck/app_user-AbCdEf",
+        lambdaRoleArn: "arn:aws:iam::111111111111:role/chaincheck-lambda-role",
+      },
+      secrets: [
+        {
+          account: "chaincheck-b",
+          region: "ap-northeast-1",
+          name: "chaincheck/app_user",
+          secretJson: { password: null },
+          tags: null,
+        },
+      ],
+      roles: [{ account: "chaincheck-b", name: "chaincheck-copy-role", description: null }],
+    });
+    expect(setup.chain).not.toHaveProperty("dbUser");
+    expect(setup.chain).toMatchObject({
+      clusterId: "chaincheck-cluster",
+      secretArn: "arn:aws:secretsmanager:ap-northeast-1:222222222222:secret:chaincheck/app_user-AbCdEf",
+      lambdaRoleArn: "arn:aws:iam::111111111111:role/chaincheck-lambda-role",
+    });
+    expect(setup.secrets).toHaveLength(1);
+    expect(setup.secrets[0]?.secretJson).toEqual({
+      username: "app_user",
+      dbClusterIdentifier: "chaincheck-cluster",
+    });
+    expect(setup.secrets[0]?.tags).toEqual({});
+    expect(setup.roles.map((r) => r.name)).toEqual([
+      "chaincheck-lambda-role",
+      "chaincheck-redshift-role",
+      "chaincheck-copy-role",
+    ]);
+    const copyRole = setup.roles[2]!;
+    expect(copyRole).not.toHaveProperty("description");
+    expect(copyRole.inlinePolicies.map((p) => p.name)).toEqual(["read-copy-source"]);
+  });
+
+  test("null in a YAML layer (`key: null` or `key:`) unsets a scalar the base sets", () => {
+    const dir = mkdtempSync(join(tmpdir(), "chaincheck-setup-"));
+    const path = join(dir, "serverless.yaml");
+    writeFileSync(
+      path,
+      [`extends: ${SEED}`, "chain:", "  clusterId: null", "  dbUser:", "  workgroupName: chaincheck-wg"].join(
+        "\n",
+      ),
+    );
+    const chain = loadSetup(path).chain!;
+    expect(chain).not.toHaveProperty("clusterId");
+    expect(chain).not.toHaveProperty("dbUser");
+    expect(chain.workgroupName).toBe("chaincheck-wg");
+  });
+
+  test("a null element of a replaced array is kept (and rejected by the schema)", () => {
+    const lines = problems(() =>
+      loadSetup({
+        extends: SEED,
+        redshiftClusters: [{ account: "chaincheck-b", id: "chaincheck-cluster", iamRoles: [null] }],
+      }),
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^redshiftClusters\[0\]\.iamRoles\[0\]: /);
+  });
+
+  test("the chain's lambdaRoleArn must be a role ARN", () => {
+    const lines = problems(() =>
+      loadSetup({ extends: SEED, chain: { lambdaRoleArn: "chaincheck-lambda-role" } }),
+    );
+    expect(lines).toEqual([
+      "chain.lambdaRoleArn: expected a role ARN such as arn:aws:iam::222222222222:role/my-role",
+    ]);
+  });
 });
