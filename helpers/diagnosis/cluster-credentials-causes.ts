@@ -148,14 +148,25 @@ export const CLUSTER_CREDENTIALS_CAUSES: CauseDefinition[] = [
     catalog: ["L3-08"],
     fix: (v) => {
       const r = rendered(v);
+      // The denial names the workgroup ARN (its id is not the name); otherwise look it up.
+      const known = /^arn:aws[a-z-]*:redshift-serverless:[^:]*:\d{12}:workgroup\/[^/]+$/.test(
+        v.resourceArn ?? "",
+      );
       return [
-        `Find the workgroup ARN: aws redshift-serverless get-workgroup --workgroup-name ${r.workgroup} --query workgroup.workgroupArn --region ${r.region}`,
+        ...(known
+          ? []
+          : [
+              `Find the workgroup ARN: aws redshift-serverless get-workgroup --workgroup-name ${r.workgroup} --query workgroup.workgroupArn --region ${r.region}`,
+            ]),
+        `Allow it on ${r.targetRoleArn} (in B, ${r.B}):`,
         policyJson({
           Effect: "Allow",
           Action: "redshift-serverless:GetCredentials",
-          Resource: `arn:aws:redshift-serverless:${r.region}:${r.B}:workgroup/<workgroup-id>`,
+          Resource: known
+            ? v.resourceArn
+            : `arn:aws:redshift-serverless:${r.region}:${r.B}:workgroup/<workgroup-id>`,
         }),
-        `(on ${r.targetRoleArn}), or tag the workgroup RedshiftDataFullAccess.`,
+        `or tag the workgroup for AmazonRedshiftDataFullAccess: aws redshift-serverless tag-resource --resource-arn ${known ? v.resourceArn : "<workgroup arn>"} --tags key=RedshiftDataFullAccess,value=true --region ${r.region}`,
       ].join("\n");
     },
   },

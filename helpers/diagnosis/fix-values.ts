@@ -14,6 +14,8 @@ export interface FixValues {
   region?: string;
   functionName?: string;
   lambdaRoleArn?: string;
+  /** The execution role the chain config expects, when the function runs as another (link 1). */
+  configuredLambdaRoleArn?: string;
   targetRoleArn?: string;
   externalId?: string;
   sessionName?: string;

@@ -34,10 +34,11 @@ export const LAMBDA_ROLE_CAUSES: CauseDefinition[] = [
     catalog: [],
     fix: (v) => {
       const r = rendered(v);
+      const intended = v.configuredLambdaRoleArn ?? `arn:aws:iam::${r.A}:role/<IntendedExecRole>`;
       return [
         `Either point the function at the intended role (in A):`,
-        `  aws lambda update-function-configuration --function-name ${r.fn} --role ${r.execRoleArn} --region ${r.region}`,
-        `or set CHAINCHECK_LAMBDA_ROLE_ARN to the role the function really uses — and make B's trust name that role.`,
+        `  aws lambda update-function-configuration --function-name ${r.fn} --role ${intended} --region ${r.region}`,
+        `or set CHAINCHECK_LAMBDA_ROLE_ARN (the setup's chain.lambdaRoleArn) to the role the function really uses, ${r.execRoleArn} — and make B's trust name that role.`,
       ].join("\n");
     },
   },

@@ -81,7 +81,13 @@ export async function narrowLambdaRole(
     if (report.error?.code === "ResourceNotFoundException")
       return { cause: "lambda-function-not-found", evidence: [`Lambda said: ${report.error.message}`] };
     const real = /runs as (\S+), expected/.exec(failed.detail)?.[1];
-    if (real) return { cause: "lambda-role-mismatch", evidence: [failed.detail + "."] };
+    // The run's values name the real role as lambdaRoleArn; the configured one goes apart.
+    if (real)
+      return {
+        cause: "lambda-role-mismatch",
+        evidence: [failed.detail + "."],
+        values: { lambdaRoleArn: real, configuredLambdaRoleArn: ctx.config.lambdaRoleArn },
+      };
     return undefined;
   }
   if (failed.name === "execution role trust")

@@ -104,6 +104,16 @@ const setTrust = (document: string) =>
 const failed = (r: Report) => r.links.find((l) => l.id === r.failedLink);
 
 describe("in-run diagnosis against the embedded emulator", () => {
+  test("names the configured role in the function update and the real one in the config fix for lambda-role-mismatch", async () => {
+    const other = `arn:aws:iam::${A}:role/chaincheck-other-role`;
+    const report = await run({ lambdaRoleArn: other });
+    expect(report.failedLink).toBe("lambda-role");
+    const d = failed(report)?.diagnosis;
+    expect(d).toMatchObject({ cause: "lambda-role-mismatch", side: "A" });
+    expect(d?.fix).toContain(`--function-name chaincheck-probe --role ${other} `);
+    expect(d?.fix).toContain(`to the role the function really uses, ${EXEC_ROLE}`);
+  });
+
   test("blames B's trust when it names another role, with a trust statement naming the real execution role", async () => {
     const report = await withChange(
       () =>
