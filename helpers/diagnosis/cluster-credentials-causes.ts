@@ -110,7 +110,8 @@ export const CLUSTER_CREDENTIALS_CAUSES: CauseDefinition[] = [
     title: "B's role cannot read the Secrets Manager secret (permission, tag or KMS)",
     summary:
       "The Data API reads the secret as the caller. AmazonRedshiftDataFullAccess only covers secrets tagged `RedshiftDataFullAccess`; a customer-managed KMS key must also allow kms:Decrypt for B's role.",
-    tellApart: "The denied action is secretsmanager:GetSecretValue (or kms:Decrypt on the secret's key).",
+    tellApart:
+      "The denied action is secretsmanager:GetSecretValue (`with an explicit deny in a resource-based policy`: the secret's own policy), or kms:Decrypt on the secret's key (Secrets Manager says `Access to KMS is not allowed`).",
     catalog: ["L3-07"],
     fix: (v) => {
       const r = rendered(v);
@@ -119,7 +120,8 @@ export const CLUSTER_CREDENTIALS_CAUSES: CauseDefinition[] = [
         `Allow the read on ${r.targetRoleArn}:`,
         policyJson({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secret }),
         `or tag it for the managed policy: aws secretsmanager tag-resource --secret-id ${secret} --tags Key=RedshiftDataFullAccess,Value=true`,
-        `and, for a customer-managed key, allow kms:Decrypt for ${r.targetRoleArn} in its key policy.`,
+        `and, for a customer-managed key, allow kms:Decrypt for ${r.targetRoleArn} in its key policy (kms:ViaService secretsmanager.${r.region}.amazonaws.com).`,
+        `A Deny in the secret's resource policy overrides both; read it with: aws secretsmanager get-resource-policy --secret-id ${secret}`,
       ].join("\n");
     },
   },

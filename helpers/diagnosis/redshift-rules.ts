@@ -49,6 +49,15 @@ export const CREDENTIAL_RULES: Rule[] = [
     f.action === "secretsmanager:GetSecretValue" || (f.action === "kms:Decrypt" && /secret/i.test(e.message))
       ? one("cluster-credentials", "secret-unreadable")
       : undefined,
+  // Secrets Manager's own words when kms:Decrypt (made as the caller) is denied on the secret's key.
+  (e) =>
+    /Access to KMS is not allowed/i.test(e.message) && (!e.service || e.service === "secretsmanager")
+      ? one(
+          "cluster-credentials",
+          "secret-unreadable",
+          "Secrets Manager could not decrypt the secret with its KMS key as the caller",
+        )
+      : undefined,
   (e) =>
     /username and password in secret cannot be empty/i.test(e.message)
       ? one("cluster-credentials", "secret-malformed")

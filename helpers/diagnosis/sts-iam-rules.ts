@@ -61,6 +61,13 @@ export const STS_IAM_RULES: Rule[] = [
     const m = /with an explicit deny in (?:an? )?([\w -]+?policy)/.exec(e.message);
     if (!m) return undefined;
     const type = m[1];
+    // A secret's resource policy denies the read: the secret's cause, with its policy in the fix.
+    if (/resource-based/.test(type) && /^secretsmanager:/.test(f.action ?? ""))
+      return one(
+        "cluster-credentials",
+        "secret-unreadable",
+        "AWS says: an explicit deny in the secret's resource policy",
+      );
     const side =
       /resource-based/.test(type) && /^s3:/.test(f.action ?? "")
         ? "A"

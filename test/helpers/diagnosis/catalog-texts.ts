@@ -350,6 +350,20 @@ export const CATALOG_TEXTS: CatalogText[] = [
     top: "secret-unreadable",
   },
   {
+    entry: "L3-07",
+    form: "JS SDK, secret policy",
+    text: `AccessDeniedException: User: ${B_SESSION} is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:ap-northeast-1:222222222222:secret:chaincheck/app_user-AbCdEf with an explicit deny in a resource-based policy`,
+    link: "cluster-credentials",
+    top: "secret-unreadable",
+  },
+  {
+    entry: "L3-07",
+    form: "AWS CLI, KMS",
+    text: "An error occurred (AccessDeniedException) when calling the GetSecretValue operation: Access to KMS is not allowed",
+    link: "cluster-credentials",
+    top: "secret-unreadable",
+  },
+  {
     entry: "L3-08",
     form: "JS SDK",
     text: `AccessDeniedException: User: ${B_SESSION} is not authorized to perform: redshift-serverless:GetCredentials on resource: arn:aws:redshift-serverless:ap-northeast-1:222222222222:workgroup/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`,
