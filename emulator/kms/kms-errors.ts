@@ -47,14 +47,10 @@ export function keyDisabled(keyArn: string): AwsError {
 export const CIPHERTEXT_KEY_UNKNOWN =
   "The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.";
 
-/**
- * KMS sends InvalidCiphertextException without a message member. The codec writes `error.message`
- * into the body, and JSON drops an undefined member, so this error's message is undefined on purpose.
- */
+/** KMS sends InvalidCiphertextException without a message member; the JSON codec leaves the member
+ *  out for an empty message. */
 export function invalidCiphertext(): AwsError {
-  const error = new AwsError("InvalidCiphertextException", "");
-  Object.defineProperty(error, "message", { value: undefined, enumerable: false });
-  return error;
+  return new AwsError("InvalidCiphertextException", "");
 }
 
 export function validation(message: string): AwsError {

@@ -53,7 +53,12 @@ export const awsJsonCodec: ProtocolCodec = {
     return {
       status: error.status,
       headers: { "content-type": CONTENT_TYPE, "x-amzn-ErrorType": code, ...error.headers },
-      body: toJsonText({ __type: code, message: error.message, ...error.fields }),
+      // An empty message means AWS sends no message member at all (KMS's InvalidCiphertextException).
+      body: toJsonText({
+        __type: code,
+        ...(error.message ? { message: error.message } : {}),
+        ...error.fields,
+      }),
     };
   },
 };
