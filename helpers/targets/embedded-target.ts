@@ -7,6 +7,7 @@
 import { ConfigError, parseChainConfig } from "../../config/chain-config.ts";
 import type { HarnessConfig } from "../../config/harness-config.ts";
 import { type Setup, SetupValidationError, startEmulator } from "../../emulator/index.ts";
+import { cachedProbeBundle } from "../probe/probe-bundle.ts";
 import type { OpenTarget } from "./target-types.ts";
 
 export function defaultSetupPath(): string {
@@ -15,6 +16,13 @@ export function defaultSetupPath(): string {
 
 export function probeHandlerPath(): string {
   return new URL("../probe/handler.ts", import.meta.url).pathname;
+}
+
+/** The probe the embedded Lambda runs for the `lambda-probe` origin: the cached bundle (loads
+ *  ~0.5 s faster in the function's child process), or the TypeScript handler if bundling fails. */
+async function probeModule(origin: HarnessConfig["origin"]): Promise<string> {
+  if (origin !== "lambda-probe") return probeHandlerPath();
+  return cachedProbeBundle().catch(() => probeHandlerPath());
 }
 
 /** Setup problems are configuration problems (exit 2), each naming the bad field's path. */
@@ -34,7 +42,7 @@ export async function openEmbeddedTarget(config: HarnessConfig): Promise<OpenTar
   const setup = config.setup ?? defaultSetupPath();
   const emu = await startEmulator({
     setup,
-    probeHandler: probeHandlerPath(),
+    probeHandler: await probeModule(config.origin),
     prewarm: config.prewarm ?? true,
   }).catch((error: unknown) => setupConfigError(error, setup));
   try {
