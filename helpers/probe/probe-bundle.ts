@@ -6,7 +6,7 @@
  *
  * Known gaps: no source maps in the package (stack traces in CloudWatch point into the bundle).
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,7 +82,7 @@ export async function cachedProbeBundle(
   const file = join(dir, `probe-${sourcesKey()}.mjs`);
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   writeFileSync(temporary, await bundleProbe());
   renameSync(temporary, file);
   return file;
