@@ -16,8 +16,21 @@ import {
   type GetStatementResultCommandOutput,
   RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
+import type { ChainConfig } from "../../config/chain-config.ts";
 import { reportProgress } from "../report/progress.ts";
 import type { LinkContext } from "./context.ts";
+
+/** Where a Data API statement goes and as whom, from the chain config (cluster or workgroup;
+ *  DbUser unless a secret is configured). Shared by the links and the diagnosis's reads. */
+export function dataApiTarget(config: ChainConfig) {
+  return {
+    ClusterIdentifier: config.clusterId,
+    WorkgroupName: config.workgroupName,
+    Database: config.database,
+    DbUser: config.secretArn ? undefined : config.dbUser,
+    SecretArn: config.secretArn,
+  };
+}
 
 /**
  * Wait before the next DescribeStatement, given the polls made so far and the time since submit.
@@ -49,21 +62,12 @@ export async function runStatement(
   const creds = ctx.state.targetCredentials;
   if (!creds) throw new Error("runStatement needs B-role credentials from link assume-role");
   const client = new RedshiftDataClient(ctx.clientSettings(creds));
-  const { clusterId, workgroupName, database, dbUser, secretArn } = ctx.config;
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const timeoutMs = options.timeoutMs ?? 120_000;
 
   const submitted = await ctx.recorder.call("redshift-data", "ExecuteStatement", () =>
     client.send(
-      new ExecuteStatementCommand({
-        ClusterIdentifier: clusterId,
-        WorkgroupName: workgroupName,
-        Database: database,
-        DbUser: secretArn ? undefined : dbUser,
-        SecretArn: secretArn,
-        Sql: sql,
-        StatementName: "chaincheck",
-      }),
+      new ExecuteStatementCommand({ ...dataApiTarget(ctx.config), Sql: sql, StatementName: "chaincheck" }),
     ),
   );
   const id = submitted.Id as string;

@@ -14,6 +14,7 @@ import {
   GetStatementResultCommand,
   RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
+import { dataApiTarget } from "../chain/statement.ts";
 import type { DiagnoseContext } from "./diagnose-context.ts";
 import { type ReadResult, tryRead } from "./read-access.ts";
 
@@ -32,14 +33,9 @@ async function query(ctx: DiagnoseContext, sql: string): Promise<Field[][]> {
   const reader = ctx.access.targetSession ?? ctx.access.readerB;
   if (!reader) throw Object.assign(new Error("no reader in B"), { name: "NoReaderInB" });
   const client = new RedshiftDataClient(reader);
-  const { clusterId, workgroupName, database, dbUser, secretArn } = ctx.config;
   const { Id } = await client.send(
     new ExecuteStatementCommand({
-      ClusterIdentifier: clusterId,
-      WorkgroupName: workgroupName,
-      Database: database,
-      DbUser: secretArn ? undefined : dbUser,
-      SecretArn: secretArn,
+      ...dataApiTarget(ctx.config),
       Sql: sql,
       StatementName: "chaincheck-diagnosis",
     }),
