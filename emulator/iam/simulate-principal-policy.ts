@@ -15,6 +15,7 @@
 import { buildRequestContext, evaluate } from "../../policy/index.ts";
 import type { NamedPolicy, TraceStep } from "../../policy/types.ts";
 import type { Caller, OperationDef } from "../core/types.ts";
+import { userCaller } from "../world/iam-entities.ts";
 import { policySetFor, principalOf } from "../world/policy-set.ts";
 import type { World } from "../world/world.ts";
 import { invalidInput, malformedPolicy, noSuchRole, noSuchUser } from "./iam-errors.ts";
@@ -44,17 +45,7 @@ function sourceCaller(world: World, arn: string): Caller {
   }
   const user = world.iam.getUser(account, name);
   if (!user) throw noSuchUser(name);
-  return {
-    accessKeyId: "",
-    account,
-    arn: user.arn,
-    kind: "user",
-    userId: user.userId,
-    uniqueId: user.userId,
-    username: user.name,
-    tags: user.tags,
-    temporary: false,
-  };
+  return userCaller(user);
 }
 
 function contextEntries(raw: unknown): Record<string, string | string[]> {

@@ -1,4 +1,5 @@
 /** IAM entities as the world stores them. IAM is global: entities are keyed by account only. */
+import type { Caller } from "../core/types.ts";
 
 export interface InlinePolicy {
   name: string;
@@ -66,6 +67,22 @@ export interface ManagedPolicy {
   updateDate: Date;
   versions: PolicyVersion[];
   tags: Record<string, string>;
+}
+
+/** The caller behind one of `user`'s long-term access keys (or, with no key, as the IAM simulator
+ *  evaluates the user). */
+export function userCaller(user: IamUser, accessKeyId = ""): Caller {
+  return {
+    accessKeyId,
+    account: user.account,
+    arn: user.arn,
+    kind: "user",
+    userId: user.userId,
+    uniqueId: user.userId,
+    username: user.name,
+    tags: user.tags,
+    temporary: false,
+  };
 }
 
 export function defaultVersion(policy: ManagedPolicy): PolicyVersion {

@@ -14,7 +14,7 @@ import type { AuthorizeInput, Caller, CredentialRecord, DecisionLogEntry, WorldP
 import { CredentialStore } from "./credential-store.ts";
 import { DecisionLog } from "./decision-log.ts";
 import type { AccessKey, IamRole, IamUser, InlinePolicy, ManagedPolicy } from "./iam-entities.ts";
-import { policyArnOf, roleArnOf, userArnOf } from "./iam-entities.ts";
+import { policyArnOf, roleArnOf, userArnOf, userCaller } from "./iam-entities.ts";
 import { IamStore } from "./iam-store.ts";
 import { IdGenerator } from "./ids.ts";
 import { Organizations } from "./organizations.ts";
@@ -186,17 +186,7 @@ export class World implements WorldPort {
     this.credentials.add({
       accessKeyId: key.accessKeyId,
       secretAccessKey: key.secretAccessKey,
-      caller: {
-        accessKeyId: key.accessKeyId,
-        account: user.account,
-        arn: user.arn,
-        kind: "user",
-        userId: user.userId,
-        uniqueId: user.userId,
-        username: user.name,
-        tags: user.tags,
-        temporary: false,
-      },
+      caller: userCaller(user, key.accessKeyId),
     });
     return key;
   }
