@@ -14,9 +14,9 @@ import type { EmulatorRequest, WireResponse } from "../core/emulator-request.ts"
 import { AwsError } from "../core/errors.ts";
 import type { ServiceDefinition } from "../core/types.ts";
 import { parseJsonBody, toJsonText } from "./json-body.ts";
-import type { DecodedCall, EncodeContext, OperationMatch, ProtocolCodec } from "./protocol-codec.ts";
+import type { DecodedCall, EncodeContext, ProtocolCodec } from "./protocol-codec.ts";
 import { asRestResult } from "./rest-result.ts";
-import { matchRoute, queryMembers } from "./rest-route.ts";
+import { matchRestOperation, matchRoute, queryMembers } from "./rest-route.ts";
 
 function isJson(request: EmulatorRequest): boolean {
   return /\bjson\b/.test(request.headers["content-type"] ?? "");
@@ -25,12 +25,7 @@ function isJson(request: EmulatorRequest): boolean {
 export const restJsonCodec: ProtocolCodec = {
   protocol: "restJson1",
 
-  matchOperation(service: ServiceDefinition, request: EmulatorRequest): OperationMatch {
-    return {
-      operation: matchRoute(service, request)?.operation,
-      requested: `${request.method} ${request.path}`,
-    };
-  },
+  matchOperation: matchRestOperation,
 
   decode(service: ServiceDefinition, operation: string, request: EmulatorRequest): DecodedCall {
     const labels = matchRoute(service, request)?.labels ?? {};

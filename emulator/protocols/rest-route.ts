@@ -9,6 +9,7 @@
  */
 import type { EmulatorRequest } from "../core/emulator-request.ts";
 import type { ServiceDefinition } from "../core/types.ts";
+import type { OperationMatch } from "./protocol-codec.ts";
 
 export interface RouteMatch {
   operation: string;
@@ -72,6 +73,14 @@ export function matchRoute(service: ServiceDefinition, request: EmulatorRequest)
 }
 
 /** Query parameters as plain input members (first value wins; repeated ones become arrays). */
+/** ProtocolCodec.matchOperation for both REST protocols: the route table decides. */
+export function matchRestOperation(service: ServiceDefinition, request: EmulatorRequest): OperationMatch {
+  return {
+    operation: matchRoute(service, request)?.operation,
+    requested: `${request.method} ${request.path}`,
+  };
+}
+
 export function queryMembers(query: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(query.keys())) {

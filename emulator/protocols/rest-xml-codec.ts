@@ -16,9 +16,9 @@ import { randomBytes } from "node:crypto";
 import type { EmulatorRequest, WireResponse } from "../core/emulator-request.ts";
 import type { AwsError } from "../core/errors.ts";
 import type { ServiceDefinition } from "../core/types.ts";
-import type { DecodedCall, EncodeContext, OperationMatch, ProtocolCodec } from "./protocol-codec.ts";
+import type { DecodedCall, EncodeContext, ProtocolCodec } from "./protocol-codec.ts";
 import { asRestResult } from "./rest-result.ts";
-import { matchRoute, queryMembers } from "./rest-route.ts";
+import { matchRestOperation, matchRoute, queryMembers } from "./rest-route.ts";
 import { escapeXml, writeXmlElement, writeXmlMembers, type XmlWriteOptions } from "./xml-writer.ts";
 
 const XML_OPTIONS: XmlWriteOptions = { lists: "flattened", dateMillis: true };
@@ -47,12 +47,7 @@ function rootDocument(value: Record<string, unknown>, namespace: string | undefi
 export const restXmlCodec: ProtocolCodec = {
   protocol: "restXml",
 
-  matchOperation(service: ServiceDefinition, request: EmulatorRequest): OperationMatch {
-    return {
-      operation: matchRoute(service, request)?.operation,
-      requested: `${request.method} ${request.path}`,
-    };
-  },
+  matchOperation: matchRestOperation,
 
   decode(service: ServiceDefinition, operation: string, request: EmulatorRequest): DecodedCall {
     const labels = matchRoute(service, request)?.labels ?? {};
