@@ -7,7 +7,8 @@ import { mapPool } from "./run-pool.ts";
 import { runScenario, type ScenarioOutcome, type ScenarioVariant } from "./run-scenario.ts";
 import type { ScenarioInfo } from "./scenario-list.ts";
 
-export const DEFAULT_POOL = 3;
+/** Runs at once in one process (one shard); the self-test and the bench run two shards. */
+export const DEFAULT_POOL = 2;
 
 export interface MatrixJob {
   scenario: ScenarioInfo;
