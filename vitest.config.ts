@@ -21,7 +21,7 @@ export default defineConfig({
     // The AWS SDK's "Node 22 will be required" notice would repeat in every test worker.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     sequence: { sequencer: ChainOrderSequencer },
-    // The chain's JSON report (design.md §5) goes to CHAINCHECK_REPORT_FILE when that is set; the
+    // The chain's JSON report (docs/contracts.md) goes to CHAINCHECK_REPORT_FILE when that is set; the
     // reporter reads what the chain suites attach to their tasks (helpers/report/vitest-json-reporter.ts).
     reporters: ["default", "./helpers/report/vitest-json-reporter.ts"],
     projects: [

@@ -1,6 +1,6 @@
 /**
  * The harness's own settings (where to run, as whom, how to report), resolved from `.env`, then the
- * environment, then CLI flags (design.md §5), and the chain config for targets that take it from the
+ * environment, then CLI flags (docs/contracts.md), and the chain config for targets that take it from the
  * environment. Every problem is collected and reported at once, naming the flag or variable it came
  * from, with an example of a good value; nothing is checked until the config is whole.
  *

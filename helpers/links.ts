@@ -1,5 +1,5 @@
 /**
- * The chain's links, declared once as data (design.md §1, §5). The runner, the suites, the
+ * The chain's links, declared once as data (docs/contracts.md). The runner, the suites, the
  * reporters and the README's link table all read this list.
  */
 

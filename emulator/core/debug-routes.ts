@@ -2,7 +2,7 @@
  * Unsigned debug endpoints under /_chaincheck/, answered only to loopback clients:
  *   GET /_chaincheck/health     → {"status":"ok"}
  *   GET /_chaincheck/decisions  → the decision traces the world recorded (most recent last)
- * The harness must not depend on these to diagnose (design.md §6); they are for people and tests.
+ * The harness must not depend on these to diagnose (docs/architecture.md); they are for people and tests.
  */
 import type { EmulatorRequest, WireResponse } from "./emulator-request.ts";
 import type { DecisionLogEntry } from "./types.ts";

@@ -2,7 +2,7 @@
  * Contracts between the emulator's request pipeline (emulator/core, emulator/protocols) and the
  * services (emulator/<service>/) and the world model (emulator/world/).
  *
- * Pipeline (design.md §6): resolve service from the SigV4 credential scope → verify SigV4 against the
+ * Pipeline (docs/architecture.md): resolve service from the SigV4 credential scope → verify SigV4 against the
  * secret the emulator issued → find the caller → decode the protocol → authorize (operation's
  * `authorize`) → dispatch (`handler`) → encode the response or a typed AwsError per protocol.
  */

@@ -1,6 +1,6 @@
 /**
- * iam:SimulatePrincipalPolicy with the real simulator's limits (failure-catalog L1-02 tip, and
- * anchors.md): it evaluates the user's or role's identity policies, permissions boundary and the
+ * iam:SimulatePrincipalPolicy with the real simulator's limits (docs/failure-catalog.md L1-02 tip, and
+ * docs/peers.md): it evaluates the user's or role's identity policies, permissions boundary and the
  * account's SCPs (plus PolicyInputList), and
  * - ignores role trust policies for sts:AssumeRole* — it cannot answer "will B's trust let me in"
  *   (aws/aws-cli#10314), so a trust-side denial is invisible here;

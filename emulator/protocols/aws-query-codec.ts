@@ -4,7 +4,7 @@
  *
  * Response: `<OpResponse xmlns=ns><OpResult>…</OpResult><ResponseMetadata><RequestId/></…></OpResponse>`.
  * The SDK reads members from inside `<OpResult>`; any other wrapper parses to `{}` without an error
- * (design.md §6 wire traps), so the names here are load-bearing.
+ * (docs/architecture.md, wire traps), so the names here are load-bearing.
  * Errors: `<ErrorResponse xmlns=ns><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`
  * https://docs.aws.amazon.com/AWSSimpleQueryService/latest/SQSDeveloperGuide/sqs-api-responses.html
  *

@@ -1,6 +1,6 @@
 /**
  * JSON encoding shared by awsJson1_1 and restJson1. Timestamps default to epoch seconds (Smithy's
- * JSON default; the Data API's `CreatedAt` must be a number — design.md §6 wire traps), blobs to
+ * JSON default; the Data API's `CreatedAt` must be a number — docs/architecture.md, wire traps), blobs to
  * base64. Handlers that need another format (Lambda's ISO `LastModified` strings) return strings.
  */
 

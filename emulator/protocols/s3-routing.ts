@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
  *
  * The SDK turns a `localhost` endpoint into virtual-hosted requests unless `forcePathStyle` is set
- * (design.md §6); an IP-address Host is always path style.
+ * (docs/architecture.md); an IP-address Host is always path style.
  * Known gaps: access points, dual-stack and FIPS host names.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The statements of a world, keyed by id; a statement is visible only in the account and region it
- * was submitted in (anywhere else its id is "Query does not exist.", failure-catalog L4-11).
+ * was submitted in (anywhere else its id is "Query does not exist.", docs/failure-catalog.md L4-11).
  * Also the per-(account, region) quotas of the Data API:
  * - TPS, counted over a sliding second of the emulator's clock (injectable, so tests need no
  *   sleeps): ExecuteStatement 30, BatchExecuteStatement 20 [I], DescribeStatement 100,

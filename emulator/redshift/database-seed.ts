@@ -1,7 +1,7 @@
 /**
  * A cluster's setup entry → the SQL engine's DatabaseSeed for one of its databases.
  *
- * How DB users in setups map to SQL roles (Redshift semantics, design.md §6):
+ * How DB users in setups map to SQL roles (Redshift semantics, docs/architecture.md):
  * - `dbUsers[].name` is the Redshift user name and the SQL role name (`app_user`); users and groups
  *   are cluster-wide, so every database of the cluster gets all of them.
  * - GetClusterCredentials' `IAM:app_user` / `IAMA:app_user` are *login* forms of the user `app_user`

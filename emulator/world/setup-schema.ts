@@ -1,5 +1,5 @@
 /**
- * The setup file: the whole world of the embedded target (design.md §5) plus the `chain` the
+ * The setup file: the whole world of the embedded target (docs/contracts.md) plus the `chain` the
  * harness walks. YAML or JSON; `extends: ./other.yaml` + overrides (see merge-setups.ts).
  *
  * Top-level keys: extends, description, expect, seed, accounts, organizations, users, roles,

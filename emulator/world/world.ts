@@ -262,7 +262,7 @@ export class World implements WorldPort {
 
   /**
    * The credentials Lambda hands a function: a session of its execution role named after the
-   * function (failure-catalog L1-02: `assumed-role/<ExecRole>/<FunctionName>`).
+   * function (docs/failure-catalog.md L1-02: `assumed-role/<ExecRole>/<FunctionName>`).
    */
   lambdaExecutionSession(
     functionName: string,

@@ -21,7 +21,7 @@ export class AwsCallError extends Error {
   }
 }
 
-/** `{ retries: n }` when the SDK made more than one attempt; nothing otherwise (design.md §5's shape). */
+/** `{ retries: n }` when the SDK made more than one attempt; nothing otherwise (docs/contracts.md's shape). */
 function retries(attempts: number | undefined): { retries?: number } {
   return attempts && attempts > 1 ? { retries: attempts - 1 } : {};
 }

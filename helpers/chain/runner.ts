@@ -2,7 +2,7 @@
  * Walks the chain in order (helpers/links.ts) and builds the JSON report. After the first failing
  * link the rest are `blocked`: one run, one root cause.
  *
- * Origins (design.md §3): `local` — the harness assumes the Lambda's execution role itself and runs
+ * Origins (docs/architecture.md, targets and origins): `local` — the harness assumes the Lambda's execution role itself and runs
  * links 2–5; `lambda-probe` — links 2–5 run inside the function (helpers/probe/handler.ts) with its
  * real execution-role credentials, and the function returns their reports.
  */

@@ -4,7 +4,7 @@
  * The text comes from the argument, or stdin with `-` or when no argument is given and stdin is not
  * a TTY. Fixes are filled in from the ARNs in the text, then from any CHAINCHECK_* variables set.
  *
- * Exit codes (design.md §5): 0 recognised · 1 not recognised (`link: null`, no causes) · 2 usage.
+ * Exit codes (docs/contracts.md): 0 recognised · 1 not recognised (`link: null`, no causes) · 2 usage.
  */
 import { chainFromEnv } from "../../config/chain-config.ts";
 import { diagnoseText } from "../diagnosis/classify-error.ts";
@@ -40,7 +40,7 @@ export async function runDiagnoseCommand(args: string[]): Promise<number> {
 
 function formatDiagnosis(result: ReturnType<typeof diagnoseText>): string {
   if (!result.link)
-    return "chaincheck diagnose: this text is not one chaincheck recognises (see failure-catalog.md for the ones it does).";
+    return "chaincheck diagnose: this text is not one chaincheck recognises (see docs/failure-catalog.md for the ones it does).";
   const lines = [`link: ${result.link}`];
   result.causes.forEach((c, i) => {
     lines.push("");

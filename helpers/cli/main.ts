@@ -1,5 +1,5 @@
 /**
- * The `chaincheck` command (design.md §5). Exit codes: 0 every link passed · 1 a link failed ·
+ * The `chaincheck` command (docs/contracts.md). Exit codes: 0 every link passed · 1 a link failed ·
  * 2 usage or configuration error · 3 the harness could not check.
  *
  * `scenarios` lists fixtures/scenarios/ (helpers/cli/scenarios-command.ts).

@@ -2,7 +2,7 @@
  * `chaincheck run`: resolve the config (every problem at once → exit 2), open the target (cannot →
  * exit 3), walk the chain, write the report in the chosen format to stdout or `--output FILE`, and
  * for `--format github` also the step summary to `$GITHUB_STEP_SUMMARY` when that is set. Exit code
- * from the verdict (design.md §5). Everything printed passes through the secret redaction.
+ * from the verdict (docs/contracts.md). Everything printed passes through the secret redaction.
  *
  * Several environments (`--env-file` given more than once, or `--matrix FILE`; config/environments.ts)
  * run side by side, at most `--concurrency` at once (default 2), with one report section each

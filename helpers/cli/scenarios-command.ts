@@ -1,6 +1,6 @@
 /**
  * `chaincheck scenarios [--format console|json]`: the bundled broken-setup scenarios and the
- * link/cause each must show (design.md §5). `chaincheck run --scenario NAME` runs one.
+ * link/cause each must show (docs/contracts.md). `chaincheck run --scenario NAME` runs one.
  * Exit 0; 1 when a scenario file is broken (listed with its problem, so CI notices).
  */
 import { closeNames } from "../diagnosis/close-names.ts";

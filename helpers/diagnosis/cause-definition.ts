@@ -5,7 +5,7 @@ import type { FixValues } from "./fix-values.ts";
 export type Side = "A" | "B" | null;
 
 export interface CauseDefinition {
-  /** Stable kebab-case id (design.md §5); never renamed. */
+  /** Stable kebab-case id (docs/contracts.md); never renamed. */
   id: string;
   link: LinkId;
   /** The account whose setup must change; null when it depends on the case (the fix says which). */
@@ -18,6 +18,6 @@ export interface CauseDefinition {
   tellApart: string;
   /** The minimal change, filled in with the user's values (placeholders only for unknown ones). */
   fix(values: FixValues): string;
-  /** Catalog entries (failure-catalog.md) this cause covers. */
+  /** Catalog entries (docs/failure-catalog.md) this cause covers. */
   catalog: string[];
 }

@@ -1,6 +1,6 @@
 /**
- * The cause catalog, as data: every cause id of design.md §5 (plus a few more from
- * failure-catalog.md), each with its link, the side that must change, a summary, what tells it
+ * The cause catalog, as data: every cause id of docs/contracts.md (plus a few more from
+ * docs/failure-catalog.md), each with its link, the side that must change, a summary, what tells it
  * apart from its look-alikes, and a fix builder filled in with the user's values.
  *
  * Ids are public API (reports, `chaincheck diagnose --format json`): add freely, never rename.
@@ -24,7 +24,7 @@ export const CAUSES: readonly CauseDefinition[] = [
   ...COPY_FROM_S3_CAUSES,
 ];
 
-/** The ids design.md §5 fixes, per link (the catalog must cover every one). */
+/** The ids docs/contracts.md fixes, per link (the catalog must cover every one). */
 export const DESIGN_CAUSE_IDS: Record<LinkId, readonly string[]> = {
   "lambda-role": [
     "lambda-function-not-found",
@@ -85,7 +85,7 @@ export function causeById(id: string): CauseDefinition {
   return cause;
 }
 
-/** A cause as `chaincheck diagnose --format json` prints it (design.md §5). */
+/** A cause as `chaincheck diagnose --format json` prints it (docs/contracts.md). */
 export interface CauseView {
   cause: string;
   side: Side;

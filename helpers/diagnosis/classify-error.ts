@@ -63,7 +63,7 @@ export function candidateViews(c: Classification, values?: FixValues): CauseView
   });
 }
 
-/** `{ link, causes }` exactly as design.md §5 specifies for `chaincheck diagnose --format json`. */
+/** `{ link, causes }` exactly as docs/contracts.md specifies for `chaincheck diagnose --format json`. */
 export function diagnoseText(text: string, values?: FixValues): { link: LinkId | null; causes: CauseView[] } {
   const c = classifyText(text);
   if (!c.link) return { link: null, causes: [] };

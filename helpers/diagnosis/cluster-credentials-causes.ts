@@ -1,8 +1,8 @@
-/** Causes of link 3, `cluster-credentials` (failure-catalog.md LINK 3). */
+/** Causes of link 3, `cluster-credentials` (docs/failure-catalog.md LINK 3). */
 import type { CauseDefinition } from "./cause-definition.ts";
 import { type FixValues, inlineJson, policyJson, rendered } from "./fix-values.ts";
 
-/** The GetClusterCredentials statement the Data API's DbUser mode needs (design.md §2). */
+/** The GetClusterCredentials statement the Data API's DbUser mode needs (docs/architecture.md, the seed). */
 export function credentialsStatement(v: FixValues): object {
   const r = rendered(v);
   if (!v.dbUser && v.clusterId)

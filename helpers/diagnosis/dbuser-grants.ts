@@ -1,6 +1,6 @@
 /**
  * Finds the dbuser resources that a role's policies grant redshift:GetClusterCredentials on, and
- * sorts out the two classic mistakes: the article's `dbuser:<user>/<db>` (design.md §2) and a dbuser
+ * sorts out the two classic mistakes: the article's `dbuser:<user>/<db>` (docs/architecture.md, the seed) and a dbuser
  * ARN in the wrong account or region. Used by in-run diagnosis and the static warnings.
  */
 import { matchesPattern, type NamedPolicy } from "../../policy/index.ts";

@@ -1,7 +1,7 @@
 /**
  * A finding is what narrowing concluded: the cause, the evidence behind it, the candidates still
  * open and which read would settle them. `toDiagnosis` renders it as the report's Diagnosis
- * (design.md §5: exactly cause, side, summary, fix).
+ * (docs/contracts.md: exactly cause, side, summary, fix).
  */
 import type { Diagnosis } from "../report/types.ts";
 import type { Side } from "./cause-definition.ts";

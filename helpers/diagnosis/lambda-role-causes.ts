@@ -1,4 +1,4 @@
-/** Causes of link 1, `lambda-role` (failure-catalog.md LINK 1). */
+/** Causes of link 1, `lambda-role` (docs/failure-catalog.md LINK 1). */
 import type { CauseDefinition } from "./cause-definition.ts";
 import { inlineJson, policyJson, rendered } from "./fix-values.ts";
 

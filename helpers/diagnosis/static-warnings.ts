@@ -1,6 +1,6 @@
 /**
  * Static checks that run even when every call succeeds, reported as warnings (README, "JSON
- * report"): the article's `dbuser:<user>/<db>` resource (design.md §2) and dbuser ARNs in the
+ * report"): the article's `dbuser:<user>/<db>` resource (docs/architecture.md, the seed) and dbuser ARNs in the
  * wrong account, trust policies naming a whole account where a role was meant, `*` principals,
  * chained sessions longer than 1 h, and COPY roles whose trust lets others than Redshift assume them.
  *

@@ -2,7 +2,7 @@
  * The report of a run over several environments (`--env-file` repeated, `--matrix`), in each format:
  *
  * - json: an envelope `{ "schemaVersion": 1, "exitCode": <worst>, "runs": [ { "environment",
- *   "exitCode", "report": <design.md §5 report> } | { "environment", "exitCode", "error" } ] }`
+ *   "exitCode", "report": <docs/contracts.md report> } | { "environment", "exitCode", "error" } ] }`
  *   (docs/report-runs.schema.json); a single environment still prints the bare report.
  * - console: one section per environment (a `── environment <name> ──` rule, then its report),
  *   then one summary line.

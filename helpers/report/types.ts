@@ -1,4 +1,4 @@
-/** The JSON report (design.md §5, `schemaVersion: 1`). Field names are public API: keep them stable. */
+/** The JSON report (docs/contracts.md, `schemaVersion: 1`). Field names are public API: keep them stable. */
 import type { LinkId, LinkStatus } from "../links.ts";
 
 export interface CallRecord {
@@ -8,7 +8,7 @@ export interface CallRecord {
   httpStatus?: number;
   requestId?: string;
   /** Retries of a transient fault (throttling, 5xx, dropped connection); absent when none. An
-   *  addition to design.md §5's report (helpers/aws/retry-policy.ts). */
+   *  addition to the report of docs/contracts.md (helpers/aws/retry-policy.ts). */
   retries?: number;
 }
 
@@ -67,6 +67,6 @@ export interface Report {
   links: LinkReport[];
   /** What the run could and could not prove on this target (e.g. origin caveats). */
   notes: string[];
-  /** Static checks (helpers/diagnosis/static-warnings.ts); an addition to design.md §5's report. */
+  /** Static checks (helpers/diagnosis/static-warnings.ts); an addition to the report of docs/contracts.md. */
   warnings?: Warning[];
 }

@@ -1,5 +1,5 @@
 /**
- * A vitest reporter that writes the chain's JSON report (design.md §5, the same document as
+ * A vitest reporter that writes the chain's JSON report (docs/contracts.md, the same document as
  * `chaincheck run --format json`) after the chain suites ran. It reads the report the suites attach
  * to each test (`task.meta.chaincheckReport`, set in suites/chain-test.ts) — no second run, no
  * reaching into the fixtures.

@@ -1,6 +1,6 @@
 /**
  * Does this target enforce IAM at all? Emulators other than ours often do not (LocalStack's free
- * image: none; design.md §3), and there a `pass` of a policy check proves only that the API answered.
+ * image: none; docs/architecture.md, targets and origins), and there a `pass` of a policy check proves only that the API answered.
  * The probe asks for something IAM must refuse — AssumeRole into a role that does not exist, named
  * with a random suffix so it cannot exist — and reads the answer. It creates nothing.
  *

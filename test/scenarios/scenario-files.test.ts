@@ -27,7 +27,7 @@ describe("scenario files", () => {
     expect(wrong.map((s) => `${s.name} expects ${s.expect?.cause}`)).toEqual([]);
   });
 
-  test("every link 1–3 cause of design.md §5 has a scenario or a reason in fixtures/scenarios/README.md", () => {
+  test("every link 1–3 cause of docs/contracts.md has a scenario or a reason in fixtures/scenarios/README.md", () => {
     const readme = readFileSync(`${scenariosDir()}README.md`, "utf8");
     const covered = new Set(scenarios.map((s) => s.expect?.cause));
     const ids = [

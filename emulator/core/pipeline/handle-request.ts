@@ -1,5 +1,5 @@
 /**
- * The request pipeline, as an ordered list of small steps (design.md §6):
+ * The request pipeline, as an ordered list of small steps (docs/architecture.md):
  *
  *   parse SigV4 → resolve service → authenticate (key, token, skew, signature, expiry, aws-chunked)
  *   → match operation → decode input → authorize (operation's `authorize`) → dispatch (`handler`)

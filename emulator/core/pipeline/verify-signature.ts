@@ -3,7 +3,7 @@
  * @smithy/signature-v4 and the secret the emulator issued, then comparing signatures.
  *
  * The payload hash is computed here from the received bytes: the signer would otherwise take
- * `x-amz-content-sha256` at its word (design.md §6 wire traps). The only header values taken as
+ * `x-amz-content-sha256` at its word (docs/architecture.md, wire traps). The only header values taken as
  * given are `UNSIGNED-PAYLOAD` and the `STREAMING-…` markers S3 uses for aws-chunked uploads,
  * whose chunks are checked separately (aws-chunked-decoder.ts).
  *

@@ -68,7 +68,7 @@ describe("classifyText", () => {
 });
 
 describe("the cause catalog", () => {
-  test("covers every cause id of design.md section 5 on its link", () => {
+  test("covers every cause id of docs/contracts.md on its link", () => {
     for (const [link, ids] of Object.entries(DESIGN_CAUSE_IDS))
       for (const id of ids) expect(CAUSES.find((c) => c.id === id)?.link).toBe(link);
   });

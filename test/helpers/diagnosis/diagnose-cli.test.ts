@@ -14,7 +14,7 @@ function chaincheck(args: string[], input?: string) {
 }
 
 describe("chaincheck diagnose", () => {
-  test("prints the design.md JSON shape for an argument and exits 0", () => {
+  test("prints the docs/contracts.md JSON shape for an argument and exits 0", () => {
     const r = chaincheck([
       "ValidationException: Redshift endpoint doesn't exist in this region.",
       "--format",

@@ -6,7 +6,7 @@ import { failingReport } from "./sample-report.ts";
 const validate = reportValidators();
 
 describe("docs/report.schema.json", () => {
-  test("accepts design.md's report with the documented additions (checks, notes, warnings, retries)", () => {
+  test("accepts the report of docs/contracts.md with the documented additions (checks, notes, warnings, retries)", () => {
     const report = failingReport();
     report.links[1].calls![0].retries = 1;
     report.warnings = [{ check: "dbuser-arn-format", severity: "warning", message: "m", fix: "f" }];
