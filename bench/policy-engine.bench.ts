@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { buildRequestContext, evaluate } from "../policy/index.ts";
+import { buildRequestContext, evaluate, matchesPattern } from "../policy/index.ts";
 import type { AuthzRequest, PolicySet, PrincipalInfo } from "../policy/types.ts";
-import { median } from "./lib/stats.ts";
+import { fmt, median, sample } from "./lib/stats.ts";
 
 const SEED = new URL("../fixtures/setups/seed.yaml", import.meta.url).pathname;
 
@@ -113,7 +113,43 @@ export async function runPolicyBench(log = console.log): Promise<{ decisionsPerS
   log(
     `policy engine, seed policies (4 chain decisions, parsed-policy cache warm): median ${decisionsPerSecond.toFixed(0)} decisions/s (${sink > 0 ? "ok" : "?"})`,
   );
-  return { decisionsPerSecond };
+  const wildcardWorstCaseMs = await runWildcardBench(log);
+  return { decisionsPerSecond, wildcardWorstCaseMs };
+}
+
+/** Patterns that froze the emulator when wildcards were backtracking regexes (issue 10). */
+export function redosCases(): { name: string; pattern: string; value: string }[] {
+  const starry = `arn:aws:s3:::bucket/${"*a".repeat(40)}*c`;
+  const logs = "arn:aws:s3:::logs/*-*-*-*-*-*-*.gz";
+  return [
+    {
+      name: "bucket/*a*a…*c (40 stars), 20 000-char key",
+      pattern: starry,
+      value: `arn:aws:s3:::bucket/${"a".repeat(20_000)}`,
+    },
+    {
+      name: "logs/*-*-*-*-*-*-*.gz, 5 000-char key",
+      pattern: logs,
+      value: `arn:aws:s3:::logs/${"-".repeat(5_000)}x.gzz`,
+    },
+    {
+      name: "action s3:*a*a…*c (40 stars)",
+      pattern: `s3:${"*a".repeat(40)}*c`,
+      value: `s3:${"A".repeat(5_000)}`,
+    },
+  ];
+}
+
+async function runWildcardBench(log: (line: string) => void): Promise<number> {
+  let worst = 0;
+  for (const c of redosCases()) {
+    const mode = c.pattern.startsWith("arn:") ? "arn" : "action";
+    const times = await sample(9, () => matchesPattern(c.pattern, c.value, mode), 2);
+    const ms = median(times);
+    worst = Math.max(worst, ms);
+    log(`policy wildcards, ${c.name}: median ${fmt(ms)} per match (no match, full scan)`);
+  }
+  return worst;
 }
 
 if (process.argv[2]?.endsWith("policy-engine.bench.ts")) {

@@ -1,5 +1,6 @@
 /**
- * Compiles IAM match patterns (`*`, `?`, and policy variables) to regular expressions.
+ * Compiles IAM match patterns (`*`, `?`, and policy variables) to linear-time glob matchers (no
+ * regular expressions: a backtracking regex over `*a*a*…` patterns froze the emulator for minutes).
  *
  * ARN mode follows the IAM docs on Resource: wildcards work within each colon-separated segment of
  * an ARN; the first five segments (arn, partition, service, region, account) are matched one by one,
@@ -18,43 +19,68 @@ import type { RequestContextKeys } from "./types.ts";
 
 export type PatternMode = "action" | "arn" | "string";
 
-const cache = new Map<string, RegExp>();
-const CACHE_LIMIT = 20_000;
-const SPECIAL = /[.+^${}()|[\]\\/]/g;
-
-function escapeLiteral(s: string): string {
-  return s.replace(SPECIAL, "\\$&").replace(/[*?]/g, "\\$&");
+/** A compiled IAM pattern. `test` runs in O(pattern × value) time at worst, never backtracking
+ *  exponentially (no regular expressions: a `*a*a*…` pattern must not stall the emulator). */
+export interface CompiledPattern {
+  test(value: string): boolean;
 }
+
+const STAR = -1;
+const ONE = -2;
+/** Wildcards within the first five colon-separated segments of an ARN never span a `:`. */
+const ARN_FIXED_SEGMENTS = 5;
+const COLON = 58;
+
+const cache = new Map<string, CompiledPattern>();
+const CACHE_LIMIT = 20_000;
 
 /** Returns the compiled pattern, or undefined when a variable's key is missing from the context. */
 export function compilePattern(
   pattern: string,
   mode: PatternMode,
   context?: RequestContextKeys,
-): RegExp | undefined {
+): CompiledPattern | undefined {
   const withVariables = context !== undefined && pattern.includes("${");
   if (!withVariables) {
     const key = `${mode}\u0000${pattern}`;
-    let re = cache.get(key);
-    if (!re) {
-      re = build(pattern, mode, undefined)!;
+    let compiled = cache.get(key);
+    if (!compiled) {
+      compiled = build(pattern, mode, undefined)!;
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, re);
+      cache.set(key, compiled);
     }
-    return re;
+    return compiled;
   }
   return build(pattern, mode, context);
 }
 
-function build(
+/**
+ * The case folding of a case-insensitive JavaScript regular expression without the `u` flag (what
+ * action patterns used before, kept exactly): upper-case one UTF-16 unit, unless that gives several
+ * units or turns a non-ASCII unit into an ASCII one.
+ */
+function fold(unit: number): number {
+  if (unit >= 97 && unit <= 122) return unit - 32;
+  if (unit < 128) return unit;
+  const upper = String.fromCharCode(unit).toUpperCase();
+  if (upper.length !== 1) return unit;
+  const folded = upper.charCodeAt(0);
+  return folded < 128 ? unit : folded;
+}
+
+/** Pattern as tokens: a UTF-16 unit (folded for actions), STAR or ONE. */
+function tokenize(
   pattern: string,
   mode: PatternMode,
   context: RequestContextKeys | undefined,
-): RegExp | undefined {
-  let src = "";
-  let colons = 0;
-  const star = () => (mode === "arn" && colons < 5 ? "[^:]*" : ".*");
-  const one = () => (mode === "arn" && colons < 5 ? "[^:]" : ".");
+): number[] | undefined {
+  const tokens: number[] = [];
+  const literal = (text: string) => {
+    for (let k = 0; k < text.length; k++) {
+      const unit = text.charCodeAt(k);
+      tokens.push(mode === "action" ? fold(unit) : unit);
+    }
+  };
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (context && c === "$" && pattern[i + 1] === "{") {
@@ -62,20 +88,107 @@ function build(
       if (end > 0) {
         const value = resolveVariable(pattern.slice(i + 2, end), context);
         if (value === undefined) return undefined;
-        for (const ch of value) if (ch === ":") colons++;
-        src += escapeLiteral(value);
+        literal(value);
         i = end;
         continue;
       }
     }
-    if (c === "*") src += star();
-    else if (c === "?") src += one();
-    else {
-      if (c === ":") colons++;
-      src += escapeLiteral(c);
+    if (c === "*") tokens.push(STAR);
+    else if (c === "?") tokens.push(ONE);
+    else literal(c!);
+  }
+  return tokens;
+}
+
+/** [start, end) of the pattern's segments: split at the first five literal colons, the rest whole. */
+function patternSegments(tokens: readonly number[]): number[] {
+  const bounds = [0];
+  for (let k = 0; k < tokens.length && (bounds.length - 1) / 2 < ARN_FIXED_SEGMENTS; k++) {
+    if (tokens[k] === COLON) bounds.push(k, k + 1);
+  }
+  bounds.push(tokens.length);
+  return bounds;
+}
+
+function build(
+  pattern: string,
+  mode: PatternMode,
+  context: RequestContextKeys | undefined,
+): CompiledPattern | undefined {
+  const tokens = tokenize(pattern, mode, context);
+  if (!tokens) return undefined;
+  const folding = mode === "action";
+  if (!tokens.includes(STAR) && !tokens.includes(ONE)) {
+    let literal = "";
+    for (const unit of tokens) literal += String.fromCharCode(unit);
+    if (!folding) return { test: (value) => value === literal };
+    return {
+      test: (value) =>
+        value.length === tokens.length && globMatch(tokens, 0, tokens.length, value, 0, value.length, true),
+    };
+  }
+  if (mode !== "arn") {
+    return { test: (value) => globMatch(tokens, 0, tokens.length, value, 0, value.length, folding) };
+  }
+  const bounds = patternSegments(tokens);
+  const fixedEnd = bounds.length / 2 > ARN_FIXED_SEGMENTS ? bounds[bounds.length - 2]! : tokens.length;
+  if (!tokens.slice(0, fixedEnd).some((t) => t === STAR || t === ONE)) {
+    // Literal service, region and account: the colons align by themselves.
+    return { test: (value) => globMatch(tokens, 0, tokens.length, value, 0, value.length, false) };
+  }
+  return {
+    test: (value) => {
+      // The value's segments pair with the pattern's: the first five colons align (a wildcard there
+      // cannot span one), and with fewer than five in the pattern the value has exactly as many.
+      let vs = 0;
+      for (let k = 0; k < bounds.length; k += 2) {
+        const last = k + 2 >= bounds.length;
+        const colon = last ? -1 : value.indexOf(":", vs);
+        if (!last && colon < 0) return false;
+        const ve = last ? value.length : colon;
+        if (last && bounds.length / 2 <= ARN_FIXED_SEGMENTS && value.indexOf(":", vs) >= 0) return false;
+        if (!globMatch(tokens, bounds[k]!, bounds[k + 1]!, value, vs, ve, false)) return false;
+        vs = ve + 1;
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * `*` and `?` glob matching with two pointers: on a mismatch, go back to the last `*` and let it
+ * take one more unit. Each `*` only ever moves forward, so the work is O(pattern × value).
+ */
+function globMatch(
+  p: readonly number[],
+  pStart: number,
+  pEnd: number,
+  v: string,
+  vStart: number,
+  vEnd: number,
+  folding: boolean,
+): boolean {
+  let i = pStart;
+  let j = vStart;
+  let star = -1;
+  let resume = vStart;
+  while (j < vEnd) {
+    const t = i < pEnd ? p[i]! : STAR - 10;
+    if (t === ONE || (t >= 0 && t === (folding ? fold(v.charCodeAt(j)) : v.charCodeAt(j)))) {
+      i++;
+      j++;
+    } else if (t === STAR) {
+      star = i++;
+      resume = j;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++resume;
+    } else {
+      return false;
     }
   }
-  return new RegExp(`^${src}$`, mode === "action" ? "is" : "s");
+  while (i < pEnd && p[i] === STAR) i++;
+  return i === pEnd;
 }
 
 function resolveVariable(body: string, context: RequestContextKeys): string | undefined {
