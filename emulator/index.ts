@@ -6,6 +6,7 @@
  *
  * Services: IAM and STS so far; later services add their definitions to `servicesFor`.
  */
+import { assertBindAllowed, isLoopbackHost } from "./core/bind-policy.ts";
 import { createEmulatorServer } from "./core/server.ts";
 import type { ServiceDefinition } from "./core/types.ts";
 import { createIamService } from "./iam/iam-service.ts";
@@ -24,9 +25,11 @@ import { createStsService } from "./sts/sts-service.ts";
 import { credentialsFor } from "./world/credentials-for.ts";
 import { loadSetup } from "./world/load-setup.ts";
 import { loadWorld } from "./world/load-world.ts";
+import { withRandomKeys } from "./world/mint-random-keys.ts";
 import type { SetupInput, SetupLayer } from "./world/setup-schema.ts";
 import type { StaticCredentials, World } from "./world/world.ts";
 
+export { isLoopbackHost, RemoteBindRefused } from "./core/bind-policy.ts";
 export type { Setup, SetupInput, SetupLayer } from "./world/setup-schema.ts";
 export { SetupValidationError } from "./world/setup-validation-error.ts";
 export type { StaticCredentials, World } from "./world/world.ts";
@@ -37,8 +40,15 @@ export interface StartEmulatorOptions {
   setup: SetupInput | SetupLayer | string;
   /** Default 0: an ephemeral port. */
   port?: number;
-  /** Default 127.0.0.1 (loopback; `localhost` would make S3 clients go virtual-hosted). */
+  /** Default 127.0.0.1 (loopback; `localhost` would make S3 clients go virtual-hosted). Any other
+   *  address needs `allowRemote` (emulator/core/bind-policy.ts). */
   host?: string;
+  /** Listen on a non-loopback host. Every user's access keys are then minted at random (the
+   *  setup's fixed keys are public), and so are STS sessions and ids. */
+  allowRemote?: boolean;
+  /** With a non-loopback host: let Lambda functions created or changed over the wire
+   *  (CreateFunction, UpdateFunctionCode, UpdateFunctionConfiguration) run. Off by default. */
+  allowRemoteCode?: boolean;
   log?: (line: string) => void;
   /** Injectable clock (session expiry, request times); default the system clock. */
   clock?: () => Date;
@@ -52,6 +62,8 @@ export interface StartEmulatorOptions {
 
 export interface RunningEmulator {
   endpoint: string;
+  /** True when listening beyond loopback (keys minted at random). */
+  remote: boolean;
   /** The chain's region (setup `chain.region`), else ap-northeast-1. */
   region: string;
   /** Credentials for "A:tester", "<account>:<user>", a unique user name, a user ARN or a role ARN. */
@@ -91,13 +103,22 @@ function prewarmChainDatabase(world: World): void {
 
 export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
   const clock = options.clock ?? (() => new Date());
-  const world = loadWorld(loadSetup(options.setup), { clock });
+  const host = options.host ?? "127.0.0.1";
+  const remote = !isLoopbackHost(host);
+  assertBindAllowed(host, options.allowRemote ?? false);
+  const setup = loadSetup(options.setup);
+  const world = loadWorld(remote ? withRandomKeys(setup) : setup, { clock });
   setCopyExecutor(world, runCopy);
-  const lambda = new LambdaRuntime(world, { probeHandler: options.probeHandler, log: options.log });
+  const lambda = new LambdaRuntime(world, {
+    probeHandler: options.probeHandler,
+    log: options.log,
+    runWireCode: !remote || (options.allowRemoteCode ?? false),
+  });
   const server = await createEmulatorServer({
     world,
     services: servicesFor(world, lambda),
-    host: options.host ?? "127.0.0.1",
+    host,
+    allowRemote: options.allowRemote ?? false,
     port: options.port ?? 0,
     log: options.log,
     clock,
@@ -111,6 +132,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   };
   return {
     endpoint: server.endpoint,
+    remote,
     region: world.setup.chain?.region ?? "ap-northeast-1",
     credentials: (principal) => credentialsFor(world, principal),
     world,

@@ -1,5 +1,6 @@
 /**
- * The emulator's HTTP transport: one node:http server on loopback that runs every request through
+ * The emulator's HTTP transport: one node:http server on loopback (elsewhere only when allowed,
+ * bind-policy.ts) that runs every request through
  * the pipeline (pipeline/handle-request.ts). `close()` destroys idle keep-alive sockets so nothing
  * keeps the process alive afterwards.
  *
@@ -8,6 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { assertBindAllowed } from "./bind-policy.ts";
 import { handleDebugRoute } from "./debug-routes.ts";
 import type { WireResponse } from "./emulator-request.ts";
 import { handleRequest } from "./pipeline/handle-request.ts";
@@ -17,8 +19,10 @@ import type { DecisionLogEntry, ServiceDefinition, WorldPort } from "./types.ts"
 export interface EmulatorServerOptions {
   world: WorldPort;
   services: ServiceDefinition[];
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Anything but loopback needs `allowRemote` (bind-policy.ts). */
   host?: string;
+  /** Listen on a non-loopback host. The caller takes care of keys and code (startEmulator does). */
+  allowRemote?: boolean;
   /** Default 0 (an ephemeral port). */
   port?: number;
   log?: (line: string) => void;
@@ -39,6 +43,7 @@ type WorldWithListing = WorldPort & { listDecisions?: () => readonly DecisionLog
 
 export async function createEmulatorServer(options: EmulatorServerOptions): Promise<EmulatorServer> {
   const host = options.host ?? "127.0.0.1";
+  assertBindAllowed(host, options.allowRemote ?? false);
   const log = options.log ?? (() => {});
   const clock = options.clock ?? (() => new Date());
   const world = options.world as WorldWithListing;

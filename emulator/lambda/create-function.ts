@@ -89,6 +89,7 @@ export function createFunctionOperation(deps: LambdaDeps): OperationDef {
           : undefined,
         lastModified: ctx.now,
         revisionId: newRevisionId(),
+        fromWire: true,
       };
       deps.store.put(fn);
       return restResult({ status: 201, body: functionConfiguration(fn, "create") });

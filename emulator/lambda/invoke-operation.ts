@@ -8,6 +8,9 @@
  * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
  * https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html#troubleshooting-timeouts
  *
+ * A function created or changed over the wire does not run on an emulator listening beyond loopback
+ * unless allowed (lambda-errors.ts, wireCodeRefused).
+ *
  * Known gaps: only Node.js runtimes run (others answer 501); no retries or destinations for Event
  * invocations; no resource-based policies (AddPermission), so cross-account Invoke is denied;
  * the response-size limit is not enforced. When the execution role no longer trusts Lambda at
@@ -25,6 +28,7 @@ import {
   requestTooLarge,
   roleNotAssumable,
   validationError,
+  wireCodeRefused,
 } from "./lambda-errors.ts";
 import type { LambdaFunction } from "./lambda-function.ts";
 import type { InvokeOutcome } from "./runtime/execution-environment.ts";
@@ -156,6 +160,7 @@ export function invokeOperation(deps: LambdaDeps): OperationDef {
           throw invalidRequestContent((error as Error).message);
         }
       }
+      if (fn.fromWire && !deps.runtime.runWireCode) throw wireCodeRefused(fn.name);
       const headers = { "X-Amz-Executed-Version": "$LATEST" };
       if (type === "DryRun") return restResult({ status: 204, headers });
       if (!isNodeRuntime(fn.runtime)) throw notImplemented("lambda", `Invoke of a ${fn.runtime} function`);

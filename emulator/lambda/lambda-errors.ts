@@ -45,6 +45,20 @@ export const requestTooLarge = (limit: number) =>
     { status: 413 },
   );
 
+/**
+ * Invoke of a function whose code or configuration came over the wire, on an emulator listening
+ * beyond loopback without `--allow-remote-code`. A 501 like every "this target cannot do that"
+ * answer of the emulator, so the harness reports a target gap (exit 3), not a broken setup.
+ */
+export const wireCodeRefused = (name: string) =>
+  new AwsError(
+    "InternalFailure",
+    `chaincheck emulator: function ${name} runs code sent over the network, and this emulator listens ` +
+      "beyond loopback without --allow-remote-code (startEmulator({ allowRemoteCode: true })), so it does " +
+      "not run it. Listen on 127.0.0.1, or allow remote code if every client on the network is trusted.",
+    { status: 501 },
+  );
+
 export const reservedEnvironmentKeys = (keys: string[]) =>
   invalidParameter(
     "Lambda was unable to configure your environment variables because the environment variables you have " +

@@ -35,6 +35,9 @@ export interface LambdaFunction {
   lastModified: Date;
   /** Changes on every update; warm execution environments of an older revision are retired. */
   revisionId: string;
+  /** Code, handler, runtime or environment came over the wire (CreateFunction, Update*), not from
+   *  the setup: such a function runs only when the runtime allows wire code (lambda-runtime.ts). */
+  fromWire?: boolean;
 }
 
 export type Transition = "create" | "update" | undefined;

@@ -11,12 +11,16 @@ export interface LambdaRuntimeOptions {
   /** Absolute path of the probe handler module (a .ts file runs with tsx's loader). */
   probeHandler?: string;
   log?: (line: string) => void;
+  /** Run functions whose code or configuration came over the wire. Default true; startEmulator
+   *  turns it off when listening beyond loopback without `allowRemoteCode`. */
+  runWireCode?: boolean;
 }
 
 export class LambdaRuntime {
   readonly pool: EnvironmentPool;
   readonly probeHandler: string | undefined;
   readonly log: (line: string) => void;
+  readonly runWireCode: boolean;
   private endpointUrl: string | undefined;
   /** Event (asynchronous) invocations still running. */
   private readonly background = new Set<Promise<unknown>>();
@@ -26,6 +30,7 @@ export class LambdaRuntime {
     this.pool = new EnvironmentPool(world.clock);
     this.probeHandler = options.probeHandler;
     this.log = options.log ?? (() => {});
+    this.runWireCode = options.runWireCode ?? true;
   }
 
   /** Set by startEmulator once the server listens. */

@@ -52,6 +52,7 @@ export function updateFunctionCodeOperation(deps: LambdaDeps): OperationDef {
       const code = packageFrom(ctx.input, "UpdateFunctionCode");
       discardCode(fn.code);
       fn.code = code;
+      fn.fromWire = true;
       return committed(deps, ctx, fn);
     },
   };
@@ -75,6 +76,7 @@ export function updateFunctionConfigurationOperation(deps: LambdaDeps): Operatio
         authorizePassRole(ctx, role);
         if (!lambdaMayAssume(deps.world, role, fn.account, fn.arn)) throw roleNotAssumable();
       }
+      if (runtime !== undefined || handler !== undefined || environment !== undefined) fn.fromWire = true;
       if (role !== undefined) fn.role = role;
       if (runtime !== undefined) fn.runtime = runtime;
       if (handler !== undefined) fn.handler = handler;

@@ -1,9 +1,14 @@
 /**
- * `chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]`: the embedded AWS, standalone.
+ * `chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1] [--allow-remote]
+ * [--allow-remote-code]`: the embedded AWS, standalone.
  * Prints the endpoint and, per seeded IAM user with access keys, ready-to-paste credentials. These
  * are keys the emulator itself issued (fake, valid only against it); printing them is its purpose.
+ *
+ * A host other than loopback is refused (exit 2) unless `--allow-remote` is given; then a warning
+ * goes to stderr and the keys printed are minted at random for this run, never the setup's fixed
+ * ones. Lambda code sent over the network runs only with `--allow-remote-code` as well.
  */
-import { startEmulator } from "../../emulator/index.ts";
+import { RemoteBindRefused, startEmulator } from "../../emulator/index.ts";
 import { defaultSetupPath, probeHandlerPath } from "../targets/open-target.ts";
 import { parseFlags } from "./main.ts";
 import { resolveSetupPath } from "./setup-path.ts";
@@ -14,13 +19,43 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     setup: { type: "string" },
     port: { type: "string", default: "4566" },
     host: { type: "string", default: "127.0.0.1" },
+    "allow-remote": { type: "boolean", default: false },
+    "allow-remote-code": { type: "boolean", default: false },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port: expected a port number 0–65535 such as 4566, got "${values.port}"`);
   }
   const setup = values.setup ? resolveSetupPath(values.setup) : defaultSetupPath();
-  const emu = await startEmulator({ setup, port, host: values.host, probeHandler: probeHandlerPath() });
+  const allowRemote = values["allow-remote"] === true;
+  const allowRemoteCode = values["allow-remote-code"] === true;
+  if (allowRemoteCode && !allowRemote) {
+    throw new UsageError(
+      "--allow-remote-code: only meaningful with --allow-remote and a non-loopback --host such as 0.0.0.0",
+    );
+  }
+  let emu: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emu = await startEmulator({
+      setup,
+      port,
+      host: values.host,
+      allowRemote,
+      allowRemoteCode,
+      probeHandler: probeHandlerPath(),
+    });
+  } catch (error) {
+    if (error instanceof RemoteBindRefused) {
+      throw new UsageError(
+        `--host ${error.host}: not a loopback address. Anyone on the network could call the emulator ` +
+          "with the setup's published access keys and run Lambda code on this machine. Use --host " +
+          "127.0.0.1 (the default), or add --allow-remote to listen there with random access keys " +
+          "(and --allow-remote-code to also run Lambda code sent over the network)",
+      );
+    }
+    throw error;
+  }
+  if (emu.remote) console.error(remoteWarning(emu.endpoint, allowRemoteCode));
   const lines = [
     `chaincheck emulator listening on ${emu.endpoint} (setup ${setup})`,
     "",
@@ -49,4 +84,18 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     process.once("SIGTERM", stop);
   });
   await emu.stop();
+}
+
+function remoteWarning(endpoint: string, allowRemoteCode: boolean): string {
+  const bar = "!".repeat(78);
+  return [
+    bar,
+    `!! WARNING: the chaincheck emulator listens beyond loopback (${endpoint}).`,
+    "!! Anyone who can reach this port and holds one of the keys below acts as that user.",
+    "!! The keys were minted at random for this run; the setup's fixed keys do not work.",
+    allowRemoteCode
+      ? "!! --allow-remote-code: Lambda code sent over the network RUNS on this machine as this user."
+      : "!! Lambda functions created or changed over the network do not run (no --allow-remote-code).",
+    bar,
+  ].join("\n");
 }
