@@ -71,8 +71,8 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const request = await readRequest(req);
-    const response = handleDebugRoute(request, debug) ?? (await handleRequest(pipeline, request));
+    const { request, body } = readRequest(req);
+    const response = handleDebugRoute(request, debug) ?? (await handleRequest(pipeline, request, body));
     write(res, response, request.method === "HEAD");
   }
 

@@ -1,7 +1,8 @@
 /**
  * The request pipeline, as an ordered list of small steps (docs/architecture.md):
  *
- *   parse SigV4 → resolve service → authenticate (key, token, skew, signature, expiry, aws-chunked)
+ *   parse SigV4 → resolve service → authenticate (key, token, skew, signature, body read within the
+ *   service's limit, expiry, aws-chunked)
  *   → match operation → decode input → authorize (operation's `authorize`) → dispatch (`handler`)
  *   → encode result, or encode the AwsError in the service's protocol.
  *
@@ -16,6 +17,8 @@ import { AwsError, notImplemented } from "../errors.ts";
 import type { ServiceDefinition, WorldPort } from "../types.ts";
 import { missingAuthentication } from "./auth-errors.ts";
 import { authenticate } from "./authenticate.ts";
+import { UNAUTHENTICATED_BODY_LIMIT } from "./body-limits.ts";
+import { type BodySource, bufferedBody } from "./body-source.ts";
 import { buildOperationContext, runDeclaredAuthorization } from "./operation-context.ts";
 import { parseSigV4, type SigV4Params } from "./parse-sigv4.ts";
 import { guessProtocol, guessService, serviceBySigningName, unknownService } from "./resolve-service.ts";
@@ -27,9 +30,14 @@ export interface PipelineOptions {
   log: (line: string) => void;
 }
 
+/**
+ * `body` supplies the request's body on demand (the server streams it); by default the body is
+ * `received.rawBody`, already in memory.
+ */
 export async function handleRequest(
   options: PipelineOptions,
   received: EmulatorRequest,
+  body: BodySource = bufferedBody(received.rawBody),
 ): Promise<WireResponse> {
   const requestId = randomUUID();
   const now = options.clock();
@@ -41,22 +49,29 @@ export async function handleRequest(
     try {
       sig = parseSigV4(request);
     } catch (error) {
+      request = await withPeekedBody(request, body);
       service = guessService(options.services, request);
       throw error;
     }
     if (!sig) {
+      request = await withPeekedBody(request, body);
       service = guessService(options.services, request);
       throw missingAuthentication(service?.protocol ?? guessProtocol(request));
     }
     service = serviceBySigningName(options.services, sig.service);
-    if (!service) throw unknownService(sig.service, options.services);
+    if (!service) {
+      request = await withPeekedBody(request, body);
+      throw unknownService(sig.service, options.services);
+    }
     if (service.protocol === "restXml")
       request = { ...request, path: toPathStyle(request.headers.host, request.path) };
 
-    const authenticated = await authenticate(options.world, service.protocol, request, sig, now);
+    const codec = codecFor(service.protocol);
+    const named =
+      service.protocol === "awsQuery" ? undefined : operationNamedByHeaders(codec, service, request);
+    const authenticated = await authenticate(options.world, service, request, sig, now, body, named);
     request = authenticated.request;
 
-    const codec = codecFor(service.protocol);
     const match = codec.matchOperation(service, request);
     if (!match.operation) throw notImplemented(service.signingName, match.requested);
     operation = match.operation;
@@ -88,6 +103,31 @@ export async function handleRequest(
     options.log(`${requestId} ${label} → ${error.status} ${error.code}: ${error.message}`);
     const codec = codecFor(service?.protocol ?? guessProtocol(request));
     return withRequestId(codec.encodeError({ service, request, requestId }, error), requestId, now);
+  }
+}
+
+/** For a request that will be refused unauthenticated: its body if small, else none (never read). */
+async function withPeekedBody(request: EmulatorRequest, body: BodySource): Promise<EmulatorRequest> {
+  const declared = body.declaredLength;
+  if (declared === undefined || declared > UNAUTHENTICATED_BODY_LIMIT) return request;
+  try {
+    const peeked = await body.read(UNAUTHENTICATED_BODY_LIMIT, () => new AwsError("InternalFailure", ""));
+    return { ...request, body: peeked, rawBody: peeked };
+  } catch {
+    return request;
+  }
+}
+
+/** The operation a REST or JSON request names by its path or X-Amz-Target (no body needed). */
+function operationNamedByHeaders(
+  codec: ReturnType<typeof codecFor>,
+  service: ServiceDefinition,
+  request: EmulatorRequest,
+): string | undefined {
+  try {
+    return codec.matchOperation(service, request).operation;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,15 +1,11 @@
 /**
- * Pipeline step: read an IncomingMessage into an EmulatorRequest (whole body buffered; the
- * emulator's payloads are small).
+ * Pipeline step: an IncomingMessage as an EmulatorRequest of its request line and headers, with
+ * its body left unread behind a BodySource (body-source.ts): authentication decides whether and
+ * how much of it is read.
  */
 import type { IncomingMessage } from "node:http";
 import type { EmulatorRequest } from "../emulator-request.ts";
-
-export async function readBody(message: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+import { type BodySource, streamedBody } from "./body-source.ts";
 
 function safeDecodePath(rawPath: string): string {
   try {
@@ -19,7 +15,7 @@ function safeDecodePath(rawPath: string): string {
   }
 }
 
-export async function readRequest(message: IncomingMessage): Promise<EmulatorRequest> {
+export function readRequest(message: IncomingMessage): { request: EmulatorRequest; body: BodySource } {
   const url = message.url ?? "/";
   const q = url.indexOf("?");
   const rawPath = q < 0 ? url : url.slice(0, q);
@@ -28,16 +24,17 @@ export async function readRequest(message: IncomingMessage): Promise<EmulatorReq
   for (const [name, value] of Object.entries(message.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
   }
-  const body = await readBody(message);
-  return {
+  const empty = Buffer.alloc(0);
+  const request: EmulatorRequest = {
     method: (message.method ?? "GET").toUpperCase(),
     rawPath,
     path: safeDecodePath(rawPath),
     rawQuery,
     query: new URLSearchParams(rawQuery),
     headers,
-    body,
-    rawBody: body,
+    body: empty,
+    rawBody: empty,
     remoteAddress: message.socket.remoteAddress,
   };
+  return { request, body: streamedBody(message) };
 }

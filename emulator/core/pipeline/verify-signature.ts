@@ -2,10 +2,11 @@
  * Pipeline step: verify a SigV4 signature by re-signing the received request with
  * @smithy/signature-v4 and the secret the emulator issued, then comparing signatures.
  *
- * The payload hash is computed here from the received bytes: the signer would otherwise take
- * `x-amz-content-sha256` at its word (docs/architecture.md, wire traps). The only header values taken as
- * given are `UNSIGNED-PAYLOAD` and the `STREAMING-…` markers S3 uses for aws-chunked uploads,
- * whose chunks are checked separately (aws-chunked-decoder.ts).
+ * When `x-amz-content-sha256` is a signed header, the signer takes it as the payload hash, so the
+ * signature can be checked before the body is read; authenticate.ts then compares the body's real
+ * hash with it (docs/architecture.md, wire traps) and accepts `UNSIGNED-PAYLOAD` and the
+ * `STREAMING-…` markers (chunks checked in aws-chunked-decoder.ts) from S3 only. Otherwise the
+ * payload hash is computed here from the received bytes.
  *
  * Paths: S3 signs the path as sent (`uriEscapePath: false`); every other service signs the
  * path URI-encoded once more, which the signer does from the raw path.
@@ -16,7 +17,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { EmulatorRequest } from "../emulator-request.ts";
 import { parseAmzDate, type SigV4Params } from "./parse-sigv4.ts";
-import { NodeSha256, sha256Hex } from "./sha256.ts";
+import { NodeSha256 } from "./sha256.ts";
 
 const PRESIGN_PARAMS = new Set([
   "X-Amz-Algorithm",
@@ -69,11 +70,15 @@ export function signerFor(sig: SigV4Params, secretAccessKey: string): SignatureV
   });
 }
 
-/** Re-sign and compare. Returns the expected signature's match result. */
+/**
+ * Re-sign and compare. `body` is the received body, hashed as the payload when no signed
+ * `x-amz-content-sha256` header names the hash; undefined when the signature must not depend on it.
+ */
 export async function verifySignature(
   request: EmulatorRequest,
   sig: SigV4Params,
   secretAccessKey: string,
+  body: Buffer | undefined,
 ): Promise<boolean> {
   const signingDate = parseAmzDate(sig.amzDate);
   if (!signingDate) return false;
@@ -86,11 +91,10 @@ export async function verifySignature(
   const hostHeader = request.headers.host ?? "";
   const [hostname = "", port] = hostHeader.split(":");
   const signer = signerFor(sig, secretAccessKey);
-  // Undefined body + no hash header → the signer hashes nothing; a non-buffer object → UNSIGNED-PAYLOAD.
-  let body: unknown = request.rawBody;
+  // A non-buffer object makes the signer use UNSIGNED-PAYLOAD (S3's presigned URLs).
+  const payload: unknown = sig.presigned && sig.service === "s3" ? {} : (body ?? Buffer.alloc(0));
 
   if (sig.presigned) {
-    if (sig.service === "s3") body = {};
     const query = parseRawQuery(request.rawQuery, PRESIGN_PARAMS);
     const httpRequest = new HttpRequest({
       method: request.method,
@@ -100,7 +104,7 @@ export async function verifySignature(
       path: request.rawPath,
       query,
       headers,
-      body,
+      body: payload,
     });
     const result = await signer.presign(httpRequest, {
       signingDate,
@@ -111,12 +115,6 @@ export async function verifySignature(
     return sameSignature(String(result.query?.["X-Amz-Signature"] ?? ""), sig.signature);
   }
 
-  if (signed.has("x-amz-content-sha256")) {
-    const claimed = headers["x-amz-content-sha256"];
-    if (claimed !== "UNSIGNED-PAYLOAD" && !isStreamingPayload(claimed)) {
-      headers["x-amz-content-sha256"] = sha256Hex(request.rawBody);
-    }
-  }
   const httpRequest = new HttpRequest({
     method: request.method,
     protocol: "http:",
@@ -125,7 +123,7 @@ export async function verifySignature(
     path: request.rawPath,
     query: parseRawQuery(request.rawQuery),
     headers,
-    body,
+    body: payload,
   });
   const result = await signer.sign(httpRequest, { signingDate, signableHeaders: signed });
   const expected = /Signature=([0-9a-f]+)/.exec(String(result.headers.authorization ?? ""))?.[1] ?? "";
