@@ -21,21 +21,49 @@ import { escapeXml, writeXmlMembers, type XmlWriteOptions } from "./xml-writer.t
 const XML_OPTIONS: XmlWriteOptions = { lists: "wrapped", dateMillis: false };
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-/** Form parameters of the request: the body for a form POST, else the query string. */
-export function queryParams(request: EmulatorRequest): URLSearchParams {
+/** The form text the parameters come from: the body of a form POST naming an Action, else the query. */
+function formText(request: EmulatorRequest): string {
   const type = request.headers["content-type"] ?? "";
   if (request.method === "POST" && (type.startsWith("application/x-www-form-urlencoded") || type === "")) {
-    const fromBody = new URLSearchParams(request.body.toString("utf8"));
-    if (fromBody.has("Action")) return fromBody;
+    const text = request.body.toString("utf8");
+    if (new URLSearchParams(text).has("Action")) return text;
   }
-  return request.query;
+  return request.rawQuery;
+}
+
+/** Form parameters of the request: the body for a form POST, else the query string. */
+export function queryParams(request: EmulatorRequest): URLSearchParams {
+  return new URLSearchParams(formText(request));
+}
+
+/** A `%` not followed by two hex digits (URLSearchParams would keep it as text). Linear scan. */
+function malformedEscape(text: string): boolean {
+  const hex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+  for (let i = text.indexOf("%"); i >= 0; i = text.indexOf("%", i + 1)) {
+    if (!hex(text.charCodeAt(i + 1)) || !hex(text.charCodeAt(i + 2))) return true;
+  }
+  return false;
+}
+
+/**
+ * AWS's common error for a query it cannot parse (400; its `MalformedQueryString` is a 404).
+ * https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html
+ */
+function invalidQueryParameter(): AwsError {
+  return new AwsError(
+    "InvalidQueryParameter",
+    "The AWS query string is malformed or does not adhere to AWS standards.",
+    { status: 400 },
+  );
 }
 
 export const awsQueryCodec: ProtocolCodec = {
   protocol: "awsQuery",
 
   matchOperation(service: ServiceDefinition, request: EmulatorRequest): OperationMatch {
-    const action = queryParams(request).get("Action");
+    const text = formText(request);
+    if (malformedEscape(text)) throw invalidQueryParameter();
+    const action = new URLSearchParams(text).get("Action");
     if (!action) throw new AwsError("MissingAction", "Missing Action", { status: 400 });
     return { operation: Object.hasOwn(service.operations, action) ? action : undefined, requested: action };
   },

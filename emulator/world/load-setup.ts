@@ -1,11 +1,13 @@
 /**
  * Reads a setup (YAML or JSON file, or an object), follows `extends` chains, validates the result
- * and returns it with defaults applied and account aliases resolved.
+ * and returns it with defaults applied and account aliases resolved. Size and counts are bounded
+ * (setup-limits.ts).
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { mergeSetups } from "./merge-setups.ts";
+import { countIssues, fileSizeIssue } from "./setup-limits.ts";
 import { type Setup, type SetupInput, type SetupLayer, setupSchema } from "./setup-schema.ts";
 import { SetupValidationError } from "./setup-validation-error.ts";
 import { resolveAccounts, type SetupIssue, validateReferences } from "./validate-setup.ts";
@@ -18,6 +20,8 @@ export interface LoadSetupOptions {
 }
 
 function readSetupFile(path: string): Obj {
+  const tooLarge = fileSizeIssue(path);
+  if (tooLarge) throw new SetupValidationError(path, [tooLarge]);
   const text = readFileSync(path, "utf8");
   let value: unknown;
   try {
@@ -60,6 +64,8 @@ export function loadSetup(input: SetupInput | SetupLayer | string, options: Load
   const baseDir = typeof input === "string" ? dirname(source) : resolve(options.baseDir ?? ".");
   const top = typeof input === "string" ? readSetupFile(source) : (structuredClone(input) as Obj);
   const merged = mergeSetups(collectLayers(top, baseDir, source));
+  const overLimits = countIssues(merged);
+  if (overLimits.length > 0) throw new SetupValidationError(source, overLimits);
 
   const parsed = setupSchema.safeParse(merged);
   if (!parsed.success) {

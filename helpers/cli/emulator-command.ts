@@ -8,7 +8,7 @@
  * goes to stderr and the keys printed are minted at random for this run, never the setup's fixed
  * ones. Lambda code sent over the network runs only with `--allow-remote-code` as well.
  */
-import { RemoteBindRefused, startEmulator } from "../../emulator/index.ts";
+import { RemoteBindRefused, SetupValidationError, startEmulator } from "../../emulator/index.ts";
 import { defaultSetupPath, probeHandlerPath } from "../targets/open-target.ts";
 import { parseFlags } from "./main.ts";
 import { resolveSetupPath } from "./setup-path.ts";
@@ -53,6 +53,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
           "(and --allow-remote-code to also run Lambda code sent over the network)",
       );
     }
+    if (error instanceof SetupValidationError) throw new UsageError(error.message);
     throw error;
   }
   if (emu.remote) console.error(remoteWarning(emu.endpoint, allowRemoteCode));
