@@ -50,6 +50,8 @@ export function guessService(
       candidates.find((s) => s.apiVersion === version)
     );
   }
+  // A form POST whose body was not read (too large to read unauthenticated): awsQuery, service unknown.
+  if (isFormPost(request)) return undefined;
   for (const protocol of ["restJson1", "restXml"] as const) {
     const match = services.find(
       (s) => s.protocol === protocol && codecFor(protocol).matchOperation(s, request).operation !== undefined,
@@ -59,10 +61,17 @@ export function guessService(
   return services.find((s) => s.protocol === "restXml");
 }
 
+function isFormPost(request: EmulatorRequest): boolean {
+  return (
+    request.method === "POST" &&
+    (request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+  );
+}
+
 /** Protocol to answer in when no service could be resolved. */
 export function guessProtocol(request: EmulatorRequest): Protocol {
   if (request.headers["x-amz-target"]) return "awsJson1_1";
-  if (queryParams(request).has("Action")) return "awsQuery";
+  if (queryParams(request).has("Action") || isFormPost(request)) return "awsQuery";
   if ((request.headers["content-type"] ?? "").includes("json")) return "restJson1";
   return "restXml";
 }

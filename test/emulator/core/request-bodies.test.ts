@@ -1,0 +1,225 @@
+import { request as httpRequest } from "node:http";
+import { Readable } from "node:stream";
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { BuildMiddleware, FinalizeRequestMiddleware, MiddlewareStack } from "@smithy/types";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
+import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { A, BUCKET, REGION, SEED, s3 } from "../s3/s3-test-clients.ts";
+import { failureOf } from "./sdk-clients.ts";
+
+const LAMBDA_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;
+const BAD_SIGNATURE =
+  "The request signature we calculated does not match the signature you provided. " +
+  "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+const STARS = `${"*a".repeat(40)}*c`;
+const MB = 1024 * 1024;
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator({
+    setup: {
+      extends: SEED,
+      s3Buckets: [
+        {
+          account: A,
+          region: REGION,
+          name: BUCKET,
+          policy: {
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:GetObject",
+                Resource: [`arn:aws:s3:::${BUCKET}/${STARS}`, `arn:aws:s3:::${BUCKET}/logs/*-*-*-*-*-*-*.gz`],
+              },
+            ],
+          },
+        },
+      ],
+    },
+  });
+});
+afterAll(() => emu.stop());
+
+const tester = () => emu.credentials("A:tester");
+const sts = () =>
+  new STSClient({ endpoint: emu.endpoint, region: REGION, credentials: tester(), maxAttempts: 1 });
+
+const unsignedPayload: BuildMiddleware<object, object> = (next) => (args) => {
+  (args.request as HttpRequest).headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
+  return next(args);
+};
+
+function alterBodyAfterSigning(from: string, to: string): FinalizeRequestMiddleware<object, object> {
+  return (next) => (args) => {
+    const req = args.request as HttpRequest;
+    req.body = String(req.body).replace(from, to);
+    return next(args);
+  };
+}
+
+const stackOf = (client: STSClient | S3Client) =>
+  client.middlewareStack as unknown as MiddlewareStack<object, object>;
+
+function tamperAfterSigning<C extends STSClient | S3Client>(client: C, from: string, to: string): C {
+  stackOf(client).addRelativeTo(alterBodyAfterSigning(from, to), {
+    relation: "after",
+    toMiddleware: "httpSigningMiddleware",
+    name: "testTamperBody",
+  });
+  return client;
+}
+
+function withUnsignedPayload<C extends STSClient | S3Client>(client: C, tamper?: [string, string]): C {
+  stackOf(client).add(unsignedPayload, { step: "build", name: "testUnsignedPayload" });
+  return tamper ? tamperAfterSigning(client, ...tamper) : client;
+}
+
+const assume = (name: string) => new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE, RoleSessionName: name });
+
+describe("payload hashes", () => {
+  test("an AssumeRole body altered after signing with UNSIGNED-PAYLOAD is SignatureDoesNotMatch", async () => {
+    const client = withUnsignedPayload(sts(), ["RoleSessionName=honest", "RoleSessionName=forged"]);
+    const err = await failureOf(client.send(assume("honest")));
+    expect(err.name).toBe("SignatureDoesNotMatch");
+    expect(err.message).toBe(BAD_SIGNATURE);
+    expect(err.$metadata.httpStatusCode).toBe(403);
+  });
+
+  test("STS does not take UNSIGNED-PAYLOAD even for an untouched body", async () => {
+    const err = await failureOf(withUnsignedPayload(sts()).send(assume("honest")));
+    expect(err.name).toBe("SignatureDoesNotMatch");
+    expect(err.$metadata.httpStatusCode).toBe(403);
+    const out = await sts().send(assume("honest"));
+    expect(out.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/honest`);
+  });
+
+  test("S3 takes UNSIGNED-PAYLOAD, and refuses a body that differs from its signed hash", async () => {
+    const client = () => s3(emu, tester(), { requestChecksumCalculation: "WHEN_REQUIRED" });
+    const put = (body: string) => new PutObjectCommand({ Bucket: BUCKET, Key: "in/a.csv", Body: body });
+    await withUnsignedPayload(client()).send(put("1,unsigned"));
+    const tampered = tamperAfterSigning(client(), "1,honest", "9,forged");
+    const err = await failureOf(tampered.send(put("1,honest")));
+    expect(err.name).toBe("XAmzContentSHA256Mismatch");
+    expect(err.message).toBe("The provided 'x-amz-content-sha256' header does not match what was computed.");
+    expect(err.$metadata.httpStatusCode).toBe(400);
+    const kept = await client().send(new GetObjectCommand({ Bucket: BUCKET, Key: "in/a.csv" }));
+    expect(await kept.Body?.transformToString()).toBe("1,unsigned");
+  });
+});
+
+function post(
+  path: string,
+  headers: Record<string, string>,
+  body: Readable,
+  method = "POST",
+): Promise<{ status: number; text: string }> {
+  const url = new URL(emu.endpoint);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path, method, headers }, (res) => {
+      let text = "";
+      res.on("data", (d) => {
+        text += d;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    body.pipe(req);
+  });
+}
+
+function megabytes(count: number): Readable {
+  const chunk = Buffer.alloc(MB, "a");
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < count; i++) yield chunk;
+    })(),
+  );
+}
+
+describe("request bodies", () => {
+  test.each([
+    ["an unauthenticated form POST", "/", {}, "MissingAuthenticationToken"],
+    [
+      "an S3 PUT signed with a key nobody issued",
+      `/${BUCKET}/big.bin`,
+      {
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=AKIANOBODYISSUEDTHIS/20260101/ap-northeast-1/s3/aws4_request, " +
+          "SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=00",
+        "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        "x-amz-date": new Date()
+          .toISOString()
+          .replace(/[-:]/g, "")
+          .replace(/\.\d{3}/, ""),
+      },
+      "InvalidAccessKeyId",
+    ],
+  ])("a 200 MB body in %s is refused without being kept in memory", async (_, path, headers, code) => {
+    const before = process.memoryUsage().rss;
+    const res = await post(
+      path,
+      { "content-type": "application/x-www-form-urlencoded", "content-length": String(200 * MB), ...headers },
+      megabytes(200),
+      path === "/" ? "POST" : "PUT",
+    );
+    const grown = process.memoryUsage().rss - before;
+    expect(res.status).toBe(403);
+    expect(res.text).toContain(`<Code>${code}</Code>`);
+    expect(grown).toBeLessThan(16 * MB);
+  });
+
+  test("a body over STS's limit is refused from its Content-Length with 413", async () => {
+    const huge = JSON.stringify({ Version: "2012-10-17", Statement: [], Pad: "x".repeat(9 * MB) });
+    const err = await failureOf(
+      sts().send(new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE, RoleSessionName: "big", Policy: huge })),
+    );
+    expect(err.name).toBe("RequestEntityTooLarge");
+    expect(err.message).toBe("Request body must be at most 8388608 bytes for sts");
+    expect(err.$metadata.httpStatusCode).toBe(413);
+  });
+
+  test("a malformed percent escape in an awsQuery body is 400 InvalidQueryParameter", async () => {
+    const url = new URL(emu.endpoint);
+    const body = "Action=%%%&Version=2011-06-15";
+    const signed = await new SignatureV4({
+      credentials: tester(),
+      region: REGION,
+      service: "sts",
+      sha256: NodeSha256,
+    }).sign(
+      new HttpRequest({
+        method: "POST",
+        protocol: "http:",
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: "/",
+        headers: { host: url.host, "content-type": "application/x-www-form-urlencoded" },
+        body,
+      }),
+    );
+    const res = await fetch(emu.endpoint, { method: "POST", headers: signed.headers, body });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toContain(
+      "<Code>InvalidQueryParameter</Code><Message>The AWS query string is malformed or does not adhere to AWS standards.</Message>",
+    );
+  });
+});
+
+describe("bucket policy wildcards that backtracking regexes could not answer", () => {
+  test.each([
+    ["a 1000-character key of a's", "a".repeat(1000), "NoSuchKey"],
+    ["the same key ending in c", `${"a".repeat(1000)}c`, "AccessDenied"],
+    ["a logs/ key of 900 dashes ending .gzz", `logs/${"-".repeat(900)}x.gzz`, "NoSuchKey"],
+    ["a logs/ key of 900 dashes ending .gz", `logs/${"-".repeat(900)}x.gz`, "AccessDenied"],
+  ])("GetObject of %s answers %s", async (_, key, expected) => {
+    const err = await failureOf(s3(emu, tester()).send(new GetObjectCommand({ Bucket: BUCKET, Key: key })));
+    expect(err.name).toBe(expected);
+  });
+});
