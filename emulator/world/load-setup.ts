@@ -63,7 +63,13 @@ export function loadSetup(input: SetupInput | SetupLayer | string, options: Load
   const source = typeof input === "string" ? resolve(input) : "(inline setup)";
   const baseDir = typeof input === "string" ? dirname(source) : resolve(options.baseDir ?? ".");
   const top = typeof input === "string" ? readSetupFile(source) : (structuredClone(input) as Obj);
-  const merged = mergeSetups(collectLayers(top, baseDir, source));
+  const layers = collectLayers(top, baseDir, source);
+  // Each layer first (merging thousands of entries is itself slow), then the merged whole.
+  for (const layer of layers) {
+    const over = countIssues(layer);
+    if (over.length > 0) throw new SetupValidationError(source, over);
+  }
+  const merged = mergeSetups(layers);
   const overLimits = countIssues(merged);
   if (overLimits.length > 0) throw new SetupValidationError(source, overLimits);
 
