@@ -12,4 +12,9 @@ export { type GrantKind, principalMatches } from "./match-principal.ts";
 export { clearPolicyCache, type ParseOptions, parsePolicy } from "./parse-policy.ts";
 export { messages as policyErrorMessages, PolicyValidationError } from "./policy-validation-error.ts";
 export type * from "./types.ts";
-export { type CompiledPattern, compilePattern, matchesPattern, type PatternMode } from "./wildcard-pattern.ts";
+export {
+  type CompiledPattern,
+  compilePattern,
+  matchesPattern,
+  type PatternMode,
+} from "./wildcard-pattern.ts";

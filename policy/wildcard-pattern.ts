@@ -110,6 +110,29 @@ function patternSegments(tokens: readonly number[]): number[] {
   return bounds;
 }
 
+/** The tokens from `start` to `end` as text, or undefined when a wildcard is among them. */
+function literalText(tokens: readonly number[], start: number, end: number): string | undefined {
+  let text = "";
+  for (let k = start; k < end; k++) {
+    const t = tokens[k]!;
+    if (t < 0) return undefined;
+    text += String.fromCharCode(t);
+  }
+  return text;
+}
+
+/** Case-sensitive glob over the whole value, the literal run before the first wildcard compared at once. */
+function wholeValueMatcher(tokens: readonly number[]): CompiledPattern {
+  let first = 0;
+  while (first < tokens.length && tokens[first]! >= 0) first++;
+  const prefix = literalText(tokens, 0, first)!;
+  return {
+    test: (value) =>
+      value.startsWith(prefix) &&
+      globMatch(tokens, first, tokens.length, value, prefix.length, value.length, false),
+  };
+}
+
 function build(
   pattern: string,
   mode: PatternMode,
@@ -118,36 +141,52 @@ function build(
   const tokens = tokenize(pattern, mode, context);
   if (!tokens) return undefined;
   const folding = mode === "action";
-  if (!tokens.includes(STAR) && !tokens.includes(ONE)) {
-    let literal = "";
-    for (const unit of tokens) literal += String.fromCharCode(unit);
+  const literal = literalText(tokens, 0, tokens.length);
+  if (literal !== undefined) {
     if (!folding) return { test: (value) => value === literal };
     return {
       test: (value) =>
-        value.length === tokens.length && globMatch(tokens, 0, tokens.length, value, 0, value.length, true),
+        value === pattern ||
+        (value.length === tokens.length && globMatch(tokens, 0, tokens.length, value, 0, value.length, true)),
     };
   }
-  if (mode !== "arn") {
-    return { test: (value) => globMatch(tokens, 0, tokens.length, value, 0, value.length, folding) };
+  if (folding) {
+    return { test: (value) => globMatch(tokens, 0, tokens.length, value, 0, value.length, true) };
   }
+  if (mode !== "arn") return wholeValueMatcher(tokens);
   const bounds = patternSegments(tokens);
   const fixedEnd = bounds.length / 2 > ARN_FIXED_SEGMENTS ? bounds[bounds.length - 2]! : tokens.length;
-  if (!tokens.slice(0, fixedEnd).some((t) => t === STAR || t === ONE)) {
-    // Literal service, region and account: the colons align by themselves.
-    return { test: (value) => globMatch(tokens, 0, tokens.length, value, 0, value.length, false) };
+  // Literal service, region and account: the colons align by themselves.
+  if (literalText(tokens, 0, fixedEnd) !== undefined) return wholeValueMatcher(tokens);
+  const segments: { start: number; end: number; text: string | undefined }[] = [];
+  for (let k = 0; k < bounds.length; k += 2) {
+    segments.push({
+      start: bounds[k]!,
+      end: bounds[k + 1]!,
+      text: literalText(tokens, bounds[k]!, bounds[k + 1]!),
+    });
   }
+  const exactColons = segments.length <= ARN_FIXED_SEGMENTS;
   return {
     test: (value) => {
       // The value's segments pair with the pattern's: the first five colons align (a wildcard there
       // cannot span one), and with fewer than five in the pattern the value has exactly as many.
       let vs = 0;
-      for (let k = 0; k < bounds.length; k += 2) {
-        const last = k + 2 >= bounds.length;
-        const colon = last ? -1 : value.indexOf(":", vs);
-        if (!last && colon < 0) return false;
-        const ve = last ? value.length : colon;
-        if (last && bounds.length / 2 <= ARN_FIXED_SEGMENTS && value.indexOf(":", vs) >= 0) return false;
-        if (!globMatch(tokens, bounds[k]!, bounds[k + 1]!, value, vs, ve, false)) return false;
+      for (let k = 0; k < segments.length; k++) {
+        const segment = segments[k]!;
+        const last = k === segments.length - 1;
+        let ve = value.length;
+        if (!last) {
+          ve = value.indexOf(":", vs);
+          if (ve < 0) return false;
+        } else if (exactColons && value.indexOf(":", vs) >= 0) {
+          return false;
+        }
+        const ok =
+          segment.text !== undefined
+            ? ve - vs === segment.text.length && value.startsWith(segment.text, vs)
+            : globMatch(tokens, segment.start, segment.end, value, vs, ve, false);
+        if (!ok) return false;
         vs = ve + 1;
       }
       return true;
