@@ -1,9 +1,12 @@
 /**
  * Emulator benchmarks (issue 2): cold start to first answered request, in-process and as a child
  * process (`chaincheck emulator`, including Node + tsx start-up); AssumeRole round trips on loopback
- * (p50, p90, requests/s) with the real STS client. Medians over repeated runs; no assertions.
+ * (p50, p90, requests/s) with the real STS client; an unauthenticated 200 MB body (issue 10: time to
+ * the refusal, memory kept). Medians over repeated runs; no assertions.
  */
 import { spawn } from "node:child_process";
+import { request as httpRequest } from "node:http";
+import { Readable } from "node:stream";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { startEmulator } from "../emulator/index.ts";
 import { fmt, median, percentile } from "./lib/stats.ts";
@@ -17,6 +20,41 @@ export interface EmulatorBenchResult {
   assumeRoleP50Ms: number;
   assumeRoleP90Ms: number;
   assumeRolePerSecond: number;
+  oversizedBodyRefusalMs: number;
+  oversizedBodyRssGrowthMb: number;
+}
+
+/** An unauthenticated 200 MB POST: time to the emulator's answer and growth of this process's RSS. */
+async function oversizedBody(endpoint: string): Promise<{ ms: number; rssMb: number }> {
+  const url = new URL(endpoint);
+  const chunk = Buffer.alloc(1024 * 1024, "a");
+  const before = process.memoryUsage().rss;
+  const t = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: "POST",
+        path: "/",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": 200 * chunk.length,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", resolve);
+      },
+    );
+    req.on("error", reject);
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < 200; i++) yield chunk;
+      })(),
+    ).pipe(req);
+  });
+  return { ms: performance.now() - t, rssMb: (process.memoryUsage().rss - before) / 1024 / 1024 };
 }
 
 async function coldStartInProcess(): Promise<number> {
@@ -100,6 +138,7 @@ export async function runEmulatorBench(log = console.log): Promise<EmulatorBench
   }
   const perSecond = n / ((performance.now() - t) / 1000);
   sts.destroy();
+  const oversized = await oversizedBody(emu.endpoint);
   await emu.stop();
 
   const result: EmulatorBenchResult = {
@@ -108,6 +147,8 @@ export async function runEmulatorBench(log = console.log): Promise<EmulatorBench
     assumeRoleP50Ms: median(samples),
     assumeRoleP90Ms: percentile(samples, 90),
     assumeRolePerSecond: perSecond,
+    oversizedBodyRefusalMs: oversized.ms,
+    oversizedBodyRssGrowthMb: oversized.rssMb,
   };
   log(
     `emulator cold start, in process (world + listen + first GetCallerIdentity): median ${fmt(result.coldStartInProcessMs)} (5 runs)`,
@@ -117,6 +158,9 @@ export async function runEmulatorBench(log = console.log): Promise<EmulatorBench
   );
   log(
     `AssumeRole on loopback, real STS client, sequential: p50 ${fmt(result.assumeRoleP50Ms)}, p90 ${fmt(result.assumeRoleP90Ms)}, ${result.assumeRolePerSecond.toFixed(0)} req/s (${n} calls)`,
+  );
+  log(
+    `unauthenticated 200 MB POST: answered 403 in ${fmt(result.oversizedBodyRefusalMs)}, RSS +${result.oversizedBodyRssGrowthMb.toFixed(1)} MB (body never kept)`,
   );
   return result;
 }

@@ -19,7 +19,9 @@ interface SeedRole {
   inlinePolicies?: { name: string; document: object }[];
 }
 
-export async function runPolicyBench(log = console.log): Promise<{ decisionsPerSecond: number; wildcardWorstCaseMs: number }> {
+export async function runPolicyBench(
+  log = console.log,
+): Promise<{ decisionsPerSecond: number; wildcardWorstCaseMs: number }> {
   const seed = parse(readFileSync(SEED, "utf8")) as { roles: SeedRole[] };
   const role = (name: string) => seed.roles.find((r) => r.name === name) as SeedRole;
   const lambdaRole = role("chaincheck-lambda-role");
