@@ -1,5 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { Readable } from "node:stream";
+import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
+import { DescribeStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { HttpRequest } from "@smithy/protocol-http";
@@ -58,15 +60,18 @@ const unsignedPayload: BuildMiddleware<object, object> = (next) => (args) => {
 function alterBodyAfterSigning(from: string, to: string): FinalizeRequestMiddleware<object, object> {
   return (next) => (args) => {
     const req = args.request as HttpRequest;
-    req.body = String(req.body).replace(from, to);
+    const text = typeof req.body === "string" ? req.body : new TextDecoder().decode(req.body as Uint8Array);
+    if (!text.includes(from)) throw new Error(`the signed body does not contain ${from}`);
+    req.body = text.replace(from, to);
     return next(args);
   };
 }
 
-const stackOf = (client: STSClient | S3Client) =>
-  client.middlewareStack as unknown as MiddlewareStack<object, object>;
+type AnyClient = STSClient | S3Client | RedshiftDataClient | LambdaClient;
 
-function tamperAfterSigning<C extends STSClient | S3Client>(client: C, from: string, to: string): C {
+const stackOf = (client: AnyClient) => client.middlewareStack as unknown as MiddlewareStack<object, object>;
+
+function tamperAfterSigning<C extends AnyClient>(client: C, from: string, to: string): C {
   stackOf(client).addRelativeTo(alterBodyAfterSigning(from, to), {
     relation: "after",
     toMiddleware: "httpSigningMiddleware",
@@ -75,7 +80,7 @@ function tamperAfterSigning<C extends STSClient | S3Client>(client: C, from: str
   return client;
 }
 
-function withUnsignedPayload<C extends STSClient | S3Client>(client: C, tamper?: [string, string]): C {
+function withUnsignedPayload<C extends AnyClient>(client: C, tamper?: [string, string]): C {
   stackOf(client).add(unsignedPayload, { step: "build", name: "testUnsignedPayload" });
   return tamper ? tamperAfterSigning(client, ...tamper) : client;
 }
@@ -97,6 +102,36 @@ describe("payload hashes", () => {
     expect(err.$metadata.httpStatusCode).toBe(403);
     const out = await sts().send(assume("honest"));
     expect(out.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/honest`);
+  });
+
+  test("a Data API body altered after signing with UNSIGNED-PAYLOAD is InvalidSignatureException", async () => {
+    const client = new RedshiftDataClient({
+      endpoint: emu.endpoint,
+      region: REGION,
+      credentials: tester(),
+      maxAttempts: 1,
+    });
+    const err = await failureOf(
+      withUnsignedPayload(client, ['"honest"', '"forged"']).send(
+        new DescribeStatementCommand({ Id: "honest" }),
+      ),
+    );
+    expect(err.name).toBe("InvalidSignatureException");
+    expect(err.message).toBe(BAD_SIGNATURE);
+    expect(err.$metadata.httpStatusCode).toBe(400);
+  });
+
+  test("Lambda does not take UNSIGNED-PAYLOAD either, answering its own InvalidSignatureException", async () => {
+    const client = new LambdaClient({
+      endpoint: emu.endpoint,
+      region: REGION,
+      credentials: tester(),
+      maxAttempts: 1,
+    });
+    const err = await failureOf(withUnsignedPayload(client).send(new ListFunctionsCommand({})));
+    expect(err.name).toBe("InvalidSignatureException");
+    expect(err.message).toBe(BAD_SIGNATURE);
+    expect(err.$metadata.httpStatusCode).toBe(403);
   });
 
   test("S3 takes UNSIGNED-PAYLOAD, and refuses a body that differs from its signed hash", async () => {
