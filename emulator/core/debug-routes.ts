@@ -4,6 +4,7 @@
  *   GET /_chaincheck/decisions  → the decision traces the world recorded (most recent last)
  * The harness must not depend on these to diagnose (docs/architecture.md); they are for people and tests.
  */
+import { isLoopbackHost } from "./bind-policy.ts";
 import type { EmulatorRequest, WireResponse } from "./emulator-request.ts";
 import type { DecisionLogEntry } from "./types.ts";
 
@@ -17,9 +18,9 @@ function json(status: number, value: unknown): WireResponse {
   return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(value) };
 }
 
+/** A client connecting from loopback (the address as the socket reports it). */
 export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+  return address !== undefined && address !== "localhost" && isLoopbackHost(address);
 }
 
 /** undefined when the request is not for a debug route. */

@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import {
   CreateFunctionCommand,
   InvokeCommand,
@@ -50,6 +51,10 @@ async function remote(allowRemoteCode = false): Promise<{ emu: RunningEmulator; 
   running.push(emu);
   return { emu, endpoint: `http://127.0.0.1:${new URL(emu.endpoint).port}` };
 }
+
+const lanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i !== undefined && !i.internal && i.family === "IPv4")?.address;
 
 const lambdaAt = (endpoint: string, emu: RunningEmulator) =>
   new LambdaClient({ endpoint, region: REGION, credentials: emu.credentials("A:tester"), maxAttempts: 1 });
@@ -115,6 +120,21 @@ describe("an emulator allowed to listen beyond loopback", () => {
     const other = await remote();
     expect(other.emu.credentials("A:tester").secretAccessKey).not.toBe(minted.secretAccessKey);
   });
+
+  test.skipIf(lanAddress === undefined)(
+    "answers AWS calls from the network but keeps its debug endpoints for loopback clients",
+    async () => {
+      const { emu } = await remote();
+      const lan = `http://${lanAddress}:${new URL(emu.endpoint).port}`;
+      const me = await sts(lan, emu.credentials("A:tester")).send(new GetCallerIdentityCommand({}));
+      expect(me.Account).toBe(A);
+      const debug = await fetch(`${lan}/_chaincheck/decisions`);
+      expect(debug.status).toBe(403);
+      expect(await debug.json()).toEqual({
+        error: "chaincheck debug endpoints answer loopback clients only",
+      });
+    },
+  );
 
   test("does not run a function created over the wire, answering a 501 that names the option", async () => {
     const { emu, endpoint } = await remote();
