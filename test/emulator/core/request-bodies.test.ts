@@ -219,6 +219,30 @@ describe("request bodies", () => {
     expect(err.$metadata.httpStatusCode).toBe(413);
   });
 
+  test("a CreateFunction body over Lambda's limit is refused from its Content-Length with Lambda's 413", async () => {
+    const amzDate = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
+    const res = await post(
+      "/2015-03-31/functions",
+      {
+        "content-type": "application/json",
+        "content-length": String(70 * MB),
+        authorization:
+          `AWS4-HMAC-SHA256 Credential=${tester().accessKeyId}/${amzDate.slice(0, 8)}/${REGION}/lambda/aws4_request, ` +
+          "SignedHeaders=host;x-amz-date, Signature=00",
+        "x-amz-date": amzDate,
+      },
+      megabytes(70),
+    );
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.text)).toMatchObject({
+      Type: "User",
+      Message: "Request must be smaller than 69905067 bytes for the CreateFunction operation",
+    });
+  });
+
   test("a malformed percent escape in an awsQuery body is 400 InvalidQueryParameter", async () => {
     const url = new URL(emu.endpoint);
     const body = "Action=%%%&Version=2011-06-15";
