@@ -87,7 +87,7 @@ async function pollingBench(runs: number): Promise<HarnessBenchResult["polling"]
       ...retrySettings(),
     }),
     testerCredentials: undefined,
-    state: { targetCredentials: credentials as never },
+    state: { bRoleCredentials: credentials as never },
     recorder,
     checks: [],
   });

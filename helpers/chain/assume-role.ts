@@ -5,27 +5,39 @@
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import type { CheckOf } from "../report/types.ts";
 import { accountOfArn, addCheck, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
+
+/** Link 2's checks and their facts (the shared `origin-identity` check is in check.ts). */
+export type AssumeRoleCheck =
+  | CheckOf<"assume-role", { bRoleArn: string; sessionName: string; durationSeconds: number }>
+  | CheckOf<"credentials-are-b", { callerArn?: string; account?: string; expectedArn: string }>;
+export type AssumeRoleCheckId = AssumeRoleCheck["id"];
 
 export async function runAssumeRole(ctx: LinkContext): Promise<LinkOutcome> {
   const origin = ctx.state.originCredentials;
   if (!origin) {
-    addCheck(
-      ctx,
-      "origin identity",
-      "error",
-      "no origin credentials: the Lambda's execution-role session could not be obtained",
-    );
+    addCheck(ctx, {
+      id: "origin-identity",
+      name: "origin identity",
+      status: "error",
+      detail: "no origin credentials: the Lambda's execution-role session could not be obtained",
+    });
     return { status: "error" };
   }
-  const { targetRoleArn, externalId, sessionName, durationSeconds } = ctx.config;
+  const { targetRoleArn: bRoleArn, externalId, sessionName, durationSeconds } = ctx.config;
+  const assume = {
+    id: "assume-role",
+    name: "AssumeRole",
+    facts: { bRoleArn, sessionName, durationSeconds },
+  } as const;
   let credentials: AwsCredentialIdentity;
   try {
     const out = await ctx.recorder.call("sts", "AssumeRole", () =>
       new STSClient(ctx.clientSettings(origin)).send(
         new AssumeRoleCommand({
-          RoleArn: targetRoleArn,
+          RoleArn: bRoleArn,
           RoleSessionName: sessionName,
           ExternalId: externalId,
           DurationSeconds: durationSeconds,
@@ -34,7 +46,7 @@ export async function runAssumeRole(ctx: LinkContext): Promise<LinkOutcome> {
     );
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) {
-      addCheck(ctx, "AssumeRole", "fail", "AssumeRole answered without credentials");
+      addCheck(ctx, { ...assume, status: "fail", detail: "AssumeRole answered without credentials" });
       return { status: "fail" };
     }
     credentials = {
@@ -43,36 +55,37 @@ export async function runAssumeRole(ctx: LinkContext): Promise<LinkOutcome> {
       sessionToken: c.SessionToken,
       expiration: c.Expiration,
     };
-    addCheck(
-      ctx,
-      "AssumeRole",
-      "pass",
-      `assumed ${targetRoleArn} as session ${sessionName} for ${durationSeconds} s`,
-    );
+    addCheck(ctx, {
+      ...assume,
+      status: "pass",
+      detail: `assumed ${bRoleArn} as session ${sessionName} for ${durationSeconds} s`,
+    });
   } catch (error) {
-    return outcomeForCallError(ctx, "AssumeRole", error);
+    return outcomeForCallError(ctx, assume, error);
   }
 
+  const roleName = bRoleArn.split("/").pop();
+  const expectedAccount = accountOfArn(bRoleArn);
+  const expectedArn = `arn:aws:sts::${expectedAccount}:assumed-role/${roleName}/${sessionName}`;
+  const areB = { id: "credentials-are-b", name: "credentials are B's", facts: { expectedArn } } as const;
   try {
     const who = await ctx.recorder.call("sts", "GetCallerIdentity", () =>
       new STSClient(ctx.clientSettings(credentials)).send(new GetCallerIdentityCommand({})),
     );
-    const roleName = targetRoleArn.split("/").pop();
-    const expectedAccount = accountOfArn(targetRoleArn);
-    const expectedArn = `arn:aws:sts::${expectedAccount}:assumed-role/${roleName}/${sessionName}`;
+    const facts = { callerArn: who.Arn, account: who.Account, expectedArn };
     if (who.Account !== expectedAccount || who.Arn !== expectedArn) {
-      addCheck(
-        ctx,
-        "credentials are B's",
-        "fail",
-        `GetCallerIdentity shows ${who.Arn} (account ${who.Account}), expected ${expectedArn}`,
-      );
+      addCheck(ctx, {
+        ...areB,
+        status: "fail",
+        detail: `GetCallerIdentity shows ${who.Arn} (account ${who.Account}), expected ${expectedArn}`,
+        facts,
+      });
       return { status: "fail" };
     }
-    addCheck(ctx, "credentials are B's", "pass", `GetCallerIdentity shows ${who.Arn}`);
+    addCheck(ctx, { ...areB, status: "pass", detail: `GetCallerIdentity shows ${who.Arn}`, facts });
   } catch (error) {
-    return outcomeForCallError(ctx, "credentials are B's", error);
+    return outcomeForCallError(ctx, areB, error);
   }
-  ctx.state.targetCredentials = credentials;
+  ctx.state.bRoleCredentials = credentials;
   return { status: "pass" };
 }

@@ -4,32 +4,38 @@
  * AWS error is a `fail` of the setup.
  */
 import { AwsCallError, isTargetGap } from "../aws/call-recorder.ts";
-import type { CheckResult } from "../report/types.ts";
+import type { CheckOf, CheckResult } from "../report/types.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 
-export function addCheck(
-  ctx: LinkContext,
-  name: string,
-  status: CheckResult["status"],
-  detail: string,
-): void {
-  ctx.checks.push({ name, status, detail });
+/** Checks several links share: the origin identity (link 2) and B's role session (links 3–5). */
+export type CommonCheck =
+  | CheckOf<"origin-identity", Record<string, never>>
+  | CheckOf<"b-role-credentials", Record<string, never>>;
+
+export function addCheck(ctx: LinkContext, check: CheckResult): void {
+  ctx.checks.push(check);
 }
 
-/** Outcome for an AWS error thrown by a call the link depends on. */
-export function outcomeForCallError(ctx: LinkContext, checkName: string, error: unknown): LinkOutcome {
+/** A check's id, name and facts, before its status and detail are known. */
+export type CheckHead = CheckResult extends infer C
+  ? C extends CheckResult
+    ? Omit<C, "status" | "detail">
+    : never
+  : never;
+
+/** Outcome for an AWS error thrown by a call the link depends on (the error itself is the link's `error`). */
+export function outcomeForCallError(ctx: LinkContext, head: CheckHead, error: unknown): LinkOutcome {
   if (!(error instanceof AwsCallError)) throw error;
   const e = error.linkError;
   if (isTargetGap(error)) {
-    addCheck(
-      ctx,
-      checkName,
-      "error",
-      `the target cannot check this: ${e.service} ${e.operation} is not implemented there`,
-    );
+    addCheck(ctx, {
+      ...head,
+      status: "error",
+      detail: `the target cannot check this: ${e.service} ${e.operation} is not implemented there`,
+    } as CheckResult);
     return { status: "error", error: e, note: `target gap: ${e.service} ${e.operation}` };
   }
-  addCheck(ctx, checkName, "fail", `${e.code}: ${e.message}`);
+  addCheck(ctx, { ...head, status: "fail", detail: `${e.code}: ${e.message}` } as CheckResult);
   return { status: "fail", error: e };
 }
 
@@ -45,13 +51,13 @@ export function accountOfArn(arn: string): string | undefined {
 }
 
 /** Links 3–5 act as B's role: without link 2's credentials they cannot be checked. */
-export function missingTargetCredentials(ctx: LinkContext): LinkOutcome | undefined {
-  if (ctx.state.targetCredentials) return undefined;
-  addCheck(
-    ctx,
-    "B-role credentials",
-    "error",
-    "could not check: link assume-role produced no B-role credentials",
-  );
+export function missingBRoleCredentials(ctx: LinkContext): LinkOutcome | undefined {
+  if (ctx.state.bRoleCredentials) return undefined;
+  addCheck(ctx, {
+    id: "b-role-credentials",
+    name: "B-role credentials",
+    status: "error",
+    detail: "could not check: link assume-role produced no B-role credentials",
+  });
   return { status: "error" };
 }

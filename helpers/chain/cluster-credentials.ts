@@ -11,15 +11,37 @@ import {
 } from "@aws-sdk/client-redshift";
 import { GetCredentialsCommand, RedshiftServerlessClient } from "@aws-sdk/client-redshift-serverless";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { addCheck, missingTargetCredentials, outcomeForCallError } from "./check.ts";
+import type { CheckOf } from "../report/types.ts";
+import { addCheck, missingBRoleCredentials, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 
+/** How link 3 gets database credentials, from the chain config. */
+export type CredentialMode = "secret" | "serverless" | "dbuser" | "iam";
+
+/** Link 3's one check: the credential call of the configured mode, as B's role. */
+export type ClusterCredentialsCheck = CheckOf<
+  "db-credentials",
+  { mode: CredentialMode; secretArn?: string; missingField?: "username" | "password" }
+>;
+export type ClusterCredentialsCheckId = ClusterCredentialsCheck["id"];
+
 export async function runClusterCredentials(ctx: LinkContext): Promise<LinkOutcome> {
-  const missing = missingTargetCredentials(ctx);
+  const missing = missingBRoleCredentials(ctx);
   if (missing) return missing;
-  const settings = ctx.clientSettings(ctx.state.targetCredentials);
+  const settings = ctx.clientSettings(ctx.state.bRoleCredentials);
   const { clusterId, workgroupName, database, dbUser, secretArn } = ctx.config;
-  const check = `${describeMode(ctx)} as B's role`;
+  const mode: CredentialMode = secretArn
+    ? "secret"
+    : workgroupName
+      ? "serverless"
+      : dbUser
+        ? "dbuser"
+        : "iam";
+  const check = {
+    id: "db-credentials",
+    name: `${describeMode(ctx)} as B's role`,
+    facts: { mode, ...(secretArn ? { secretArn } : {}) },
+  } as const;
   try {
     if (secretArn) {
       const out = await ctx.recorder.call("secretsmanager", "GetSecretValue", () =>
@@ -27,12 +49,13 @@ export async function runClusterCredentials(ctx: LinkContext): Promise<LinkOutco
       );
       const fields = secretFields(out.SecretString);
       if (!fields.username || !fields.password) {
-        addCheck(
-          ctx,
-          check,
-          "fail",
-          `secret ${secretArn} lacks a non-empty ${fields.username ? "password" : "username"} field`,
-        );
+        const missingField = fields.username ? "password" : "username";
+        addCheck(ctx, {
+          ...check,
+          status: "fail",
+          detail: `secret ${secretArn} lacks a non-empty ${missingField} field`,
+          facts: { ...check.facts, missingField },
+        });
         return { status: "fail" };
       }
     } else if (workgroupName) {
@@ -66,7 +89,7 @@ export async function runClusterCredentials(ctx: LinkContext): Promise<LinkOutco
   } catch (error) {
     return outcomeForCallError(ctx, check, error);
   }
-  addCheck(ctx, check, "pass", `${describeMode(ctx)} succeeded`);
+  addCheck(ctx, { ...check, status: "pass", detail: `${describeMode(ctx)} succeeded` });
   return { status: "pass" };
 }
 

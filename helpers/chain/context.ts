@@ -21,7 +21,7 @@ export interface ChainState {
   /** Credentials of the origin identity in A (the Lambda's execution-role session). */
   originCredentials?: AwsCredentialIdentity;
   /** Credentials of B's role session after link 2. */
-  targetCredentials?: AwsCredentialIdentity;
+  bRoleCredentials?: AwsCredentialIdentity;
   /** The execution role the function really runs as (from GetFunctionConfiguration). */
   lambdaRoleArn?: string;
   redshiftQueryId?: number;

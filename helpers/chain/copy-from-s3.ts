@@ -15,24 +15,33 @@
  * that failed before Redshift gave it one (a parse error) has none.
  */
 import { randomBytes } from "node:crypto";
-import { addCheck, missingTargetCredentials, outcomeForCallError } from "./check.ts";
+import type { CheckOf } from "../report/types.ts";
+import { addCheck, missingBRoleCredentials, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 import { registerCleanup } from "./interrupt-cleanups.ts";
-import { runStatement } from "./statement.ts";
+import { runStatement, type StatementFacts, statementFacts } from "./statement.ts";
+
+/** Link 5's checks and their facts: which statement failed, its query id and AWS's text. */
+export type CopyFromS3Check =
+  | CheckOf<"copy-settings", Record<string, never>>
+  | CheckOf<"scratch-table", StatementFacts & { sql: string }>
+  | CheckOf<"copy", Partial<StatementFacts> & { source: string; roleArn: string; rows?: number }>
+  | CheckOf<"scratch-table-cleanup", { table: string; status: string }>;
+export type CopyFromS3CheckId = CopyFromS3Check["id"];
 
 export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   const { copySource, copyRoleArn, table: copyTable } = ctx.config;
   if (!copySource) return { status: "skipped", note: "no COPY source configured (CHAINCHECK_COPY_SOURCE)" };
   if (!copyTable || !copyRoleArn) {
-    addCheck(
-      ctx,
-      "COPY",
-      "error",
-      "a COPY source needs table (CHAINCHECK_COPY_TABLE) and copyRoleArn (CHAINCHECK_COPY_ROLE_ARN)",
-    );
+    addCheck(ctx, {
+      id: "copy-settings",
+      name: "COPY",
+      status: "error",
+      detail: "a COPY source needs table (CHAINCHECK_COPY_TABLE) and copyRoleArn (CHAINCHECK_COPY_ROLE_ARN)",
+    });
     return { status: "error" };
   }
-  const missing = missingTargetCredentials(ctx);
+  const missing = missingBRoleCredentials(ctx);
   if (missing) return missing;
   const schema = ctx.config.scratchSchema;
   const scratch = `${schema}.chaincheck_copy_${randomBytes(6).toString("hex")}`;
@@ -43,9 +52,13 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   const unregister = registerCleanup(`drop scratch table ${scratch}`, dropScratch);
   let outcome: LinkOutcome;
   try {
-    outcome = await copyIntoScratch(ctx, prepare, scratch);
+    outcome = await copyIntoScratch(ctx, prepare, scratch, copySource, copyRoleArn);
   } catch (error) {
-    outcome = outcomeForCallError(ctx, "COPY", error);
+    outcome = outcomeForCallError(
+      ctx,
+      { id: "copy", name: "COPY", facts: { source: copySource, roleArn: copyRoleArn } },
+      error,
+    );
   } finally {
     // Only the error's name: an AWS message may carry ARNs, never secrets, but keep it short here.
     const dropped = await dropScratch().catch((e: unknown) => ({
@@ -54,50 +67,74 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
     }));
     unregister();
     if (dropped.status !== "FINISHED") {
-      addCheck(
-        ctx,
-        "scratch table cleanup",
-        "error",
-        `could not drop ${scratch} (${dropped.status}${dropped.error ? `: ${dropped.error.split("\n")[0]}` : ""}); run: drop table if exists ${scratch};`,
-      );
+      addCheck(ctx, {
+        id: "scratch-table-cleanup",
+        name: "scratch table cleanup",
+        status: "error",
+        detail: `could not drop ${scratch} (${dropped.status}${dropped.error ? `: ${dropped.error.split("\n")[0]}` : ""}); run: drop table if exists ${scratch};`,
+        facts: { table: scratch, status: dropped.status },
+      });
     }
   }
-  if (outcome.status === "pass" && ctx.checks.some((c) => c.name === "scratch table cleanup"))
+  if (outcome.status === "pass" && ctx.checks.some((c) => c.id === "scratch-table-cleanup"))
     return { status: "error", note: `scratch table ${scratch} was left behind` };
   return outcome;
 }
 
-async function copyIntoScratch(ctx: LinkContext, prepare: string[], scratch: string): Promise<LinkOutcome> {
-  const { copySource, copyRoleArn, copyOptions } = ctx.config;
+async function copyIntoScratch(
+  ctx: LinkContext,
+  prepare: string[],
+  scratch: string,
+  source: string,
+  roleArn: string,
+): Promise<LinkOutcome> {
+  const { copyOptions } = ctx.config;
   for (const sql of prepare) {
     const prep = await runStatement(ctx, sql);
     if (prep.status !== "FINISHED") {
-      addCheck(ctx, "scratch table", "fail", `${sql}: ${prep.status} ${prep.error ?? ""}`.trim());
+      addCheck(ctx, {
+        id: "scratch-table",
+        name: "scratch table",
+        status: "fail",
+        detail: `${sql}: ${prep.status} ${prep.error ?? ""}`.trim(),
+        facts: { ...statementFacts(prep), sql },
+      });
       return { status: "fail", note: prep.error };
     }
   }
   const copy = await runStatement(
     ctx,
-    `copy ${scratch} from '${copySource}' iam_role '${copyRoleArn}' ${copyOptions}`,
+    `copy ${scratch} from '${source}' iam_role '${roleArn}' ${copyOptions}`,
   );
+  const check = { id: "copy", name: "COPY" } as const;
+  const facts = { ...statementFacts(copy), source, roleArn };
   if (copy.status !== "FINISHED") {
     const ids = [`statement ${copy.id}`];
-    const queryId = copy.redshiftQueryId || Number(/\n\s*query:\s+(\d+)/.exec(copy.error ?? "")?.[1] ?? 0);
-    if (queryId) ids.push(`query ${queryId}`);
-    addCheck(
-      ctx,
-      "COPY",
-      "fail",
-      `COPY (${ids.join(", ")}) ended ${copy.status}: ${copy.error ?? ""}`.trim(),
-    );
+    if (facts.queryId) ids.push(`query ${facts.queryId}`);
+    addCheck(ctx, {
+      ...check,
+      status: "fail",
+      detail: `COPY (${ids.join(", ")}) ended ${copy.status}: ${copy.error ?? ""}`.trim(),
+      facts,
+    });
     return { status: "fail", note: copy.error };
   }
   const count = await runStatement(ctx, `select count(*) from ${scratch}`);
   const rows = count.result?.Records?.[0]?.[0]?.longValue ?? 0;
   if (rows < 1) {
-    addCheck(ctx, "COPY", "fail", `COPY from ${copySource} finished but loaded no rows`);
+    addCheck(ctx, {
+      ...check,
+      status: "fail",
+      detail: `COPY from ${source} finished but loaded no rows`,
+      facts: { ...facts, rows },
+    });
     return { status: "fail" };
   }
-  addCheck(ctx, "COPY", "pass", `COPY from ${copySource} loaded ${rows} rows with ${copyRoleArn}`);
+  addCheck(ctx, {
+    ...check,
+    status: "pass",
+    detail: `COPY from ${source} loaded ${rows} rows with ${roleArn}`,
+    facts: { ...facts, rows },
+  });
   return { status: "pass" };
 }

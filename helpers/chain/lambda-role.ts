@@ -10,45 +10,61 @@ import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-l
 import { isWellFormedRoleArn } from "../../config/chain-config.ts";
 import { evaluate } from "../../policy/index.ts";
 import { AwsCallError, isTargetGap } from "../aws/call-recorder.ts";
-import { accountOfArn, addCheck, outcomeForCallError, outcomeFromChecks } from "./check.ts";
+import type { CheckOf, CheckResult } from "../report/types.ts";
+import { accountOfArn, addCheck, type CheckHead, outcomeForCallError, outcomeFromChecks } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
+
+/** Link 1's checks and the facts each reports (read by the diagnosis instead of the detail text). */
+export type LambdaRoleCheck =
+  | CheckOf<"function-role", { functionName: string; roleArn?: string; expectedRoleArn?: string }>
+  | CheckOf<"execution-role-trust", { roleArn?: string; trustsLambda?: boolean }>
+  | CheckOf<"a-allows-assume-role", { roleArn: string; bRoleArn: string; decision?: string }>;
+export type LambdaRoleCheckId = LambdaRoleCheck["id"];
 
 export async function runLambdaRole(ctx: LinkContext): Promise<LinkOutcome> {
   const tester = ctx.clientSettings(ctx.testerCredentials);
-  const { functionName, targetRoleArn } = ctx.config;
+  const { functionName, targetRoleArn: bRoleArn } = ctx.config;
   let roleArn = ctx.config.lambdaRoleArn;
+  const functionRole = {
+    id: "function-role",
+    name: "function role",
+    facts: { functionName, expectedRoleArn: roleArn },
+  } as const;
 
   try {
     const fn = await ctx.recorder.call("lambda", "GetFunctionConfiguration", () =>
       new LambdaClient(tester).send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),
     );
     if (roleArn && fn.Role !== roleArn) {
-      addCheck(
-        ctx,
-        "function role",
-        "fail",
-        `function ${functionName} runs as ${fn.Role}, expected ${roleArn}`,
-      );
+      addCheck(ctx, {
+        ...functionRole,
+        status: "fail",
+        detail: `function ${functionName} runs as ${fn.Role}, expected ${roleArn}`,
+        facts: { functionName, roleArn: fn.Role, expectedRoleArn: roleArn },
+      });
       return { status: "fail" };
     }
     roleArn = fn.Role;
-    addCheck(ctx, "function role", "pass", `function ${functionName} runs as ${roleArn}`);
+    addCheck(ctx, {
+      ...functionRole,
+      status: "pass",
+      detail: `function ${functionName} runs as ${roleArn}`,
+      facts: { functionName, roleArn },
+    });
   } catch (error) {
-    if (!isTargetGap(error)) return outcomeForCallError(ctx, "function role", error);
-    addCheck(
-      ctx,
-      "function role",
-      "error",
-      "the target cannot check this: lambda GetFunctionConfiguration is not implemented there",
-    );
+    if (!isTargetGap(error)) return outcomeForCallError(ctx, functionRole, error);
+    addCheck(ctx, {
+      ...functionRole,
+      status: "error",
+      detail: "the target cannot check this: lambda GetFunctionConfiguration is not implemented there",
+    });
   }
   if (!roleArn) {
-    addCheck(
-      ctx,
-      "execution role trust",
-      "error",
-      "no execution role known: set lambdaRoleArn (CHAINCHECK_LAMBDA_ROLE_ARN)",
-    );
+    addCheck(ctx, {
+      ...TRUST_CHECK,
+      status: "error",
+      detail: "no execution role known: set lambdaRoleArn (CHAINCHECK_LAMBDA_ROLE_ARN)",
+    });
     return { status: "error" };
   }
   ctx.state.lambdaRoleArn = roleArn;
@@ -77,57 +93,66 @@ export async function runLambdaRole(ctx: LinkContext): Promise<LinkOutcome> {
       },
       { identity: [], resource: { type: "trust", name: `${roleArn} trust policy`, document: trust } },
     );
-    addCheck(
-      ctx,
-      "execution role trust",
-      decision.decision === "Allow" ? "pass" : "fail",
-      decision.decision === "Allow"
+    const trustsLambda = decision.decision === "Allow";
+    addCheck(ctx, {
+      ...TRUST_CHECK,
+      status: trustsLambda ? "pass" : "fail",
+      detail: trustsLambda
         ? `${roleName} trusts lambda.amazonaws.com`
         : `${roleName}'s trust policy does not allow lambda.amazonaws.com to assume it`,
-    );
+      facts: { roleArn, trustsLambda },
+    });
   } catch (error) {
-    recordReadError(ctx, "execution role trust", error, `iam:GetRole on ${roleArn}`);
+    recordReadError(ctx, { ...TRUST_CHECK, facts: { roleArn } }, error, `iam:GetRole on ${roleArn}`);
   }
 
-  if (!isWellFormedRoleArn(targetRoleArn)) {
+  if (!isWellFormedRoleArn(bRoleArn)) {
     // Simulating on a malformed ARN would blame A's policy for the ARN's mistake; link 2 calls
     // AssumeRole with it and reports `target-role-arn-malformed` with the fix (README, Scenarios).
     return {
       ...outcomeFromChecks(ctx),
-      note: `A's side of sts:AssumeRole not simulated: the target role ARN ${targetRoleArn} has no valid account id (link assume-role reports it)`,
+      note: `A's side of sts:AssumeRole not simulated: the target role ARN ${bRoleArn} has no valid account id (link assume-role reports it)`,
     };
   }
+  const allows = {
+    id: "a-allows-assume-role",
+    name: "A allows sts:AssumeRole",
+    facts: { roleArn, bRoleArn },
+  } as const;
   try {
     const sim = await ctx.recorder.call("iam", "SimulatePrincipalPolicy", () =>
       iam.send(
         new SimulatePrincipalPolicyCommand({
           PolicySourceArn: roleArn,
           ActionNames: ["sts:AssumeRole"],
-          ResourceArns: [targetRoleArn],
+          ResourceArns: [bRoleArn],
         }),
       ),
     );
     const decision = sim.EvaluationResults?.[0]?.EvalDecision ?? "unknown";
-    addCheck(
-      ctx,
-      "A allows sts:AssumeRole",
-      decision === "allowed" ? "pass" : "fail",
-      decision === "allowed"
-        ? `A's policies allow ${roleName} to call sts:AssumeRole on ${targetRoleArn}`
-        : `A's policies give ${decision} for sts:AssumeRole on ${targetRoleArn} from ${roleName}`,
-    );
+    addCheck(ctx, {
+      ...allows,
+      status: decision === "allowed" ? "pass" : "fail",
+      detail:
+        decision === "allowed"
+          ? `A's policies allow ${roleName} to call sts:AssumeRole on ${bRoleArn}`
+          : `A's policies give ${decision} for sts:AssumeRole on ${bRoleArn} from ${roleName}`,
+      facts: { ...allows.facts, decision },
+    });
   } catch (error) {
-    recordReadError(ctx, "A allows sts:AssumeRole", error, `iam:SimulatePrincipalPolicy on ${roleArn}`);
+    recordReadError(ctx, allows, error, `iam:SimulatePrincipalPolicy on ${roleArn}`);
   }
   return outcomeFromChecks(ctx);
 }
 
 /** A read the harness makes for itself failed: the harness could not check (never a setup failure). */
-function recordReadError(ctx: LinkContext, check: string, error: unknown, permission: string): void {
+function recordReadError(ctx: LinkContext, head: CheckHead, error: unknown, permission: string): void {
   if (!(error instanceof AwsCallError)) throw error;
   const e = error.linkError;
   const detail = isTargetGap(error)
     ? `the target cannot check this: ${e.service} ${e.operation} is not implemented there`
     : `the harness could not read this (${e.code}); the tester needs ${permission}`;
-  addCheck(ctx, check, "error", detail);
+  addCheck(ctx, { ...head, status: "error", detail } as CheckResult);
 }
+
+const TRUST_CHECK = { id: "execution-role-trust", name: "execution role trust" } as const;

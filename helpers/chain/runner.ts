@@ -126,7 +126,12 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
         if (link.id !== "assume-role" || state.originCredentials) return;
         const origin = await assumeLocalOrigin(ctx);
         if (typeof origin === "string")
-          ctx.checks.push({ name: "origin identity", status: "error", detail: origin });
+          ctx.checks.push({
+            id: "origin-identity",
+            name: "origin identity",
+            status: "error",
+            detail: origin,
+          });
         else state.originCredentials = origin as AwsCredentialIdentity;
       },
     });
@@ -140,7 +145,7 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     ...walk,
     links,
     readerBCredentials: options.readerBCredentials,
-    targetCredentials: state.targetCredentials,
+    bRoleCredentials: state.bRoleCredentials,
     lambdaRoleArn: state.lambdaRoleArn,
   });
   notes.push(...diagnosed.notes);

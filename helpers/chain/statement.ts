@@ -46,6 +46,27 @@ export function pollDelay(polls: number, elapsedMs: number): number {
   return Math.round(Math.min(1000, Math.max(200, elapsedMs / 5)));
 }
 
+/** What a check built on a statement reports: AWS's own status and error text, never ours. */
+export interface StatementFacts {
+  statementId: string;
+  status: string;
+  /** Redshift's query id (DescribeStatement, else the error's DETAIL block). */
+  queryId?: number;
+  /** DescribeStatement's Error, as the Data API gave it (or the harness's timeout text for TIMEOUT). */
+  error?: string;
+}
+
+/** The facts of a statement outcome. */
+export function statementFacts(o: StatementOutcome): StatementFacts {
+  const queryId = o.redshiftQueryId || Number(/\n\s*query:\s+(\d+)/.exec(o.error ?? "")?.[1] ?? 0);
+  return {
+    statementId: o.id,
+    status: o.status,
+    ...(queryId ? { queryId } : {}),
+    ...(o.error !== undefined ? { error: o.error } : {}),
+  };
+}
+
 export interface StatementOutcome {
   id: string;
   status: string;
@@ -59,7 +80,7 @@ export async function runStatement(
   sql: string,
   options: { timeoutMs?: number; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<StatementOutcome> {
-  const creds = ctx.state.targetCredentials;
+  const creds = ctx.state.bRoleCredentials;
   if (!creds) throw new Error("runStatement needs B-role credentials from link assume-role");
   const client = new RedshiftDataClient(ctx.clientSettings(creds));
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));

@@ -7,8 +7,8 @@
  * Exit codes (docs/contracts.md): 0 recognised · 1 not recognised (`link: null`, no causes) · 2 usage.
  */
 import { chainFromEnv } from "../../config/chain-config.ts";
-import { diagnoseText } from "../diagnosis/classify-error.ts";
-import { valuesFromConfig } from "../diagnosis/fix-values.ts";
+import { valuesFromConfig } from "../diagnosis/catalog/fix-values.ts";
+import { diagnoseText } from "../diagnosis/classify/classify-error.ts";
 import { parseFlags } from "./main.ts";
 import { UsageError } from "./usage-error.ts";
 

@@ -3,7 +3,7 @@
  * link/cause each must show (docs/contracts.md). `chaincheck run --scenario NAME` runs one.
  * Exit 0; 1 when a scenario file is broken (listed with its problem, so CI notices).
  */
-import { closeNames } from "../diagnosis/close-names.ts";
+import { closeNames } from "../diagnosis/read/close-names.ts";
 import { FIX_SUFFIX, listScenarios, type ScenarioInfo } from "../scenarios/scenario-list.ts";
 import { parseFlags } from "./main.ts";
 import { UsageError } from "./usage-error.ts";

@@ -7,10 +7,11 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import type { ClientSettings } from "../chain/context.ts";
 import type { LinkReport, Warning } from "../report/types.ts";
-import { diagnoseLink } from "./diagnose-link.ts";
-import { mergeValues, valuesFromConfig } from "./fix-values.ts";
-import { readAccess } from "./read-access.ts";
-import { staticWarnings } from "./static-warnings.ts";
+import { mergeValues, valuesFromConfig } from "./catalog/fix-values.ts";
+import { diagnoseLink } from "./narrow/diagnose-link.ts";
+import { checkById } from "./narrow/link-checks.ts";
+import { readAccess } from "./read/read-access.ts";
+import { staticWarnings } from "./warnings/static-warnings.ts";
 
 export interface DiagnoseRunOptions {
   links: LinkReport[];
@@ -20,7 +21,7 @@ export interface DiagnoseRunOptions {
   /** Read access in B (the embedded target's B:admin); else CHAINCHECK_B_READ_PROFILE / _ROLE_ARN. */
   readerBCredentials?: ClientSettings["credentials"];
   /** B's role session from link 2 (local origin). */
-  targetCredentials?: AwsCredentialIdentity;
+  bRoleCredentials?: AwsCredentialIdentity;
   /** The execution role the function really runs as (link 1). */
   lambdaRoleArn?: string;
 }
@@ -33,7 +34,7 @@ export async function diagnoseRun(o: DiagnoseRunOptions): Promise<{ warnings: Wa
       endpoint: o.endpoint,
       testerCredentials: o.testerCredentials,
       readerBCredentials: o.readerBCredentials,
-      targetCredentials: o.targetCredentials,
+      bRoleCredentials: o.bRoleCredentials,
     });
     const roleFromRun = o.lambdaRoleArn ?? functionRole(o.links);
     const values = mergeValues({ lambdaRoleArn: roleFromRun }, valuesFromConfig(o.config));
@@ -51,8 +52,8 @@ export async function diagnoseRun(o: DiagnoseRunOptions): Promise<{ warnings: Wa
   }
 }
 
-/** The execution role link 1 found (its "function role" check names it). */
+/** The execution role link 1 found (its `function-role` check's facts). */
 function functionRole(links: LinkReport[]): string | undefined {
-  const check = links.find((l) => l.id === "lambda-role")?.checks?.find((c) => c.name === "function role");
-  return /runs as (arn:\S+?)(?:,|$)/.exec(check?.detail ?? "")?.[1];
+  const link = links.find((l) => l.id === "lambda-role");
+  return link ? checkById(link, "function-role")?.facts?.roleArn : undefined;
 }

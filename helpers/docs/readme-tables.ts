@@ -1,13 +1,13 @@
 /**
  * Tables in the README that are generated from code, so they cannot drift: the chain's links (from
- * helpers/links.ts), the common failures (from helpers/diagnosis/causes.ts) and the emulator's coverage (service × operation, from the registered service
+ * helpers/links.ts), the common failures (from helpers/diagnosis/catalog/causes.ts) and the emulator's coverage (service × operation, from the registered service
  * definitions compared with the operations of the AWS SDK v3 client for that service).
  * `node bin/run-ts.js helpers/docs/readme-tables.ts --write` rewrites them in README.md;
  * test/docs/readme.test.ts fails when the README is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadSetup, loadWorld, servicesFor } from "../../emulator/index.ts";
-import { causesTable } from "../diagnosis/causes.ts";
+import { causesTable } from "../diagnosis/catalog/causes.ts";
 import { LINKS } from "../links.ts";
 
 const SDK_CLIENT: Record<string, string> = {

@@ -1,4 +1,11 @@
 /** The JSON report (docs/contracts.md, `schemaVersion: 1`). Field names are public API: keep them stable. */
+import type { AssumeRoleCheck } from "../chain/assume-role.ts";
+import type { CommonCheck } from "../chain/check.ts";
+import type { ClusterCredentialsCheck } from "../chain/cluster-credentials.ts";
+import type { CopyFromS3Check } from "../chain/copy-from-s3.ts";
+import type { ExecuteStatementCheck } from "../chain/execute-statement.ts";
+import type { LambdaRoleCheck } from "../chain/lambda-role.ts";
+import type { CauseId } from "../diagnosis/catalog/causes.ts";
 import type { LinkId, LinkStatus } from "../links.ts";
 
 export interface CallRecord {
@@ -22,7 +29,7 @@ export interface LinkError {
 }
 
 export interface Diagnosis {
-  cause: string;
+  cause: CauseId;
   side: "A" | "B" | null;
   summary: string;
   fix: string;
@@ -36,12 +43,33 @@ export interface Warning {
   fix: string;
 }
 
-/** One check inside a link (a link passes only when every check passes). */
-export interface CheckResult {
+/**
+ * One check of a link, as the link reports it: a stable `id` (each link's union of ids sits beside
+ * its code in helpers/chain/), a human `name` and `detail` for people, and `facts` for programs —
+ * the diagnosis reads ids and facts only, never the prose. Facts are plain JSON, so they cross the
+ * probe's answer unchanged.
+ */
+export interface CheckOf<Id extends string, Facts extends object> {
+  id: Id;
   name: string;
   status: "pass" | "fail" | "error";
   detail: string;
+  facts?: Facts;
 }
+
+/** One check inside a link (a link passes only when every check passes). */
+export type CheckResult =
+  | CommonCheck
+  | LambdaRoleCheck
+  | AssumeRoleCheck
+  | ClusterCredentialsCheck
+  | ExecuteStatementCheck
+  | CopyFromS3Check;
+
+export type CheckId = CheckResult["id"];
+
+/** The check with that id, its facts typed. */
+export type CheckById<Id extends CheckId> = Extract<CheckResult, { id: Id }>;
 
 export interface LinkReport {
   id: LinkId;
@@ -67,6 +95,6 @@ export interface Report {
   links: LinkReport[];
   /** What the run could and could not prove on this target (e.g. origin caveats). */
   notes: string[];
-  /** Static checks (helpers/diagnosis/static-warnings.ts); an addition to the report of docs/contracts.md. */
+  /** Static checks (helpers/diagnosis/warnings/static-warnings.ts); an addition to the report of docs/contracts.md. */
   warnings?: Warning[];
 }

@@ -13,12 +13,12 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadSetup, SetupValidationError } from "../../emulator/index.ts";
-import { CAUSES } from "../diagnosis/causes.ts";
+import { type CauseId, isCauseId } from "../diagnosis/catalog/causes.ts";
 import { LINK_IDS, type LinkId } from "../links.ts";
 
 export interface ScenarioExpect {
   link: LinkId;
-  cause: string;
+  cause: CauseId;
 }
 
 export interface ScenarioInfo {
@@ -39,8 +39,6 @@ export function scenariosDir(): string {
   return new URL("../../fixtures/scenarios/", import.meta.url).pathname;
 }
 
-const KNOWN_CAUSES = new Set(CAUSES.map((c) => c.id));
-
 function describeProblem(error: unknown): string {
   if (error instanceof SetupValidationError) return error.message;
   return (error as Error).message;
@@ -58,9 +56,9 @@ export function readScenario(file: string, name: string): ScenarioInfo {
     if (!expect) info.problem = "no expect: { link, cause } (what the harness must report)";
     else if (!(LINK_IDS as readonly string[]).includes(expect.link))
       info.problem = `expect.link ${expect.link} is not a link id (${LINK_IDS.join(", ")})`;
-    else if (!KNOWN_CAUSES.has(expect.cause))
-      info.problem = `expect.cause ${expect.cause} is not in the cause catalog (helpers/diagnosis/causes.ts)`;
-    if (expect) info.expect = { link: expect.link as LinkId, cause: expect.cause };
+    else if (!isCauseId(expect.cause))
+      info.problem = `expect.cause ${expect.cause} is not in the cause catalog (helpers/diagnosis/catalog/causes.ts)`;
+    if (expect && isCauseId(expect.cause)) info.expect = { link: expect.link as LinkId, cause: expect.cause };
   } catch (error) {
     info.problem = describeProblem(error);
   }

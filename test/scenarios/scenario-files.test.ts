@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { DESIGN_CAUSE_IDS } from "../../helpers/diagnosis/causes.ts";
+import { DESIGN_CAUSE_IDS } from "../../helpers/diagnosis/catalog/causes.ts";
 import { listScenarios, orphanFixFiles, scenariosDir } from "../../helpers/scenarios/scenario-list.ts";
 
 const scenarios = listScenarios();

@@ -43,7 +43,7 @@ function context(recorder: CallRecorder): LinkContext {
     config,
     clientSettings: (credentials) => ({ region: config.region, endpoint: emu.endpoint, credentials }),
     testerCredentials: emu.credentials("A:tester"),
-    state: { targetCredentials: b },
+    state: { bRoleCredentials: b },
     recorder,
     checks: [],
   };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { CAUSES, DESIGN_CAUSE_IDS } from "../../../helpers/diagnosis/causes.ts";
-import { classifyText, diagnoseText } from "../../../helpers/diagnosis/classify-error.ts";
+import { CAUSES, DESIGN_CAUSE_IDS } from "../../../helpers/diagnosis/catalog/causes.ts";
+import { classifyText, diagnoseText } from "../../../helpers/diagnosis/classify/classify-error.ts";
 import { CATALOG_TEXTS } from "./catalog-texts.ts";
 
 describe("diagnoseText on every catalogued error text", () => {

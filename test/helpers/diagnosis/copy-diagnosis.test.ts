@@ -14,9 +14,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type ChainConfig, parseChainConfig } from "../../../config/chain-config.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { runChain } from "../../../helpers/chain/runner.ts";
-import { copyReportFacts } from "../../../helpers/diagnosis/copy-report-facts.ts";
-import { diagnoseLink } from "../../../helpers/diagnosis/diagnose-link.ts";
-import { valuesFromConfig } from "../../../helpers/diagnosis/fix-values.ts";
+import { valuesFromConfig } from "../../../helpers/diagnosis/catalog/fix-values.ts";
+import { copyReportFacts } from "../../../helpers/diagnosis/narrow/copy-report-facts.ts";
+import { diagnoseLink, findingForLink } from "../../../helpers/diagnosis/narrow/diagnose-link.ts";
+import { checkById } from "../../../helpers/diagnosis/narrow/link-checks.ts";
 import type { LinkReport, Report } from "../../../helpers/report/types.ts";
 
 const SEED = new URL("../../../fixtures/setups/seed.yaml", import.meta.url).pathname;
@@ -77,9 +78,10 @@ describe("copy-from-s3 in-run diagnosis", () => {
     const report = await run({ copyOptions: "CSV" });
     const link = copyLink(report);
     expect(report.failedLink).toBe("copy-from-s3");
-    const check = link.checks?.find((c) => c.name === "COPY");
-    const queryId = /query (\d+)\) ended FAILED/.exec(check?.detail ?? "")?.[1];
-    expect(queryId).toBeDefined();
+    const check = checkById(link, "copy");
+    const queryId = check?.facts?.queryId;
+    expect(queryId).toBeGreaterThan(0);
+    expect(check?.detail).toContain(`query ${queryId}) ended FAILED`);
     expect(link.diagnosis?.cause).toBe("copy-format-error");
     expect(link.diagnosis?.summary).toContain(`sys_load_error_detail for query ${queryId}: line 1 of`);
     expect(link.diagnosis?.summary).toContain("column id: Invalid digit");
@@ -92,9 +94,7 @@ describe("copy-from-s3 in-run diagnosis", () => {
   test("a typo'd COPY role behind the ASSUMEROLE error is blamed on the ARN, naming the associated role", async () => {
     const typo = "arn:aws:iam::222222222222:role/chaincheck-copyrole";
     const link = copyLink(await run({ copyRoleArn: typo }));
-    expect(link.checks?.find((c) => c.name === "COPY")?.detail).toContain(
-      "does not have ASSUMEROLE permission",
-    );
+    expect(checkById(link, "copy")?.facts?.error).toContain("does not have ASSUMEROLE permission");
     expect(link.diagnosis?.cause).toBe("copy-role-not-associated");
     expect(link.diagnosis?.summary).toContain(`iam:GetRole: ${typo} does not exist`);
     expect(link.diagnosis?.fix).toContain(`roles associated with chaincheck-cluster: ${COPY_ROLE}`);
@@ -109,7 +109,7 @@ describe("copy-from-s3 in-run diagnosis", () => {
 
   test("a missing table at the scratch step keeps its SQL cause and names CHAINCHECK_COPY_TABLE", async () => {
     const link = copyLink(await run({ table: "public.sale" }));
-    expect(link.checks?.find((c) => c.status === "fail")?.name).toBe("scratch table");
+    expect(link.checks?.find((c) => c.status === "fail")?.id).toBe("scratch-table");
     expect(link.diagnosis?.cause).toBe("sql-object-missing");
     expect(link.diagnosis?.fix).toContain("CHAINCHECK_COPY_TABLE (now public.sale)");
     expect(await scratchTables()).toBe(0);
@@ -139,21 +139,48 @@ describe("diagnosis from the link report alone", () => {
     const report: LinkReport = {
       id: "execute-statement",
       status: "fail",
-      checks: [{ name: "probe statement", status: "fail", detail: `statement abc ended TIMEOUT: ${note}` }],
-      note,
+      checks: [
+        {
+          id: "probe-statement",
+          name: "probe statement",
+          status: "fail",
+          detail: `statement abc ended TIMEOUT: ${note}`,
+          facts: { statementId: "abc", status: "TIMEOUT", error: note },
+        },
+      ],
     };
     expect((await diagnoseLink(report, ctx))?.cause).toBe("statement-timeout");
+    expect((await findingForLink(report, ctx))?.rule).toBe("statement-did-not-finish");
   });
 
-  test("the COPY check's text gives the query id and which S3 request failed", () => {
-    const detail = [
-      "COPY (statement 1b2c, query 42) ended FAILED: ERROR: S3ServiceException:Access Denied,Status 403,Error AccessDenied",
+  test("the COPY check's facts give the query id, and AWS's DETAIL context which S3 request failed", () => {
+    const error = [
+      "ERROR: S3ServiceException:Access Denied,Status 403,Error AccessDenied",
       "  DETAIL: ",
       "  context:   Listing bucket=bkt prefix=in/x.csv",
       "  query:     42",
     ].join("\n");
     const facts = copyReportFacts(
-      { id: "copy-from-s3", status: "fail", checks: [{ name: "COPY", status: "fail", detail }] },
+      {
+        id: "copy-from-s3",
+        status: "fail",
+        checks: [
+          {
+            id: "copy",
+            name: "COPY",
+            status: "fail",
+            detail: "the diagnosis does not read this",
+            facts: {
+              statementId: "1b2c",
+              status: "FAILED",
+              queryId: 42,
+              error,
+              source: "s3://bkt/in/x.csv",
+              roleArn: "arn:aws:iam::222222222222:role/C",
+            },
+          },
+        ],
+      },
       "s3://bkt/in/x.csv",
     );
     expect(facts).toEqual({

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { DESIGN_CAUSE_IDS } from "../../../helpers/diagnosis/causes.ts";
+import { DESIGN_CAUSE_IDS } from "../../../helpers/diagnosis/catalog/causes.ts";
 import { listScenarios, scenariosDir } from "../../../helpers/scenarios/scenario-list.ts";
 
 test("every link 4–5 cause of docs/contracts.md has a scenario or a reason in fixtures/scenarios/README.md", () => {

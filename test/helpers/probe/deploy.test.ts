@@ -56,6 +56,18 @@ describe("probe deploy and remove", () => {
     expect(result.links[0].checks?.[1].detail).toBe(
       "GetCallerIdentity shows arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck",
     );
+    expect(result.links[0].checks?.[1]).toMatchObject({
+      id: "credentials-are-b",
+      facts: {
+        callerArn: "arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck",
+        account: "222222222222",
+        expectedArn: "arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck",
+      },
+    });
+    expect(result.links[2].checks?.[0]).toMatchObject({
+      id: "probe-statement",
+      facts: { status: "FINISHED", dbUser: chain.dbUser, database: chain.database },
+    });
 
     const updated = await deployProbe({
       functionName: NAME,

@@ -26,6 +26,16 @@ describe("docs/report.schema.json", () => {
     ]);
   });
 
+  test("rejects a check without an id and facts that are not plain values", () => {
+    const report = failingReport() as unknown as { links: { checks: Record<string, unknown>[] }[] };
+    delete report.links[0].checks[0].id;
+    report.links[1].checks[0].facts = { nested: { a: 1 } };
+    expect(validate.report(report)).toEqual([
+      "/links/0/checks/0 must have required property 'id'",
+      "/links/1/checks/0/facts/nested must be string,number,boolean",
+    ]);
+  });
+
   test("rejects retries: 0 (absent means none)", () => {
     const report = failingReport();
     report.links[0].calls![0].retries = 0;

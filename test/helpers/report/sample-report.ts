@@ -23,7 +23,15 @@ export function failingReport(): Report {
             requestId: "req-1",
           },
         ],
-        checks: [{ name: "function role", status: "pass", detail: "runs as role L" }],
+        checks: [
+          {
+            id: "function-role",
+            name: "function role",
+            status: "pass",
+            detail: "runs as role L",
+            facts: { functionName: "fn", roleArn: "arn:aws:iam::111111111111:role/L" },
+          },
+        ],
       },
       {
         id: "assume-role",
@@ -32,7 +40,15 @@ export function failingReport(): Report {
         calls: [
           { service: "sts", operation: "AssumeRole", durationMs: 2, httpStatus: 403, requestId: "req-2" },
         ],
-        checks: [{ name: "AssumeRole", status: "fail", detail: "AccessDenied: User: L is not authorized" }],
+        checks: [
+          {
+            id: "assume-role",
+            name: "AssumeRole",
+            status: "fail",
+            detail: "AccessDenied: User: L is not authorized",
+            facts: { bRoleArn: "arn:aws:iam::222222222222:role/R", sessionName: "s", durationSeconds: 900 },
+          },
+        ],
         error: {
           service: "sts",
           operation: "AssumeRole",

@@ -1,0 +1,42 @@
+/**
+ * A finding is what narrowing concluded: the cause, the evidence behind it, the candidates still
+ * open and which read would settle them. `toDiagnosis` renders it as the report's Diagnosis
+ * (docs/contracts.md: exactly cause, side, summary, fix).
+ */
+import type { Diagnosis } from "../../report/types.ts";
+import type { Side } from "../catalog/cause-definition.ts";
+import { type CauseId, causeById } from "../catalog/causes.ts";
+import { type FixValues, mergeValues } from "../catalog/fix-values.ts";
+
+export interface Finding {
+  cause: CauseId;
+  side?: Side;
+  /** What AWS said and what the reads showed, one short sentence each. */
+  evidence: string[];
+  /** Candidates the evidence could not rule out, most likely first. */
+  others?: CauseId[];
+  /** The read that would settle the remaining candidates. */
+  settledBy?: string;
+  /** The classifier rule that fired on AWS's text, if one did (helpers/diagnosis/classify). */
+  rule?: string;
+  /** Values learnt from the text or the reads (they fill the fix after the config's). */
+  values?: FixValues;
+}
+
+export function toDiagnosis(finding: Finding, configValues: FixValues): Diagnosis {
+  const cause = causeById(finding.cause);
+  const values = mergeValues(configValues, finding.values);
+  const parts = [cause.summary];
+  if (finding.evidence.length) parts.push(`Evidence: ${finding.evidence.join(" ")}`);
+  if (finding.others?.length) {
+    parts.push(
+      `Not ruled out: ${finding.others.join(", ")}${finding.settledBy ? ` — ${finding.settledBy} would settle it` : ""}.`,
+    );
+  }
+  return {
+    cause: cause.id,
+    side: finding.side === undefined ? cause.side : finding.side,
+    summary: parts.join(" "),
+    fix: cause.fix(values),
+  };
+}

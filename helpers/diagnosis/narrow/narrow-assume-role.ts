@@ -1,0 +1,138 @@
+/**
+ * Link 2 failed with AssumeRole's ambiguous AccessDenied (docs/failure-catalog.md L1-02/L2-01…03, L1-03):
+ * narrow it with what can be read. A's side from iam:SimulatePrincipalPolicy in A; B's side from
+ * B's trust policy when a B reader exists — evaluated with the policy engine for the caller
+ * session and the configured ExternalId, AROA principals checked against the execution role's
+ * current unique id (iam:GetRole in A). A role B does not have is `target-role-arn-malformed`.
+ * Without a B reader the B-side candidates stay ranked and the summary names the read that settles them.
+ *
+ * Known gaps: SCPs and permissions boundaries in B are not read; a trust that allows while STS
+ * still denies is reported as the top trust candidate with that contradiction stated.
+ */
+import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import type { CauseId } from "../catalog/causes.ts";
+import type { Classification } from "../classify/classify-error.ts";
+import { closeNames } from "../read/close-names.ts";
+import { B_READ_HINT, type ReaderSettings, tryRead } from "../read/read-access.ts";
+import { readRole } from "../read/read-role.ts";
+import { sessionPrincipal, trustVerdict } from "../read/trust-verdict.ts";
+import type { DiagnoseContext } from "./diagnose-context.ts";
+import type { Finding } from "./finding.ts";
+import { simulateAssume } from "./narrow-lambda-role.ts";
+
+const B_CANDIDATES: CauseId[] = [
+  "trust-policy-missing-principal",
+  "trust-policy-external-id",
+  "trust-policy-stale-principal",
+  "target-role-arn-malformed",
+];
+
+export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext): Promise<Finding> {
+  const evidence = [
+    "STS answered AccessDenied without a reason (the same text for A's identity policy, B's trust, the ExternalId, a stale principal and a missing role).",
+  ];
+  const execRoleArn = c.facts.lambdaRoleArn ?? ctx.values.lambdaRoleArn;
+  const target = ctx.config.targetRoleArn;
+  const unsettled: string[] = [];
+
+  if (execRoleArn) {
+    const sim = await simulateAssume(ctx, execRoleArn);
+    if (typeof sim === "object") return { ...sim, evidence: [...evidence, ...sim.evidence] };
+    if (sim === "allowed")
+      evidence.push(
+        `iam:SimulatePrincipalPolicy in A allows ${execRoleArn} to call sts:AssumeRole on ${target}, so A's side is not it.`,
+      );
+    else unsettled.push(sim);
+  }
+  const aSideOpen = unsettled.length > 0 || !execRoleArn;
+
+  const reader = ctx.access.readerB;
+  if (!reader || !execRoleArn) {
+    const others = B_CANDIDATES.slice(1);
+    if (aSideOpen) others.splice(1, 0, "caller-policy-missing-assume-role");
+    return {
+      cause: "trust-policy-missing-principal",
+      evidence: [...evidence, ...unsettled.map((u) => `A's side: ${u}.`), "B's trust policy was not read."],
+      others,
+      settledBy: `iam:GetRole on ${target} in B (${B_READ_HINT})`,
+    };
+  }
+  const role = await readRole(reader, target);
+  if (!role.ok)
+    return {
+      cause: "trust-policy-missing-principal",
+      evidence: [...evidence, `B's trust: ${role.why}.`],
+      others: B_CANDIDATES.slice(1),
+      settledBy: `iam:GetRole on ${target} for the B reader`,
+    };
+  if (role.value === "missing") {
+    const similar = await similarRoleArns(reader, target);
+    return {
+      cause: "target-role-arn-malformed",
+      evidence: [
+        ...evidence,
+        `iam:GetRole in B: there is no role ${target.split("/").pop()} in account ${target.split(":")[4]}.`,
+        ...(similar.length ? [`B has ${similar.join(", ")} — is that the one meant?`] : []),
+      ],
+    };
+  }
+
+  const execRole = await readRole(ctx.access.tester, execRoleArn);
+  const roleId = execRole.ok && execRole.value !== "missing" ? execRole.value.roleId : undefined;
+  const caller = sessionPrincipal(execRoleArn, ctx.config.functionName.slice(0, 64), roleId);
+  const verdict = trustVerdict(role.value.trust, target, caller, ctx.config.externalId);
+  const others: CauseId[] = aSideOpen ? ["caller-policy-missing-assume-role"] : [];
+  if (verdict.externalIdMismatch)
+    return {
+      cause: "trust-policy-external-id",
+      evidence: [
+        ...evidence,
+        `B's trust (iam:GetRole in B) names the caller but requires sts:ExternalId ${verdict.expectedExternalId ?? "(a value)"}; the chain sends ${ctx.config.externalId ? `"${ctx.config.externalId}"` : "none"}.`,
+      ],
+      values: { expectedExternalId: verdict.expectedExternalId },
+      others,
+    };
+  if (verdict.staleIds.length)
+    return {
+      cause: "trust-policy-stale-principal",
+      evidence: [
+        ...evidence,
+        `B's trust names ${verdict.staleIds.join(", ")}, which is not ${execRoleArn}'s current unique id${roleId ? ` (${roleId})` : ""}.`,
+      ],
+      values: { staleIds: verdict.staleIds },
+      others,
+    };
+  if (verdict.allows)
+    return {
+      cause: "trust-policy-missing-principal",
+      evidence: [
+        ...evidence,
+        "Yet B's trust, evaluated for the caller session, allows it: something not readable here (an SCP or boundary in B, a trust edited since) denies.",
+      ],
+      others: [...others, "explicit-deny"],
+      settledBy: "CloudTrail in B (the denied AssumeRole event)",
+    };
+  return {
+    cause: "trust-policy-missing-principal",
+    evidence: [
+      ...evidence,
+      `B's trust (iam:GetRole in B) has no statement allowing ${execRoleArn} to call sts:AssumeRole.`,
+    ],
+    others,
+  };
+}
+
+/** Roles in B whose names are close to the missing one (a typo in the ARN); first page of ListRoles only. */
+async function similarRoleArns(reader: ReaderSettings, target: string): Promise<string[]> {
+  const listed = await tryRead("iam:ListRoles in B", () =>
+    new IAMClient(reader).send(new ListRolesCommand({})),
+  );
+  if (!listed.ok) return [];
+  const roles = (listed.value.Roles ?? []).filter((r) => r.RoleName && r.Arn);
+  const close = closeNames(
+    target.split("/").pop() ?? target,
+    roles.map((r) => r.RoleName as string),
+    1,
+  );
+  return close.map((name) => roles.find((r) => r.RoleName === name)?.Arn as string);
+}

@@ -1,0 +1,253 @@
+/**
+ * Link 5: the S3 side of a failed COPY, narrowed with reads.
+ *
+ * - Access denied: the failing request (s3:ListBucket on the bucket or s3:GetObject on the object,
+ *   from the DETAIL context) is evaluated with the COPY role's policies (B) AND A's bucket policy
+ *   together, as S3 decides a cross-account request, so `missing` names the side that does not
+ *   allow. If both allow an object read, the object's SSE-KMS key (HeadObject as the tester in A)
+ *   is checked: the role's kms:Decrypt (its policies) and the key policy (kms:GetKeyPolicy in A).
+ * - 301: the bucket's region (GetBucketLocation in A) fills the REGION the fix needs.
+ * - Missing source: what exists nearby (ListObjectsV2 on the key's folder, or ListBuckets in A).
+ *
+ * Known gaps: the COPY role's last hop only (a chained role reads S3 as the last role); S3 Object
+ * Ownership/ACLs, VPC endpoint policies and SCPs are not read; a key policy the target cannot
+ * serve (the embedded emulator has no KMS API) leaves the key-policy side named as not read.
+ */
+import { GetKeyPolicyCommand, KMSClient } from "@aws-sdk/client-kms";
+import {
+  GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { evaluate, type NamedPolicy } from "../../../policy/index.ts";
+import { accountOf } from "../catalog/fix-values.ts";
+import type { Classification } from "../classify/classify-error.ts";
+import { B_READ_HINT, tryRead } from "../read/read-access.ts";
+import { readRolePolicies } from "../read/read-role.ts";
+import { sessionPrincipal } from "../read/trust-verdict.ts";
+import type { S3Request } from "./copy-report-facts.ts";
+import type { DiagnoseContext } from "./diagnose-context.ts";
+import type { Finding } from "./finding.ts";
+
+const ALLOW_ALL: NamedPolicy = {
+  type: "identity",
+  name: "assumed allow",
+  document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+};
+
+export async function narrowS3Denied(
+  c: Classification,
+  ctx: DiagnoseContext,
+  copyRole: string,
+  s3: S3Request,
+  said: string,
+): Promise<Finding> {
+  const principal = sessionPrincipal(copyRole, "RedshiftIamRoleSession");
+  const request = {
+    principal,
+    action: s3.action,
+    resource: s3.resource,
+    resourceAccount: ctx.values.accountA,
+    context: {
+      "aws:PrincipalArn": copyRole,
+      "aws:PrincipalAccount": principal.account,
+      ...(s3.prefix !== undefined ? { "s3:prefix": s3.prefix } : {}),
+    },
+  };
+  const evidence = [said];
+  const reader = ctx.access.readerB ?? ctx.access.bRoleSession;
+  const [policies, bp] = await Promise.all([
+    reader ? readRolePolicies(reader, copyRole) : undefined,
+    tryRead(`s3:GetBucketPolicy on ${s3.bucket} in A`, () =>
+      new S3Client(ctx.access.tester).send(new GetBucketPolicyCommand({ Bucket: s3.bucket })),
+    ),
+  ]);
+  const bucketPolicy: NamedPolicy | undefined = bp.ok
+    ? { type: "resource", name: `bucket policy of ${s3.bucket}`, document: bp.value.Policy ?? "{}" }
+    : undefined;
+  if (!policies?.ok || !bucketPolicy) {
+    if (!policies?.ok)
+      evidence.push(
+        policies ? `The COPY role's policies: ${policies.why}.` : "The COPY role's policies were not read.",
+      );
+    if (!bp.ok && !/NoSuchBucketPolicy/.test(bp.why)) evidence.push(`${bp.why}.`);
+  }
+  const identity = policies?.ok ? policies.value : [ALLOW_ALL];
+  const decision = evaluate(request, { identity, resource: bucketPolicy });
+  const missing = decision.missing ?? [];
+  const explicit = decision.deniedBy;
+  if (policies?.ok && (missing.includes("identity") || explicit?.policyType === "identity"))
+    return {
+      cause: "copy-s3-identity-denied",
+      evidence: [...evidence, `${copyRole}'s own policies do not allow ${s3.action} on ${s3.resource}.`],
+    };
+  const noBucketPolicy = !bp.ok && /NoSuchBucketPolicy/.test(bp.why);
+  if (
+    (bucketPolicy || noBucketPolicy) &&
+    (missing.includes("resource") || explicit?.policyType === "resource")
+  )
+    return {
+      cause: "copy-s3-bucket-policy-denied",
+      evidence: [
+        ...evidence,
+        explicit
+          ? `A's bucket policy of ${s3.bucket} denies ${s3.action} explicitly (${explicit.policyName}).`
+          : `A's bucket policy of ${s3.bucket}${noBucketPolicy ? " does not exist, so it" : ""} does not grant ${copyRole} ${s3.action} on ${s3.resource}.`,
+        ...(policies?.ok ? [`${copyRole}'s own policies allow it.`] : []),
+      ],
+      ...(policies?.ok
+        ? {}
+        : {
+            others: ["copy-s3-identity-denied"],
+            settledBy: `iam:GetRolePolicy on ${copyRole} (${B_READ_HINT})`,
+          }),
+    };
+  if (decision.decision === "Allow" && s3.action === "s3:GetObject" && s3.key !== undefined)
+    return narrowKms(
+      c,
+      ctx,
+      copyRole,
+      s3,
+      [...evidence, `Both S3 sides allow ${copyRole} ${s3.action} on ${s3.resource}.`],
+      policies?.ok ? policies.value : undefined,
+    );
+  return {
+    cause: c.candidates[0]?.cause ?? "copy-s3-identity-denied",
+    evidence,
+    others: c.candidates.slice(1).map((x) => x.cause),
+    settledBy: c.settledBy,
+  };
+}
+
+async function narrowKms(
+  c: Classification,
+  ctx: DiagnoseContext,
+  copyRole: string,
+  s3: S3Request,
+  evidence: string[],
+  rolePolicies: NamedPolicy[] | undefined,
+): Promise<Finding> {
+  const head = await tryRead(`s3:GetObject (HeadObject) on ${s3.resource} in A`, () =>
+    new S3Client(ctx.access.tester).send(new HeadObjectCommand({ Bucket: s3.bucket, Key: s3.key })),
+  );
+  const keyArn =
+    head.ok && head.value.ServerSideEncryption === "aws:kms" ? head.value.SSEKMSKeyId : undefined;
+  if (!keyArn)
+    return {
+      cause: c.candidates[0]?.cause ?? "copy-s3-identity-denied",
+      evidence: [...evidence, head.ok ? "The object is not SSE-KMS encrypted." : `${head.why}.`],
+      others: c.candidates.slice(1).map((x) => x.cause),
+      settledBy: "S3 Object Ownership and ACLs, VPC endpoint policies and SCPs (not read by chaincheck)",
+    };
+  const gaps: string[] = [];
+  const principal = sessionPrincipal(copyRole, "RedshiftIamRoleSession");
+  const request = {
+    principal,
+    action: "kms:Decrypt",
+    resource: keyArn,
+    resourceAccount: accountOf(keyArn),
+    context: { "aws:PrincipalArn": copyRole, "aws:PrincipalAccount": principal.account },
+  };
+  const notes = [`HeadObject: ${s3.key} is SSE-KMS with ${keyArn}.`];
+  if (rolePolicies) {
+    const d = evaluate(request, {
+      identity: rolePolicies,
+      resource: {
+        type: "resource",
+        name: "assumed key policy",
+        document: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }],
+        },
+      },
+    });
+    if (d.decision !== "Allow") gaps.push("role policy");
+    notes.push(
+      d.decision === "Allow"
+        ? `${copyRole}'s policies allow kms:Decrypt on it.`
+        : `${copyRole}'s policies do not allow kms:Decrypt on it.`,
+    );
+  }
+  const kp = await tryRead(`kms:GetKeyPolicy on ${keyArn} in A`, () =>
+    new KMSClient(ctx.access.tester).send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: "default" })),
+  );
+  if (kp.ok) {
+    const d = evaluate(request, {
+      identity: [ALLOW_ALL],
+      resource: { type: "resource", name: `key policy of ${keyArn}`, document: kp.value.Policy ?? "{}" },
+    });
+    if (d.decision !== "Allow") gaps.push("key policy");
+    notes.push(
+      d.decision === "Allow"
+        ? "The key policy grants the COPY role."
+        : "The key policy does not grant the COPY role.",
+    );
+  } else notes.push(`The key policy: ${kp.why}.`);
+  // An unread side stays in the fix: it may be missing too.
+  const fixGaps = [...gaps];
+  if (!rolePolicies) fixGaps.push("role policy");
+  if (!kp.ok) fixGaps.push("key policy");
+  return {
+    cause: "copy-kms-denied",
+    evidence: [...evidence, ...notes],
+    values: { kmsKeyArn: keyArn, kmsGaps: fixGaps },
+  };
+}
+
+export async function narrowRegion(ctx: DiagnoseContext, bucket: string, said: string): Promise<Finding> {
+  const loc = await tryRead(`s3:GetBucketLocation on ${bucket} in A`, () =>
+    new S3Client(ctx.access.tester).send(new GetBucketLocationCommand({ Bucket: bucket })),
+  );
+  const region = loc.ok ? loc.value.LocationConstraint || "us-east-1" : undefined;
+  return {
+    cause: "copy-bucket-region-mismatch",
+    evidence: [
+      said,
+      region
+        ? `GetBucketLocation: ${bucket} is in ${region}, the cluster in ${ctx.config.region}.`
+        : `${loc.ok ? "" : loc.why}.`,
+    ],
+    values: region ? { bucketRegion: region } : undefined,
+  };
+}
+
+export async function narrowSourceMissing(
+  ctx: DiagnoseContext,
+  bucket: string,
+  key: string,
+  said: string,
+): Promise<Finding> {
+  const s3 = new S3Client(ctx.access.tester);
+  const folder = key.includes("/") ? key.slice(0, key.lastIndexOf("/") + 1) : "";
+  const listed = await tryRead(`s3:ListBucket on ${bucket} in A`, () =>
+    s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: folder, MaxKeys: 20 })),
+  );
+  if (listed.ok) {
+    const keys = (listed.value.Contents ?? []).map((o) => `s3://${bucket}/${o.Key}`).slice(0, 5);
+    return {
+      cause: "copy-source-missing",
+      evidence: [
+        said,
+        keys.length
+          ? `ListObjectsV2: under s3://${bucket}/${folder} there is ${keys.join(", ")}.`
+          : `ListObjectsV2: s3://${bucket}/${folder} is empty.`,
+      ],
+      values: { existingSources: keys },
+    };
+  }
+  const buckets = /NoSuchBucket/.test(listed.why)
+    ? await tryRead("s3:ListAllMyBuckets in A", () => s3.send(new ListBucketsCommand({})))
+    : undefined;
+  const names = buckets?.ok ? (buckets.value.Buckets ?? []).map((b) => `s3://${b.Name}/`) : [];
+  return {
+    cause: "copy-source-missing",
+    evidence: [
+      said,
+      names.length ? `Bucket ${bucket} does not exist in A; A has ${names.join(", ")}.` : `${listed.why}.`,
+    ],
+    values: names.length ? { existingSources: names } : undefined,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Link 1 failed: which of its checks, and for an A-side denial of sts:AssumeRole, what in A denies
+ * it (iam:SimulatePrincipalPolicy's matched statements, boundary and Organizations details).
+ */
+import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
+import type { LinkReport } from "../../report/types.ts";
+import { tryRead } from "../read/read-access.ts";
+import type { DiagnoseContext } from "./diagnose-context.ts";
+import type { Finding } from "./finding.ts";
+import { failedCheck } from "./link-checks.ts";
+
+/** Simulate A's side of sts:AssumeRole on B's role for the execution role. */
+export async function simulateAssume(
+  ctx: DiagnoseContext,
+  execRoleArn: string,
+): Promise<Finding | "allowed" | string> {
+  const target = ctx.config.targetRoleArn;
+  const sim = await tryRead(`iam:SimulatePrincipalPolicy on ${execRoleArn} in A`, () =>
+    new IAMClient(ctx.access.tester).send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: execRoleArn,
+        ActionNames: ["sts:AssumeRole"],
+        ResourceArns: [target],
+      }),
+    ),
+  );
+  if (!sim.ok) return sim.why;
+  const r = sim.value.EvaluationResults?.[0];
+  const decision = r?.EvalDecision;
+  if (decision === "allowed") return "allowed";
+  const evidence = [
+    `iam:SimulatePrincipalPolicy in A gives ${decision} for ${execRoleArn} → sts:AssumeRole on ${target}.`,
+  ];
+  if (decision === "explicitDeny") {
+    const deny = r?.MatchedStatements?.find((m) => m.SourcePolicyId || m.SourcePolicyType);
+    const deniedBy = deny
+      ? `${deny.SourcePolicyType ?? "policy"} ${deny.SourcePolicyId ?? ""}`.trim()
+      : "a policy in A";
+    return {
+      cause: "explicit-deny",
+      side: "A",
+      evidence,
+      values: { deniedBy, action: "sts:AssumeRole", resourceArn: target, callerArn: execRoleArn },
+    };
+  }
+  if (r?.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
+    return {
+      cause: "explicit-deny",
+      side: "A",
+      evidence: [...evidence, "An SCP in A does not allow it."],
+      values: {
+        deniedBy: "a service control policy (no Allow)",
+        action: "sts:AssumeRole",
+        resourceArn: target,
+      },
+    };
+  if (r?.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false)
+    return {
+      cause: "explicit-deny",
+      side: "A",
+      evidence: [...evidence, "The role's permissions boundary does not allow it."],
+      values: {
+        deniedBy: "the permissions boundary (no Allow)",
+        action: "sts:AssumeRole",
+        resourceArn: target,
+      },
+    };
+  return {
+    cause: "caller-policy-missing-assume-role",
+    side: "A",
+    evidence: [...evidence, "No identity policy of the execution role allows it."],
+  };
+}
+
+export async function narrowLambdaRole(
+  report: LinkReport,
+  ctx: DiagnoseContext,
+): Promise<Finding | undefined> {
+  const failed = failedCheck(report);
+  switch (failed?.id) {
+    case "function-role": {
+      if (report.error?.code === "ResourceNotFoundException")
+        return { cause: "lambda-function-not-found", evidence: [`Lambda said: ${report.error.message}`] };
+      const { functionName, roleArn: real, expectedRoleArn } = failed.facts ?? {};
+      // The run's values name the real role as lambdaRoleArn; the configured one goes apart.
+      if (real && expectedRoleArn)
+        return {
+          cause: "lambda-role-mismatch",
+          evidence: [
+            `GetFunctionConfiguration: function ${functionName} runs as ${real}, expected ${expectedRoleArn}.`,
+          ],
+          values: { lambdaRoleArn: real, configuredLambdaRoleArn: ctx.config.lambdaRoleArn },
+        };
+      return undefined;
+    }
+    case "execution-role-trust":
+      return {
+        cause: "lambda-trust-missing",
+        evidence: [
+          `${failed.facts?.roleArn ?? "The execution role"}'s trust policy does not allow lambda.amazonaws.com to assume it (read with iam:GetRole in A).`,
+        ],
+      };
+    case "a-allows-assume-role": {
+      const said = `iam:SimulatePrincipalPolicy in A gives ${failed.facts?.decision ?? "a denial"} for ${failed.facts?.roleArn ?? "the execution role"} → sts:AssumeRole on ${failed.facts?.bRoleArn ?? ctx.config.targetRoleArn}.`;
+      const execRoleArn = ctx.values.lambdaRoleArn;
+      if (!execRoleArn) return { cause: "caller-policy-missing-assume-role", evidence: [said] };
+      const sim = await simulateAssume(ctx, execRoleArn);
+      if (typeof sim === "object") return sim;
+      return { cause: "caller-policy-missing-assume-role", evidence: [said] };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * What the harness may read to narrow a diagnosis, and a uniform way to try a read: a denied or
+ * unimplemented read becomes "could not read (code); needs <permission>", never an exception and
+ * never a failure of the setup.
+ *
+ * Readers: the tester in A (iam:GetRole, iam:SimulatePrincipalPolicy, s3:GetBucketPolicy); a reader
+ * in B when one is configured — explicit credentials (the embedded target's `B:admin`), a profile
+ * (`CHAINCHECK_B_READ_PROFILE`) or a role the tester assumes (`CHAINCHECK_B_READ_ROLE_ARN`); and, with
+ * the local origin, B's role session from link 2 (for DescribeClusters and load-error queries).
+ *
+ * Known gaps: a B read role is assumed without ExternalId or MFA.
+ */
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import type { ClientSettings } from "../../chain/context.ts";
+
+export interface ReaderSettings {
+  region: string;
+  endpoint?: string;
+  credentials?: ClientSettings["credentials"];
+  profile?: string;
+  forcePathStyle?: boolean;
+}
+
+export interface ReadAccess {
+  region: string;
+  /** The harness's identity in A. */
+  tester: ReaderSettings;
+  /** A reader in B, if configured. */
+  readerB?: ReaderSettings;
+  /** B's role session from link 2 (local origin only). */
+  bRoleSession?: ReaderSettings;
+}
+
+export type ReadResult<T> = { ok: true; value: T } | { ok: false; why: string };
+
+/** Run a read; on any AWS error say which permission it needed, without the error's internals. */
+export async function tryRead<T>(permission: string, read: () => Promise<T>): Promise<ReadResult<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    const code = e.name ?? "Error";
+    const why =
+      e.$metadata?.httpStatusCode === 501
+        ? `the target does not implement the read (${permission})`
+        : `could not read (${code}): needs ${permission}`;
+    return { ok: false, why };
+  }
+}
+
+export interface ReadAccessOptions {
+  region: string;
+  endpoint?: string;
+  testerCredentials: ClientSettings["credentials"];
+  readerBCredentials?: ClientSettings["credentials"];
+  bRoleCredentials?: AwsCredentialIdentity;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function readAccess(o: ReadAccessOptions): Promise<ReadAccess> {
+  const base = { region: o.region, endpoint: o.endpoint, ...(o.endpoint ? { forcePathStyle: true } : {}) };
+  const tester: ReaderSettings = { ...base, credentials: o.testerCredentials };
+  const env = o.env ?? process.env;
+  let readerB: ReaderSettings | undefined;
+  if (o.readerBCredentials) readerB = { ...base, credentials: o.readerBCredentials };
+  else if (env.CHAINCHECK_B_READ_PROFILE) readerB = { ...base, profile: env.CHAINCHECK_B_READ_PROFILE };
+  else if (env.CHAINCHECK_B_READ_ROLE_ARN) {
+    const roleArn = env.CHAINCHECK_B_READ_ROLE_ARN;
+    const assumed = await tryRead(`sts:AssumeRole on ${roleArn}`, () =>
+      new STSClient(tester).send(
+        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "chaincheck-reader" }),
+      ),
+    );
+    const c = assumed.ok ? assumed.value.Credentials : undefined;
+    if (c?.AccessKeyId && c.SecretAccessKey)
+      readerB = {
+        ...base,
+        credentials: {
+          accessKeyId: c.AccessKeyId,
+          secretAccessKey: c.SecretAccessKey,
+          sessionToken: c.SessionToken,
+        },
+      };
+  }
+  const bRoleSession = o.bRoleCredentials ? { ...base, credentials: o.bRoleCredentials } : undefined;
+  return { region: o.region, tester, readerB, bRoleSession };
+}
+
+/** How to give the harness B read access, for "which read would settle it" messages. */
+export const B_READ_HINT =
+  "give the harness a reader in B (CHAINCHECK_B_READ_PROFILE or CHAINCHECK_B_READ_ROLE_ARN)";

@@ -1,0 +1,45 @@
+import { describe, expect, test } from "vitest";
+import { classifyText, RULES } from "../../../helpers/diagnosis/classify/classify-error.ts";
+import { factsFromText } from "../../../helpers/diagnosis/classify/facts-from-text.ts";
+import { parseErrorText } from "../../../helpers/diagnosis/classify/parse-error-text.ts";
+
+const ASSUME_DENIED =
+  "AccessDenied: User: arn:aws:sts::111111111111:assumed-role/L/fn is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/R";
+
+function ruleById(id: string) {
+  const rule = RULES.find((r) => r.id === id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  return rule;
+}
+
+function matchOne(id: string, text: string) {
+  const parsed = parseErrorText(text);
+  return ruleById(id).match(parsed, factsFromText(text), text);
+}
+
+describe("classifier rules by id", () => {
+  test("every rule has a unique kebab-case id", () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  test("a classification names the rule that fired", () => {
+    expect(classifyText(ASSUME_DENIED).rule).toBe("sts-assume-role-denied");
+    expect(classifyText("something no rule knows").rule).toBeUndefined();
+  });
+
+  test("sts-assume-role-denied alone ranks B's trust first for a denial without a reason", () => {
+    const match = matchOne("sts-assume-role-denied", ASSUME_DENIED);
+    expect(match?.link).toBe("assume-role");
+    expect(match?.certain).toBe(false);
+    expect(match?.candidates[0]?.cause).toBe("trust-policy-missing-principal");
+  });
+
+  test("sts-assume-role-denied does not fire on a Redshift denial", () => {
+    const text =
+      "AccessDenied: User: arn:aws:sts::222222222222:assumed-role/R/s is not authorized to perform: redshift:GetClusterCredentials on resource: arn:aws:redshift:ap-northeast-1:222222222222:dbuser:c/u";
+    expect(matchOne("sts-assume-role-denied", text)).toBeUndefined();
+    expect(classifyText(text).rule).toBe("get-cluster-credentials-denied");
+  });
+});
