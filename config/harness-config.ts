@@ -7,6 +7,9 @@
  * Several environments per run are config/environments.ts, which calls this once per environment
  * with its own copy of the variables.
  *
+ * A reader in B for the diagnosis (CHAINCHECK_B_READ_PROFILE or CHAINCHECK_B_READ_ROLE_ARN) is read
+ * here too, from the same merged variables, so each environment of a run can name its own.
+ *
  * Known gaps: `--setup` is checked for existence only (the setup's own schema names its bad fields
  * later).
  */
@@ -18,6 +21,7 @@ import {
   ConfigError,
   chainConfigProblems,
   chainFromEnv,
+  isWellFormedRoleArn,
   parseChainConfig,
 } from "./chain-config.ts";
 
@@ -27,6 +31,14 @@ export const ORIGINS = ["lambda-probe", "local"] as const;
 export type OriginName = (typeof ORIGINS)[number];
 export const FORMATS = ["console", "json", "junit", "github"] as const;
 export type FormatName = (typeof FORMATS)[number];
+
+/** Who reads B's side for the diagnosis: a profile, or a role in B the harness assumes. */
+export type BReader = { profile: string } | { roleArn: string };
+
+export const B_READ_ENV = {
+  profile: "CHAINCHECK_B_READ_PROFILE",
+  roleArn: "CHAINCHECK_B_READ_ROLE_ARN",
+} as const;
 
 /** What the CLI flags say (undefined = not given). */
 export interface HarnessFlags {
@@ -47,6 +59,8 @@ export interface HarnessConfig {
   setup?: string;
   /** The chain for targets configured by environment (endpoint, aws). */
   chain?: ChainConfig;
+  /** A reader in B for the diagnosis, when one is configured. */
+  bReader?: BReader;
   /** The merged variables (`.env` under the environment), for whatever reads more of them. */
   env: Record<string, string | undefined>;
   /** Embedded target: load the chain's database while links 1–3 run (default true; the scenario
@@ -131,6 +145,30 @@ export function endpointProblem(name: string, value: string): string | undefined
   return undefined;
 }
 
+/** CHAINCHECK_B_READ_PROFILE or CHAINCHECK_B_READ_ROLE_ARN (one of them), validated. */
+export function bReaderFromEnv(
+  env: Record<string, string | undefined>,
+  problems: string[],
+): BReader | undefined {
+  const profile = env[B_READ_ENV.profile] || undefined;
+  const roleArn = env[B_READ_ENV.roleArn] || undefined;
+  if (profile && roleArn) {
+    problems.push(
+      `${B_READ_ENV.profile} and ${B_READ_ENV.roleArn}: both set; set one — a profile with read access in B, or a role in B the harness assumes`,
+    );
+    return undefined;
+  }
+  if (profile) return { profile };
+  if (!roleArn) return undefined;
+  if (!isWellFormedRoleArn(roleArn)) {
+    problems.push(
+      `${B_READ_ENV.roleArn}: expected a role ARN in account B, e.g. arn:aws:iam::222222222222:role/chaincheck-reader, got "${roleArn}"`,
+    );
+    return undefined;
+  }
+  return { roleArn };
+}
+
 /** Resolve and validate everything at once; throws ConfigError listing every problem. */
 export function resolveHarnessConfig(
   flags: HarnessFlags,
@@ -185,6 +223,7 @@ export function resolveHarnessConfig(
   // Embedded and localstack read the chain from the setup file (validated when it loads).
   const chainFromEnvironment = target === "endpoint" || target === "aws";
   if (chainFromEnvironment) problems.push(...chainConfigProblems(chainFromEnv(env), "env"));
+  const bReader = bReaderFromEnv(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     target,
@@ -193,6 +232,7 @@ export function resolveHarnessConfig(
     endpoint: target === "endpoint" ? endpoint : undefined,
     setup,
     chain: chainFromEnvironment ? parseChainConfig(chainFromEnv(env), "env") : undefined,
+    ...(bReader ? { bReader } : {}),
     env,
   };
 }

@@ -8,6 +8,7 @@
  */
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
+import type { BReader } from "../../config/harness-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
 import { retrySettings } from "../aws/retry-policy.ts";
 import { diagnoseRun } from "../diagnosis/diagnose-report.ts";
@@ -31,8 +32,9 @@ export interface RunChainOptions {
   config: ChainConfig;
   endpoint?: string;
   testerCredentials: ClientSettings["credentials"];
-  /** A reader in B for diagnosis (embedded: the seed's B:admin); else CHAINCHECK_B_READ_PROFILE/_ROLE_ARN. */
+  /** A reader in B for diagnosis (embedded: the seed's B:admin); else the configured `bReader`. */
   readerBCredentials?: ClientSettings["credentials"];
+  bReader?: BReader;
   notes?: string[];
 }
 
@@ -145,6 +147,7 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     ...walk,
     links,
     readerBCredentials: options.readerBCredentials,
+    bReader: options.bReader,
     bRoleCredentials: state.bRoleCredentials,
     lambdaRoleArn: state.lambdaRoleArn,
   });

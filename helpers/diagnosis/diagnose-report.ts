@@ -5,6 +5,7 @@
  */
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
+import type { BReader } from "../../config/harness-config.ts";
 import type { ClientSettings } from "../chain/context.ts";
 import type { LinkReport, Warning } from "../report/types.ts";
 import { mergeValues, valuesFromConfig } from "./catalog/fix-values.ts";
@@ -18,8 +19,9 @@ export interface DiagnoseRunOptions {
   config: ChainConfig;
   endpoint?: string;
   testerCredentials: ClientSettings["credentials"];
-  /** Read access in B (the embedded target's B:admin); else CHAINCHECK_B_READ_PROFILE / _ROLE_ARN. */
+  /** Read access in B (the embedded target's B:admin); else the configured `bReader`. */
   readerBCredentials?: ClientSettings["credentials"];
+  bReader?: BReader;
   /** B's role session from link 2 (local origin). */
   bRoleCredentials?: AwsCredentialIdentity;
   /** The execution role the function really runs as (link 1). */
@@ -34,6 +36,7 @@ export async function diagnoseRun(o: DiagnoseRunOptions): Promise<{ warnings: Wa
       endpoint: o.endpoint,
       testerCredentials: o.testerCredentials,
       readerBCredentials: o.readerBCredentials,
+      bReader: o.bReader,
       bRoleCredentials: o.bRoleCredentials,
     });
     const roleFromRun = o.lambdaRoleArn ?? functionRole(o.links);

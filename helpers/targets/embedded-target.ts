@@ -58,6 +58,7 @@ export async function openEmbeddedTarget(config: HarnessConfig): Promise<OpenTar
       // B:admin lets in-run diagnosis read B's trust and role policies (narrows AssumeRole denials).
       readerBCredentials: hasUser(emu.world.setup, 1, "admin") ? emu.credentials("B:admin") : undefined,
       notes: [`embedded emulator seeded from ${setup}`],
+      bReader: config.bReader,
       close: () => emu.stop(),
     };
   } catch (error) {

@@ -33,6 +33,7 @@ export async function openEndpointTarget(config: HarnessConfig): Promise<OpenTar
     endpoint: config.endpoint,
     testerCredentials,
     notes,
+    bReader: config.bReader,
     close: async () => {},
   };
 }

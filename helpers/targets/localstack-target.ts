@@ -75,6 +75,7 @@ export async function openLocalstackTarget(config: HarnessConfig): Promise<OpenT
       endpoint,
       testerCredentials: tester,
       notes,
+      bReader: config.bReader,
       close: async () => {
         await container.stop();
       },

@@ -1,6 +1,6 @@
 /** What every target hands the runner: where the APIs are, as whom, the chain, and what it proves. */
 import type { ChainConfig } from "../../config/chain-config.ts";
-import type { TargetName } from "../../config/harness-config.ts";
+import type { BReader, TargetName } from "../../config/harness-config.ts";
 import type { ClientSettings } from "../chain/context.ts";
 import type { Origin } from "../chain/runner.ts";
 
@@ -12,6 +12,8 @@ export interface OpenTarget {
   testerCredentials: ClientSettings["credentials"];
   /** A reader in B for diagnosis (embedded: the setup's B:admin user, when it has one). */
   readerBCredentials?: ClientSettings["credentials"];
+  /** Else a configured reader in B (config/harness-config.ts: a profile or a role to assume). */
+  bReader?: BReader;
   /** What the run can and cannot prove here (carried into the report's `notes`). */
   notes: string[];
   close(): Promise<void>;

@@ -56,6 +56,24 @@ describe("several environments", () => {
     expect(plan.environments[1].config.env.AWS_ACCESS_KEY_ID).toBeUndefined();
   });
 
+  test("each environment names its own reader in B from its env file", () => {
+    const cwd = folder({
+      "staging.env": `${CHAIN}\nCHAINCHECK_TARGET=aws\nCHAINCHECK_B_READ_PROFILE=staging-b-reader`,
+      "prod.env": `${CHAIN}\nCHAINCHECK_TARGET=aws\nCHAINCHECK_B_READ_ROLE_ARN=arn:aws:iam::222222222222:role/prod-reader`,
+      "none.env": `${CHAIN}\nCHAINCHECK_TARGET=aws`,
+    });
+    const plan = resolveEnvironments(
+      { envFiles: ["staging.env", "prod.env", "none.env"] },
+      { PATH: "/bin" },
+      cwd,
+    );
+    expect(plan.environments.map((e) => e.config.bReader)).toEqual([
+      { profile: "staging-b-reader" },
+      { roleArn: "arn:aws:iam::222222222222:role/prod-reader" },
+      undefined,
+    ]);
+  });
+
   test("never writes an environment's variables into process.env", () => {
     const cwd = folder({ "a.env": "CHAINCHECK_CANARY_A=1", "b.env": "CHAINCHECK_CANARY_B=1" });
     resolveEnvironments({ envFiles: ["a.env", "b.env"] }, { ...process.env }, cwd);

@@ -118,6 +118,26 @@ describe("harness config", () => {
     ]);
   });
 
+  test("a reader in B is one of a profile or a well-formed role ARN, named when wrong", () => {
+    const both = {
+      CHAINCHECK_B_READ_PROFILE: "b-reader",
+      CHAINCHECK_B_READ_ROLE_ARN: "arn:aws:iam::222222222222:role/reader",
+    };
+    expect(problems(() => resolveHarnessConfig({}, both, dirWithEnv()))).toEqual([
+      "CHAINCHECK_B_READ_PROFILE and CHAINCHECK_B_READ_ROLE_ARN: both set; set one — a profile with read access in B, or a role in B the harness assumes",
+    ]);
+    expect(
+      problems(() => resolveHarnessConfig({}, { CHAINCHECK_B_READ_ROLE_ARN: "role/reader" }, dirWithEnv())),
+    ).toEqual([
+      'CHAINCHECK_B_READ_ROLE_ARN: expected a role ARN in account B, e.g. arn:aws:iam::222222222222:role/chaincheck-reader, got "role/reader"',
+    ]);
+    expect(resolveHarnessConfig({}, { CHAINCHECK_B_READ_PROFILE: "b-reader" }, dirWithEnv()).bReader).toEqual(
+      {
+        profile: "b-reader",
+      },
+    );
+  });
+
   test("reports harness and chain problems together for the endpoint target", () => {
     expect(
       problems(() => resolveHarnessConfig({ target: "endpoint", setup: "missing.yaml" }, {}, dirWithEnv())),

@@ -4,14 +4,15 @@
  * never a failure of the setup.
  *
  * Readers: the tester in A (iam:GetRole, iam:SimulatePrincipalPolicy, s3:GetBucketPolicy); a reader
- * in B when one is configured — explicit credentials (the embedded target's `B:admin`), a profile
- * (`CHAINCHECK_B_READ_PROFILE`) or a role the tester assumes (`CHAINCHECK_B_READ_ROLE_ARN`); and, with
+ * in B when one is configured — explicit credentials (the embedded target's `B:admin`), else the
+ * harness config's `bReader` (config/harness-config.ts: a profile, or a role the tester assumes); and, with
  * the local origin, B's role session from link 2 (for DescribeClusters and load-error queries).
  *
  * Known gaps: a B read role is assumed without ExternalId or MFA.
  */
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import type { BReader } from "../../../config/harness-config.ts";
 import type { ClientSettings } from "../../chain/context.ts";
 
 export interface ReaderSettings {
@@ -55,18 +56,17 @@ export interface ReadAccessOptions {
   testerCredentials: ClientSettings["credentials"];
   readerBCredentials?: ClientSettings["credentials"];
   bRoleCredentials?: AwsCredentialIdentity;
-  env?: NodeJS.ProcessEnv;
+  bReader?: BReader;
 }
 
 export async function readAccess(o: ReadAccessOptions): Promise<ReadAccess> {
   const base = { region: o.region, endpoint: o.endpoint, ...(o.endpoint ? { forcePathStyle: true } : {}) };
   const tester: ReaderSettings = { ...base, credentials: o.testerCredentials };
-  const env = o.env ?? process.env;
   let readerB: ReaderSettings | undefined;
   if (o.readerBCredentials) readerB = { ...base, credentials: o.readerBCredentials };
-  else if (env.CHAINCHECK_B_READ_PROFILE) readerB = { ...base, profile: env.CHAINCHECK_B_READ_PROFILE };
-  else if (env.CHAINCHECK_B_READ_ROLE_ARN) {
-    const roleArn = env.CHAINCHECK_B_READ_ROLE_ARN;
+  else if (o.bReader && "profile" in o.bReader) readerB = { ...base, profile: o.bReader.profile };
+  else if (o.bReader) {
+    const roleArn = o.bReader.roleArn;
     const assumed = await tryRead(`sts:AssumeRole on ${roleArn}`, () =>
       new STSClient(tester).send(
         new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "chaincheck-reader" }),
