@@ -20,8 +20,6 @@ export interface LinkDefinition {
   title: string;
   /** What must hold for the link to pass. */
   proves: string;
-  /** Links that must pass before this one is meaningful. */
-  dependsOn: LinkId[];
 }
 
 export const LINKS: readonly LinkDefinition[] = [
@@ -30,35 +28,30 @@ export const LINKS: readonly LinkDefinition[] = [
     title: "Lambda execution role",
     proves:
       "the function exists, runs as the expected execution role, the role trusts lambda.amazonaws.com, and A's policies (identity, boundary, SCP) allow sts:AssumeRole on B's role",
-    dependsOn: [],
   },
   {
     id: "assume-role",
     title: "AssumeRole into account B",
     proves:
       "sts:AssumeRole into B's role succeeds from the Lambda's identity (trust policy, ExternalId, session duration) and the credentials really are account B's",
-    dependsOn: ["lambda-role"],
   },
   {
     id: "cluster-credentials",
     title: "Database credentials",
     proves:
       "B's role may get database credentials (GetClusterCredentials on dbuser:<cluster>/<user> and dbname:<cluster>/<db>, GetClusterCredentialsWithIAM, a Secrets Manager secret, or redshift-serverless:GetCredentials) and the DB user exists",
-    dependsOn: ["assume-role"],
   },
   {
     id: "execute-statement",
     title: "Data API statement",
     proves:
       "the Data API runs a statement to FINISHED and returns its result (cluster found in region, redshift-data:* allowed, SQL grants)",
-    dependsOn: ["cluster-credentials"],
   },
   {
     id: "copy-from-s3",
     title: "COPY from S3",
     proves:
       "COPY … FROM 's3://…' IAM_ROLE '…' loads rows: role associated with the cluster, its trust allows redshift.amazonaws.com, role chaining, S3 identity + bucket policy, KMS, region, data format",
-    dependsOn: ["execute-statement"],
   },
 ];
 

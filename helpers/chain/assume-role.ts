@@ -13,7 +13,6 @@ import type { LinkContext, LinkOutcome } from "./context.ts";
 export type AssumeRoleCheck =
   | CheckOf<"assume-role", { bRoleArn: string; sessionName: string; durationSeconds: number }>
   | CheckOf<"credentials-are-b", { callerArn?: string; account?: string; expectedArn: string }>;
-export type AssumeRoleCheckId = AssumeRoleCheck["id"];
 
 export async function runAssumeRole(ctx: LinkContext): Promise<LinkOutcome> {
   const origin = ctx.state.originCredentials;

@@ -23,7 +23,6 @@ export type ClusterCredentialsCheck = CheckOf<
   "db-credentials",
   { mode: CredentialMode; secretArn?: string; missingField?: "username" | "password" }
 >;
-export type ClusterCredentialsCheckId = ClusterCredentialsCheck["id"];
 
 export async function runClusterCredentials(ctx: LinkContext): Promise<LinkOutcome> {
   const missing = missingBRoleCredentials(ctx);

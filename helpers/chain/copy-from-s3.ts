@@ -27,7 +27,6 @@ export type CopyFromS3Check =
   | CheckOf<"scratch-table", StatementFacts & { sql: string }>
   | CheckOf<"copy", Partial<StatementFacts> & { source: string; roleArn: string; rows?: number }>
   | CheckOf<"scratch-table-cleanup", { table: string; status: string }>;
-export type CopyFromS3CheckId = CopyFromS3Check["id"];
 
 export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   const { copySource, copyRoleArn, table: copyTable } = ctx.config;

@@ -12,7 +12,6 @@ export type ExecuteStatementCheck = CheckOf<
   "probe-statement",
   Partial<StatementFacts> & { dbUser?: string; database?: string }
 >;
-export type ExecuteStatementCheckId = ExecuteStatementCheck["id"];
 
 const PROBE = { id: "probe-statement", name: "probe statement" } as const;
 

@@ -19,7 +19,6 @@ export type LambdaRoleCheck =
   | CheckOf<"function-role", { functionName: string; roleArn?: string; expectedRoleArn?: string }>
   | CheckOf<"execution-role-trust", { roleArn?: string; trustsLambda?: boolean }>
   | CheckOf<"a-allows-assume-role", { roleArn: string; bRoleArn: string; decision?: string }>;
-export type LambdaRoleCheckId = LambdaRoleCheck["id"];
 
 export async function runLambdaRole(ctx: LinkContext): Promise<LinkOutcome> {
   const tester = ctx.clientSettings(ctx.testerCredentials);

@@ -18,7 +18,7 @@ function trustFix(v: FixValues, lead: string, actions?: string | string[]): stri
   return [
     `${lead} (in B, ${r.B}; keep the trust policy's other statements):`,
     policyJson(trustStatement(v, actions)),
-    `  aws iam update-assume-role-policy --role-name ${r.targetRoleName} --policy-document file://trust.json   # the file holds the whole trust policy`,
+    `  aws iam update-assume-role-policy --role-name ${r.bRoleName} --policy-document file://trust.json   # the file holds the whole trust policy`,
   ].join("\n");
 }
 
@@ -36,12 +36,10 @@ export const ASSUME_ROLE_CAUSES = [
     fix: (v) => {
       const r = rendered(v);
       // Never echo the malformed ARN back as the example: rebuild it with B's account (or its placeholder).
-      const wellFormed = accountOf(v.targetRoleArn)
-        ? r.targetRoleArn
-        : `arn:aws:iam::${r.B}:role/${r.targetRoleName}`;
+      const wellFormed = accountOf(v.targetRoleArn) ? r.bRoleArn : `arn:aws:iam::${r.B}:role/${r.bRoleName}`;
       return [
         `Pass the exact ARN of B's role (expected form ^arn:aws:iam::\\d{12}:role/.+$), e.g. ${wellFormed}:`,
-        `  aws iam get-role --role-name ${r.targetRoleName} --query Role.Arn   # in B (${r.B})`,
+        `  aws iam get-role --role-name ${r.bRoleName} --query Role.Arn   # in B (${r.B})`,
         `then set CHAINCHECK_TARGET_ROLE_ARN and the Lambda's own setting to that value.`,
       ].join("\n");
     },
@@ -56,7 +54,7 @@ export const ASSUME_ROLE_CAUSES = [
     tellApart:
       "Same AccessDenied text as A's identity-policy gap, the ExternalId mismatch and a stale AROA principal. A's side is cleared by iam:SimulatePrincipalPolicy in A; B's trust (iam:GetRole in B) then shows whether the principal, the ExternalId condition or an AROA id is the problem.",
     catalog: ["L2-01"],
-    fix: (v) => trustFix(v, `Let ${rendered(v).execRoleArn} assume ${rendered(v).targetRoleArn}`),
+    fix: (v) => trustFix(v, `Let ${rendered(v).execRoleArn} assume ${rendered(v).bRoleArn}`),
   },
   {
     id: "trust-policy-external-id",
@@ -112,7 +110,7 @@ export const ASSUME_ROLE_CAUSES = [
         `Request at most 3600 s from Lambda and re-assume for longer work:`,
         `  CHAINCHECK_DURATION_SECONDS=3600   # and DurationSeconds: 3600 (or less) in the Lambda's AssumeRole call`,
         `For a non-chained caller over MaxSessionDuration, raise it in B instead:`,
-        `  aws iam update-role --role-name ${r.targetRoleName} --max-session-duration ${v.durationSeconds && v.durationSeconds > 3600 ? v.durationSeconds : 7200}`,
+        `  aws iam update-role --role-name ${r.bRoleName} --max-session-duration ${v.durationSeconds && v.durationSeconds > 3600 ? v.durationSeconds : 7200}`,
       ].join("\n");
     },
   },
@@ -130,7 +128,7 @@ export const ASSUME_ROLE_CAUSES = [
       const identity = {
         Effect: "Allow",
         Action: ["sts:AssumeRole", "sts:TagSession"],
-        Resource: r.targetRoleArn,
+        Resource: r.bRoleArn,
       };
       return [
         trustFix(v, `Allow sts:TagSession next to sts:AssumeRole in B's trust`, [
@@ -138,7 +136,7 @@ export const ASSUME_ROLE_CAUSES = [
           "sts:TagSession",
         ]),
         `and in A's identity policy of ${r.execRoleArn}:`,
-        `  aws iam put-role-policy --role-name ${r.execRoleName} --policy-name assume-${r.targetRoleName} --policy-document ${inlineJson({ Version: "2012-10-17", Statement: [identity] })}`,
+        `  aws iam put-role-policy --role-name ${r.execRoleName} --policy-name assume-${r.bRoleName} --policy-document ${inlineJson({ Version: "2012-10-17", Statement: [identity] })}`,
       ].join("\n");
     },
   },
@@ -156,7 +154,7 @@ export const ASSUME_ROLE_CAUSES = [
       const r = rendered(v);
       return [
         `Build the Redshift Data client with B's session and check it:`,
-        `  const credentials = fromTemporaryCredentials({ params: { RoleArn: "${r.targetRoleArn}", RoleSessionName: "${v.sessionName ?? "chaincheck"}"${v.externalId ? `, ExternalId: "${v.externalId}"` : ""} } });`,
+        `  const credentials = fromTemporaryCredentials({ params: { RoleArn: "${r.bRoleArn}", RoleSessionName: "${v.sessionName ?? "chaincheck"}"${v.externalId ? `, ExternalId: "${v.externalId}"` : ""} } });`,
         `  new RedshiftDataClient({ region: "${r.region}", credentials });   // GetCallerIdentity must show account ${r.B}`,
       ].join("\n");
     },
@@ -208,7 +206,7 @@ export const ASSUME_ROLE_CAUSES = [
       "ExpiredToken (STS) / ExpiredTokenException (JSON services): `The security token included in the request is expired`.",
     catalog: ["L1-06", "L2-11"],
     fix: (v) =>
-      `Use a refreshing provider: fromTemporaryCredentials({ params: { RoleArn: "${rendered(v).targetRoleArn}", RoleSessionName: "${v.sessionName ?? "chaincheck"}" } }) from @aws-sdk/credential-providers, or re-assume when fewer than 5 minutes remain; keep polling a long COPY by its statement Id after re-assuming.`,
+      `Use a refreshing provider: fromTemporaryCredentials({ params: { RoleArn: "${rendered(v).bRoleArn}", RoleSessionName: "${v.sessionName ?? "chaincheck"}" } }) from @aws-sdk/credential-providers, or re-assume when fewer than 5 minutes remain; keep polling a long COPY by its statement Id after re-assuming.`,
   },
   {
     id: "caller-token-invalid",

@@ -14,9 +14,9 @@ function credentialsFix(v: FixValues, lead: string): string {
   const r = rendered(v);
   const statement = credentialsStatement(v);
   return [
-    `${lead} (role ${r.targetRoleArn}, in B ${r.B}):`,
+    `${lead} (role ${r.bRoleArn}, in B ${r.B}):`,
     policyJson(statement),
-    `  aws iam put-role-policy --role-name ${r.targetRoleName} --policy-name get-cluster-credentials --policy-document ${inlineJson({ Version: "2012-10-17", Statement: [statement] })}`,
+    `  aws iam put-role-policy --role-name ${r.bRoleName} --policy-name get-cluster-credentials --policy-document ${inlineJson({ Version: "2012-10-17", Statement: [statement] })}`,
   ].join("\n");
 }
 
@@ -99,7 +99,7 @@ export const CLUSTER_CREDENTIALS_CAUSES = [
         `As an admin of ${r.cluster}/${r.db} (in B ${r.B}):`,
         `  CREATE USER ${r.dbUser} PASSWORD DISABLE;`,
         `  GRANT USAGE ON SCHEMA public TO ${r.dbUser};`,
-        `or omit DbUser (GetClusterCredentialsWithIAM maps B's role to "IAMR:${r.targetRoleName}").`,
+        `or omit DbUser (GetClusterCredentialsWithIAM maps B's role to "IAMR:${r.bRoleName}").`,
       ].join("\n");
     },
   },
@@ -117,10 +117,10 @@ export const CLUSTER_CREDENTIALS_CAUSES = [
       const r = rendered(v);
       const secret = v.secretArn ?? `arn:aws:secretsmanager:${r.region}:${r.B}:secret:<name>`;
       return [
-        `Allow the read on ${r.targetRoleArn}:`,
+        `Allow the read on ${r.bRoleArn}:`,
         policyJson({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secret }),
         `or tag it for the managed policy: aws secretsmanager tag-resource --secret-id ${secret} --tags Key=RedshiftDataFullAccess,Value=true`,
-        `and, for a customer-managed key, allow kms:Decrypt for ${r.targetRoleArn} in its key policy (kms:ViaService secretsmanager.${r.region}.amazonaws.com).`,
+        `and, for a customer-managed key, allow kms:Decrypt for ${r.bRoleArn} in its key policy (kms:ViaService secretsmanager.${r.region}.amazonaws.com).`,
         `A Deny in the secret's resource policy overrides both; read it with: aws secretsmanager get-resource-policy --secret-id ${secret}`,
       ].join("\n");
     },
@@ -160,7 +160,7 @@ export const CLUSTER_CREDENTIALS_CAUSES = [
           : [
               `Find the workgroup ARN: aws redshift-serverless get-workgroup --workgroup-name ${r.workgroup} --query workgroup.workgroupArn --region ${r.region}`,
             ]),
-        `Allow it on ${r.targetRoleArn} (in B, ${r.B}):`,
+        `Allow it on ${r.bRoleArn} (in B, ${r.B}):`,
         policyJson({
           Effect: "Allow",
           Action: "redshift-serverless:GetCredentials",

@@ -6,7 +6,7 @@ import { type FixValues, inlineJson, policyJson, rendered } from "./fix-values.t
 export function sqlUser(v: FixValues): string {
   const r = rendered(v);
   if (v.dbUser) return r.dbUser;
-  return `"IAMR:${r.targetRoleName}"`;
+  return `"IAMR:${r.bRoleName}"`;
 }
 
 export const EXECUTE_STATEMENT_CAUSES = [
@@ -81,9 +81,9 @@ export const EXECUTE_STATEMENT_CAUSES = [
         },
       ];
       return [
-        `On ${r.targetRoleArn} (in B ${r.B}):`,
+        `On ${r.bRoleArn} (in B ${r.B}):`,
         policyJson(...statements),
-        `  aws iam put-role-policy --role-name ${r.targetRoleName} --policy-name redshift-data --policy-document ${inlineJson({ Version: "2012-10-17", Statement: statements })}`,
+        `  aws iam put-role-policy --role-name ${r.bRoleName} --policy-name redshift-data --policy-document ${inlineJson({ Version: "2012-10-17", Statement: statements })}`,
       ].join("\n");
     },
   },

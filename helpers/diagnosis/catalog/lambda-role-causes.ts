@@ -78,11 +78,11 @@ export const LAMBDA_ROLE_CAUSES = [
     catalog: ["L1-02"],
     fix: (v) => {
       const r = rendered(v);
-      const statement = { Effect: "Allow", Action: "sts:AssumeRole", Resource: r.targetRoleArn };
+      const statement = { Effect: "Allow", Action: "sts:AssumeRole", Resource: r.bRoleArn };
       return [
         `Allow the execution role ${r.execRoleArn} to assume B's role (in A, ${r.A}):`,
         policyJson(statement),
-        `  aws iam put-role-policy --role-name ${r.execRoleName} --policy-name assume-${r.targetRoleName} --policy-document ${inlineJson({ Version: "2012-10-17", Statement: [statement] })}`,
+        `  aws iam put-role-policy --role-name ${r.execRoleName} --policy-name assume-${r.bRoleName} --policy-document ${inlineJson({ Version: "2012-10-17", Statement: [statement] })}`,
       ].join("\n");
     },
   },

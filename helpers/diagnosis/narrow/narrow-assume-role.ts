@@ -32,7 +32,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
     "STS answered AccessDenied without a reason (the same text for A's identity policy, B's trust, the ExternalId, a stale principal and a missing role).",
   ];
   const execRoleArn = c.facts.lambdaRoleArn ?? ctx.values.lambdaRoleArn;
-  const target = ctx.config.targetRoleArn;
+  const bRoleArn = ctx.config.targetRoleArn;
   const unsettled: string[] = [];
 
   if (execRoleArn) {
@@ -40,7 +40,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
     if (typeof sim === "object") return { ...sim, evidence: [...evidence, ...sim.evidence] };
     if (sim === "allowed")
       evidence.push(
-        `iam:SimulatePrincipalPolicy in A allows ${execRoleArn} to call sts:AssumeRole on ${target}, so A's side is not it.`,
+        `iam:SimulatePrincipalPolicy in A allows ${execRoleArn} to call sts:AssumeRole on ${bRoleArn}, so A's side is not it.`,
       );
     else unsettled.push(sim);
   }
@@ -54,24 +54,24 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
       cause: "trust-policy-missing-principal",
       evidence: [...evidence, ...unsettled.map((u) => `A's side: ${u}.`), "B's trust policy was not read."],
       others,
-      settledBy: `iam:GetRole on ${target} in B (${B_READ_HINT})`,
+      settledBy: `iam:GetRole on ${bRoleArn} in B (${B_READ_HINT})`,
     };
   }
-  const role = await readRole(reader, target);
+  const role = await readRole(reader, bRoleArn);
   if (!role.ok)
     return {
       cause: "trust-policy-missing-principal",
       evidence: [...evidence, `B's trust: ${role.why}.`],
       others: B_CANDIDATES.slice(1),
-      settledBy: `iam:GetRole on ${target} for the B reader`,
+      settledBy: `iam:GetRole on ${bRoleArn} for the B reader`,
     };
   if (role.value === "missing") {
-    const similar = await similarRoleArns(reader, target);
+    const similar = await similarRoleArns(reader, bRoleArn);
     return {
       cause: "target-role-arn-malformed",
       evidence: [
         ...evidence,
-        `iam:GetRole in B: there is no role ${target.split("/").pop()} in account ${target.split(":")[4]}.`,
+        `iam:GetRole in B: there is no role ${bRoleArn.split("/").pop()} in account ${bRoleArn.split(":")[4]}.`,
         ...(similar.length ? [`B has ${similar.join(", ")} — is that the one meant?`] : []),
       ],
     };
@@ -80,7 +80,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
   const execRole = await readRole(ctx.access.tester, execRoleArn);
   const roleId = execRole.ok && execRole.value !== "missing" ? execRole.value.roleId : undefined;
   const caller = sessionPrincipal(execRoleArn, ctx.config.functionName.slice(0, 64), roleId);
-  const verdict = trustVerdict(role.value.trust, target, caller, ctx.config.externalId);
+  const verdict = trustVerdict(role.value.trust, bRoleArn, caller, ctx.config.externalId);
   const others: CauseId[] = aSideOpen ? ["caller-policy-missing-assume-role"] : [];
   if (verdict.externalIdMismatch)
     return {
@@ -123,14 +123,14 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
 }
 
 /** Roles in B whose names are close to the missing one (a typo in the ARN); first page of ListRoles only. */
-async function similarRoleArns(reader: ReaderSettings, target: string): Promise<string[]> {
+async function similarRoleArns(reader: ReaderSettings, bRoleArn: string): Promise<string[]> {
   const listed = await tryRead("iam:ListRoles in B", () =>
     new IAMClient(reader).send(new ListRolesCommand({})),
   );
   if (!listed.ok) return [];
   const roles = (listed.value.Roles ?? []).filter((r) => r.RoleName && r.Arn);
   const close = closeNames(
-    target.split("/").pop() ?? target,
+    bRoleArn.split("/").pop() ?? bRoleArn,
     roles.map((r) => r.RoleName as string),
     1,
   );

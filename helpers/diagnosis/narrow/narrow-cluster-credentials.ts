@@ -31,15 +31,15 @@ export async function narrowClusterCredentials(
   const evidence = [
     `${report.error?.service} ${report.error?.operation} answered ${report.error?.code}: ${c.facts.action ?? "the credential call"} denied on ${c.facts.resourceArn ?? "the dbuser"}.`,
   ];
-  const target = ctx.config.targetRoleArn;
+  const bRoleArn = ctx.config.targetRoleArn;
   const reader = ctx.access.readerB ?? ctx.access.bRoleSession;
-  const read = reader ? await readRolePolicies(reader, target) : undefined;
+  const read = reader ? await readRolePolicies(reader, bRoleArn) : undefined;
   if (!read?.ok)
     return {
       cause: "get-cluster-credentials-denied",
       evidence: [...evidence, read ? `B's role policies: ${read.why}.` : "B's role policies were not read."],
       others: ["dbuser-arn-format", "dbuser-arn-wrong-account"],
-      settledBy: `iam:GetRolePolicy / iam:GetPolicyVersion on ${target} in B (${B_READ_HINT})`,
+      settledBy: `iam:GetRolePolicy / iam:GetPolicyVersion on ${bRoleArn} in B (${B_READ_HINT})`,
     };
   const grants = dbUserGrants(read.value);
   const mistakes = dbUserMistakes(grants, {
@@ -73,7 +73,7 @@ export async function narrowClusterCredentials(
       ...evidence,
       grants.length
         ? `B's role policies grant it only on ${grants.map((g) => g.arn).join(", ")}.`
-        : `No policy of ${target} grants redshift:GetClusterCredentials on any dbuser ARN.`,
+        : `No policy of ${bRoleArn} grants redshift:GetClusterCredentials on any dbuser ARN.`,
     ],
   };
 }

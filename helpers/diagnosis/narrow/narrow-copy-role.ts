@@ -162,12 +162,12 @@ async function hopFinding(
   const fromReader = readerFor(ctx, from);
   const toReader = readerFor(ctx, to);
   if (!fromReader || !toReader) return `no reader for ${!fromReader ? from : to}`;
-  const [policies, target] = await Promise.all([readRolePolicies(fromReader, from), readRole(toReader, to)]);
+  const [policies, toRole] = await Promise.all([readRolePolicies(fromReader, from), readRole(toReader, to)]);
   if (!policies.ok) return policies.why;
-  if (!target.ok) return target.why;
+  if (!toRole.ok) return toRole.why;
   const hop = { hopFrom: from, hopTo: to };
   const side = (arn: string) => (accountOf(arn) === ctx.values.accountA ? "A" : "B");
-  if (target.value === "missing")
+  if (toRole.value === "missing")
     return {
       cause: "copy-role-chain-broken",
       side: side(from),
@@ -175,7 +175,7 @@ async function hopFinding(
       values: hop,
     };
   const principal = sessionPrincipal(from, SESSION);
-  const trust: NamedPolicy = { type: "trust", name: `${to} trust policy`, document: target.value.trust };
+  const trust: NamedPolicy = { type: "trust", name: `${to} trust policy`, document: toRole.value.trust };
   const result = evaluate(
     {
       principal,

@@ -14,13 +14,13 @@ export async function simulateAssume(
   ctx: DiagnoseContext,
   execRoleArn: string,
 ): Promise<Finding | "allowed" | string> {
-  const target = ctx.config.targetRoleArn;
+  const bRoleArn = ctx.config.targetRoleArn;
   const sim = await tryRead(`iam:SimulatePrincipalPolicy on ${execRoleArn} in A`, () =>
     new IAMClient(ctx.access.tester).send(
       new SimulatePrincipalPolicyCommand({
         PolicySourceArn: execRoleArn,
         ActionNames: ["sts:AssumeRole"],
-        ResourceArns: [target],
+        ResourceArns: [bRoleArn],
       }),
     ),
   );
@@ -29,7 +29,7 @@ export async function simulateAssume(
   const decision = r?.EvalDecision;
   if (decision === "allowed") return "allowed";
   const evidence = [
-    `iam:SimulatePrincipalPolicy in A gives ${decision} for ${execRoleArn} → sts:AssumeRole on ${target}.`,
+    `iam:SimulatePrincipalPolicy in A gives ${decision} for ${execRoleArn} → sts:AssumeRole on ${bRoleArn}.`,
   ];
   if (decision === "explicitDeny") {
     const deny = r?.MatchedStatements?.find((m) => m.SourcePolicyId || m.SourcePolicyType);
@@ -40,7 +40,7 @@ export async function simulateAssume(
       cause: "explicit-deny",
       side: "A",
       evidence,
-      values: { deniedBy, action: "sts:AssumeRole", resourceArn: target, callerArn: execRoleArn },
+      values: { deniedBy, action: "sts:AssumeRole", resourceArn: bRoleArn, callerArn: execRoleArn },
     };
   }
   if (r?.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
@@ -51,7 +51,7 @@ export async function simulateAssume(
       values: {
         deniedBy: "a service control policy (no Allow)",
         action: "sts:AssumeRole",
-        resourceArn: target,
+        resourceArn: bRoleArn,
       },
     };
   if (r?.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false)
@@ -62,7 +62,7 @@ export async function simulateAssume(
       values: {
         deniedBy: "the permissions boundary (no Allow)",
         action: "sts:AssumeRole",
-        resourceArn: target,
+        resourceArn: bRoleArn,
       },
     };
   return {

@@ -86,9 +86,9 @@ export async function staticWarnings(
     });
     return warnings;
   }
-  const target = await readRole(reader, config.targetRoleArn);
-  if (target.ok && target.value !== "missing")
-    warnings.push(...trustWarnings(target.value.trust, config.targetRoleArn, lambdaRoleArn));
+  const bRole = await readRole(reader, config.targetRoleArn);
+  if (bRole.ok && bRole.value !== "missing")
+    warnings.push(...trustWarnings(bRole.value.trust, config.targetRoleArn, lambdaRoleArn));
   const policies = await readRolePolicies(reader, config.targetRoleArn);
   if (policies.ok) {
     const accountB = accountOf(config.targetRoleArn);
