@@ -36,6 +36,9 @@ export interface FixValues {
   deniedBy?: string;
   relation?: string;
   bucketRegion?: string;
+  /** The permissions boundary that lacks the Allow, and the role it is set on (from a read). */
+  boundaryArn?: string;
+  boundaryRoleArn?: string;
   /** The ExternalId B's trust policy expects (read from it; ExternalIds are not secrets). */
   expectedExternalId?: string;
   /** AROA… ids found in B's trust policy. */

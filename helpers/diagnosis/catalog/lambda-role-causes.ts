@@ -1,6 +1,6 @@
 /** Causes of link 1, `lambda-role` (docs/failure-catalog.md LINK 1). */
 import type { CauseDefinition } from "./cause-definition.ts";
-import { inlineJson, policyJson, rendered } from "./fix-values.ts";
+import { accountOf, inlineJson, nameOf, policyJson, rendered } from "./fix-values.ts";
 
 export const LAMBDA_ROLE_CAUSES = [
   {
@@ -109,6 +109,43 @@ export const LAMBDA_ROLE_CAUSES = [
           `Boundary of ${v.callerArn ?? "the caller's role"}: aws iam get-role --role-name <role> --query Role.PermissionsBoundary`,
         );
       return lines.join("\n");
+    },
+  },
+  {
+    id: "boundary-missing-allow",
+    link: "lambda-role",
+    side: null,
+    title: "A permissions boundary does not allow the call (no Deny): add the action to the boundary",
+    summary:
+      "The role's permissions boundary has no Allow for this action. A boundary is a ceiling: a call must be allowed by the role's own policies and by its boundary, so a boundary that merely lacks the Allow refuses it implicitly. No Deny statement is involved: add the action to the boundary rather than look for a Deny to remove.",
+    tellApart:
+      "iam:SimulatePrincipalPolicy gives implicitDeny with PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary false (explicitDeny would be a Deny statement: explicit-deny); AWS's text ends `because no permissions boundary allows the <action> action`, where a Deny says `with an explicit deny in a permissions boundary`.",
+    catalog: [],
+    fix: (v) => {
+      const r = rendered(v);
+      const action = v.action ?? "sts:AssumeRole";
+      const resource = v.resourceArn ?? r.bRoleArn;
+      const roleArn = v.boundaryRoleArn ?? (action === "sts:AssumeRole" ? r.execRoleArn : r.bRoleArn);
+      const roleName = nameOf(roleArn) ?? "<role>";
+      const account = accountOf(roleArn) ?? (action === "sts:AssumeRole" ? r.A : r.B);
+      const statement = { Effect: "Allow", Action: action, Resource: resource };
+      const boundary = v.boundaryArn;
+      if (boundary && /^arn:aws[\w-]*:iam::aws:policy\//.test(boundary)) {
+        const own = `arn:aws:iam::${account}:policy/${roleName}-boundary`;
+        return [
+          `Add ${action} on ${resource} to the permissions boundary of ${roleArn}. Its boundary is the AWS managed policy ${boundary}, which cannot be edited: make a customer managed policy (in ${account}) with that policy's statements plus this one, and make it the boundary:`,
+          policyJson(statement),
+          `  aws iam create-policy --policy-name ${roleName}-boundary --policy-document file://boundary.json   # the file holds every statement of the new boundary`,
+          `  aws iam put-role-permissions-boundary --role-name ${roleName} --permissions-boundary ${own}`,
+        ].join("\n");
+      }
+      return [
+        `Add ${action} on ${resource} to the permissions boundary of ${roleArn}${boundary ? `, ${boundary}` : ""} (keep its other statements):`,
+        policyJson(statement),
+        boundary
+          ? `  aws iam create-policy-version --policy-arn ${boundary} --policy-document file://boundary.json --set-as-default   # in ${account}; the file holds the whole boundary policy`
+          : `  aws iam get-role --role-name ${roleName} --query Role.PermissionsBoundary.PermissionsBoundaryArn   # in ${account}: the boundary policy to add it to`,
+      ].join("\n");
     },
   },
   {

@@ -85,6 +85,18 @@ export const STS_IAM_RULES: Rule[] = [
       : (linkOfAction(f.action, e.operation) ?? "lambda-role");
     return one(link, "explicit-deny", `AWS says: an explicit deny in ${f.deniedBy ?? type}`, side);
   }),
+  // A boundary that merely lacks the Allow: AWS's reason names it, and no Deny is involved.
+  rule("boundary-no-allow", (e, f) => {
+    if (!/because no permissions boundary allows/.test(e.message)) return undefined;
+    const assume = isAssumeRole(f.action, e.operation);
+    const link = assume ? "lambda-role" : (linkOfAction(f.action, e.operation) ?? "lambda-role");
+    return one(
+      link,
+      "boundary-missing-allow",
+      "AWS says no permissions boundary allows it",
+      assume ? "A" : "B",
+    );
+  }),
   rule("sts-assume-role-denied", (e, f) => {
     if (
       !isAssumeRole(f.action, e.operation) ||

@@ -5,6 +5,7 @@
 import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import type { LinkReport } from "../../report/types.ts";
 import { tryRead } from "../read/read-access.ts";
+import { readRole } from "../read/read-role.ts";
 import type { DiagnoseContext } from "./diagnose-context.ts";
 import type { Finding } from "./finding.ts";
 import { failedCheck } from "./link-checks.ts";
@@ -54,17 +55,24 @@ export async function simulateAssume(
         resourceArn: bRoleArn,
       },
     };
-  if (r?.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false)
+  if (r?.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false) {
+    const role = await readRole(ctx.access.tester, execRoleArn);
+    const boundaryArn = role.ok && role.value !== "missing" ? role.value.permissionsBoundaryArn : undefined;
     return {
-      cause: "explicit-deny",
+      cause: "boundary-missing-allow",
       side: "A",
-      evidence: [...evidence, "The role's permissions boundary does not allow it."],
+      evidence: [
+        ...evidence,
+        `Its permissions boundary${boundaryArn ? ` ${boundaryArn}` : ""} has no Allow for sts:AssumeRole on ${bRoleArn}, and no Deny matched: a missing Allow, not an explicit deny.`,
+      ],
       values: {
-        deniedBy: "the permissions boundary (no Allow)",
         action: "sts:AssumeRole",
         resourceArn: bRoleArn,
+        boundaryArn,
+        boundaryRoleArn: execRoleArn,
       },
     };
+  }
   return {
     cause: "caller-policy-missing-assume-role",
     side: "A",

@@ -22,6 +22,7 @@ export interface RoleRead {
   roleId?: string;
   trust: object;
   maxSessionDuration?: number;
+  permissionsBoundaryArn?: string;
 }
 
 const decode = (doc: string | undefined) => JSON.parse(decodeURIComponent(doc ?? "{}")) as object;
@@ -43,6 +44,7 @@ export async function readRole(
         roleId: out.Role?.RoleId,
         trust: decode(out.Role?.AssumeRolePolicyDocument),
         maxSessionDuration: out.Role?.MaxSessionDuration,
+        permissionsBoundaryArn: out.Role?.PermissionsBoundary?.PermissionsBoundaryArn,
       },
     };
   } catch (error) {

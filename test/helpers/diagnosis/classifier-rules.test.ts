@@ -42,4 +42,22 @@ describe("classifier rules by id", () => {
     expect(matchOne("sts-assume-role-denied", text)).toBeUndefined();
     expect(classifyText(text).rule).toBe("get-cluster-credentials-denied");
   });
+
+  test("boundary-no-allow: a boundary that lacks the Allow is its own cause on the caller's side, not an explicit deny", () => {
+    const assume = `${ASSUME_DENIED} because no permissions boundary allows the sts:AssumeRole action`;
+    expect(matchOne("boundary-no-allow", assume)).toEqual({
+      link: "lambda-role",
+      candidates: [
+        { cause: "boundary-missing-allow", side: "A", why: "AWS says no permissions boundary allows it" },
+      ],
+      certain: true,
+    });
+    const credentials =
+      "AccessDenied: User: arn:aws:sts::222222222222:assumed-role/R/s is not authorized to perform: redshift:GetClusterCredentials on resource: arn:aws:redshift:ap-northeast-1:222222222222:dbuser:c/u because no permissions boundary allows the redshift:GetClusterCredentials action";
+    expect(classifyText(credentials)).toMatchObject({
+      rule: "boundary-no-allow",
+      link: "cluster-credentials",
+      candidates: [{ cause: "boundary-missing-allow", side: "B" }],
+    });
+  });
 });
