@@ -75,7 +75,7 @@ function linkLines(link: LinkReport, style: Style): string[] {
   }
   const d = link.diagnosis;
   if (d) {
-    lines.push(`    diagnosis  ${style.bold(d.cause)} — side ${d.side ?? "?"} must change`);
+    lines.push(`    diagnosis  ${style.bold(d.cause)} — side ${d.side} must change`);
     lines.push(`               ${hang(d.summary, "               ")}`);
     lines.push(`    fix:\n${d.fix.replace(/^/gm, "      ")}`);
   }

@@ -59,7 +59,7 @@ export function formatStepSummary(report: Report): string {
   const fix = failed?.diagnosis
     ? [
         "",
-        `**Fix (side ${failed.diagnosis.side ?? "?"}):** ${cell(failed.diagnosis.summary)}`,
+        `**Fix (side ${failed.diagnosis.side}):** ${cell(failed.diagnosis.summary)}`,
         "",
         "```",
         failed.diagnosis.fix,

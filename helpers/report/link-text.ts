@@ -17,7 +17,7 @@ export function awsErrorLine(link: LinkReport): string | undefined {
 export function diagnosisLines(link: LinkReport): string[] {
   const d = link.diagnosis;
   if (!d) return [];
-  return [`cause ${d.cause} (side ${d.side ?? "?"} must change): ${d.summary}`, `fix:\n${d.fix}`];
+  return [`cause ${d.cause} (side ${d.side} must change): ${d.summary}`, `fix:\n${d.fix}`];
 }
 
 export function checkLines(link: LinkReport): string[] {

@@ -30,7 +30,8 @@ export interface LinkError {
 
 export interface Diagnosis {
   cause: CauseId;
-  side: "A" | "B" | null;
+  /** The account whose setup must change; always one of them on a diagnosed failure. */
+  side: "A" | "B";
   summary: string;
   fix: string;
 }

@@ -1,7 +1,7 @@
 /**
  * Runs a scenario (or its fix) on the embedded target and compares the report with what the
  * scenario declares: the broken setup must fail at `expect.link` with `expect.cause` diagnosed
- * there; the fix must run green with every link `pass` (COPY included, none skipped — except a
+ * there, on side A or B and with no placeholder word in its summary or fix; the fix must run green with every link `pass` (COPY included, none skipped — except a
  * copy-from-s3 skipped because the chain has no COPY source, see fixMismatches).
  *
  * Origin: `local` by default for the self-test and bench — links 2–5 then run in this process
@@ -61,8 +61,30 @@ function observed(report: Report): string {
 /** What differs between a broken scenario's report and its `expect`. */
 export function breakMismatches(expect: ScenarioExpect, report: Report): string[] {
   const cause = report.links.find((l) => l.id === report.failedLink)?.diagnosis?.cause;
-  if (report.failedLink === expect.link && cause === expect.cause) return [];
+  if (report.failedLink === expect.link && cause === expect.cause) return diagnosisWordingProblems(report);
   return [`expected failedLink ${expect.link} with cause ${expect.cause}, got ${observed(report)}`];
+}
+
+/** Words that stand where a value was missing (`${undefined}`, `?? "none"`), never meant for a reader. */
+const PLACEHOLDER_WORD = /\b(?:none|undefined|null|NaN)\b/;
+
+/**
+ * What is wrong with the failed link's diagnosis as text: a side that is not A or B, or a
+ * placeholder word in the summary or the fix (docs: "no placeholder words").
+ */
+export function diagnosisWordingProblems(report: Report): string[] {
+  const d = report.links.find((l) => l.id === report.failedLink)?.diagnosis;
+  if (!d) return [];
+  const problems: string[] = [];
+  if (d.side !== "A" && d.side !== "B") problems.push(`diagnosis side is ${String(d.side)}, expected A or B`);
+  for (const field of ["summary", "fix"] as const) {
+    const m = PLACEHOLDER_WORD.exec(d[field]);
+    if (m)
+      problems.push(
+        `diagnosis ${field} has the placeholder word "${m[0]}": …${d[field].slice(Math.max(0, m.index - 60), m.index + 20)}…`,
+      );
+  }
+  return problems;
 }
 
 /** copy-from-s3 skipped because the scenario's chain has no COPY source (its note says so). */

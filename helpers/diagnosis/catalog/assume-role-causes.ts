@@ -62,7 +62,7 @@ export const ASSUME_ROLE_CAUSES = [
     side: "A",
     title: "The ExternalId sent does not match the trust policy's sts:ExternalId condition",
     summary:
-      "B's trust names the caller but requires `sts:ExternalId`; the caller sent none or a different value (StringEquals is case-sensitive). STS answers the same AccessDenied as any trust denial. An ExternalId sent to a role whose trust has no such condition is silently ignored.",
+      "B's trust names the caller but requires `sts:ExternalId`; the caller sent no ExternalId or a different one (StringEquals is case-sensitive). STS answers the same AccessDenied as any trust denial. An ExternalId sent to a role whose trust has no such condition is silently ignored.",
     tellApart:
       "Only B's trust policy (iam:GetRole in B) shows the condition and its value; the error text never mentions ExternalId.",
     catalog: ["L2-02"],

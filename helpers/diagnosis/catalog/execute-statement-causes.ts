@@ -29,7 +29,7 @@ export const EXECUTE_STATEMENT_CAUSES = [
           : `  aws redshift describe-clusters --cluster-identifier ${r.cluster} --region ${r.region}`,
         `and build the RedshiftDataClient with region "${r.region}" and B's session (account ${r.B}).`,
         v.existingClusters
-          ? `  clusters B has in ${r.region}: ${v.existingClusters.length ? v.existingClusters.join(", ") : "none"} (set CHAINCHECK_CLUSTER_ID to the one you meant)`
+          ? `  clusters B has in ${r.region}: ${v.existingClusters.length ? v.existingClusters.join(", ") : "no clusters"} (set CHAINCHECK_CLUSTER_ID to the one you meant)`
           : undefined,
       ]
         .filter(Boolean)

@@ -44,7 +44,7 @@ export const STS_IAM_RULES: Rule[] = [
       ? ranked(
           "lambda-role",
           ["lambda-no-network-route", "statement-timeout"],
-          "ListStatements with B's role: a running statement means a long COPY, none means no route",
+          "ListStatements with B's role: a running statement means a long COPY, no statement means no route",
         )
       : undefined,
   ),

@@ -100,5 +100,5 @@ export async function findingForLink(report: LinkReport, ctx: DiagnoseContext): 
 
 export async function diagnoseLink(report: LinkReport, ctx: DiagnoseContext): Promise<Diagnosis | undefined> {
   const finding = await findingForLink(report, ctx);
-  return finding ? toDiagnosis(finding, ctx.values) : undefined;
+  return finding ? toDiagnosis(finding, ctx.values, report.id) : undefined;
 }

@@ -3,6 +3,7 @@
  * open and which read would settle them. `toDiagnosis` renders it as the report's Diagnosis
  * (docs/contracts.md: exactly cause, side, summary, fix).
  */
+import type { LinkId } from "../../links.ts";
 import type { Diagnosis } from "../../report/types.ts";
 import type { Side } from "../catalog/cause-definition.ts";
 import { type CauseId, causeById } from "../catalog/causes.ts";
@@ -23,7 +24,12 @@ export interface Finding {
   values?: FixValues;
 }
 
-export function toDiagnosis(finding: Finding, configValues: FixValues): Diagnosis {
+/** When neither the finding nor the catalog names the side: link 1 checks A, links 2–5 act in B. */
+function sideOfLink(link: LinkId): "A" | "B" {
+  return link === "lambda-role" ? "A" : "B";
+}
+
+export function toDiagnosis(finding: Finding, configValues: FixValues, link: LinkId): Diagnosis {
   const cause = causeById(finding.cause);
   const values = mergeValues(configValues, finding.values);
   const parts = [cause.summary];
@@ -35,7 +41,7 @@ export function toDiagnosis(finding: Finding, configValues: FixValues): Diagnosi
   }
   return {
     cause: cause.id,
-    side: finding.side === undefined ? cause.side : finding.side,
+    side: finding.side ?? cause.side ?? sideOfLink(link),
     summary: parts.join(" "),
     fix: cause.fix(values),
   };

@@ -87,7 +87,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
       cause: "trust-policy-external-id",
       evidence: [
         ...evidence,
-        `B's trust (iam:GetRole in B) names the caller but requires sts:ExternalId ${verdict.expectedExternalId ?? "(a value)"}; the chain sends ${ctx.config.externalId ? `"${ctx.config.externalId}"` : "none"}.`,
+        `B's trust (iam:GetRole in B) names the caller but requires sts:ExternalId ${verdict.expectedExternalId ?? "(a value)"}; ${ctx.config.externalId ? `the chain sends "${ctx.config.externalId}"` : "the chain sends no ExternalId"}.`,
       ],
       values: { expectedExternalId: verdict.expectedExternalId },
       others,

@@ -190,8 +190,10 @@ async function narrowKms(
   const fixGaps = [...gaps];
   if (!rolePolicies) fixGaps.push("role policy");
   if (!kp.ok) fixGaps.push("key policy");
+  const keySide = accountOf(keyArn) === ctx.values.accountA ? "A" : "B";
   return {
     cause: "copy-kms-denied",
+    ...(fixGaps.length === 1 ? { side: fixGaps[0] === "role policy" ? "B" : keySide } : {}),
     evidence: [...evidence, ...notes],
     values: { kmsKeyArn: keyArn, kmsGaps: fixGaps },
   };

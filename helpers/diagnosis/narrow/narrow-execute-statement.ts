@@ -86,7 +86,7 @@ export async function narrowExecuteStatement(
     cause: "data-api-denied",
     evidence: [
       said,
-      `No policy of ${role} allows ${c.facts.action ?? "the action"} and none uses the statement-owner condition (the harness submits and polls with one session).`,
+      `No policy of ${role} allows ${c.facts.action ?? "the action"} and no policy uses the statement-owner condition (the harness submits and polls with one session).`,
     ],
   };
 }

@@ -10,6 +10,22 @@ import type { DiagnoseContext } from "./diagnose-context.ts";
 import type { Finding } from "./finding.ts";
 import { failedCheck } from "./link-checks.ts";
 
+/**
+ * A matched statement's policy in words. The simulator's SourcePolicyType is IAM's enum (`role`,
+ * `user-managed`, `aws-managed`, …, and `none` for a policy outside IAM such as an SCP).
+ */
+function policyLabel(type: string | undefined, id: string | undefined): string {
+  const kind =
+    type === "role" || type === "user" || type === "group"
+      ? "the inline policy"
+      : type === "user-managed" || type === "aws-managed"
+        ? "the managed policy"
+        : /service_control_policy|:organizations:/.test(id ?? "")
+          ? "the service control policy"
+          : "the policy";
+  return id ? `${kind} ${id}` : `${kind} in A`;
+}
+
 /** Simulate A's side of sts:AssumeRole on B's role for the execution role. */
 export async function simulateAssume(
   ctx: DiagnoseContext,
@@ -34,9 +50,7 @@ export async function simulateAssume(
   ];
   if (decision === "explicitDeny") {
     const deny = r?.MatchedStatements?.find((m) => m.SourcePolicyId || m.SourcePolicyType);
-    const deniedBy = deny
-      ? `${deny.SourcePolicyType ?? "policy"} ${deny.SourcePolicyId ?? ""}`.trim()
-      : "a policy in A";
+    const deniedBy = deny ? policyLabel(deny.SourcePolicyType, deny.SourcePolicyId) : "a policy in A";
     return {
       cause: "explicit-deny",
       side: "A",
