@@ -18,6 +18,7 @@ import { DescribeClustersCommand, RedshiftClient } from "@aws-sdk/client-redshif
 import { evaluate, explain, type NamedPolicy, type PrincipalInfo } from "../../../policy/index.ts";
 import { accountOf } from "../catalog/fix-values.ts";
 import type { Classification } from "../classify/classify-error.ts";
+import { conditionNotes } from "../read/condition-notes.ts";
 import { B_READ_HINT, type ReaderSettings, tryRead } from "../read/read-access.ts";
 import { readRole, readRolePolicies } from "../read/read-role.ts";
 import { sessionPrincipal } from "../read/trust-verdict.ts";
@@ -84,27 +85,30 @@ function redshiftTrustCheck(ctx: DiagnoseContext, roleArn: string, trust: object
     userId: "redshift.amazonaws.com",
     service: "redshift.amazonaws.com",
   };
+  const context = {
+    "aws:PrincipalIsAWSService": "true",
+    "aws:PrincipalServiceName": "redshift.amazonaws.com",
+    "aws:SourceAccount": account,
+    "aws:SourceArn": `arn:aws:redshift:${ctx.config.region}:${account}:cluster:${cluster}`,
+    "sts:ExternalId": dbUserArn,
+    "sts:RoleSessionName": SESSION,
+  };
+  const trustPolicy: NamedPolicy = { type: "trust", name: `${roleArn} trust policy`, document: trust };
   const result = explain(
     {
       principal,
       action: "sts:AssumeRole",
       resource: roleArn,
       resourceAccount: accountOf(roleArn),
-      context: {
-        "aws:PrincipalIsAWSService": "true",
-        "aws:PrincipalServiceName": "redshift.amazonaws.com",
-        "aws:SourceAccount": account,
-        "aws:SourceArn": `arn:aws:redshift:${ctx.config.region}:${account}:cluster:${cluster}`,
-        "sts:ExternalId": dbUserArn,
-        "sts:RoleSessionName": SESSION,
-      },
+      context,
       isRoleTrust: true,
     },
-    { identity: [], resource: { type: "trust", name: `${roleArn} trust policy`, document: trust } },
+    { identity: [], resource: trustPolicy },
   );
   const named = result.statements.filter((s) => s.effect === "Allow" && s.action && s.principal);
   const onlyExternalId = named.find((s) => /sts:ExternalId$/i.test(s.failedCondition ?? ""));
-  return { allows: result.decision === "Allow", named, onlyExternalId, dbUserArn };
+  const conditions = conditionNotes(result, [trustPolicy], context);
+  return { allows: result.decision === "Allow", named, onlyExternalId, dbUserArn, conditions };
 }
 
 function externalIdsOf(trust: object, index: number): string[] {
@@ -140,13 +144,12 @@ async function trustFinding(
       values: { trustExternalIds: ids },
     };
   }
-  const failed = verdict.named.map((s) => s.failedCondition).filter(Boolean);
   return {
     cause: "copy-role-trust-missing-redshift",
     evidence: [
       said,
-      failed.length
-        ? `${first}'s trust names the Redshift service, but its condition ${failed.join("; ")} does not match what Redshift sends (aws:SourceAccount ${ctx.values.accountB}, aws:SourceArn of ${ctx.config.clusterId}).`
+      verdict.conditions.length
+        ? `${first}'s trust names the Redshift service, but not for what Redshift sends. ${verdict.conditions.join(" ")}`
         : `iam:GetRole: ${first}'s trust has no statement letting redshift.amazonaws.com call sts:AssumeRole.`,
     ],
   };

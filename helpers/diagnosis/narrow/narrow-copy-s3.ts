@@ -22,9 +22,10 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { evaluate, type NamedPolicy } from "../../../policy/index.ts";
+import { evaluate, explain, type NamedPolicy } from "../../../policy/index.ts";
 import { accountOf } from "../catalog/fix-values.ts";
 import type { Classification } from "../classify/classify-error.ts";
+import { conditionNotes } from "../read/condition-notes.ts";
 import { B_READ_HINT, tryRead } from "../read/read-access.ts";
 import { readRolePolicies } from "../read/read-role.ts";
 import { sessionPrincipal } from "../read/trust-verdict.ts";
@@ -76,13 +77,22 @@ export async function narrowS3Denied(
     if (!bp.ok && !/NoSuchBucketPolicy/.test(bp.why)) evidence.push(`${bp.why}.`);
   }
   const identity = policies?.ok ? policies.value : [ALLOW_ALL];
-  const decision = evaluate(request, { identity, resource: bucketPolicy });
+  const decision = explain(request, { identity, resource: bucketPolicy });
+  const conditions = conditionNotes(
+    decision,
+    [...identity, ...(bucketPolicy ? [bucketPolicy] : [])],
+    request.context,
+  );
   const missing = decision.missing ?? [];
   const explicit = decision.deniedBy;
   if (policies?.ok && (missing.includes("identity") || explicit?.policyType === "identity"))
     return {
       cause: "copy-s3-identity-denied",
-      evidence: [...evidence, `${copyRole}'s own policies do not allow ${s3.action} on ${s3.resource}.`],
+      evidence: [
+        ...evidence,
+        `${copyRole}'s own policies do not allow ${s3.action} on ${s3.resource}.`,
+        ...conditions,
+      ],
     };
   const noBucketPolicy = !bp.ok && /NoSuchBucketPolicy/.test(bp.why);
   if (
@@ -96,6 +106,7 @@ export async function narrowS3Denied(
         explicit
           ? `A's bucket policy of ${s3.bucket} denies ${s3.action} explicitly (${explicit.policyName}).`
           : `A's bucket policy of ${s3.bucket}${noBucketPolicy ? " does not exist, so it" : ""} does not grant ${copyRole} ${s3.action} on ${s3.resource}.`,
+        ...conditions,
         ...(policies?.ok ? [`${copyRole}'s own policies allow it.`] : []),
       ],
       ...(policies?.ok
