@@ -2,6 +2,13 @@
  * What the runner calls once per run (helpers/chain/runner.ts): attach a Diagnosis to the first
  * failing link and compute the static warnings. Diagnosis is best effort — an unexpected error in
  * it never changes the verdict; it becomes a note naming only the error's type and message.
+ *
+ * The diagnosis in stages, one folder each:
+ * - catalog/  the causes as data (ids, side, summary, fix builders); `CauseId` is derived from it;
+ * - classify/ AWS's text → link and ranked candidates, by named rules (first match wins);
+ * - read/     what the harness may read (IAM, Redshift, S3, load errors) and how it evaluates it;
+ * - narrow/   per link, the candidates narrowed with the link's check facts and the reads → a Finding;
+ * - warnings/ static checks that run even when every link passes.
  */
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
