@@ -59,6 +59,8 @@ export interface HarnessConfig {
   setup?: string;
   /** The chain for targets configured by environment (endpoint, aws). */
   chain?: ChainConfig;
+  /** The localstack target's image (CHAINCHECK_LOCALSTACK_IMAGE), when one is chosen. */
+  localstackImage?: string;
   /** A reader in B for the diagnosis, when one is configured. */
   bReader?: BReader;
   /** The merged variables (`.env` under the environment), for whatever reads more of them. */
@@ -224,6 +226,7 @@ export function resolveHarnessConfig(
   const chainFromEnvironment = target === "endpoint" || target === "aws";
   if (chainFromEnvironment) problems.push(...chainConfigProblems(chainFromEnv(env), "env"));
   const bReader = bReaderFromEnv(env, problems);
+  const localstackImage = env.CHAINCHECK_LOCALSTACK_IMAGE || undefined;
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     target,
@@ -233,6 +236,7 @@ export function resolveHarnessConfig(
     setup,
     chain: chainFromEnvironment ? parseChainConfig(chainFromEnv(env), "env") : undefined,
     ...(bReader ? { bReader } : {}),
+    ...(localstackImage ? { localstackImage } : {}),
     env,
   };
 }

@@ -37,7 +37,7 @@ export async function openLocalstackTarget(config: HarnessConfig): Promise<OpenT
   await probeContainerRuntime();
 
   const { LocalstackContainer } = await import("@testcontainers/localstack");
-  const image = config.env.CHAINCHECK_LOCALSTACK_IMAGE || LOCALSTACK_IMAGE;
+  const image = config.localstackImage ?? LOCALSTACK_IMAGE;
   const token = config.env.LOCALSTACK_AUTH_TOKEN;
   let container: Awaited<ReturnType<InstanceType<typeof LocalstackContainer>["start"]>>;
   try {

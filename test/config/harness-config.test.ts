@@ -118,6 +118,16 @@ describe("harness config", () => {
     ]);
   });
 
+  test("the localstack image comes from CHAINCHECK_LOCALSTACK_IMAGE, unset when empty", () => {
+    const image = "localstack/localstack-pro:4.2";
+    expect(
+      resolveHarnessConfig({}, { CHAINCHECK_LOCALSTACK_IMAGE: image }, dirWithEnv()).localstackImage,
+    ).toBe(image);
+    expect(
+      resolveHarnessConfig({}, { CHAINCHECK_LOCALSTACK_IMAGE: "" }, dirWithEnv()).localstackImage,
+    ).toBeUndefined();
+  });
+
   test("a reader in B is one of a profile or a well-formed role ARN, named when wrong", () => {
     const both = {
       CHAINCHECK_B_READ_PROFILE: "b-reader",
