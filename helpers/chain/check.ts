@@ -1,7 +1,8 @@
 /**
  * Small helpers for link implementations: record a check, and turn an AWS call failure into the
  * right check status — a target gap (501) is `error` ("the target cannot check this"), any other
- * AWS error is a `fail` of the setup.
+ * AWS error is a `fail` of the setup. Every check carries its id and, where it saw anything, its
+ * facts (helpers/report/types.ts): the diagnosis reads those, never the name or detail.
  */
 import { AwsCallError, isTargetGap } from "../aws/call-recorder.ts";
 import type { CheckOf, CheckResult } from "../report/types.ts";

@@ -1,7 +1,8 @@
 /**
  * The `lambda-probe` origin, harness side: invoke the probe function with the chain config; it runs
  * links 2–5 inside Lambda with its execution-role credentials and returns their reports
- * (helpers/probe/handler.ts). A failed invocation makes those links `error`: the harness could not
+ * (helpers/probe/handler.ts), check ids and facts included, as plain JSON that crosses unchanged
+ * (test/helpers/probe/deploy.test.ts). A failed invocation makes those links `error`: the harness could not
  * run them, which says nothing about the setup.
  */
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
