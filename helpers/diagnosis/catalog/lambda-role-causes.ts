@@ -106,7 +106,7 @@ export const LAMBDA_ROLE_CAUSES = [
         );
       else if (/boundary/i.test(where))
         lines.push(
-          `Boundary of ${v.callerArn ?? "the caller's role"}: aws iam get-role --role-name <role> --query Role.PermissionsBoundary`,
+          `Boundary of ${v.callerArn ?? "the caller's role"}: aws iam get-role --role-name ${nameOf(v.callerArn) ?? "<role>"} --query Role.PermissionsBoundary`,
         );
       return lines.join("\n");
     },
