@@ -1,6 +1,6 @@
 /**
  * The shape of a classifier rule (helpers/diagnosis/classify/classify-error.ts): a stable kebab-case
- * id and a match over AWS's text. The id is what a classification names as the rule that fired, so
+ * id and a classify function over AWS's text. The id is what a classification names as the rule that fired, so
  * a test (or a reader of a surprising diagnosis) can go straight to the one rule responsible.
  */
 import type { LinkId } from "../../links.ts";
@@ -30,11 +30,11 @@ export interface RuleMatch {
 export interface Rule {
   /** Stable kebab-case id, unique across all rule lists. */
   id: string;
-  match(e: ParsedError, f: TextFacts, text: string): RuleMatch | undefined;
+  classify(e: ParsedError, f: TextFacts, text: string): RuleMatch | undefined;
 }
 
-export function rule(id: string, match: Rule["match"]): Rule {
-  return { id, match };
+export function rule(id: string, classify: Rule["classify"]): Rule {
+  return { id, classify };
 }
 
 export function one(link: LinkId, cause: CauseId, why?: string, side?: Side): RuleMatch {

@@ -45,7 +45,7 @@ export function classifyError(parsed: ParsedError): Classification {
   const text = [parsed.code, parsed.message, parsed.detail?.context].filter(Boolean).join(" ");
   const facts = factsFromText(text);
   for (const rule of RULES) {
-    const match = rule.match(parsed, facts, text);
+    const match = rule.classify(parsed, facts, text);
     if (match) return { ...match, rule: rule.id, facts, parsed };
   }
   return { link: null, candidates: [], certain: false, facts, parsed };

@@ -14,7 +14,7 @@ function ruleById(id: string) {
 
 function matchOne(id: string, text: string) {
   const parsed = parseErrorText(text);
-  return ruleById(id).match(parsed, factsFromText(text), text);
+  return ruleById(id).classify(parsed, factsFromText(text), text);
 }
 
 describe("classifier rules by id", () => {
