@@ -1,7 +1,7 @@
 /**
  * The shape of a classifier rule (helpers/diagnosis/classify/classify-error.ts): a stable kebab-case
- * id and a classify function over AWS's text. The id is what a classification names as the rule that fired, so
- * a test (or a reader of a surprising diagnosis) can go straight to the one rule responsible.
+ * id and a classify function over AWS's text. The id is what a classification names as the rule
+ * that fired, so a test (or a reader of a surprising diagnosis) can go straight to the one rule.
  */
 import type { LinkId } from "../../links.ts";
 import type { Side } from "../catalog/cause-definition.ts";
