@@ -41,6 +41,16 @@ export default defineConfig({
         test: {
           name: "project",
           include: ["test/**/*.test.ts"],
+          exclude: ["test/parity/**"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "parity",
+          // Replays of recorded AWS responses against the embedded emulator (test/parity/recorded/NOTICE.md).
+          include: ["test/parity/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -40,6 +40,10 @@ export const policyExists = (name: string) =>
     },
   );
 
+/** AWS's text for a PolicyArn that is not an ARN at all (recorded, test/parity). */
+export const unparsableArn = () =>
+  new AwsError("ValidationError", "Invalid ARN:  Could not be parsed!", { status: 400 });
+
 export const malformedPolicy = (message: string) =>
   new AwsError("MalformedPolicyDocument", message, { status: 400 });
 

@@ -10,7 +10,7 @@
  * operations besides Tags on CreateRole; RoleLastUsed is always empty.
  */
 
-import { PolicyValidationError, parsePolicy } from "../../policy/index.ts";
+import { PolicyValidationError, parsePolicy, policyErrorMessages } from "../../policy/index.ts";
 import type { OperationContext, OperationDef } from "../core/types.ts";
 import type { IamRole } from "../world/iam-entities.ts";
 import { roleArnOf } from "../world/iam-entities.ts";
@@ -23,7 +23,7 @@ import {
   policyNotAttachable,
   roleExists,
 } from "./iam-errors.ts";
-import { check, policySize, str, tagsParam } from "./iam-input.ts";
+import { check, encodeDocument, policySize, str, tagsParam } from "./iam-input.ts";
 import { roleShape } from "./iam-shapes.ts";
 import { checkInteger, intParam, throwIfInvalid, type Violation } from "./validation-error.ts";
 
@@ -44,7 +44,12 @@ export function validateTrustPolicy(world: World, text: string): Record<string, 
   try {
     parsePolicy(text, "trust", { principalExists: (arn) => world.iam.principalExists(arn) });
   } catch (err) {
-    if (err instanceof PolicyValidationError) throw malformedPolicy(err.message);
+    // A trust policy that is not JSON gets its own text (recorded, test/parity); the rest as for any policy.
+    if (err instanceof PolicyValidationError) {
+      throw malformedPolicy(
+        err.message === policyErrorMessages.syntax ? "This policy contains invalid Json" : err.message,
+      );
+    }
     throw err;
   }
   if (policySize(text) > TRUST_POLICY_QUOTA) {
@@ -91,7 +96,17 @@ export function roleOperations(world: World): Record<string, OperationDef> {
           permissionsBoundaryArn: boundary,
           tags: tagsParam(ctx.input.Tags),
         });
-        return { Role: roleShape(world.iam, role, false) };
+        // CreateRole echoes the trust policy as sent and MaxSessionDuration only when sent.
+        return {
+          Role: {
+            ...roleShape(world.iam, role, false),
+            AssumeRolePolicyDocument: encodeDocument(doc!),
+            MaxSessionDuration: maxSession,
+            Tags: Object.keys(role.tags).length
+              ? Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value }))
+              : undefined,
+          },
+        };
       },
     },
     GetRole: {

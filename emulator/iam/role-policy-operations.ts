@@ -16,6 +16,7 @@ import {
   noSuchRolePolicy,
   policyNotAttachable,
   policyNotFound,
+  unparsableArn,
 } from "./iam-errors.ts";
 import { check, encodeDocument, policySize, str } from "./iam-input.ts";
 import { requireRole, roleArnFor } from "./role-operations.ts";
@@ -105,6 +106,7 @@ export function rolePolicyOperations(world: World): Record<string, OperationDef>
         throwIfInvalid(v);
         const role = requireRole(world, ctx, str(ctx.input.RoleName));
         const arn = str(ctx.input.PolicyArn)!;
+        if (!/^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+/.test(arn)) throw unparsableArn();
         const policy = world.iam.getPolicy(arn);
         if (!policy || (policy.account !== "aws" && policy.account !== role.account))
           throw policyNotAttachable(arn);

@@ -3,6 +3,7 @@
  * patterns from the STS API reference, texts as in docs/failure-catalog.md L2-07.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
  */
+import { AwsError } from "../core/errors.ts";
 import {
   checkInteger,
   checkListLength,
@@ -39,6 +40,14 @@ const TAG_VALUE_PATTERN: [RegExp, string] = [
   /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u,
   "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*",
 ];
+
+/** arn:partition:service:region:account:resource, partition, service and resource non-empty (as AWS rejects them). */
+function isArnSyntax(arn: string): boolean {
+  const parts = arn.split(":");
+  return (
+    parts.length >= 6 && parts[0] === "arn" && !!parts[1] && !!parts[2] && parts.slice(5).join(":") !== ""
+  );
+}
 
 const str = (v: unknown) => (v === undefined || v === "" ? undefined : String(v));
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -82,6 +91,9 @@ export function parseAssumeRoleInput(raw: Record<string, unknown>): AssumeRoleIn
     });
   });
   throwIfInvalid(violations);
+  if (!isArnSyntax(roleArn!)) {
+    throw new AwsError("ValidationError", `${roleArn} is invalid`, { status: 400 });
+  }
 
   const tags: Record<string, string> = {};
   for (const t of rawTags) tags[String(t.Key)] = t.Value === undefined ? "" : String(t.Value);

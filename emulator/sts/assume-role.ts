@@ -54,6 +54,28 @@ function authorizeBothSides(
   throw accessDenied(denyMessage(result, { callerArn: ctx.caller.arn, action, resource: roleArn }));
 }
 
+function invalidParameter(message: string): AwsError {
+  return new AwsError("InvalidParameterValue", message, { status: 400 });
+}
+
+/** Tag keys are case-insensitive: no duplicates, transitive keys among the tags, no override of the
+ *  calling session's transitive tags. */
+function checkSessionTags(ctx: OperationContext, tagKeys: string[], transitiveKeys: string[]): void {
+  const lower = tagKeys.map((k) => k.toLowerCase());
+  if (new Set(lower).size !== lower.length) {
+    throw invalidParameter("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+  }
+  if (transitiveKeys.some((k) => !lower.includes(k.toLowerCase()))) {
+    throw invalidParameter("The specified transitive tag key must be included in the requested tags.");
+  }
+  const inherited = (ctx.caller.transitiveTagKeys ?? []).map((k) => k.toLowerCase());
+  if (lower.some((k) => inherited.includes(k))) {
+    throw invalidParameter(
+      "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.",
+    );
+  }
+}
+
 export function assumeRole(world: World, ctx: OperationContext) {
   const input = parseAssumeRoleInput(ctx.input);
   const policies = sessionPolicies(world, input.policy, input.policyArns);
@@ -87,17 +109,7 @@ export function assumeRole(world: World, ctx: OperationContext) {
       `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.roleArn}`,
     );
 
-  for (const key of input.transitiveTagKeys) {
-    if (!(key in input.tags)) {
-      throw new AwsError(
-        "InvalidParameterValue",
-        "The specified transitive tag key must be included in the requested tags.",
-        {
-          status: 400,
-        },
-      );
-    }
-  }
+  checkSessionTags(ctx, input.tagKeysInOrder, input.transitiveTagKeys);
 
   const duration = input.durationSeconds ?? 3600;
   // Role chaining = a role session assuming a role; Lambda's execution-role credentials count.

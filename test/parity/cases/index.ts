@@ -1,0 +1,15 @@
+/** Every replayed case, keyed `<service>/<Class>::<test>` as in recorded/catalog.json. */
+import type { ParityCase } from "../support/parity-case.ts";
+import { iamCases } from "./iam-cases.ts";
+import { stsCases } from "./sts-cases.ts";
+
+const byService: Record<string, ParityCase[]> = {
+  iam: iamCases,
+  sts: stsCases,
+};
+
+export const PARITY_CASES = new Map<string, ParityCase>(
+  Object.entries(byService).flatMap(([service, cases]) =>
+    cases.map((c) => [`${service}/${c.key}`, c] as const),
+  ),
+);

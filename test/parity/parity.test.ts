@@ -1,0 +1,92 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  loadSetup,
+  loadWorld,
+  type RunningEmulator,
+  servicesFor,
+  startEmulator,
+} from "../../emulator/index.ts";
+import { PARITY_CASES } from "./cases/index.ts";
+import { Bindings, bindStandalone, compareRecorded, type Difference } from "./support/match-recorded.ts";
+import { type Outcome, type ParityResults, RESULTS_FILE, summarise } from "./support/parity-results.ts";
+import { NotImplementedStep, ParityRun, parityClients } from "./support/parity-run.ts";
+import { PARITY_ADMIN, paritySetup } from "./support/parity-setup.ts";
+import { type CatalogEntry, missingOperation, readCatalog, recordedCase } from "./support/recorded-cases.ts";
+
+const catalog = readCatalog();
+const implemented = new Map(
+  servicesFor(loadWorld(loadSetup(paritySetup))).map((s) => [
+    s.signingName,
+    new Set(Object.keys(s.operations)),
+  ]),
+);
+const outcomes = new Map<string, Outcome>();
+const idOf = (e: { service: string; key: string }) => `${e.service}/${e.key}`;
+const replayable: CatalogEntry[] = [];
+
+for (const entry of catalog) {
+  const missing = missingOperation(entry, implemented);
+  if (missing) outcomes.set(idOf(entry), { kind: "unimplemented", operation: missing });
+  else if (entry.needs.length > 0) outcomes.set(idOf(entry), { kind: "needs", what: entry.needs.join(", ") });
+  else if (PARITY_CASES.has(idOf(entry))) replayable.push(entry);
+}
+
+function describeDifference(d: Difference): string {
+  const show = (v: unknown) => (v === undefined ? "absent" : JSON.stringify(v));
+  return `${d.path}: AWS ${show(d.recorded)}, emulator ${show(d.actual)}`;
+}
+
+describe("parity with recorded AWS responses", () => {
+  let emu: RunningEmulator;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ setup: paritySetup });
+  });
+
+  afterAll(async () => {
+    await emu?.stop();
+  });
+
+  test("every replayed case is one the catalog records", () => {
+    const known = new Set(catalog.map(idOf));
+    expect([...PARITY_CASES.keys()].filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  test.each(replayable.map((e) => [idOf(e), e] as const))("%s", async (id, entry) => {
+    const parityCase = PARITY_CASES.get(id)!;
+    const recorded = recordedCase(entry)?.["recorded-content"] ?? {};
+    const run = new ParityRun(parityClients(emu, emu.credentials(PARITY_ADMIN)), recorded);
+    try {
+      await parityCase.run(run);
+    } catch (error) {
+      if (!(error instanceof NotImplementedStep)) throw error;
+      outcomes.set(id, { kind: "unimplemented", operation: error.message });
+      return;
+    }
+    const bindings = new Bindings();
+    for (const [name, answer] of Object.entries(recorded))
+      bindStandalone(answer, run.answers.get(name), bindings);
+    const differences = Object.entries(recorded).flatMap(([name, answer]) =>
+      run.answers.has(name)
+        ? compareRecorded(answer, run.answers.get(name), bindings, entry.unverifiedPaths, `$.${name}`)
+        : [{ path: `$.${name}`, recorded: "(recorded)", actual: undefined }],
+    );
+    const found = differences.map(describeDifference);
+    if (parityCase.mismatch) {
+      outcomes.set(id, { kind: "mismatch", reason: parityCase.mismatch });
+      expect(found, "a listed mismatch that now matches: remove its `mismatch`").not.toEqual([]);
+    } else {
+      outcomes.set(id, found.length === 0 ? { kind: "match" } : { kind: "mismatch", reason: found[0]! });
+      expect(found).toEqual([]);
+    }
+  });
+
+  test("the committed results (test/parity/parity-results.json) are what this run measured", () => {
+    const fresh = summarise(catalog, outcomes);
+    const text = `${JSON.stringify(fresh, null, 2)}\n`;
+    if (process.env.CHAINCHECK_PARITY_WRITE === "1") writeFileSync(RESULTS_FILE, text);
+    const committed = JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as ParityResults;
+    expect(fresh).toEqual(committed);
+  });
+});

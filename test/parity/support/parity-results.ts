@@ -1,0 +1,64 @@
+/**
+ * What a parity run measured, per case and per service, in the form committed as
+ * test/parity/parity-results.json (read by the README's generated parity table).
+ */
+import type { CatalogEntry } from "./recorded-cases.ts";
+
+export type Outcome =
+  | { kind: "match" }
+  | { kind: "mismatch"; reason: string }
+  | { kind: "unimplemented"; operation: string }
+  | { kind: "needs"; what: string }
+  | { kind: "not-replayed" };
+
+export interface ServiceFigures {
+  recorded: number;
+  /** Needs an operation the emulator does not implement (by the catalog or found on replay). */
+  unimplemented: number;
+  /** Needs raw HTTP, presigned URLs, a second account or has no test source: not replayed by SDK calls. */
+  outOfScope: number;
+  applicable: number;
+  matching: number;
+  mismatching: number;
+  notReplayed: number;
+}
+
+export interface ParityResults {
+  services: Record<string, ServiceFigures>;
+  mismatches: { service: string; key: string; reason: string }[];
+}
+
+export function summarise(
+  entries: readonly CatalogEntry[],
+  outcomes: ReadonlyMap<string, Outcome>,
+): ParityResults {
+  const services: Record<string, ServiceFigures> = {};
+  const mismatches: ParityResults["mismatches"] = [];
+  for (const entry of entries) {
+    const figures = (services[entry.service] ??= {
+      recorded: 0,
+      unimplemented: 0,
+      outOfScope: 0,
+      applicable: 0,
+      matching: 0,
+      mismatching: 0,
+      notReplayed: 0,
+    });
+    figures.recorded += 1;
+    const outcome = outcomes.get(`${entry.service}/${entry.key}`) ?? { kind: "not-replayed" };
+    if (outcome.kind === "unimplemented") figures.unimplemented += 1;
+    else if (outcome.kind === "needs") figures.outOfScope += 1;
+    else {
+      figures.applicable += 1;
+      if (outcome.kind === "match") figures.matching += 1;
+      else if (outcome.kind === "not-replayed") figures.notReplayed += 1;
+      else {
+        figures.mismatching += 1;
+        mismatches.push({ service: entry.service, key: entry.key, reason: outcome.reason });
+      }
+    }
+  }
+  return { services, mismatches };
+}
+
+export const RESULTS_FILE = new URL("../parity-results.json", import.meta.url);
