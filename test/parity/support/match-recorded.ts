@@ -127,7 +127,7 @@ export function compareRecorded(
         differences.push({ path, recorded: rec, actual: act });
         return;
       }
-      rec.forEach((r, i) => walk(r, act[i], `${path}[${i}]`));
+      for (const [i, r] of rec.entries()) walk(r, act[i], `${path}[${i}]`);
       return;
     }
     if (rec !== null && typeof rec === "object") {

@@ -35,7 +35,7 @@ export function summarise(
   const services: Record<string, ServiceFigures> = {};
   const mismatches: ParityResults["mismatches"] = [];
   for (const entry of entries) {
-    const figures = (services[entry.service] ??= {
+    services[entry.service] ??= {
       recorded: 0,
       unimplemented: 0,
       outOfScope: 0,
@@ -43,7 +43,8 @@ export function summarise(
       matching: 0,
       mismatching: 0,
       notReplayed: 0,
-    });
+    };
+    const figures = services[entry.service]!;
     figures.recorded += 1;
     const outcome = outcomes.get(`${entry.service}/${entry.key}`) ?? { kind: "not-replayed" };
     if (outcome.kind === "unimplemented") figures.unimplemented += 1;
