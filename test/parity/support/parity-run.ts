@@ -58,11 +58,11 @@ function errorShape(error: SdkError, recorded: unknown): Record<string, unknown>
   const rec = (recorded ?? {}) as { Error?: Record<string, unknown> } & Record<string, unknown>;
   const recError = rec.Error ?? {};
   const bodiless = recError.Code === String(status);
-  const Error: Record<string, unknown> = bodiless
+  const body: Record<string, unknown> = bodiless
     ? { ...recError }
     : { Code: error.Code ?? error.name, Message: error.message };
   if (!bodiless) {
-    for (const key of Object.keys(recError)) if (!(key in Error)) Error[key] = error[key];
+    for (const key of Object.keys(recError)) if (!(key in body)) body[key] = error[key];
   }
   const shape: Record<string, unknown> = {
     Error,
