@@ -10,6 +10,7 @@
  * key ARN or alias ARN.
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
  */
+import { AwsError } from "../core/errors.ts";
 import type { Caller } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { authorizeKeyUse, type KeyUseAction, keyUseDeniedMessage } from "./authorize-key-use.ts";
@@ -24,6 +25,7 @@ export interface KmsCall {
   input: Record<string, unknown>;
 }
 
+const KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/i;
 const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
 
 /** The ARN AWS names in its NotFoundException for a reference that did not resolve. */
@@ -32,6 +34,8 @@ function notFound(call: KmsCall, ref: string) {
   if (arn) return arn[3] === "alias" ? aliasNotFound(ref) : keyNotFound(ref);
   const { account } = call.caller;
   if (ref.startsWith("alias/")) return aliasNotFound(`arn:aws:kms:${call.region}:${account}:${ref}`);
+  // A bare id that is not a key id at all (recorded, test/parity).
+  if (!KEY_ID.test(ref)) return new AwsError("NotFoundException", `Invalid keyId '${ref}'`, { status: 400 });
   return keyNotFound(keyArnOf(account, call.region, ref));
 }
 

@@ -14,6 +14,7 @@ import { resolveSecretId } from "./resolve-secret-id.ts";
 import { currentVersion, type SecretVersion, type StoredSecret, secretStoreFor } from "./secret-store.ts";
 import {
   decryptionFailure,
+  invalidRequest,
   kmsNotAllowed,
   missingMember,
   secretNotFound,
@@ -66,8 +67,10 @@ export function readSecretValue(
 function pickVersion(secret: StoredSecret, request: ReadSecretRequest): SecretVersion {
   if (request.versionId) {
     const v = secret.versions.find((x) => x.versionId === request.versionId);
-    if (!v || (request.versionStage && !v.stages.includes(request.versionStage)))
-      throw versionNotFound("VersionId", request.versionId);
+    if (!v) throw versionNotFound("VersionId", request.versionId);
+    if (request.versionStage && !v.stages.includes(request.versionStage)) {
+      throw invalidRequest("You provided a VersionStage that is not associated to the provided VersionId.");
+    }
     return v;
   }
   const stage = request.versionStage ?? "AWSCURRENT";

@@ -1,10 +1,14 @@
 /** Every replayed case, keyed `<service>/<Class>::<test>` as in recorded/catalog.json. */
 import type { ParityCase } from "../support/parity-case.ts";
 import { iamCases } from "./iam-cases.ts";
+import { kmsCases } from "./kms-cases.ts";
+import { secretsManagerCases } from "./secrets-manager-cases.ts";
 import { stsCases } from "./sts-cases.ts";
 
 const byService: Record<string, ParityCase[]> = {
   iam: iamCases,
+  kms: kmsCases,
+  secretsmanager: secretsManagerCases,
   sts: stsCases,
 };
 

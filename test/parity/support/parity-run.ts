@@ -65,10 +65,13 @@ function errorShape(error: SdkError, recorded: unknown): Record<string, unknown>
     for (const key of Object.keys(recError)) if (!(key in body)) body[key] = error[key];
   }
   const shape: Record<string, unknown> = {
-    Error,
+    Error: body,
     ResponseMetadata: { HTTPHeaders: {}, HTTPStatusCode: status },
   };
-  for (const key of Object.keys(rec)) if (!(key in shape)) shape[key] = error[key];
+  // boto3 repeats the body's message member (`message` or `Message`) next to `Error`; SDK v3 keeps it as `message`.
+  for (const key of Object.keys(rec)) {
+    if (!(key in shape)) shape[key] = error[key] ?? (/^message$/i.test(key) ? error.message : undefined);
+  }
   return shape;
 }
 
@@ -137,6 +140,21 @@ export class ParityRun {
       if (!e.$metadata) throw error;
       this.answers.set(snapshot, errorShape(e, this.recorded[snapshot]));
       return undefined;
+    }
+  }
+
+  /** Keeps a failure the way boto3 prints it, as tests that recorded `str(error)` did. */
+  async matchErrorText(snapshot: string, operation: string, call: Promise<unknown>): Promise<void> {
+    try {
+      await this.call(call);
+      this.answers.set(snapshot, "(no error)");
+    } catch (error) {
+      if (error instanceof NotImplementedStep) throw error;
+      const e = error as SdkError;
+      this.answers.set(
+        snapshot,
+        `An error occurred (${e.name}) when calling the ${operation} operation: ${e.message}`,
+      );
     }
   }
 
