@@ -2,11 +2,12 @@
  * Per-request helpers shared by the S3 operations: who is asking, which bucket, and the bucket
  * checks S3 runs before authorization (existence, then region).
  */
+import { AwsError } from "../core/errors.ts";
 import type { OperationContext } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { checkBucketRegion } from "./bucket-region.ts";
 import type { S3Requester } from "./s3-access.ts";
-import { noSuchBucket } from "./s3-errors.ts";
+import { accessDenied, noSuchBucket } from "./s3-errors.ts";
 import { type S3Bucket, s3StoreOf } from "./s3-store.ts";
 
 export type S3Context = OperationContext<Record<string, unknown>>;
@@ -24,16 +25,29 @@ export function objectKey(ctx: S3Context): string {
   return String(ctx.input.Key ?? "");
 }
 
-/** The addressed bucket: NoSuchBucket (404) when absent, then the region check (301 / 400). */
+/**
+ * The addressed bucket: an ExpectedBucketOwner that is no account id (400, AWS's recorded text),
+ * NoSuchBucket (404) when absent, then the region check (301 / 400), then an ExpectedBucketOwner
+ * that is not the owner (403, https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html).
+ */
 export function addressedBucket(
   world: World,
   ctx: S3Context,
   options: { regionCheck?: boolean } = {},
 ): S3Bucket {
   const name = bucketName(ctx);
+  const expectedOwner = ctx.http.headers["x-amz-expected-bucket-owner"];
+  if (expectedOwner !== undefined && !/^\d{12}$/.test(expectedOwner)) {
+    throw new AwsError(
+      "InvalidBucketOwnerAWSAccountID",
+      `The value of the expected bucket owner parameter must be an AWS Account ID... [${expectedOwner}]`,
+      { status: 400 },
+    );
+  }
   const bucket = s3StoreOf(world).get(name);
   if (!bucket) throw noSuchBucket(name);
   if (options.regionCheck !== false) checkBucketRegion(bucket, ctx.region, ctx.http.headers.host);
+  if (expectedOwner !== undefined && expectedOwner !== bucket.account) throw accessDenied();
   return bucket;
 }
 
