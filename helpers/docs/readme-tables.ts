@@ -1,7 +1,8 @@
 /**
  * Tables in the README that are generated from code, so they cannot drift: the chain's links (from
- * helpers/links.ts), the common failures (from helpers/diagnosis/catalog/causes.ts) and the emulator's coverage (service × operation, from the registered service
- * definitions compared with the operations of the AWS SDK v3 client for that service).
+ * helpers/links.ts), the common failures (from helpers/diagnosis/catalog/causes.ts), the emulator's coverage (service × operation, from the registered service
+ * definitions compared with the operations of the AWS SDK v3 client for that service) and its
+ * parity with recorded AWS responses (helpers/docs/parity-table.ts, from the parity suite's results).
  * `node bin/run-ts.js helpers/docs/readme-tables.ts --write` rewrites them in README.md;
  * test/docs/readme.test.ts fails when the README is stale.
  */
@@ -9,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { loadSetup, loadWorld, servicesFor } from "../../emulator/index.ts";
 import { causesTable } from "../diagnosis/catalog/causes.ts";
 import { LINKS } from "../links.ts";
+import { parityTable } from "./parity-table.ts";
 
 const SDK_CLIENT: Record<string, string> = {
   iam: "@aws-sdk/client-iam",
@@ -72,7 +74,7 @@ export function replaceBlock(text: string, name: string, body: string): string {
 
 export async function renderReadme(text: string): Promise<string> {
   const withLinks = replaceBlock(replaceBlock(text, "links", linkTable()), "coverage", await coverageTable());
-  return replaceBlock(withLinks, "causes", causesTable());
+  return replaceBlock(replaceBlock(withLinks, "causes", causesTable()), "parity", parityTable());
 }
 
 if (process.argv[2]?.endsWith("readme-tables.ts")) {
