@@ -111,6 +111,8 @@ export interface OperationDef<I = any, O = any> {
   /** Authorization done by the pipeline before the handler runs (explicit action on a resource). */
   authorize?(ctx: OperationContext<I>): AuthorizeInput | AuthorizeInput[] | undefined;
   handler(ctx: OperationContext<I>): Promise<O> | O;
+  /** Routed only to answer "not implemented" (S3's sub-resources); not counted as implemented. */
+  unimplemented?: boolean;
 }
 
 export interface ServiceDefinition {

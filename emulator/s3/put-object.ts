@@ -24,6 +24,7 @@ import { authorizeS3, checkKeyUseViaS3 } from "./s3-access.ts";
 import { invalidArgument } from "./s3-errors.ts";
 import { addressedBucket, header, objectKey, requesterOf, type S3Context } from "./s3-request.ts";
 import { kmsKeyArnFor, md5Etag, type S3Bucket, type S3Object, type Sse } from "./s3-store.ts";
+import { s3NotImplemented } from "./s3-unimplemented.ts";
 
 function requestedSse(ctx: S3Context): Sse | undefined {
   const sse = header(ctx, "x-amz-server-side-encryption");
@@ -61,6 +62,8 @@ function ownerFor(ctx: S3Context, bucket: S3Bucket): string {
 }
 
 export const putObject = (world: World) => (ctx: S3Context) => {
+  // CopyObject without the SDK's x-id hint routes here; it must not store an empty object.
+  if (header(ctx, "x-amz-copy-source") !== undefined) throw s3NotImplemented();
   const who = requesterOf(world, ctx);
   const bucket = addressedBucket(world, ctx);
   const key = objectKey(ctx);

@@ -6,7 +6,8 @@
  *
  * Operations: CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation, ListBuckets,
  * Put/Get/DeleteBucketPolicy, Put/GetBucketOwnershipControls, PutObject, GetObject, HeadObject,
- * DeleteObject, DeleteObjects, ListObjectsV2. Anything else answers the pipeline's "not implemented".
+ * DeleteObject, DeleteObjects, ListObjectsV2. Every other S3 operation is routed by its
+ * sub-resource and answers S3's 501 NotImplemented (s3-unimplemented.ts).
  * Known gaps: see each operation's module; no multipart uploads, versioning, ACLs, CopyObject,
  * ListObjects (v1), tagging, lifecycle, presigned POST.
  */
@@ -28,6 +29,7 @@ import { listObjectsV2 } from "./list-objects-v2.ts";
 import { putObject } from "./put-object.ts";
 import { accessDenied } from "./s3-errors.ts";
 import { s3StoreOf } from "./s3-store.ts";
+import { unimplementedS3Operations } from "./s3-unimplemented.ts";
 
 export function createS3Service(world: World): ServiceDefinition {
   // Seed now so setup errors (a missing fixture file) surface when the emulator starts.
@@ -69,6 +71,8 @@ export function createS3Service(world: World): ServiceDefinition {
       GetObject: { http: { method: "GET", path: "/{Bucket}/{Key+}" }, handler: getObject(world) },
       HeadObject: { http: { method: "HEAD", path: "/{Bucket}/{Key+}" }, handler: headObject(world) },
       DeleteObject: { http: { method: "DELETE", path: "/{Bucket}/{Key+}" }, handler: deleteObject(world) },
+      // After the implemented ones: an equal route score keeps the implemented operation.
+      ...unimplementedS3Operations(),
     },
   };
 }

@@ -18,7 +18,11 @@ const catalog = readCatalog();
 const implemented = new Map(
   servicesFor(loadWorld(loadSetup(paritySetup))).map((s) => [
     s.signingName,
-    new Set(Object.keys(s.operations)),
+    new Set(
+      Object.entries(s.operations)
+        .filter(([, def]) => !def.unimplemented)
+        .map(([name]) => name),
+    ),
   ]),
 );
 const outcomes = new Map<string, Outcome>();

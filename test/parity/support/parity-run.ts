@@ -143,7 +143,7 @@ export class ParityRun {
       return output;
     } catch (error) {
       const e = error as SdkError;
-      if (e.$metadata?.httpStatusCode === 501 && /is not implemented/.test(e.message)) {
+      if (e.$metadata?.httpStatusCode === 501) {
         throw new NotImplementedStep(e.message);
       }
       if (!e.$metadata) throw error;
@@ -173,7 +173,7 @@ export class ParityRun {
       return await call;
     } catch (error) {
       const e = error as SdkError;
-      if (e.$metadata?.httpStatusCode === 501 && /is not implemented/.test(e.message)) {
+      if (e.$metadata?.httpStatusCode === 501) {
         throw new NotImplementedStep(e.message);
       }
       throw error;
