@@ -15,6 +15,7 @@ import { restResult } from "../protocols/rest-result.ts";
 import { lambdaMayAssume } from "./execution-role.ts";
 import { codeFromZip } from "./function-code.ts";
 import {
+  checkArchitectures,
   checkEnvironment,
   checkHandler,
   checkMemorySize,
@@ -56,6 +57,7 @@ export function createFunctionOperation(deps: LambdaDeps): OperationDef {
       const input = ctx.input;
       const ref = refOf(ctx);
       const role = checkRole(input.Role);
+      checkArchitectures(input.Architectures);
       const runtime = checkRuntime(input.Runtime);
       const handler = checkHandler(input.Handler);
       const timeout = checkTimeout(input.Timeout) ?? 3;

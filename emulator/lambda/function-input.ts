@@ -65,6 +65,18 @@ const BLOCKED_RUNTIMES = [
   "provided",
 ];
 const NEWEST_NODE = "nodejs24.x";
+const AWS_RUNTIME_ENUM =
+  "nodejs20.x, python3.14, provided.al2023, python3.12, python3.13, nodejs24.x, nodejs22.x, java25, python3.10, python3.11, java21, ruby3.3, ruby3.4, ruby3.2, python3.8, python3.9, java17, nodejs16.x, dotnet10, dotnet8, java11, dotnet6, nodejs18.x, provided.al2, java8.al2";
+const OLD_NODE = [
+  "nodejs",
+  "nodejs4.3",
+  "nodejs4.3-edge",
+  "nodejs6.10",
+  "nodejs8.10",
+  "nodejs10.x",
+  "nodejs12.x",
+  "nodejs14.x",
+];
 
 /** Keys Lambda sets itself; a function may not define them. */
 const RESERVED_KEYS = new Set([
@@ -115,21 +127,39 @@ export function checkRole(value: unknown): string {
   return value;
 }
 
+/** At most one architecture, x86_64 or arm64 (recorded texts, test/parity). */
+export function checkArchitectures(value: unknown): void {
+  if (!Array.isArray(value)) return;
+  const shown = `[${value.join(", ")}]`;
+  if (value.length > 1) {
+    throw validationError("architectures", shown, "Member must have length less than or equal to 1");
+  }
+  if (value.some((a) => a !== "x86_64" && a !== "arm64")) {
+    throw validationError(
+      "architectures",
+      shown,
+      "Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]",
+    );
+  }
+}
+
 export function checkRuntime(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const runtime = String(value);
   if (BLOCKED_RUNTIMES.includes(runtime)) {
-    const advice = isNodeRuntime(runtime) ? `the new runtime (${NEWEST_NODE})` : "a supported runtime";
+    // AWS names the newest Node.js only for the recently deprecated ones [I]; nodejs12.x and
+    // nodejs14.x get the general advice (recorded, test/parity).
+    const recent = isNodeRuntime(runtime) && !OLD_NODE.includes(runtime);
+    const advice = recent ? `the new runtime (${NEWEST_NODE})` : "a supported runtime";
     throw invalidParameter(
       `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. ` +
         `We recommend you use ${advice} while creating or updating functions.`,
     );
   }
   if (!ACTIVE_RUNTIMES.includes(runtime)) {
-    throw validationError(
-      "runtime",
-      runtime,
-      `Member must satisfy enum value set: [${[...BLOCKED_RUNTIMES, ...ACTIVE_RUNTIMES].join(", ")}]`,
+    // AWS's text and its list of runtimes as recorded (test/parity), in AWS's own order.
+    throw invalidParameter(
+      `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${AWS_RUNTIME_ENUM}] or be a valid ARN`,
     );
   }
   return runtime;

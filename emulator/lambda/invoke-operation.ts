@@ -139,7 +139,9 @@ export function invokeOperation(deps: LambdaDeps): OperationDef {
     http: { method: "POST", path: "/2015-03-31/functions/{FunctionName}/invocations" },
     authorize: (ctx) => authorizeOn("lambda:InvokeFunction", refOf(ctx, ctx.input.Qualifier)),
     handler: async (ctx) => {
-      const fn = requireFunction(deps, refOf(ctx, ctx.input.Qualifier));
+      // Invoke runs $LATEST when unqualified, and says so when the function is missing.
+      const ref = refOf(ctx, ctx.input.Qualifier);
+      const fn = requireFunction(deps, { ...ref, qualifier: ref.qualifier ?? "$LATEST" });
       const type = ctx.http.headers["x-amz-invocation-type"] ?? "RequestResponse";
       if (!INVOCATION_TYPES.includes(type)) {
         throw validationError(

@@ -18,6 +18,7 @@ export function refOf(ctx: OperationContext, qualifier?: unknown): FunctionRef {
     ctx.input.FunctionName,
     { account: ctx.caller.account, region: ctx.region },
     qualifier,
+    ctx.operation,
   );
 }
 

@@ -21,6 +21,18 @@ export const roleNotAssumable = () =>
   invalidParameter("The role defined for the function cannot be assumed by Lambda.");
 
 /** Smithy constraint violations, in the "1 validation error detected: …" form every AWS JSON service uses. */
+/** Every violation in one ValidationException, as Smithy services report them: "2 validation errors detected: A; B". */
+export function validationErrors(
+  violations: [member: string, value: unknown, constraint: string][],
+): AwsError {
+  const parts = violations.map(([member, value, constraint]) => {
+    const shown = value === null || value === undefined ? "null" : `'${String(value)}'`;
+    return `Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`;
+  });
+  const count = parts.length === 1 ? "1 validation error" : `${parts.length} validation errors`;
+  return new AwsError("ValidationException", `${count} detected: ${parts.join("; ")}`, { status: 400 });
+}
+
 export function validationError(member: string, value: unknown, constraint: string): AwsError {
   const shown = value === null || value === undefined ? "null" : `'${String(value)}'`;
   return new AwsError(

@@ -45,7 +45,14 @@ export function deleteFunctionOperation(deps: LambdaDeps): OperationDef {
     http: { method: "DELETE", path: "/2015-03-31/functions/{FunctionName}", successCode: 204 },
     authorize: (ctx) => authorizeOn("lambda:DeleteFunction", refOf(ctx, ctx.input.Qualifier)),
     handler: (ctx) => {
-      const fn = requireFunction(deps, refOf(ctx, ctx.input.Qualifier));
+      const ref = refOf(ctx, ctx.input.Qualifier);
+      if (ref.qualifier === "$LATEST") {
+        throw invalidParameter("$LATEST version cannot be deleted without deleting the function.");
+      }
+      // Lambda names the unqualified function when it is missing, and deleting a version that does
+      // not exist of a function that does succeeds (recorded, test/parity).
+      const fn = requireFunction(deps, { ...ref, qualifier: undefined });
+      if (ref.qualifier !== undefined && ref.qualifier !== "$LATEST") return restResult({ status: 204 });
       deps.store.delete(fn);
       deps.runtime.pool.retire(fn.arn);
       return restResult({ status: 204 });

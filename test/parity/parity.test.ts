@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   loadSetup,
   loadWorld,
@@ -42,16 +42,6 @@ function describeDifference(d: Difference): string {
 }
 
 describe("parity with recorded AWS responses", () => {
-  let emu: RunningEmulator;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ setup: paritySetup });
-  });
-
-  afterAll(async () => {
-    await emu?.stop();
-  });
-
   test("every replayed case is one the catalog records", () => {
     const known = new Set(catalog.map(idOf));
     expect([...PARITY_CASES.keys()].filter((id) => !known.has(id))).toEqual([]);
@@ -60,6 +50,7 @@ describe("parity with recorded AWS responses", () => {
   test.each(replayable.map((e) => [idOf(e), e] as const))("%s", async (id, entry) => {
     const parityCase = PARITY_CASES.get(id)!;
     const recorded = recordedCase(entry)?.["recorded-content"] ?? {};
+    await using emu = await startEmulator({ setup: paritySetup });
     const run = new ParityRun(parityClients(emu, emu.credentials(PARITY_ADMIN)), recorded);
     try {
       await parityCase.run(run);

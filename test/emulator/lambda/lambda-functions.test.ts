@@ -155,7 +155,7 @@ describe("CreateFunction", () => {
       name: "InvalidParameterValueException",
       message:
         "The runtime parameter of nodejs14.x is no longer supported for creating or updating AWS Lambda functions. " +
-        "We recommend you use the new runtime (nodejs24.x) while creating or updating functions.",
+        "We recommend you use a supported runtime while creating or updating functions.",
       status: 400,
     });
   });

@@ -130,11 +130,11 @@ describe("Invoke outcomes", () => {
     expect(dryRun.$metadata.httpStatusCode).toBe(204);
   });
 
-  test("an unknown function is a 404 naming its ARN", async () => {
+  test("an unknown function is a 404 naming its $LATEST ARN", async () => {
     const err = await failure(invoke({ FunctionName: "nope" }));
     expect(err).toEqual({
       name: "ResourceNotFoundException",
-      message: `Function not found: arn:aws:lambda:${REGION}:${A}:function:nope`,
+      message: `Function not found: arn:aws:lambda:${REGION}:${A}:function:nope:$LATEST`,
       status: 404,
     });
   });

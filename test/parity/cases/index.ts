@@ -2,6 +2,7 @@
 import type { ParityCase } from "../support/parity-case.ts";
 import { iamCases } from "./iam-cases.ts";
 import { kmsCases } from "./kms-cases.ts";
+import { lambdaCases } from "./lambda-cases.ts";
 import { s3ObjectCases } from "./s3-object-cases.ts";
 import { secretsManagerCases } from "./secrets-manager-cases.ts";
 import { stsCases } from "./sts-cases.ts";
@@ -9,6 +10,7 @@ import { stsCases } from "./sts-cases.ts";
 const byService: Record<string, ParityCase[]> = {
   iam: iamCases,
   kms: kmsCases,
+  lambda: lambdaCases,
   s3: s3ObjectCases,
   secretsmanager: secretsManagerCases,
   sts: stsCases,

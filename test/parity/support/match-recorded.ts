@@ -1,8 +1,9 @@
 /**
  * Compares what the emulator answered with what AWS answered, the way the recording normalised it:
- * a placeholder such as `<resource:1>` or `<uuid:2>` stands for one value, the same number for the
- * same value and different numbers for different values (so a RevisionId that should change and
- * does not is a difference); `<datetime>`, `date` and `datetime` stand for any time. Members on
+ * a numbered placeholder such as `<resource:1>` or `<uuid:2>` stands for one value, the same number
+ * for the same value and different numbers for different values (so a RevisionId that should change
+ * and does not is a difference); an unnumbered one (`<region>`, `<code-size>`) for any text;
+ * `<datetime>`, `date` and `datetime` for any time. Members on
  * either side only are differences. Paths the recording marks unverified are left out.
  *
  * Known gaps: headers are not compared (the recordings keep none); a placeholder's value is not
@@ -37,7 +38,7 @@ export class Bindings {
 }
 
 const TIME_WORDS = new Set(["<datetime>", "datetime", "date", "<date>", "<timestamp>"]);
-const PLACEHOLDER = /<[A-Za-z0-9_.:-]+>/g;
+const PLACEHOLDER = /<[A-Za-z0-9_.:()-]+>/g;
 
 function isTime(value: unknown): boolean {
   if (value instanceof Date) return true;
@@ -64,14 +65,14 @@ function matchString(recorded: string, actual: unknown, bindings: Bindings): boo
     });
   const found = new RegExp(`^${pattern}$`, "s").exec(text);
   if (!found) return false;
-  return open.every((token, i) => token === "<datetime>" || bindings.bind(token, found[i + 1] ?? ""));
+  return open.every((token, i) => !/:\d+>$/.test(token) || bindings.bind(token, found[i + 1] ?? ""));
 }
 
 /** Binds the placeholders that stand alone in a recorded string (`"RoleName": "<role-name:1>"`)
  *  first, so that strings joining several (`role<path><role-name:1>`) split where they should. */
 export function bindStandalone(recorded: unknown, actual: unknown, bindings: Bindings): void {
   if (typeof recorded === "string") {
-    if (/^<[A-Za-z0-9_.:-]+>$/.test(recorded) && recorded !== "<datetime>") {
+    if (/^<[A-Za-z0-9_.:()-]+:\d+>$/.test(recorded)) {
       if (actual !== null && actual !== undefined && typeof actual !== "object")
         bindings.bind(recorded, String(actual));
     }
