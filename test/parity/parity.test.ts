@@ -1,12 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import {
-  loadSetup,
-  loadWorld,
-  type RunningEmulator,
-  servicesFor,
-  startEmulator,
-} from "../../emulator/index.ts";
+import { loadSetup, loadWorld, servicesFor, startEmulator } from "../../emulator/index.ts";
 import { PARITY_CASES } from "./cases/index.ts";
 import { Bindings, bindStandalone, compareRecorded, type Difference } from "./support/match-recorded.ts";
 import { type Outcome, type ParityResults, RESULTS_FILE, summarise } from "./support/parity-results.ts";
