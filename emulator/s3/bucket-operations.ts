@@ -6,8 +6,9 @@
  *
  * CreateBucket: the name space is global; a name held by another account is 409
  * BucketAlreadyExists, one held by the caller is 409 BucketAlreadyOwnedByYou (except in us-east-1,
- * where S3 answers 200 for legacy reasons). The LocationConstraint must match the region the
- * request was sent to (none means us-east-1): IllegalLocationConstraintException otherwise.
+ * where S3 answers 200 for legacy reasons). A regional endpoint takes only its own region as
+ * LocationConstraint (IllegalLocationConstraintException otherwise); the us-east-1 endpoint takes
+ * any well-formed region but us-east-1 itself (InvalidLocationConstraint), as AWS answered.
  * New buckets get BucketOwnerEnforced and SSE-S3, as AWS's defaults since 2023.
  * HeadBucket answers with `x-amz-bucket-region` on 200, 301 and 403 (it is how clients find a
  * bucket's region).
@@ -61,8 +62,11 @@ export const createBucket = (world: World) => (ctx: S3Context) => {
   const doc = parseXml(ctx.http.body) as { CreateBucketConfiguration?: { LocationConstraint?: unknown } };
   const constraintRaw = doc.CreateBucketConfiguration?.LocationConstraint;
   const constraint = constraintRaw === undefined || constraintRaw === "" ? undefined : String(constraintRaw);
-  if (constraint !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(constraint)) {
-    throw invalidLocationConstraint();
+  const wellFormed = constraint !== undefined && /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(constraint);
+  // The us-east-1 endpoint creates buckets in any region but refuses a malformed constraint and an
+  // explicit us-east-1; a regional endpoint only its own region (recorded, test/parity).
+  if (ctx.region === "us-east-1" && constraint !== undefined && (!wellFormed || constraint === "us-east-1")) {
+    throw invalidLocationConstraint(constraint);
   }
   const region = constraint ?? "us-east-1";
   const who = requesterOf(world, ctx);
@@ -78,7 +82,7 @@ export const createBucket = (world: World) => (ctx: S3Context) => {
   };
   const context: Record<string, string> = { "s3:LocationConstraint": region };
   authorizeS3(who, { action: "s3:CreateBucket", bucket: draft, context });
-  if (region !== ctx.region) throw illegalLocationConstraint(constraint);
+  if (ctx.region !== "us-east-1" && region !== ctx.region) throw illegalLocationConstraint(constraint);
   if (!OWNERSHIPS.includes(ownership)) {
     throw new AwsError("InvalidArgument", "Invalid x-amz-object-ownership header", {
       status: 400,

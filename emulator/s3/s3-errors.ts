@@ -97,9 +97,10 @@ export const illegalLocationConstraint = (constraint: string | undefined) =>
     { status: 400 },
   );
 
-export const invalidLocationConstraint = () =>
+export const invalidLocationConstraint = (constraint: string) =>
   new AwsError("InvalidLocationConstraint", "The specified location-constraint is not valid", {
     status: 400,
+    fields: { LocationConstraint: constraint },
   });
 
 export const bucketNotEmpty = (bucket: string) =>

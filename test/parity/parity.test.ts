@@ -45,7 +45,10 @@ describe("parity with recorded AWS responses", () => {
     const parityCase = PARITY_CASES.get(id)!;
     const recorded = recordedCase(entry)?.["recorded-content"] ?? {};
     await using emu = await startEmulator({ setup: paritySetup });
-    const run = new ParityRun(parityClients(emu, emu.credentials(PARITY_ADMIN)), recorded);
+    const credentials = emu.credentials(PARITY_ADMIN);
+    const run = new ParityRun(parityClients(emu, credentials), recorded, (region) =>
+      parityClients(emu, credentials, region),
+    );
     try {
       await parityCase.run(run);
     } catch (error) {

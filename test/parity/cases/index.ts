@@ -3,6 +3,7 @@ import type { ParityCase } from "../support/parity-case.ts";
 import { iamCases } from "./iam-cases.ts";
 import { kmsCases } from "./kms-cases.ts";
 import { lambdaCases } from "./lambda-cases.ts";
+import { s3BucketCases } from "./s3-bucket-cases.ts";
 import { s3ObjectCases } from "./s3-object-cases.ts";
 import { secretsManagerCases } from "./secrets-manager-cases.ts";
 import { stsCases } from "./sts-cases.ts";
@@ -11,7 +12,7 @@ const byService: Record<string, ParityCase[]> = {
   iam: iamCases,
   kms: kmsCases,
   lambda: lambdaCases,
-  s3: s3ObjectCases,
+  s3: [...s3ObjectCases, ...s3BucketCases],
   secretsmanager: secretsManagerCases,
   sts: stsCases,
 };

@@ -85,8 +85,12 @@ export interface ParityClients {
   secrets: SecretsManagerClient;
 }
 
-export function parityClients(emu: RunningEmulator, credentials: StaticCredentials): ParityClients {
-  const base = { endpoint: emu.endpoint, region: REGION, credentials, maxAttempts: 1 };
+export function parityClients(
+  emu: RunningEmulator,
+  credentials: StaticCredentials,
+  region = REGION,
+): ParityClients {
+  const base = { endpoint: emu.endpoint, region, credentials, maxAttempts: 1 };
   return {
     sts: new STSClient(base),
     iam: new IAMClient(base),
@@ -107,6 +111,8 @@ export class ParityRun {
   constructor(
     readonly clients: ParityClients,
     private readonly recorded: Record<string, unknown>,
+    /** The same caller's clients for another region. */
+    readonly clientsIn: (region: string) => ParityClients = () => clients,
   ) {}
 
   /** A name no other replay uses, with an 8-character suffix as the recorded tests used (`role-1a2b3c4d`). */
