@@ -84,7 +84,7 @@ export const createBucket = (world: World) => (ctx: S3Context) => {
   authorizeS3(who, { action: "s3:CreateBucket", bucket: draft, context });
   if (ctx.region !== "us-east-1" && region !== ctx.region) throw illegalLocationConstraint(constraint);
   if (!OWNERSHIPS.includes(ownership)) {
-    throw new AwsError("InvalidArgument", "Invalid x-amz-object-ownership header", {
+    throw new AwsError("InvalidArgument", `Invalid x-amz-object-ownership header: ${ownership}`, {
       status: 400,
       fields: { ArgumentName: "x-amz-object-ownership", ArgumentValue: ownership },
     });

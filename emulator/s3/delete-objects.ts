@@ -13,11 +13,12 @@ import { restResult } from "../protocols/rest-result.ts";
 import type { World } from "../world/world.ts";
 import { authorizeS3, evaluateS3, s3DeniedMessage } from "./s3-access.ts";
 import { malformedXml } from "./s3-errors.ts";
-import { addressedBucket, objectKey, requesterOf, type S3Context } from "./s3-request.ts";
+import { addressedBucket, objectKey, rejectVersionId, requesterOf, type S3Context } from "./s3-request.ts";
 
 export const deleteObject = (world: World) => (ctx: S3Context) => {
   const who = requesterOf(world, ctx);
   const bucket = addressedBucket(world, ctx);
+  rejectVersionId(ctx);
   const key = objectKey(ctx);
   authorizeS3(who, { action: "s3:DeleteObject", bucket, key });
   bucket.objects.delete(key);
@@ -31,12 +32,12 @@ const parser = new XMLParser({
 });
 
 interface DeleteRequest {
-  keys: string[];
+  keys: { key: string; versionId?: string }[];
   quiet: boolean;
 }
 
 function parseDeleteRequest(body: Buffer): DeleteRequest {
-  let doc: { Delete?: { Object?: Array<{ Key?: unknown }>; Quiet?: unknown } };
+  let doc: { Delete?: { Object?: Array<{ Key?: unknown; VersionId?: unknown }>; Quiet?: unknown } };
   try {
     doc = parser.parse(body.toString("utf8"));
   } catch {
@@ -46,7 +47,7 @@ function parseDeleteRequest(body: Buffer): DeleteRequest {
   if (!objects || objects.length === 0) throw malformedXml();
   const keys = objects.map((o) => {
     if (o.Key === undefined || o.Key === "") throw malformedXml();
-    return String(o.Key);
+    return { key: String(o.Key), versionId: o.VersionId === undefined ? undefined : String(o.VersionId) };
   });
   return { keys, quiet: String(doc.Delete?.Quiet ?? "false").toLowerCase() === "true" };
 }
@@ -56,8 +57,18 @@ export const deleteObjects = (world: World) => (ctx: S3Context) => {
   const bucket = addressedBucket(world, ctx);
   const { keys, quiet } = parseDeleteRequest(ctx.http.body);
   const deleted: Array<{ Key: string }> = [];
-  const errors: Array<{ Key: string; Code: string; Message: string }> = [];
-  for (const key of keys) {
+  const errors: Array<{ Key: string; VersionId?: string; Code: string; Message: string }> = [];
+  for (const { key, versionId } of keys) {
+    // No bucket here is versioned: a version other than "null" does not exist (recorded, test/parity).
+    if (versionId !== undefined && versionId !== "null") {
+      errors.push({
+        Key: key,
+        VersionId: versionId,
+        Code: "NoSuchVersion",
+        Message: "The specified version does not exist.",
+      });
+      continue;
+    }
     const check = { action: "s3:DeleteObject", bucket, key };
     const result = evaluateS3(who, check);
     if (result.decision !== "Allow") {

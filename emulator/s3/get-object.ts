@@ -18,7 +18,14 @@ import { checksumHeaders } from "./checksums.ts";
 import { parseRange } from "./object-range.ts";
 import { authorizeS3, checkKeyUseViaS3, evaluateS3, type S3Requester, s3DeniedMessage } from "./s3-access.ts";
 import { accessDenied, noSuchKey } from "./s3-errors.ts";
-import { addressedBucket, header, objectKey, requesterOf, type S3Context } from "./s3-request.ts";
+import {
+  addressedBucket,
+  header,
+  objectKey,
+  rejectVersionId,
+  requesterOf,
+  type S3Context,
+} from "./s3-request.ts";
 import type { S3Bucket, S3Object } from "./s3-store.ts";
 
 /** The error for a key that is not there: NoSuchKey if the caller may list the bucket, else AccessDenied. */
@@ -75,6 +82,7 @@ function etagListMatches(list: string, etag: string): boolean {
 function readObject(world: World, ctx: S3Context, head: boolean) {
   const who = requesterOf(world, ctx);
   const bucket = addressedBucket(world, ctx);
+  rejectVersionId(ctx);
   const key = objectKey(ctx);
   authorizeS3(who, { action: "s3:GetObject", bucket, key });
   const object = bucket.objects.get(key);
@@ -88,17 +96,15 @@ function readObject(world: World, ctx: S3Context, head: boolean) {
   const size = object.body.length;
   const range = parseRange(header(ctx, "range"), size);
   const headers = objectHeaders(object);
+  // A range that covers the whole object is answered like no range, checksums included (recorded).
+  const whole = !range || (range.start === 0 && range.end === size - 1);
   if (range) {
     headers["content-range"] = `bytes ${range.start}-${range.end}/${size}`;
     headers["content-length"] = String(range.end - range.start + 1);
-  } else {
-    headers["content-length"] = String(size);
-    if (
-      (header(ctx, "x-amz-checksum-mode") ?? "").toUpperCase() === "ENABLED" &&
-      Object.keys(object.checksums).length
-    ) {
-      Object.assign(headers, checksumHeaders(object.checksums), { "x-amz-checksum-type": "FULL_OBJECT" });
-    }
+  } else headers["content-length"] = String(size);
+  const checksumMode = (header(ctx, "x-amz-checksum-mode") ?? "").toUpperCase() === "ENABLED";
+  if (whole && checksumMode && Object.keys(object.checksums).length) {
+    Object.assign(headers, checksumHeaders(object.checksums), { "x-amz-checksum-type": "FULL_OBJECT" });
   }
   const body = range ? object.body.subarray(range.start, range.end + 1) : object.body;
   return restResult({ status: range ? 206 : 200, headers, body: head ? Buffer.alloc(0) : Buffer.from(body) });

@@ -121,3 +121,10 @@ export const kmsNotFound = (keyRef: string) =>
 
 export const kmsDisabled = (keyArn: string) =>
   new AwsError("KMS.DisabledException", `${keyArn} is disabled.`, { status: 400 });
+
+/** A versionId on a bucket that never had versioning (every bucket here); "null" is the only version. */
+export const invalidVersionId = (versionId: string) =>
+  new AwsError("InvalidArgument", "Invalid version id specified", {
+    status: 400,
+    fields: { ArgumentName: "versionId", ArgumentValue: versionId },
+  });

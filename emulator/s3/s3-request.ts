@@ -7,7 +7,7 @@ import type { OperationContext } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { checkBucketRegion } from "./bucket-region.ts";
 import type { S3Requester } from "./s3-access.ts";
-import { accessDenied, noSuchBucket } from "./s3-errors.ts";
+import { accessDenied, invalidVersionId, noSuchBucket } from "./s3-errors.ts";
 import { type S3Bucket, s3StoreOf } from "./s3-store.ts";
 
 export type S3Context = OperationContext<Record<string, unknown>>;
@@ -58,4 +58,10 @@ export function header(ctx: S3Context, name: string): string | undefined {
 
 export function queryValue(ctx: S3Context, name: string): string | undefined {
   return ctx.http.query.get(name) ?? undefined;
+}
+
+/** Buckets here are never versioned: any versionId but "null" is AWS's InvalidArgument (recorded, test/parity). */
+export function rejectVersionId(ctx: S3Context): void {
+  const versionId = ctx.http.query.get("versionId");
+  if (versionId !== null && versionId !== "null") throw invalidVersionId(versionId);
 }

@@ -4,6 +4,7 @@ import { iamCases } from "./iam-cases.ts";
 import { kmsCases } from "./kms-cases.ts";
 import { lambdaCases } from "./lambda-cases.ts";
 import { s3BucketCases } from "./s3-bucket-cases.ts";
+import { s3CrudCases } from "./s3-crud-cases.ts";
 import { s3ObjectCases } from "./s3-object-cases.ts";
 import { secretsManagerCases } from "./secrets-manager-cases.ts";
 import { stsCases } from "./sts-cases.ts";
@@ -12,7 +13,7 @@ const byService: Record<string, ParityCase[]> = {
   iam: iamCases,
   kms: kmsCases,
   lambda: lambdaCases,
-  s3: [...s3ObjectCases, ...s3BucketCases],
+  s3: [...s3ObjectCases, ...s3BucketCases, ...s3CrudCases],
   secretsmanager: secretsManagerCases,
   sts: stsCases,
 };
