@@ -118,7 +118,14 @@ export const headBucket = (world: World) => (ctx: S3Context) => {
       noBody: true,
     });
   }
-  return restResult({ status: 200, headers: { ...regionHeader, "x-amz-access-point-alias": "false" } });
+  return restResult({
+    status: 200,
+    headers: {
+      ...regionHeader,
+      "x-amz-bucket-arn": `arn:aws:s3:::${bucket.name}`,
+      "x-amz-access-point-alias": "false",
+    },
+  });
 };
 
 export const getBucketLocation = (world: World) => (ctx: S3Context) => {

@@ -34,7 +34,7 @@ const RANGES = [
 const sortDeleted = (a: Record<string, unknown>) => ({
   ...a,
   Deleted: [...((a.Deleted as { Key: string }[] | undefined) ?? [])].sort((x, y) =>
-    x.Key.localeCompare(y.Key),
+    x.Key < y.Key ? -1 : x.Key > y.Key ? 1 : 0,
   ),
 });
 

@@ -198,7 +198,9 @@ export const s3ObjectCases: ParityCase[] = [
         ),
         (a) => ({
           ...a,
-          Deleted: [...(a.Deleted as { Key: string }[])].sort((x, y) => x.Key.localeCompare(y.Key)),
+          Deleted: [...(a.Deleted as { Key: string }[])].sort((x, y) =>
+            x.Key < y.Key ? -1 : x.Key > y.Key ? 1 : 0,
+          ),
         }),
       );
     },

@@ -95,7 +95,8 @@ export function parityClients(
     sts: new STSClient(base),
     iam: new IAMClient(base),
     kms: new KMSClient(base),
-    s3: new S3Client({ ...base, forcePathStyle: true }),
+    // boto3 follows S3's region redirects; SDK v3 does when asked.
+    s3: new S3Client({ ...base, forcePathStyle: true, followRegionRedirects: true }),
     lambda: new LambdaClient(base),
     secrets: new SecretsManagerClient(base),
   };
