@@ -44,5 +44,11 @@ describe("compareRecorded", () => {
 
   test("skips the paths the recording marks unverified", () => {
     expect(compare({ Role: { Tags: [] } }, { Role: { Tags: [{ Key: "k" }] } }, ["$..Role.Tags"])).toEqual([]);
+    expect(
+      compare({ Error: { Message: "a" } }, { Error: { Message: "b" } }, ["snap..Error.Message"]),
+    ).toEqual([]);
+    expect(
+      compare({ Error: { Message: "a" } }, { Error: { Message: "b" } }, ["other..Error.Message"]),
+    ).toEqual(["$.snap.Error.Message"]);
   });
 });

@@ -86,8 +86,10 @@ export function bindStandalone(recorded: unknown, actual: unknown, bindings: Bin
 }
 
 function unverifiedMatcher(paths: readonly string[]): (path: string) => boolean {
+  // LocalStack's paths: "$..Role.Tags", "$.name.Member", "name..Member"; "<all>" (no paths given) skips everything.
+  if (paths.includes("<all>")) return () => true;
   const patterns = paths.map((p) => {
-    const body = p
+    const body = (p.startsWith("$") ? p : `$.${p}`)
       .replace(/^\$/, "")
       .split(/(\.\.|\.|\[\*\]|\[\d+\])/)
       .filter((s) => s !== "")
