@@ -4,24 +4,16 @@
  *   await using emu = await startEmulator({ setup: "fixtures/setups/seed.yaml" });
  *   const sts = new STSClient({ endpoint: emu.endpoint, region: emu.region, credentials: emu.credentials("A:tester") });
  *
- * Services: IAM and STS so far; later services add their definitions to `servicesFor`.
+ * Services: IAM, STS, Lambda, Redshift, Redshift Serverless, the Redshift Data API, Secrets Manager,
+ * S3 and KMS, built in `servicesFor` (assemble.ts) with the collaborators each one needs.
  */
+import { type ServiceCollaborators, servicesFor } from "./assemble.ts";
 import { assertBindAllowed, isLoopbackHost } from "./core/bind-policy.ts";
 import { createEmulatorServer } from "./core/server.ts";
-import type { ServiceDefinition } from "./core/types.ts";
-import { createIamService } from "./iam/iam-service.ts";
-import { createKmsService } from "./kms/kms-service.ts";
-import { createLambdaService, LambdaRuntime } from "./lambda/lambda-service.ts";
-import { closeSqlEngineFor, clusterDatabase } from "./redshift/cluster-databases.ts";
+import { LambdaRuntime } from "./lambda/lambda-service.ts";
+import { clusterDatabase } from "./redshift/cluster-databases.ts";
 import { findCluster } from "./redshift/cluster-store.ts";
-import { setCopyExecutor } from "./redshift/copy-executor.ts";
-import { runCopy } from "./redshift/copy-runner/index.ts";
-import { createRedshiftService } from "./redshift/redshift-service.ts";
-import { createRedshiftDataService } from "./redshift-data/data-api-service.ts";
-import { createRedshiftServerlessService } from "./redshift-serverless/redshift-serverless-service.ts";
-import { createS3Service } from "./s3/s3-service.ts";
-import { createSecretsManagerService } from "./secrets-manager/secrets-manager-service.ts";
-import { createStsService } from "./sts/sts-service.ts";
+import type { CopyExecutor } from "./redshift/copy-executor.ts";
 import { credentialsFor } from "./world/credentials-for.ts";
 import { loadSetup } from "./world/load-setup.ts";
 import { loadWorld } from "./world/load-world.ts";
@@ -33,7 +25,7 @@ export { isLoopbackHost, RemoteBindRefused } from "./core/bind-policy.ts";
 export type { Setup, SetupInput, SetupLayer } from "./world/setup-schema.ts";
 export { SetupValidationError } from "./world/setup-validation-error.ts";
 export type { StaticCredentials, World } from "./world/world.ts";
-export { loadSetup, loadWorld };
+export { loadSetup, loadWorld, type ServiceCollaborators, servicesFor };
 
 export interface StartEmulatorOptions {
   /** A setup object, or the path of a YAML/JSON setup file. */
@@ -58,6 +50,8 @@ export interface StartEmulatorOptions {
    *  start, so the chain's first statement does not wait for it to load (~1.5 s). Off by default:
    *  a run that fails before the Data API would load it for nothing. */
   prewarm?: boolean;
+  /** Runs the Data API's COPY statements instead of the built-in COPY (tests of the COPY port). */
+  copyExecutor?: CopyExecutor;
 }
 
 export interface RunningEmulator {
@@ -71,23 +65,6 @@ export interface RunningEmulator {
   world: World;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
-}
-
-export function servicesFor(
-  world: World,
-  lambda: LambdaRuntime = new LambdaRuntime(world),
-): ServiceDefinition[] {
-  return [
-    createIamService(world),
-    createStsService(world),
-    createLambdaService(world, lambda),
-    createRedshiftService(world),
-    createRedshiftDataService(world),
-    createSecretsManagerService(world),
-    createRedshiftServerlessService(world),
-    createS3Service(world),
-    createKmsService(world),
-  ];
 }
 
 /** Starts loading the chain's cluster database; failures are left for the statement to report. */
@@ -108,7 +85,6 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   assertBindAllowed(host, options.allowRemote ?? false);
   const setup = loadSetup(options.setup);
   const world = loadWorld(remote ? withRandomKeys(setup) : setup, { clock });
-  setCopyExecutor(world, runCopy);
   const lambda = new LambdaRuntime(world, {
     probeHandler: options.probeHandler,
     log: options.log,
@@ -116,7 +92,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   });
   const server = await createEmulatorServer({
     world,
-    services: servicesFor(world, lambda),
+    services: servicesFor(world, { lambda, copy: options.copyExecutor }),
     host,
     allowRemote: options.allowRemote ?? false,
     port: options.port ?? 0,
@@ -128,7 +104,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const stop = async () => {
     await lambda.close();
     await server.close();
-    await closeSqlEngineFor(world);
+    await world.close();
   };
   return {
     endpoint: server.endpoint,

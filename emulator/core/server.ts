@@ -4,8 +4,7 @@
  * the pipeline (pipeline/handle-request.ts). `close()` destroys idle keep-alive sockets so nothing
  * keeps the process alive afterwards.
  *
- * Decisions for GET /_chaincheck/decisions are read from the world when it exposes
- * `listDecisions()`, else from the pipeline's own record of what it passed to `recordDecision`.
+ * GET /_chaincheck/decisions lists the world's own decision log (WorldPort.listDecisions).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -14,7 +13,7 @@ import { handleDebugRoute } from "./debug-routes.ts";
 import type { WireResponse } from "./emulator-request.ts";
 import { handleRequest } from "./pipeline/handle-request.ts";
 import { readRequest } from "./pipeline/read-request.ts";
-import type { DecisionLogEntry, ServiceDefinition, WorldPort } from "./types.ts";
+import type { ServiceDefinition, WorldPort } from "./types.ts";
 
 export interface EmulatorServerOptions {
   world: WorldPort;
@@ -27,8 +26,6 @@ export interface EmulatorServerOptions {
   port?: number;
   log?: (line: string) => void;
   clock?: () => Date;
-  /** How many decisions the debug endpoint keeps when the world does not list them. Default 1000. */
-  decisionLogSize?: number;
 }
 
 export interface EmulatorServer {
@@ -39,27 +36,14 @@ export interface EmulatorServer {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-type WorldWithListing = WorldPort & { listDecisions?: () => readonly DecisionLogEntry[] };
-
 export async function createEmulatorServer(options: EmulatorServerOptions): Promise<EmulatorServer> {
   const host = options.host ?? "127.0.0.1";
   assertBindAllowed(host, options.allowRemote ?? false);
   const log = options.log ?? (() => {});
   const clock = options.clock ?? (() => new Date());
-  const world = options.world as WorldWithListing;
-  const limit = options.decisionLogSize ?? 1000;
-  const recorded: DecisionLogEntry[] = [];
-  const recordingWorld: WorldPort = {
-    findCredential: (akid) => world.findCredential(akid),
-    authorize: (caller, request) => world.authorize(caller, request),
-    recordDecision(entry) {
-      recorded.push(entry);
-      if (recorded.length > limit) recorded.splice(0, recorded.length - limit);
-      world.recordDecision(entry);
-    },
-  };
-  const pipeline = { world: recordingWorld, services: options.services, clock, log };
-  const debug = { decisions: () => world.listDecisions?.() ?? recorded };
+  const world = options.world;
+  const pipeline = { world, services: options.services, clock, log };
+  const debug = { decisions: () => world.listDecisions() };
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {

@@ -49,10 +49,20 @@ export interface WorldPort {
   /** Look up an access key the emulator issued (setup users' keys, STS sessions). */
   findCredential(accessKeyId: string): CredentialRecord | undefined;
   /** Evaluate a request for `caller` with every policy that applies (identity, boundary, SCPs,
-   *  session policies, plus `resourcePolicy` when given). Pure lookup + policy engine call. */
-  authorize(caller: Caller, request: AuthorizeInput): EvaluationResult;
-  /** Record a decision trace for the debug endpoint (GET /_chaincheck/decisions). */
-  recordDecision(entry: DecisionLogEntry): void;
+   *  session policies, plus `resourcePolicy` when given); with `record`, the decision is kept for
+   *  the debug endpoint (GET /_chaincheck/decisions) under its request id. */
+  check(caller: Caller, request: AuthorizeInput, record?: DecisionRecord): EvaluationResult;
+  /** The decisions kept for GET /_chaincheck/decisions, oldest first. */
+  listDecisions(): readonly DecisionLogEntry[];
+}
+
+/** An evaluation bound to one caller (and request): what credential and access checks take. */
+export type Check = (request: AuthorizeInput) => EvaluationResult;
+
+/** Under which request a decision is recorded; `time` defaults to the world's clock. */
+export interface DecisionRecord {
+  requestId: string;
+  time?: Date;
 }
 
 export interface AuthorizeInput {
@@ -63,6 +73,9 @@ export interface AuthorizeInput {
   /** Extra context keys for this request (redshift:DbUser, sts:ExternalId, s3:prefix …). */
   context?: AuthzRequest["context"];
   isRoleTrust?: boolean;
+  /** KMS keys: in the resource's own account an identity allow is not enough, the resource
+   *  policy itself must grant (directly, or by naming the account). */
+  resourcePolicyMustGrant?: boolean;
 }
 
 export interface DecisionLogEntry {
@@ -87,7 +100,7 @@ export interface OperationContext<I = Record<string, unknown>> {
    *  (`User: <arn> is not authorized to perform: <action> on resource: <arn>` + AWS's suffix). */
   authorize(request: AuthorizeInput): void;
   /** Same evaluation without throwing (for implicit checks whose failure surfaces differently). */
-  check(request: AuthorizeInput): EvaluationResult;
+  check: Check;
   /** Raw HTTP request details, for REST protocols (headers lower-cased, decoded body). */
   http: {
     method: string;
@@ -125,8 +138,6 @@ export interface ServiceDefinition {
   apiVersion?: string;
   /** awsJson1_1: X-Amz-Target prefix, e.g. "RedshiftData". */
   targetPrefix?: string;
-  /** IAM/STS-global services keep state per account only. */
-  global?: boolean;
   operations: Record<string, OperationDef>;
   /** Build this service's access-denied error from AWS's message text. */
   accessDenied(message: string): AwsError;

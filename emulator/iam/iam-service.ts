@@ -18,7 +18,6 @@ export function createIamService(world: World): ServiceDefinition {
     protocol: "awsQuery",
     xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/",
     apiVersion: "2010-05-08",
-    global: true,
     accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
     operations: {
       ...roleOperations(world),

@@ -73,29 +73,19 @@ export function authorizeKeyUse(
       : {}),
     ...context.extra,
   };
-  let result = world.authorize(caller, {
-    action,
-    resource: key.arn,
-    resourceAccount: key.account,
-    resourcePolicy: { type: "resource", name: key.arn, document: key.policy },
-    context: requestContext,
-  });
-  // Same account: an IAM allow alone is not enough; the key policy must grant (directly, or by
-  // naming the account, which the engine reports as an `account` grant that needs IAM too).
-  if (result.decision === "Allow" && caller.account === key.account && !result.resourceGrant) {
-    result = { decision: "ImplicitDeny", trace: [], missing: ["resource"] };
-  }
-  if (context.requestId) {
-    world.recordDecision({
-      requestId: context.requestId,
-      time: world.clock().toISOString(),
-      callerArn: caller.arn,
+  return world.check(
+    caller,
+    {
       action,
       resource: key.arn,
-      result,
-    });
-  }
-  return result;
+      resourceAccount: key.account,
+      resourcePolicy: { type: "resource", name: key.arn, document: key.policy },
+      context: requestContext,
+      // Same account: the key policy must grant; an identity allow alone is not enough.
+      resourcePolicyMustGrant: true,
+    },
+    context.requestId ? { requestId: context.requestId } : undefined,
+  );
 }
 
 /**

@@ -24,22 +24,6 @@ const VERSION = 0x01;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-const materials = new WeakMap<World, Map<string, Buffer>>();
-
-function materialFor(world: World, keyArn: string): Buffer {
-  let byKey = materials.get(world);
-  if (!byKey) {
-    byKey = new Map();
-    materials.set(world, byKey);
-  }
-  let material = byKey.get(keyArn);
-  if (!material) {
-    material = randomBytes(32);
-    byKey.set(keyArn, material);
-  }
-  return material;
-}
-
 export type EncryptionContext = Record<string, string>;
 
 function additionalData(header: Buffer, context: EncryptionContext): Buffer {
@@ -60,7 +44,7 @@ function headerFor(keyArn: string): Buffer {
 export function seal(world: World, keyArn: string, plaintext: Buffer, context: EncryptionContext): Buffer {
   const header = headerFor(keyArn);
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", materialFor(world, keyArn), iv);
+  const cipher = createCipheriv("aes-256-gcm", world.kms.materialFor(keyArn), iv);
   cipher.setAAD(additionalData(header, context));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([header, iv, body, cipher.getAuthTag()]);
@@ -91,7 +75,7 @@ export function parseBlob(blob: Buffer): ParsedBlob | undefined {
 
 /** The plaintext, or undefined when authentication fails (wrong context, tampered blob). */
 export function open(world: World, parsed: ParsedBlob, context: EncryptionContext): Buffer | undefined {
-  const decipher = createDecipheriv("aes-256-gcm", materialFor(world, parsed.keyArn), parsed.iv);
+  const decipher = createDecipheriv("aes-256-gcm", world.kms.materialFor(parsed.keyArn), parsed.iv);
   decipher.setAAD(additionalData(parsed.header, context));
   decipher.setAuthTag(parsed.tag);
   try {

@@ -11,6 +11,5 @@ export {
   type KmsKey,
   KmsKeyStore,
   keyArnOf,
-  kmsKeysOf,
 } from "./kms-key-store.ts";
 export { createKmsService } from "./kms-service.ts";

@@ -17,7 +17,7 @@ import { AwsError } from "../core/errors.ts";
 import type { AuthorizeInput } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { validation } from "./kms-errors.ts";
-import { type KmsKey, kmsKeysOf } from "./kms-key-store.ts";
+import type { KmsKey } from "./kms-key-store.ts";
 import { authorizeKey, type KmsCall, resolveKey, resolveKeyMember } from "./resolve-key.ts";
 
 export interface KmsListCall extends KmsCall {
@@ -73,9 +73,7 @@ function page<T>(items: T[], input: Record<string, unknown>) {
 }
 
 function ownKeys(world: World, call: KmsCall): KmsKey[] {
-  return kmsKeysOf(world)
-    .all()
-    .filter((k) => k.account === call.caller.account && k.region === call.region);
+  return world.kms.all().filter((k) => k.account === call.caller.account && k.region === call.region);
 }
 
 export function listKeysOperation(world: World) {

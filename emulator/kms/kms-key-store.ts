@@ -13,7 +13,7 @@
  * Known gaps: no grants, no multi-Region keys, no key rotation or deletion schedule; key material
  * is not modelled (nothing here encrypts).
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { World } from "../world/world.ts";
 
 export interface KmsKey {
@@ -30,8 +30,6 @@ export interface KmsKey {
   keyManager: "CUSTOMER" | "AWS";
   creationDate: Date;
 }
-
-const stores = new WeakMap<World, KmsKeyStore>();
 
 export function keyArnOf(account: string, region: string, keyId: string): string {
   return `arn:aws:kms:${region}:${account}:key/${keyId}`;
@@ -87,6 +85,8 @@ function uuidFrom(name: string): string {
 
 export class KmsKeyStore {
   private readonly keys = new Map<string, KmsKey>();
+  /** Backing AES keys of ciphertext blobs (ciphertext-blob.ts), by key ARN; made on first use. */
+  private readonly materials = new Map<string, Buffer>();
 
   constructor(world: World) {
     for (const k of world.setup.kmsKeys) {
@@ -103,6 +103,15 @@ export class KmsKeyStore {
         creationDate: world.clock(),
       });
     }
+  }
+
+  materialFor(keyArn: string): Buffer {
+    let material = this.materials.get(keyArn);
+    if (!material) {
+      material = randomBytes(32);
+      this.materials.set(keyArn, material);
+    }
+    return material;
   }
 
   put(key: KmsKey): void {
@@ -144,15 +153,6 @@ export class KmsKeyStore {
   }
 }
 
-export function kmsKeysOf(world: World): KmsKeyStore {
-  let store = stores.get(world);
-  if (!store) {
-    store = new KmsKeyStore(world);
-    stores.set(world, store);
-  }
-  return store;
-}
-
 /**
  * Resolve a key reference as KMS does: a key id or an alias name (`alias/x`) in `account` and
  * `region`, or a key ARN / alias ARN (which name their own account and region).
@@ -164,7 +164,7 @@ export function findKey(
   region: string,
   keyIdOrArnOrAlias: string,
 ): KmsKey | undefined {
-  const store = kmsKeysOf(world);
+  const store = world.kms;
   const ref = keyIdOrArnOrAlias.trim();
   const arn = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/.exec(ref);
   if (arn) {

@@ -13,17 +13,19 @@ import type { DbSession } from "../redshift/index.ts";
 import { SqlError } from "../sql/index.ts";
 import type { World } from "../world/world.ts";
 import { validation } from "./data-api-errors.ts";
-import { type ResolvedTarget, resolveTarget } from "./resolve-target.ts";
+import { type ResolvedWarehouse, resolveWarehouse } from "./resolve-warehouse.ts";
+import type { WorkgroupLookup } from "./workgroup-port.ts";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 async function connect(
   world: World,
+  workgroups: WorkgroupLookup,
   ctx: OperationContext,
-): Promise<{ target: ResolvedTarget; session: DbSession }> {
-  const target = resolveTarget(world, ctx);
+): Promise<{ warehouse: ResolvedWarehouse; session: DbSession }> {
+  const warehouse = resolveWarehouse(world, workgroups, ctx);
   try {
-    return { target, session: await target.open() };
+    return { warehouse, session: await warehouse.open() };
   } catch (error) {
     if (error instanceof SqlError) throw validation(error.message);
     throw error;
@@ -39,17 +41,17 @@ async function sqlCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export function catalogOperations(world: World): Record<string, OperationDef> {
+export function catalogOperations(world: World, workgroups: WorkgroupLookup): Record<string, OperationDef> {
   return {
     ListDatabases: {
       handler: async (ctx) => {
-        const { target } = await connect(world, ctx);
-        return { Databases: target.databases() };
+        const { warehouse } = await connect(world, workgroups, ctx);
+        return { Databases: warehouse.databases() };
       },
     },
     ListSchemas: {
       handler: async (ctx) => {
-        const { session } = await connect(world, ctx);
+        const { session } = await connect(world, workgroups, ctx);
         const schemas = await sqlCall(() =>
           session.db.listSchemas({ user: session.sqlUser, pattern: str(ctx.input.SchemaPattern) }),
         );
@@ -58,7 +60,7 @@ export function catalogOperations(world: World): Record<string, OperationDef> {
     },
     ListTables: {
       handler: async (ctx) => {
-        const { session } = await connect(world, ctx);
+        const { session } = await connect(world, workgroups, ctx);
         const tables = await sqlCall(() =>
           session.db.listTables({
             user: session.sqlUser,
@@ -74,7 +76,7 @@ export function catalogOperations(world: World): Record<string, OperationDef> {
         const table = str(ctx.input.Table);
         if (!table) throw validation("chaincheck emulator: DescribeTable needs Table");
         const schema = str(ctx.input.Schema) ?? "public";
-        const { session } = await connect(world, ctx);
+        const { session } = await connect(world, workgroups, ctx);
         const columns = await sqlCall(() =>
           session.db.describeTable({ user: session.sqlUser, schema, table }),
         );

@@ -23,11 +23,11 @@ export const dataAccessDenied = (message: string) =>
 
 export const endpointNotFound = () => validation("Redshift endpoint doesn't exist in this region.");
 
-export const missingTarget = () =>
+export const missingWarehouse = () =>
   validation("Either ClusterIdentifier or WorkgroupName needs to be specified.");
 
 /** [I] */
-export const conflictingTargets = () =>
+export const conflictingWarehouses = () =>
   validation("ClusterIdentifier and WorkgroupName cannot be specified together.");
 
 /** [I] */

@@ -1,7 +1,8 @@
 /**
  * The Redshift Data API (awsJson1_1, signing name `redshift-data`, target prefix `RedshiftData`).
  * Statements are kept per (account, region); SQL runs asynchronously on the SQL engine as the DB
- * user the implicit credential step resolved, so table grants apply.
+ * user the implicit credential step resolved, so table grants apply. Built with its collaborators
+ * (data-api-collaborators.ts): the serverless workgroups and the COPY executor.
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/Welcome.html
  *
  * Operations: ExecuteStatement, BatchExecuteStatement, DescribeStatement, GetStatementResult,
@@ -11,20 +12,21 @@
 import type { ServiceDefinition } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { catalogOperations } from "./catalog-operations.ts";
+import type { DataApiCollaborators } from "./data-api-collaborators.ts";
 import { dataAccessDenied } from "./data-api-errors.ts";
 import { executeOperations } from "./execute-operations.ts";
 import { statementOperations } from "./statement-operations.ts";
 
-export function createRedshiftDataService(world: World): ServiceDefinition {
+export function createRedshiftDataService(world: World, deps: DataApiCollaborators): ServiceDefinition {
   return {
     signingName: "redshift-data",
     protocol: "awsJson1_1",
     targetPrefix: "RedshiftData",
     accessDenied: dataAccessDenied,
     operations: {
-      ...executeOperations(world),
+      ...executeOperations(world, deps),
       ...statementOperations(world),
-      ...catalogOperations(world),
+      ...catalogOperations(world, deps.workgroups),
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * ExecuteStatement and BatchExecuteStatement: validate, authorize and resolve credentials
- * synchronously (resolve-target.ts), then hand the statement to the runner and answer with its Id
+ * synchronously (resolve-warehouse.ts), then hand the statement to the runner and answer with its Id
  * while it is still SUBMITTED. https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ExecuteStatement.html
  *
  * Parameters: `:name` placeholders bound by the SQL engine's binder; its validation texts come back
@@ -16,15 +16,14 @@ import { randomUUID } from "node:crypto";
 import type { OperationContext, OperationDef } from "../core/types.ts";
 import { bindNamedParameters, ParameterError, type SqlParameter } from "../sql/index.ts";
 import type { World } from "../world/world.ts";
+import type { DataApiCollaborators } from "./data-api-collaborators.ts";
 import { validation } from "./data-api-errors.ts";
-import { resolveTarget } from "./resolve-target.ts";
+import { resolveWarehouse } from "./resolve-warehouse.ts";
 import type { StatementRecord } from "./statement-record.ts";
 import { startStatement } from "./statement-runner.ts";
 import { executeOutput } from "./statement-shapes.ts";
-import { statementStoreFor } from "./statement-store.ts";
 
 const MAX_BATCH = 40;
-let nextPid = 1_073_741_000;
 
 function parameters(ctx: OperationContext): SqlParameter[] | undefined {
   const raw = ctx.input.Parameters;
@@ -35,14 +34,14 @@ function parameters(ctx: OperationContext): SqlParameter[] | undefined {
 
 function submit(
   world: World,
+  deps: DataApiCollaborators,
   ctx: OperationContext,
   sqls: string[],
   params: SqlParameter[] | undefined,
   batch: boolean,
 ) {
-  const store = statementStoreFor(world);
-  store.throttle(ctx.operation, ctx.caller.account, ctx.region, ctx.now);
-  const target = resolveTarget(world, ctx);
+  const scope = world.dataApi.scopeFor(ctx.operation, ctx.caller.account, ctx.region, ctx.now);
+  const warehouse = resolveWarehouse(world, deps.workgroups, ctx);
   if (params) {
     try {
       for (const sql of sqls) bindNamedParameters(sql, params);
@@ -51,23 +50,23 @@ function submit(
       throw error;
     }
   }
-  store.checkActive(ctx.caller.account, ctx.region);
+  world.dataApi.checkActive(scope);
   const id = randomUUID();
   const now = ctx.now;
   const record: StatementRecord = {
     id,
-    account: target.account,
-    region: target.region,
+    account: warehouse.account,
+    region: warehouse.region,
     owner: {
       userId: ctx.caller.userId,
       arn: ctx.caller.arn,
       principalKey: ctx.caller.roleArn ?? ctx.caller.arn,
     },
-    clusterIdentifier: target.clusterIdentifier,
-    workgroupName: target.workgroupName,
-    database: target.database,
-    dbUser: target.dbUser,
-    secretArn: target.secretArn,
+    clusterIdentifier: warehouse.clusterIdentifier,
+    workgroupName: warehouse.workgroupName,
+    database: warehouse.database,
+    dbUser: warehouse.dbUser,
+    secretArn: warehouse.secretArn,
     statementName: typeof ctx.input.StatementName === "string" ? ctx.input.StatementName : undefined,
     withEvent: ctx.input.WithEvent === true,
     parameters: params,
@@ -85,21 +84,21 @@ function submit(
     createdAt: now,
     updatedAt: now,
     durationNs: -1,
-    redshiftPid: nextPid++,
+    redshiftPid: world.dataApi.nextPid(),
     abort: new AbortController(),
   };
-  store.add(record);
-  startStatement(world, record, target);
+  scope.add(record);
+  startStatement(world, deps.copy, record, warehouse);
   return executeOutput(record);
 }
 
-export function executeOperations(world: World): Record<string, OperationDef> {
+export function executeOperations(world: World, deps: DataApiCollaborators): Record<string, OperationDef> {
   return {
     ExecuteStatement: {
       handler: (ctx) => {
         const sql = ctx.input.Sql;
         if (typeof sql !== "string" || sql.trim() === "") throw validation("Sql must not be empty.");
-        return submit(world, ctx, [sql], parameters(ctx), false);
+        return submit(world, deps, ctx, [sql], parameters(ctx), false);
       },
     },
     BatchExecuteStatement: {
@@ -116,7 +115,7 @@ export function executeOperations(world: World): Record<string, OperationDef> {
         if (ctx.input.Parameters !== undefined) {
           throw validation("chaincheck emulator: Parameters on BatchExecuteStatement are not supported");
         }
-        return submit(world, ctx, sqls as string[], undefined, true);
+        return submit(world, deps, ctx, sqls as string[], undefined, true);
       },
     },
   };

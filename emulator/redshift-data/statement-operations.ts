@@ -26,7 +26,6 @@ import {
 import { resultPage } from "./result-records.ts";
 import { FINAL, type StatementRecord, type SubStatement } from "./statement-record.ts";
 import { describeShape, listShape } from "./statement-shapes.ts";
-import { statementStoreFor } from "./statement-store.ts";
 
 const MAX_LIST = 100;
 
@@ -34,11 +33,10 @@ function lookup(
   world: World,
   ctx: OperationContext,
 ): { record: StatementRecord; id: string; sub?: SubStatement } {
-  const store = statementStoreFor(world);
-  store.throttle(ctx.operation, ctx.caller.account, ctx.region, ctx.now);
+  const scope = world.dataApi.scopeFor(ctx.operation, ctx.caller.account, ctx.region, ctx.now);
   const id = ctx.input.Id;
   if (typeof id !== "string" || !ID_PATTERN.test(id)) throw badStatementId();
-  const record = store.find(ctx.caller.account, ctx.region, id);
+  const record = scope.find(id);
   if (!record) throw queryNotFound(id);
   authorizeOnStatement(ctx, record.owner.userId);
   const suffix = id.split(":")[1];
@@ -98,8 +96,7 @@ export function statementOperations(world: World): Record<string, OperationDef> 
         const name = typeof input.StatementName === "string" ? input.StatementName : undefined;
         const max = typeof input.MaxResults === "number" ? input.MaxResults : MAX_LIST;
         if (max < 0 || max > MAX_LIST) throw validation(`MaxResults must be between 0 and ${MAX_LIST}.`);
-        const matches = statementStoreFor(world)
-          .inScope(ctx.caller.account, ctx.region)
+        const matches = [...world.dataApi.statements.get(ctx.caller.account, ctx.region).records.values()]
           .filter((r) =>
             roleLevel ? r.owner.principalKey === principal : r.owner.userId === ctx.caller.userId,
           )

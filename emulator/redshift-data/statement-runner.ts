@@ -4,8 +4,8 @@
  * running) → FINISHED | FAILED | ABORTED. SQL errors are not API errors: the statement ends FAILED
  * with Redshift's text in `Error` (docs/failure-catalog.md L3-03, L4-05..L4-07).
  *
- * COPY: every statement for which `isCopyStatement(sql)` holds goes to the world's CopyExecutor
- * (`emulator/redshift/copy-executor.ts`), whose default fails with a clear "not available" error.
+ * COPY: every statement for which `isCopyStatement(sql)` holds goes to the CopyExecutor the Data API
+ * was built with (`emulator/redshift/copy-executor.ts`; emulator/assemble.ts passes `runCopy`).
  * A batch runs as one transaction (Database.executeBatch): a failing sub-statement rolls every one
  * back; it ends FAILED, later ones ABORTED, the parent FAILED with the same error.
  *
@@ -14,10 +14,10 @@
  * checkpoint (SQL engine limitation, see worker-host.ts); WithEvent sends no EventBridge event.
  */
 import { isCopyStatement } from "../redshift/copy/index.ts";
-import { copyExecutorFor, type DbSession } from "../redshift/index.ts";
+import type { CopyExecutor, DbSession } from "../redshift/index.ts";
 import { type ExecuteResult, SqlError } from "../sql/index.ts";
 import type { World } from "../world/world.ts";
-import type { ResolvedTarget } from "./resolve-target.ts";
+import type { ResolvedWarehouse } from "./resolve-warehouse.ts";
 import type { StatementRecord, StatementStatus, SubStatement } from "./statement-record.ts";
 
 const COPY_IN_BATCH = "chaincheck emulator: COPY inside BatchExecuteStatement is not supported";
@@ -27,7 +27,12 @@ function errorText(error: unknown): string {
   return `ERROR: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-export function startStatement(world: World, record: StatementRecord, target: ResolvedTarget): void {
+export function startStatement(
+  world: World,
+  copy: CopyExecutor,
+  record: StatementRecord,
+  warehouse: ResolvedWarehouse,
+): void {
   const move = (status: StatementStatus, subs: SubStatement[] = record.subs) => {
     const now = world.clock();
     record.status = status;
@@ -45,7 +50,7 @@ export function startStatement(world: World, record: StatementRecord, target: Re
       move("PICKED");
       let session: DbSession;
       try {
-        session = await target.open();
+        session = await warehouse.open();
       } catch (error) {
         if (aborted()) return;
         record.error = errorText(error);
@@ -57,7 +62,7 @@ export function startStatement(world: World, record: StatementRecord, target: Re
       move("STARTED");
       const started = process.hrtime.bigint();
       try {
-        const results = await run(world, record, target, session);
+        const results = await run(world, copy, record, warehouse, session);
         if (aborted()) return;
         const durationNs = Number(process.hrtime.bigint() - started);
         record.subs.forEach((sub, i) => {
@@ -93,8 +98,9 @@ export function startStatement(world: World, record: StatementRecord, target: Re
 
 async function run(
   world: World,
+  copy: CopyExecutor,
   record: StatementRecord,
-  target: ResolvedTarget,
+  warehouse: ResolvedWarehouse,
   session: DbSession,
 ): Promise<ExecuteResult[]> {
   const signal = record.abort.signal;
@@ -102,12 +108,12 @@ async function run(
   if (!record.isBatch) {
     const sql = sqls[0]!;
     if (isCopyStatement(sql)) {
-      const out = await copyExecutorFor(world)({
+      const out = await copy({
         world,
-        cluster: target.cluster,
-        account: target.account,
-        region: target.region,
-        database: target.database,
+        cluster: warehouse.cluster,
+        account: warehouse.account,
+        region: warehouse.region,
+        database: warehouse.database,
         db: session.db,
         sqlUser: session.sqlUser,
         sql,

@@ -1,6 +1,8 @@
 /**
- * The statements of a world, keyed by id; a statement is visible only in the account and region it
- * was submitted in (anywhere else its id is "Query does not exist.", docs/failure-catalog.md L4-11).
+ * The Data API's state in a world (the world's `dataApi` slot): statements per (account, region),
+ * so a statement is visible only in the account and region it was submitted in (anywhere else its
+ * id is "Query does not exist.", docs/failure-catalog.md L4-11), and the Redshift process ids
+ * statements report, counted per world so every run of a setup reports the same ones.
  * Also the per-(account, region) quotas of the Data API:
  * - TPS, counted over a sliding second of the emulator's clock (injectable, so tests need no
  *   sleeps): ExecuteStatement 30, BatchExecuteStatement 20 [I], DescribeStatement 100,
@@ -10,6 +12,7 @@
  *
  * Known gaps: results are kept for the life of the world (AWS keeps them 24 hours).
  */
+import { AccountRegionStore } from "../world/account-region-store.ts";
 import type { World } from "../world/world.ts";
 import { activeStatementsExceeded, throttled } from "./data-api-errors.ts";
 import { FINAL, type StatementRecord } from "./statement-record.ts";
@@ -24,56 +27,59 @@ const DEFAULT_QUOTAS: DataApiQuotas = {
   maxActiveStatements: 500,
 };
 
-export class StatementStore {
+/** The statements of one (account, region), with its calls counted for the TPS quotas. */
+export class StatementScope {
   readonly records = new Map<string, StatementRecord>();
-  quotas: DataApiQuotas = structuredClone(DEFAULT_QUOTAS);
   readonly #calls = new Map<string, number[]>();
 
-  /** The statement `id` (a parent id, or `parent:N`) as seen from (account, region). */
-  find(account: string, region: string, id: string): StatementRecord | undefined {
-    const record = this.records.get(id.split(":")[0]!);
-    return record && record.account === account && record.region === region ? record : undefined;
+  /** The statement `id` (a parent id, or `parent:N`). */
+  find(id: string): StatementRecord | undefined {
+    return this.records.get(id.split(":")[0]!);
   }
 
   add(record: StatementRecord): void {
     this.records.set(record.id, record);
   }
 
-  inScope(account: string, region: string): StatementRecord[] {
-    return [...this.records.values()].filter((r) => r.account === account && r.region === region);
-  }
-
-  /** Counts one call of `operation`; throws AWS's throttling error past its TPS quota. */
-  throttle(operation: string, account: string, region: string, now: Date): void {
-    const limit = this.quotas.tps[operation];
+  /** Counts one call of `operation`; throws AWS's throttling error past its TPS `limit`. */
+  throttle(operation: string, limit: number | undefined, now: Date): void {
     if (limit === undefined) return;
-    const key = `${operation}/${account}/${region}`;
     const t = now.getTime();
-    const recent = (this.#calls.get(key) ?? []).filter((at) => at > t - 1000 && at <= t);
+    const recent = (this.#calls.get(operation) ?? []).filter((at) => at > t - 1000 && at <= t);
     if (recent.length >= limit) {
-      this.#calls.set(key, recent);
+      this.#calls.set(operation, recent);
       throw throttled();
     }
     recent.push(t);
-    this.#calls.set(key, recent);
+    this.#calls.set(operation, recent);
   }
 
-  /** Throws ActiveStatementsExceededException when `extra` more would pass the active limit. */
-  checkActive(account: string, region: string): void {
-    const active = this.inScope(account, region).filter((r) => !FINAL.has(r.status)).length;
-    if (active >= this.quotas.maxActiveStatements) throw activeStatementsExceeded();
+  active(): number {
+    return [...this.records.values()].filter((r) => !FINAL.has(r.status)).length;
   }
 }
 
-const stores = new WeakMap<World, StatementStore>();
+export class DataApiState {
+  readonly statements = new AccountRegionStore(() => new StatementScope());
+  quotas: DataApiQuotas = structuredClone(DEFAULT_QUOTAS);
+  #nextPid = 1_073_741_000;
 
-export function statementStoreFor(world: World): StatementStore {
-  let store = stores.get(world);
-  if (!store) {
-    store = new StatementStore();
-    stores.set(world, store);
+  /** The statements of (account, region), after counting this call against the TPS quota. */
+  scopeFor(operation: string, account: string, region: string, now: Date): StatementScope {
+    const scope = this.statements.get(account, region);
+    scope.throttle(operation, this.quotas.tps[operation], now);
+    return scope;
   }
-  return store;
+
+  /** Throws ActiveStatementsExceededException when one more would pass the active limit. */
+  checkActive(scope: StatementScope): void {
+    if (scope.active() >= this.quotas.maxActiveStatements) throw activeStatementsExceeded();
+  }
+
+  /** The Redshift process id of the next statement. */
+  nextPid(): number {
+    return this.#nextPid++;
+  }
 }
 
 /** Changes the Data API quotas of a world (tests, or a setup that models a tighter account). */
@@ -81,9 +87,9 @@ export function setDataApiQuotas(
   world: World,
   quotas: { tps?: Record<string, number>; maxActiveStatements?: number },
 ): void {
-  const store = statementStoreFor(world);
-  store.quotas = {
-    tps: { ...store.quotas.tps, ...(quotas.tps ?? {}) },
-    maxActiveStatements: quotas.maxActiveStatements ?? store.quotas.maxActiveStatements,
+  const state = world.dataApi;
+  state.quotas = {
+    tps: { ...state.quotas.tps, ...(quotas.tps ?? {}) },
+    maxActiveStatements: quotas.maxActiveStatements ?? state.quotas.maxActiveStatements,
   };
 }

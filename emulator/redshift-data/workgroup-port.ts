@@ -1,7 +1,7 @@
 /**
  * The port through which the Data API reaches Redshift Serverless for `WorkgroupName` requests.
- * By default workgroups come from `emulator/redshift-serverless/` (serverless-workgroups.ts);
- * `setWorkgroupResolver(world, resolver)` replaces that. An unknown workgroup is answered with
+ * The Data API service is built with a `WorkgroupLookup` (emulator/assemble.ts passes the one of
+ * emulator/redshift-serverless/workgroup-access.ts); an unknown workgroup is answered with
  * "Redshift endpoint doesn't exist in this region." (docs/failure-catalog.md L3-09).
  *
  * What the Data API needs from a workgroup (data-api-iam docs; catalog L3-08):
@@ -10,10 +10,8 @@
  *   reports as ValidationException), and the DB user it maps the caller to (`IAMR:<role>`);
  * - a session on one of its namespace's databases.
  */
-import type { Caller } from "../core/types.ts";
-import type { Check, DbLogin, DbSession } from "../redshift/index.ts";
-import type { World } from "../world/world.ts";
-import { serverlessWorkgroup } from "./serverless-workgroups.ts";
+import type { Caller, Check } from "../core/types.ts";
+import type { DbLogin, DbSession } from "../redshift/index.ts";
 
 export interface WorkgroupAccess {
   arn: string;
@@ -27,24 +25,5 @@ export interface WorkgroupAccess {
   databases(): string[];
 }
 
-export type WorkgroupResolver = (
-  account: string,
-  region: string,
-  name: string,
-) => WorkgroupAccess | undefined;
-
-const resolvers = new WeakMap<World, WorkgroupResolver>();
-
-export function setWorkgroupResolver(world: World, resolver: WorkgroupResolver): void {
-  resolvers.set(world, resolver);
-}
-
-export function findWorkgroup(
-  world: World,
-  account: string,
-  region: string,
-  name: string,
-): WorkgroupAccess | undefined {
-  const resolver = resolvers.get(world);
-  return resolver ? resolver(account, region, name) : serverlessWorkgroup(world, account, region, name);
-}
+/** The workgroup `name` in (account, region), or undefined. */
+export type WorkgroupLookup = (account: string, region: string, name: string) => WorkgroupAccess | undefined;

@@ -4,14 +4,16 @@ export {
   authorizeServerlessCredentials,
   type ServerlessAuthorizeOptions,
   ServerlessCredentialsError,
-  serverlessDbUserFor,
 } from "./serverless-credentials.ts";
 export {
   findNamespace,
   findWorkgroup,
   type NamespaceSpec,
   type ServerlessNamespace,
+  type ServerlessRegion,
   type ServerlessWorkgroup,
+  seedServerless,
   type WorkgroupSpec,
   workgroupsIn,
 } from "./serverless-store.ts";
+export { workgroupLookup } from "./workgroup-access.ts";

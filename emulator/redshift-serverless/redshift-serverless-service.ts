@@ -4,18 +4,15 @@
  * https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/Welcome.html
  *
  * Operations: GetWorkgroup, ListWorkgroups, GetNamespace, ListNamespaces, GetCredentials; the
- * workgroups are also offered to the Data API (workgroup-access.ts).
+ * workgroups are also offered to the Data API (workgroup-access.ts, wired in emulator/assemble.ts).
  * Known gaps: every create/update/delete, snapshots, endpoint access, usage limits, tagging APIs.
  */
 import type { ServiceDefinition } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { serverlessAccessDenied } from "./serverless-errors.ts";
 import { serverlessOperations } from "./serverless-operations.ts";
-import { registerWorkgroupResolver } from "./workgroup-access.ts";
 
 export function createRedshiftServerlessService(world: World): ServiceDefinition {
-  // The Data API reaches workgroups through its port; registering here ties it to the service's life.
-  registerWorkgroupResolver(world);
   return {
     signingName: "redshift-serverless",
     protocol: "awsJson1_1",

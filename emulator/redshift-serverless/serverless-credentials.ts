@@ -2,7 +2,8 @@
  * Who may get database credentials for a serverless workgroup: `redshift-serverless:GetCredentials`
  * on the workgroup ARN, with the workgroup's tags as `aws:ResourceTag/<key>` (the
  * AmazonRedshiftDataFullAccess managed policy only covers workgroups tagged `RedshiftDataFullAccess`,
- * docs/failure-catalog.md L3-08). The DB user is `IAMR:<role>` for a role session, `IAM:<user>` for a user.
+ * docs/failure-catalog.md L3-08). The DB user is `IAMR:<role>` for a role session, `IAM:<user>` for a
+ * user (redshift's `dbUserFor`, the same mapping as GetClusterCredentialsWithIAM).
  * https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-iam.html
  * https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-access.html
  *
@@ -16,15 +17,13 @@
  * separately (the service authorization reference lists only the workgroup resource).
  */
 import { denyMessage } from "../../policy/index.ts";
-import type { EvaluationResult } from "../../policy/types.ts";
 import { AwsError } from "../core/errors.ts";
-import type { AuthorizeInput, Caller } from "../core/types.ts";
+import type { Caller, Check } from "../core/types.ts";
+import { dbUserFor } from "../redshift/index.ts";
 import type { World } from "../world/world.ts";
 import type { ServerlessWorkgroup } from "./serverless-store.ts";
 
 export const GET_CREDENTIALS = "redshift-serverless:GetCredentials";
-
-export type Check = (input: AuthorizeInput) => EvaluationResult;
 
 export class ServerlessCredentialsError extends AwsError {
   constructor(
@@ -34,13 +33,6 @@ export class ServerlessCredentialsError extends AwsError {
   ) {
     super("ValidationException", message, { status: 400 });
   }
-}
-
-/** The database user a caller becomes on a serverless workgroup. */
-export function serverlessDbUserFor(caller: Caller): string {
-  if (caller.kind === "assumed-role") return `IAMR:${caller.roleName}`;
-  if (caller.kind === "user") return `IAM:${caller.username}`;
-  return "IAM:root";
 }
 
 /** IAM's denial text when the caller may not get credentials, else undefined. */
@@ -73,19 +65,8 @@ export function authorizeServerlessCredentials(
   _dbName: string | undefined,
   options: ServerlessAuthorizeOptions = {},
 ): { dbUser: string } {
-  const check: Check = (input) => {
-    const result = world.authorize(caller, input);
-    world.recordDecision({
-      requestId: options.requestId ?? "implicit-serverless-credentials",
-      time: world.clock().toISOString(),
-      callerArn: caller.arn,
-      action: input.action,
-      resource: input.resource,
-      result,
-    });
-    return result;
-  };
+  const check = world.checkFor(caller, { requestId: options.requestId ?? "implicit-serverless-credentials" });
   const denial = serverlessCredentialsDenial(check, caller, workgroup);
   if (denial) throw new ServerlessCredentialsError(denial, GET_CREDENTIALS, workgroup.arn);
-  return { dbUser: serverlessDbUserFor(caller) };
+  return { dbUser: dbUserFor(caller) };
 }

@@ -13,8 +13,9 @@
  */
 import { randomBytes } from "node:crypto";
 import type { OperationContext, OperationDef } from "../core/types.ts";
+import { dbUserFor } from "../redshift/index.ts";
 import type { World } from "../world/world.ts";
-import { serverlessCredentialsDenial, serverlessDbUserFor } from "./serverless-credentials.ts";
+import { serverlessCredentialsDenial } from "./serverless-credentials.ts";
 import {
   namespaceNotFound,
   serverlessAccessDenied,
@@ -93,7 +94,7 @@ function getCredentials(world: World, ctx: OperationContext) {
   if (denial) throw serverlessAccessDenied(denial);
   const expiration = new Date(ctx.now.getTime() + duration * 1000);
   return {
-    dbUser: serverlessDbUserFor(ctx.caller),
+    dbUser: dbUserFor(ctx.caller),
     // A temporary password is opaque and long; it is only ever returned, never logged.
     dbPassword: randomBytes(96).toString("base64"),
     expiration: expiration.getTime() / 1000,

@@ -1,7 +1,8 @@
 /**
  * Redshift Serverless namespaces and workgroups of a world, seeded from `setup.serverlessNamespaces`
- * and `setup.serverlessWorkgroups`, keyed by (account, region, name) as AWS keys them; one store
- * per World. A workgroup carries its namespace (databases, admin user, DB users and grants) so the
+ * and `setup.serverlessWorkgroups`, keyed by (account, region, name) as AWS keys them: the world's
+ * `serverless` slot holds one ServerlessRegion per (account, region), seeded by `seedServerless` on
+ * first use. A workgroup carries its namespace (databases, admin user, DB users and grants) so the
  * Data API can open the namespace's SQL database.
  * https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-workgroup-namespace.html
  *
@@ -12,6 +13,7 @@
  * custom domain names are not modelled (setups have none).
  */
 import { createHash } from "node:crypto";
+import type { ClusterState } from "../redshift/index.ts";
 import type { Setup } from "../world/setup-schema.ts";
 import type { World } from "../world/world.ts";
 
@@ -27,6 +29,8 @@ export interface ServerlessNamespace {
   /** The setup entry: dbName, adminUsername, databases, dbUsers, dbGroups, grants, iamRoles, … */
   spec: NamespaceSpec;
   creationDate: Date;
+  /** The namespace seen as cluster-shaped SQL state (workgroup-access.ts), made on first login. */
+  sqlState?: ClusterState;
 }
 
 export interface ServerlessWorkgroup {
@@ -43,13 +47,11 @@ export interface ServerlessWorkgroup {
   creationDate: Date;
 }
 
-interface Store {
+/** The namespaces and workgroups of one (account, region), by name. */
+export interface ServerlessRegion {
   namespaces: Map<string, ServerlessNamespace>;
   workgroups: Map<string, ServerlessWorkgroup>;
 }
-
-const stores = new WeakMap<World, Store>();
-const keyOf = (account: string, region: string, name: string) => `${account}/${region}/${name}`;
 
 function stableUuid(...parts: string[]): string {
   const hex = createHash("sha256").update(parts.join("\u0000")).digest("hex");
@@ -57,46 +59,44 @@ function stableUuid(...parts: string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function storeOf(world: World): Store {
-  let store = stores.get(world);
-  if (store) return store;
-  store = { namespaces: new Map(), workgroups: new Map() };
+/** The setup's namespaces and workgroups in (account, region), as the world's `serverless` slot starts. */
+export function seedServerless(world: World, account: string, region: string): ServerlessRegion {
+  const slot: ServerlessRegion = { namespaces: new Map(), workgroups: new Map() };
   const now = world.clock();
   const seed = world.setup.seed;
-  for (const spec of world.setup.serverlessNamespaces) {
-    if (spec.$delete) continue;
-    const id = stableUuid(seed, "namespace", spec.account, spec.region, spec.name);
-    store.namespaces.set(keyOf(spec.account, spec.region, spec.name), {
-      account: spec.account,
-      region: spec.region,
+  const here = (spec: { account: string; region: string; $delete?: boolean }) =>
+    !spec.$delete && spec.account === account && spec.region === region;
+  for (const spec of world.setup.serverlessNamespaces.filter(here)) {
+    const id = stableUuid(seed, "namespace", account, region, spec.name);
+    slot.namespaces.set(spec.name, {
+      account,
+      region,
       name: spec.name,
       id,
-      arn: `arn:aws:redshift-serverless:${spec.region}:${spec.account}:namespace/${id}`,
+      arn: `arn:aws:redshift-serverless:${region}:${account}:namespace/${id}`,
       spec,
       creationDate: now,
     });
   }
-  for (const spec of world.setup.serverlessWorkgroups) {
-    if (spec.$delete) continue;
-    const namespace = store.namespaces.get(keyOf(spec.account, spec.region, spec.namespace));
+  for (const spec of world.setup.serverlessWorkgroups.filter(here)) {
+    const namespace = slot.namespaces.get(spec.namespace);
     if (!namespace) continue;
-    const id = stableUuid(seed, "workgroup", spec.account, spec.region, spec.name);
-    store.workgroups.set(keyOf(spec.account, spec.region, spec.name), {
-      account: spec.account,
-      region: spec.region,
+    const id = stableUuid(seed, "workgroup", account, region, spec.name);
+    slot.workgroups.set(spec.name, {
+      account,
+      region,
       name: spec.name,
       id,
-      arn: `arn:aws:redshift-serverless:${spec.region}:${spec.account}:workgroup/${id}`,
+      arn: `arn:aws:redshift-serverless:${region}:${account}:workgroup/${id}`,
       spec,
       namespace,
-      endpointAddress: `${spec.name}.${spec.account}.${spec.region}.redshift-serverless.amazonaws.com`,
+      endpointAddress: `${spec.name}.${account}.${region}.redshift-serverless.amazonaws.com`,
       port: 5439,
       tags: { ...spec.tags },
       creationDate: now,
     });
   }
-  stores.set(world, store);
-  return store;
+  return slot;
 }
 
 /** The workgroup `name` in `account` and `region`, or undefined (AWS never looks in another account). */
@@ -106,11 +106,11 @@ export function findWorkgroup(
   region: string,
   name: string,
 ): ServerlessWorkgroup | undefined {
-  return storeOf(world).workgroups.get(keyOf(account, region, name));
+  return world.serverless.get(account, region).workgroups.get(name);
 }
 
 export function workgroupsIn(world: World, account: string, region: string): ServerlessWorkgroup[] {
-  return [...storeOf(world).workgroups.values()].filter((w) => w.account === account && w.region === region);
+  return [...world.serverless.get(account, region).workgroups.values()];
 }
 
 export function findNamespace(
@@ -119,9 +119,9 @@ export function findNamespace(
   region: string,
   name: string,
 ): ServerlessNamespace | undefined {
-  return storeOf(world).namespaces.get(keyOf(account, region, name));
+  return world.serverless.get(account, region).namespaces.get(name);
 }
 
 export function namespacesIn(world: World, account: string, region: string): ServerlessNamespace[] {
-  return [...storeOf(world).namespaces.values()].filter((n) => n.account === account && n.region === region);
+  return [...world.serverless.get(account, region).namespaces.values()];
 }

@@ -1,6 +1,7 @@
 /**
- * Plugs the serverless workgroups into the Data API's workgroup port (emulator/redshift-data/
- * workgroup-port.ts), so `ExecuteStatement(WorkgroupName=…)` finds the workgroup, runs the implicit
+ * The serverless workgroups as the Data API's workgroup port (emulator/redshift-data/
+ * workgroup-port.ts): emulator/assemble.ts builds the Data API with `workgroupLookup(world)`, so
+ * `ExecuteStatement(WorkgroupName=…)` finds the workgroup, runs the implicit
  * `redshift-serverless:GetCredentials` check and opens a SQL session on the namespace's database.
  *
  * The namespace's databases live in the same SQL engine as provisioned clusters, under a key that
@@ -13,27 +14,24 @@
  * Known gaps: the namespace's `iamRoles` are not yet offered to COPY (the COPY executor reads
  * provisioned clusters only).
  */
-import { type ClusterState, type DbLogin, openClusterSession } from "../redshift/index.ts";
-import { setWorkgroupResolver, type WorkgroupAccess } from "../redshift-data/workgroup-port.ts";
+import { type ClusterState, type DbLogin, dbUserFor, openClusterSession } from "../redshift/index.ts";
+import type { WorkgroupAccess, WorkgroupLookup } from "../redshift-data/workgroup-port.ts";
 import type { World } from "../world/world.ts";
-import { serverlessCredentialsDenial, serverlessDbUserFor } from "./serverless-credentials.ts";
+import { serverlessCredentialsDenial } from "./serverless-credentials.ts";
 import { findWorkgroup, type ServerlessNamespace, type ServerlessWorkgroup } from "./serverless-store.ts";
-
-const clusters = new WeakMap<ServerlessNamespace, ClusterState>();
 
 function databaseNames(ns: ServerlessNamespace): string[] {
   const names = ns.spec.databases.filter((d) => !d.$delete).map((d) => d.name);
   return names.includes(ns.spec.dbName) ? names : [ns.spec.dbName, ...names];
 }
 
-/** The namespace seen as the cluster-shaped state the SQL layer opens databases for. */
+/** The namespace seen as the cluster-shaped state the SQL layer opens databases for (kept on it). */
 function namespaceCluster(ns: ServerlessNamespace): ClusterState {
-  let cluster = clusters.get(ns);
-  if (cluster) return cluster;
+  if (ns.sqlState) return ns.sqlState;
   const databases = databaseNames(ns).map(
     (name) => ns.spec.databases.find((d) => d.name === name) ?? { name, tables: [], sql: [] },
   );
-  cluster = {
+  ns.sqlState = {
     account: ns.account,
     region: ns.region,
     clusterId: `serverless.${ns.name}`,
@@ -56,8 +54,7 @@ function namespaceCluster(ns: ServerlessNamespace): ClusterState {
     defaultIamRole: ns.spec.defaultIamRole,
     createdUsers: new Set(),
   };
-  clusters.set(ns, cluster);
-  return cluster;
+  return ns.sqlState;
 }
 
 export function workgroupAccess(world: World, wg: ServerlessWorkgroup): WorkgroupAccess {
@@ -66,7 +63,7 @@ export function workgroupAccess(world: World, wg: ServerlessWorkgroup): Workgrou
     name: wg.name,
     authorizeCredentials: (check, caller) => serverlessCredentialsDenial(check, caller, wg),
     iamLogin(caller): DbLogin {
-      const user = serverlessDbUserFor(caller);
+      const user = dbUserFor(caller);
       return { loginName: user, sqlUser: user, autoCreate: true };
     },
     open: (database, login) => openClusterSession(world, namespaceCluster(wg.namespace), database, login),
@@ -74,9 +71,10 @@ export function workgroupAccess(world: World, wg: ServerlessWorkgroup): Workgrou
   };
 }
 
-export function registerWorkgroupResolver(world: World): void {
-  setWorkgroupResolver(world, (account, region, name) => {
+/** The world's serverless workgroups, as the Data API looks them up. */
+export function workgroupLookup(world: World): WorkgroupLookup {
+  return (account, region, name) => {
     const wg = findWorkgroup(world, account, region, name);
     return wg ? workgroupAccess(world, wg) : undefined;
-  });
+  };
 }

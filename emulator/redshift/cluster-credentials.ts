@@ -15,11 +15,8 @@
  * Known gaps: the account root maps to `IAM:root` (AWS's mapping for root is not documented).
  */
 import { denyMessage } from "../../policy/index.ts";
-import type { EvaluationResult } from "../../policy/types.ts";
-import type { AuthorizeInput, Caller } from "../core/types.ts";
+import type { Caller, Check } from "../core/types.ts";
 import { type ClusterRef, dbGroupArn, dbNameArn, dbUserArn } from "./redshift-arns.ts";
-
-export type Check = (input: AuthorizeInput) => EvaluationResult;
 
 export interface ClusterCredentialRequest {
   cluster: ClusterRef;
@@ -88,8 +85,9 @@ export function authorizeClusterCredentialsWithIam(
   );
 }
 
-/** The database user GetClusterCredentialsWithIAM maps a caller to. */
-export function iamDbUserFor(caller: Caller): string {
+/** The database user IAM maps a caller to: GetClusterCredentialsWithIAM, and Redshift Serverless's
+ *  GetCredentials (`IAMR:<role>` for a role session, `IAM:<user>` for a user). */
+export function dbUserFor(caller: Caller): string {
   if (caller.kind === "assumed-role") return `IAMR:${caller.roleName}`;
   if (caller.kind === "user") return `IAM:${caller.username}`;
   return "IAM:root";

@@ -1,6 +1,6 @@
 /**
- * The SQL side of provisioned clusters: one SQL engine per World (created on first use, so a world
- * that never runs SQL starts no PGlite), one database per (account, cluster, database name), and
+ * The SQL side of provisioned clusters: the world's SQL engine (`world.sql`, created on first use,
+ * so a world that never runs SQL starts no PGlite), one database per (account, cluster, database name), and
  * the login step that turns a credential into the SQL role a statement runs as.
  *
  * Login (Redshift semantics; docs/failure-catalog.md L3-03, L3-05):
@@ -15,7 +15,7 @@
  * Known gaps: users auto-created here are not visible to `pg_user` of databases not yet opened until
  * their first login there.
  */
-import { createSqlEngine, type Database, type SqlEngine, SqlError } from "../sql/index.ts";
+import { type Database, SqlError } from "../sql/index.ts";
 import type { World } from "../world/world.ts";
 import type { ClusterState } from "./cluster-store.ts";
 import { databaseSeed, hasDatabase } from "./database-seed.ts";
@@ -36,32 +36,13 @@ export interface DbSession {
   sqlUser: string;
 }
 
-const engines = new WeakMap<World, SqlEngine>();
-
-/** The world's SQL engine (shared by every service that runs SQL for this world). */
-export function sqlEngineFor(world: World): SqlEngine {
-  let engine = engines.get(world);
-  if (!engine) {
-    engine = createSqlEngine({ maxWorkers: 4 });
-    engines.set(world, engine);
-  }
-  return engine;
-}
-
-/** Closes the world's SQL engine, if one was started (emulator stop). */
-export async function closeSqlEngineFor(world: World): Promise<void> {
-  const engine = engines.get(world);
-  engines.delete(world);
-  await engine?.close();
-}
-
 export function clusterDatabase(world: World, cluster: ClusterState, database: string): Promise<Database> {
   if (!hasDatabase(cluster.spec, database)) {
     return Promise.reject(
       new SqlError(`database "${database}" does not exist`, { code: "3D000", severity: "FATAL" }),
     );
   }
-  return sqlEngineFor(world).database(
+  return world.sql.database(
     { account: cluster.account, clusterId: cluster.clusterId, database },
     databaseSeed(cluster.spec, database),
   );

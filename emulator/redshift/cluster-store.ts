@@ -1,7 +1,8 @@
 /**
  * The provisioned clusters of a world, seeded from `setup.redshiftClusters` and keyed by
- * (account, region, identifier) as AWS keys them. Mutable state (associated IAM roles, the
- * default role, users auto-created by GetClusterCredentials) lives here, one store per World.
+ * (account, region, identifier) as AWS keys them: the world's `clusters` slot holds one map per
+ * (account, region), seeded by `seedClusters` on first use. Mutable state (associated IAM roles,
+ * the default role, users auto-created by GetClusterCredentials) lives in the ClusterState.
  *
  * `clusterIamRoles` is what a COPY … IAM_ROLE check reads: the roles associated with the cluster
  * and the default one, as ModifyClusterIamRoles leaves them.
@@ -31,30 +32,23 @@ export interface ClusterIamRoles {
   defaultRole?: string;
 }
 
-const stores = new WeakMap<World, Map<string, ClusterState>>();
-
-const keyOf = (account: string, region: string, id: string) => `${account}/${region}/${id}`;
-
-function storeOf(world: World): Map<string, ClusterState> {
-  let store = stores.get(world);
-  if (!store) {
-    store = new Map();
-    for (const spec of world.setup.redshiftClusters) {
-      if (spec.$delete) continue;
-      store.set(keyOf(spec.account, spec.region, spec.id), {
-        account: spec.account,
-        region: spec.region,
-        clusterId: spec.id,
-        spec,
-        createTime: world.clock(),
-        iamRoles: [...spec.iamRoles],
-        defaultIamRole: spec.defaultIamRole,
-        createdUsers: new Set(),
-      });
-    }
-    stores.set(world, store);
+/** The setup's clusters in (account, region), as the world's `clusters` slot starts. */
+export function seedClusters(world: World, account: string, region: string): Map<string, ClusterState> {
+  const clusters = new Map<string, ClusterState>();
+  for (const spec of world.setup.redshiftClusters) {
+    if (spec.$delete || spec.account !== account || spec.region !== region) continue;
+    clusters.set(spec.id, {
+      account,
+      region,
+      clusterId: spec.id,
+      spec,
+      createTime: world.clock(),
+      iamRoles: [...spec.iamRoles],
+      defaultIamRole: spec.defaultIamRole,
+      createdUsers: new Set(),
+    });
   }
-  return store;
+  return clusters;
 }
 
 /** The cluster `id` in `account` and `region`, or undefined (AWS never looks in another account). */
@@ -64,11 +58,11 @@ export function findCluster(
   region: string,
   id: string,
 ): ClusterState | undefined {
-  return storeOf(world).get(keyOf(account, region, id));
+  return world.clusters.get(account, region).get(id);
 }
 
 export function clustersIn(world: World, account: string, region: string): ClusterState[] {
-  return [...storeOf(world).values()].filter((c) => c.account === account && c.region === region);
+  return [...world.clusters.get(account, region).values()];
 }
 
 /** The IAM roles associated with a cluster (what COPY's IAM_ROLE must name), or undefined if no such cluster. */

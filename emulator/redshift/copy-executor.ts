@@ -1,13 +1,10 @@
 /**
  * The COPY port. The Data API's statement runner sends every statement for which
- * `isCopyStatement(sql)` holds to the world's CopyExecutor instead of the SQL engine, so the COPY
- * integration (which needs S3, IAM_ROLE resolution and the loader in `copy/`) plugs in with
- * `setCopyExecutor(world, executor)` without touching the runner.
- *
- * The default executor fails the statement (status FAILED, the text below in `Error`): this build
- * has no S3 service to read from.
+ * `isCopyStatement(sql)` holds to a CopyExecutor instead of the SQL engine; the Data API service is
+ * built with one (emulator/assemble.ts passes `runCopy` from `copy-runner/`, which needs S3,
+ * IAM_ROLE resolution and the loader in `copy/`), so the runner never imports the COPY integration.
  */
-import { type Database, SqlError } from "../sql/index.ts";
+import type { Database } from "../sql/index.ts";
 import type { World } from "../world/world.ts";
 import type { ClusterState } from "./cluster-store.ts";
 
@@ -32,17 +29,3 @@ export interface CopyOutcome {
 }
 
 export type CopyExecutor = (request: CopyRequest) => Promise<CopyOutcome>;
-
-export const COPY_UNAVAILABLE = "chaincheck emulator: COPY needs the S3 service, not available in this build";
-
-const unavailable: CopyExecutor = () => Promise.reject(new SqlError(COPY_UNAVAILABLE, { code: "0A000" }));
-
-const executors = new WeakMap<World, CopyExecutor>();
-
-export function setCopyExecutor(world: World, executor: CopyExecutor): void {
-  executors.set(world, executor);
-}
-
-export function copyExecutorFor(world: World): CopyExecutor {
-  return executors.get(world) ?? unavailable;
-}

@@ -17,7 +17,7 @@ import type { World } from "../world/world.ts";
 import {
   authorizeClusterCredentials,
   authorizeClusterCredentialsWithIam,
-  iamDbUserFor,
+  dbUserFor,
 } from "./cluster-credentials.ts";
 import { findCluster } from "./cluster-store.ts";
 import type { ClusterRef } from "./redshift-arns.ts";
@@ -94,7 +94,7 @@ export function credentialOperations(world: World): Record<string, OperationDef>
         if (!state) throw clusterNotFound(cluster.clusterId);
         const expiration = new Date(ctx.now.getTime() + duration * 1000);
         return {
-          DbUser: iamDbUserFor(ctx.caller),
+          DbUser: dbUserFor(ctx.caller),
           DbPassword: password(),
           Expiration: expiration,
           NextRefreshTime: expiration,

@@ -2,18 +2,15 @@
 export {
   authorizeClusterCredentials,
   authorizeClusterCredentialsWithIam,
-  type Check,
   type ClusterCredentialRequest,
   type CredentialDenial,
-  iamDbUserFor,
+  dbUserFor,
 } from "./cluster-credentials.ts";
 export {
-  closeSqlEngineFor,
   clusterDatabase,
   type DbLogin,
   type DbSession,
   openClusterSession,
-  sqlEngineFor,
 } from "./cluster-databases.ts";
 export {
   type ClusterIamRoles,
@@ -21,14 +18,8 @@ export {
   clusterIamRoles,
   clustersIn,
   findCluster,
+  seedClusters,
 } from "./cluster-store.ts";
-export {
-  COPY_UNAVAILABLE,
-  type CopyExecutor,
-  type CopyOutcome,
-  type CopyRequest,
-  copyExecutorFor,
-  setCopyExecutor,
-} from "./copy-executor.ts";
+export type { CopyExecutor, CopyOutcome, CopyRequest } from "./copy-executor.ts";
 export { type ClusterRef, clusterArn, dbGroupArn, dbNameArn, dbUserArn } from "./redshift-arns.ts";
 export { createRedshiftService } from "./redshift-service.ts";

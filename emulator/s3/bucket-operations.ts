@@ -31,7 +31,7 @@ import {
   malformedXml,
 } from "./s3-errors.ts";
 import { addressedBucket, bucketName, header, requesterOf, type S3Context } from "./s3-request.ts";
-import { type ObjectOwnership, type S3Bucket, s3StoreOf } from "./s3-store.ts";
+import type { ObjectOwnership, S3Bucket } from "./s3-store.ts";
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (n) => n === "Rule" });
 const OWNERSHIPS: ObjectOwnership[] = ["BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"];
@@ -89,7 +89,7 @@ export const createBucket = (world: World) => (ctx: S3Context) => {
       fields: { ArgumentName: "x-amz-object-ownership", ArgumentValue: ownership },
     });
   }
-  const store = s3StoreOf(world);
+  const store = world.s3;
   const existing = store.get(name);
   if (existing && existing.account !== ctx.caller.account) throw bucketAlreadyExists(name);
   if (existing && existing.region !== "us-east-1") throw bucketAlreadyOwnedByYou(name);
@@ -101,7 +101,7 @@ export const deleteBucket = (world: World) => (ctx: S3Context) => {
   const bucket = addressedBucket(world, ctx);
   authorizeS3(requesterOf(world, ctx), { action: "s3:DeleteBucket", bucket });
   if (bucket.objects.size > 0) throw bucketNotEmpty(bucket.name);
-  s3StoreOf(world).buckets.delete(bucket.name);
+  world.s3.buckets.delete(bucket.name);
   return restResult({ status: 204 });
 };
 
@@ -138,15 +138,7 @@ export const getBucketLocation = (world: World) => (ctx: S3Context) => {
 export const listBuckets = (world: World) => (ctx: S3Context) => {
   const who = requesterOf(world, ctx);
   const resource = "arn:aws:s3:::*";
-  const result = world.authorize(ctx.caller, { action: "s3:ListAllMyBuckets", resource });
-  world.recordDecision({
-    requestId: ctx.requestId,
-    time: ctx.now.toISOString(),
-    callerArn: ctx.caller.arn,
-    action: "s3:ListAllMyBuckets",
-    resource,
-    result,
-  });
+  const result = ctx.check({ action: "s3:ListAllMyBuckets", resource });
   if (result.decision !== "Allow") {
     const draft = { name: "*", account: ctx.caller.account } as S3Bucket;
     throw new AwsError(
@@ -157,7 +149,7 @@ export const listBuckets = (world: World) => (ctx: S3Context) => {
       },
     );
   }
-  const mine = [...s3StoreOf(world).buckets.values()].filter((b) => b.account === ctx.caller.account);
+  const mine = [...world.s3.buckets.values()].filter((b) => b.account === ctx.caller.account);
   return {
     ListAllMyBucketsResult: {
       Buckets: {

@@ -13,4 +13,4 @@ export {
 } from "./read-objects-as.ts";
 export { bucketArn, evaluateS3, objectArn, sameAccountOrOrg } from "./s3-access.ts";
 export { createS3Service } from "./s3-service.ts";
-export { type S3Bucket, type S3Object, S3Store, s3StoreOf } from "./s3-store.ts";
+export { type S3Bucket, type S3Object, S3Store } from "./s3-store.ts";

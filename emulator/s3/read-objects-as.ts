@@ -30,7 +30,7 @@ import {
   s3DeniedMessage,
 } from "./s3-access.ts";
 import { permanentRedirect } from "./s3-errors.ts";
-import { type S3Bucket, type Sse, s3StoreOf } from "./s3-store.ts";
+import type { S3Bucket, Sse } from "./s3-store.ts";
 
 export interface ReadObjectsRequest {
   bucket: string;
@@ -110,7 +110,7 @@ const fail = (failure: ReadFailure): ReadObjectsResult => ({ ok: false, failure 
 
 export function readObjectsAs(world: World, caller: Caller, request: ReadObjectsRequest): ReadObjectsResult {
   const who: S3Requester = { world, caller, requestId: request.requestId, secureTransport: true };
-  const bucket = s3StoreOf(world).get(request.bucket);
+  const bucket = world.s3.get(request.bucket);
   const name = request.bucket;
   if (!bucket) {
     return fail({

@@ -56,39 +56,29 @@ export interface S3Check {
 export const bucketArn = (bucket: string) => `arn:aws:s3:::${bucket}`;
 export const objectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
 
-function record(who: S3Requester, action: string, resource: string, result: EvaluationResult): void {
-  if (!who.requestId) return;
-  who.world.recordDecision({
-    requestId: who.requestId,
-    time: who.world.clock().toISOString(),
-    callerArn: who.caller.arn,
-    action,
-    resource,
-    result,
-  });
-}
-
 export function evaluateS3(who: S3Requester, check: S3Check): EvaluationResult {
   const { bucket } = check;
   const resource = check.key === undefined ? bucketArn(bucket.name) : objectArn(bucket.name, check.key);
-  const result = who.world.authorize(who.caller, {
-    action: check.action,
-    resource,
-    resourceAccount: bucket.account,
-    resourcePolicy: bucket.policy
-      ? { type: "resource", name: bucketArn(bucket.name), document: bucket.policy }
-      : undefined,
-    context: {
-      "aws:SecureTransport": String(who.secureTransport),
-      "aws:ResourceAccount": bucket.account,
-      "s3:ResourceAccount": bucket.account,
-      "s3:signatureversion": "AWS4-HMAC-SHA256",
-      "s3:authType": "REST-HEADER",
-      ...check.context,
+  return who.world.check(
+    who.caller,
+    {
+      action: check.action,
+      resource,
+      resourceAccount: bucket.account,
+      resourcePolicy: bucket.policy
+        ? { type: "resource", name: bucketArn(bucket.name), document: bucket.policy }
+        : undefined,
+      context: {
+        "aws:SecureTransport": String(who.secureTransport),
+        "aws:ResourceAccount": bucket.account,
+        "s3:ResourceAccount": bucket.account,
+        "s3:signatureversion": "AWS4-HMAC-SHA256",
+        "s3:authType": "REST-HEADER",
+        ...check.context,
+      },
     },
-  });
-  record(who, check.action, resource, result);
-  return result;
+    who.requestId ? { requestId: who.requestId } : undefined,
+  );
 }
 
 /** True when S3 shows the caller the detailed AccessDenied context for a resource of `owner`. */

@@ -8,7 +8,7 @@ import type { World } from "../world/world.ts";
 import { checkBucketRegion } from "./bucket-region.ts";
 import type { S3Requester } from "./s3-access.ts";
 import { accessDenied, invalidVersionId, noSuchBucket } from "./s3-errors.ts";
-import { type S3Bucket, s3StoreOf } from "./s3-store.ts";
+import type { S3Bucket } from "./s3-store.ts";
 
 export type S3Context = OperationContext<Record<string, unknown>>;
 
@@ -44,7 +44,7 @@ export function addressedBucket(
       { status: 400 },
     );
   }
-  const bucket = s3StoreOf(world).get(name);
+  const bucket = world.s3.get(name);
   if (!bucket) throw noSuchBucket(name);
   if (options.regionCheck !== false) checkBucketRegion(bucket, ctx.region, ctx.http.headers.host);
   if (expectedOwner !== undefined && expectedOwner !== bucket.account) throw accessDenied();

@@ -28,12 +28,11 @@ import { getObject, headObject } from "./get-object.ts";
 import { listObjectsV2 } from "./list-objects-v2.ts";
 import { putObject } from "./put-object.ts";
 import { accessDenied } from "./s3-errors.ts";
-import { s3StoreOf } from "./s3-store.ts";
 import { unimplementedS3Operations } from "./s3-unimplemented.ts";
 
 export function createS3Service(world: World): ServiceDefinition {
   // Seed now so setup errors (a missing fixture file) surface when the emulator starts.
-  s3StoreOf(world);
+  void world.s3;
   return {
     signingName: "s3",
     protocol: "restXml",

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { findKey, kmsKeysOf } from "../kms/kms-key-store.ts";
+import { findKey } from "../kms/kms-key-store.ts";
 import type { World } from "../world/world.ts";
 import { computeChecksum } from "./checksums.ts";
 
@@ -63,24 +63,14 @@ export class S3Store {
   }
 }
 
-const stores = new WeakMap<World, S3Store>();
-
-export function s3StoreOf(world: World): S3Store {
-  let store = stores.get(world);
-  if (!store) {
-    store = seedStore(world);
-    stores.set(world, store);
-  }
-  return store;
-}
-
 /** Resolve an SSE-KMS key reference in the bucket's account and region to a key ARN. */
 export function kmsKeyArnFor(world: World, account: string, region: string, ref: string | undefined): string {
-  if (!ref) return kmsKeysOf(world).awsManaged(account, region, "s3").arn;
+  if (!ref) return world.kms.awsManaged(account, region, "s3").arn;
   return findKey(world, account, region, ref)?.arn ?? ref;
 }
 
-function seedStore(world: World): S3Store {
+/** The setup's buckets and objects, as the world's `s3` slot starts. */
+export function seedS3Store(world: World): S3Store {
   const store = new S3Store();
   const now = world.clock();
   for (const b of world.setup.s3Buckets) {

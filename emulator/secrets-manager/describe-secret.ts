@@ -12,7 +12,7 @@ import type { Caller } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { authorizeAccountAction, authorizeSecretAction, type CheckFn } from "./authorize-secret.ts";
 import { resolveSecretId } from "./resolve-secret-id.ts";
-import { type StoredSecret, secretStoreFor } from "./secret-store.ts";
+import type { StoredSecret } from "./secret-store.ts";
 import { invalidParameter, missingMember, secretNotFound } from "./secrets-manager-errors.ts";
 import { epochSeconds } from "./wire-time.ts";
 
@@ -43,7 +43,7 @@ export function describeSecretOperation(world: World) {
   return (ctx: Ctx) => {
     const secretId = ctx.input.SecretId;
     if (typeof secretId !== "string") throw missingMember("secretId");
-    const resolved = resolveSecretId(secretStoreFor(world), secretId, ctx.caller.account, ctx.region);
+    const resolved = resolveSecretId(world.secrets, secretId, ctx.caller.account, ctx.region);
     authorizeSecretAction(ctx.check, ctx.caller, "secretsmanager:DescribeSecret", resolved, secretId);
     if (!resolved.secret) throw secretNotFound();
     const { stages, ...rest } = metadata(resolved.secret);
@@ -91,7 +91,7 @@ export function listSecretsOperation(world: World) {
   return (ctx: Ctx) => {
     authorizeAccountAction(ctx.check, ctx.caller, "secretsmanager:ListSecrets");
     const filters = Array.isArray(ctx.input.Filters) ? (ctx.input.Filters as Filter[]) : [];
-    const all = secretStoreFor(world)
+    const all = world.secrets
       .list(ctx.caller.account, ctx.region)
       .filter((s) => matches(s, filters))
       .sort((a, b) => a.name.localeCompare(b.name));

@@ -11,7 +11,7 @@ import type { World } from "../world/world.ts";
 import { authorizeSecretAction, type CheckFn } from "./authorize-secret.ts";
 import { kmsDecryptOutcome } from "./kms-decrypt-access.ts";
 import { resolveSecretId } from "./resolve-secret-id.ts";
-import { currentVersion, type SecretVersion, type StoredSecret, secretStoreFor } from "./secret-store.ts";
+import { currentVersion, type SecretVersion, type StoredSecret } from "./secret-store.ts";
 import {
   decryptionFailure,
   invalidRequest,
@@ -41,7 +41,7 @@ export function readSecretValue(
   request: ReadSecretRequest,
   requestId?: string,
 ): SecretValueRead {
-  const store = secretStoreFor(world);
+  const store = world.secrets;
   const resolved = resolveSecretId(store, request.secretId, caller.account, region);
   const stageContext: Record<string, string> = {};
   if (request.versionId) stageContext["secretsmanager:VersionId"] = request.versionId;

@@ -7,5 +7,5 @@ export {
   type SecretReadFailure,
   type ServiceSecret,
 } from "./read-secret-for-service.ts";
-export { type StoredSecret, secretStoreFor } from "./secret-store.ts";
+export { SecretStore, type StoredSecret } from "./secret-store.ts";
 export { createSecretsManagerService } from "./secrets-manager-service.ts";

@@ -15,7 +15,7 @@
  * the caller only: it is never put into an error, a log line or the decision log.
  */
 import { AwsError } from "../core/errors.ts";
-import type { AuthorizeInput, Caller } from "../core/types.ts";
+import type { Caller } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { readSecretValue } from "./get-secret-value.ts";
 
@@ -66,18 +66,7 @@ export function readSecretForService(
   options: ReadSecretOptions = {},
 ): ServiceSecret {
   const requestId = options.requestId ?? "implicit-secret-read";
-  const check = (input: AuthorizeInput) => {
-    const result = world.authorize(caller, input);
-    world.recordDecision({
-      requestId,
-      time: world.clock().toISOString(),
-      callerArn: caller.arn,
-      action: input.action,
-      resource: input.resource,
-      result,
-    });
-    return result;
-  };
+  const check = world.checkFor(caller, { requestId });
   let read: ReturnType<typeof readSecretValue>;
   try {
     read = readSecretValue(world, check, caller, region, { secretId: secretArn }, requestId);

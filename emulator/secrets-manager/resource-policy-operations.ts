@@ -15,7 +15,7 @@ import type { Caller } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { authorizeSecretAction, type CheckFn } from "./authorize-secret.ts";
 import { resolveSecretId } from "./resolve-secret-id.ts";
-import { type StoredSecret, secretStoreFor } from "./secret-store.ts";
+import type { StoredSecret } from "./secret-store.ts";
 import { missingMember, secretNotFound } from "./secrets-manager-errors.ts";
 
 interface Ctx {
@@ -28,7 +28,7 @@ interface Ctx {
 function findAuthorized(world: World, ctx: Ctx, action: string): StoredSecret {
   const secretId = ctx.input.SecretId;
   if (typeof secretId !== "string") throw missingMember("secretId");
-  const resolved = resolveSecretId(secretStoreFor(world), secretId, ctx.caller.account, ctx.region);
+  const resolved = resolveSecretId(world.secrets, secretId, ctx.caller.account, ctx.region);
   authorizeSecretAction(ctx.check, ctx.caller, action, resolved, secretId);
   if (!resolved.secret) throw secretNotFound();
   return resolved.secret;

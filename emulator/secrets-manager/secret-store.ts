@@ -1,6 +1,6 @@
 /**
  * The secrets of one world, keyed by account and region as AWS keeps them, seeded from
- * `world.setup.secrets`. One store per World (a WeakMap), so the Secrets Manager service and the
+ * `world.setup.secrets`. The world's `secrets` slot, so the Secrets Manager service and the
  * Data API's implicit read (readSecretForService) see the same state, including policies written
  * by PutResourcePolicy and values written by PutSecretValue.
  *
@@ -117,17 +117,6 @@ export class SecretStore {
       String(secret.versions.length + 1),
     );
   }
-}
-
-const stores = new WeakMap<World, SecretStore>();
-
-export function secretStoreFor(world: World): SecretStore {
-  let store = stores.get(world);
-  if (!store) {
-    store = new SecretStore(world);
-    stores.set(world, store);
-  }
-  return store;
 }
 
 function asText(doc: string | Record<string, unknown>): string {

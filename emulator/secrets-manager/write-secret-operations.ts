@@ -14,7 +14,7 @@ import type { Caller } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { authorizeSecretAction, type CheckFn } from "./authorize-secret.ts";
 import { resolveSecretId } from "./resolve-secret-id.ts";
-import { type StoredSecret, secretArnOf, secretStoreFor } from "./secret-store.ts";
+import { type StoredSecret, secretArnOf } from "./secret-store.ts";
 import { invalidParameter, invalidRequest, missingMember, secretNotFound } from "./secrets-manager-errors.ts";
 
 interface Ctx {
@@ -42,7 +42,7 @@ function addVersion(
   value: ReturnType<typeof secretValueOf>,
   stages?: string[],
 ) {
-  const store = secretStoreFor(world);
+  const store = world.secrets;
   const now = store.clock();
   const labels = stages?.length ? stages : ["AWSCURRENT"];
   const oldCurrent = secret.versions.find((v) => v.stages.includes("AWSCURRENT"));
@@ -63,7 +63,7 @@ export function createSecretOperation(world: World) {
       throw invalidParameter(
         "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!",
       );
-    const store = secretStoreFor(world);
+    const store = world.secrets;
     const account = ctx.caller.account;
     const arn = secretArnOf(ctx.region, account, name, store.newSuffix(account, ctx.region, name));
     const tags: Record<string, string> = {};
@@ -109,7 +109,7 @@ export function putSecretValueOperation(world: World) {
   return (ctx: Ctx) => {
     const secretId = ctx.input.SecretId;
     if (typeof secretId !== "string") throw missingMember("secretId");
-    const resolved = resolveSecretId(secretStoreFor(world), secretId, ctx.caller.account, ctx.region);
+    const resolved = resolveSecretId(world.secrets, secretId, ctx.caller.account, ctx.region);
     authorizeSecretAction(ctx.check, ctx.caller, "secretsmanager:PutSecretValue", resolved, secretId);
     if (!resolved.secret) throw secretNotFound();
     const value = secretValueOf(ctx.input);

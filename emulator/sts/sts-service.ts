@@ -19,7 +19,6 @@ export function createStsService(world: World): ServiceDefinition {
     protocol: "awsQuery",
     xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
     apiVersion: "2011-06-15",
-    global: true,
     accessDenied: (message) => new AwsError("AccessDenied", message, { status: 403 }),
     operations: {
       // No permission is needed, and even an explicit deny does not stop it.

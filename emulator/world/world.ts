@@ -1,8 +1,10 @@
 /**
- * The emulator's world: accounts, IAM (global), the credential store, organizations and the
- * decision log. Implements WorldPort for the pipeline; services reach their state through it.
- * State is keyed by account; IAM and STS are global (no region), regional services key by region
- * in their own state. Regional services read their seeded resources from `setup`.
+ * The emulator's world: accounts, IAM (global), the credential store, organizations, the decision
+ * log and every service's state, each in a typed slot below. Implements WorldPort for the pipeline.
+ * IAM and STS are global: their state is keyed by account only. Regional services keep an
+ * AccountRegionStore (one slot per account and region, seeded from `setup` on first use); S3's
+ * bucket names are global to the partition, so S3 has one store per world. Ids a run shows (IAM
+ * ids, keys, Redshift process ids) come from the world, so a setup loads the same every run.
  *
  * Known gaps: no IAM groups; the account root has no access keys unless a service mints them.
  */
@@ -10,7 +12,23 @@
 import { buildRequestContext, evaluate } from "../../policy/index.ts";
 import type { EvaluationResult, NamedPolicy } from "../../policy/types.ts";
 import { AwsError } from "../core/errors.ts";
-import type { AuthorizeInput, Caller, CredentialRecord, DecisionLogEntry, WorldPort } from "../core/types.ts";
+import type {
+  AuthorizeInput,
+  Caller,
+  Check,
+  CredentialRecord,
+  DecisionLogEntry,
+  DecisionRecord,
+  WorldPort,
+} from "../core/types.ts";
+import { KmsKeyStore } from "../kms/kms-key-store.ts";
+import { type ClusterState, seedClusters } from "../redshift/cluster-store.ts";
+import { DataApiState } from "../redshift-data/statement-store.ts";
+import { type ServerlessRegion, seedServerless } from "../redshift-serverless/serverless-store.ts";
+import { type S3Store, seedS3Store } from "../s3/s3-store.ts";
+import { SecretStore } from "../secrets-manager/secret-store.ts";
+import { createSqlEngine, type SqlEngine } from "../sql/index.ts";
+import { AccountRegionStore } from "./account-region-store.ts";
 import { CredentialStore } from "./credential-store.ts";
 import { DecisionLog } from "./decision-log.ts";
 import type { AccessKey, IamRole, IamUser, InlinePolicy, ManagedPolicy } from "./iam-entities.ts";
@@ -80,6 +98,18 @@ export class World implements WorldPort {
   readonly organizations: Organizations;
   readonly clock: () => Date;
 
+  // ---- Service state: typed slots, each created on first use ----
+  /** Redshift provisioned clusters by identifier, per (account, region). */
+  readonly clusters: AccountRegionStore<Map<string, ClusterState>>;
+  /** Redshift Serverless namespaces and workgroups by name, per (account, region). */
+  readonly serverless: AccountRegionStore<ServerlessRegion>;
+  /** Data API statements per (account, region), quotas and process ids. */
+  readonly dataApi = new DataApiState();
+  #s3?: S3Store;
+  #kms?: KmsKeyStore;
+  #secrets?: SecretStore;
+  #sql?: SqlEngine;
+
   constructor(
     readonly setup: Setup,
     options: WorldOptions = {},
@@ -88,6 +118,39 @@ export class World implements WorldPort {
     this.iam = new IamStore(this.ids);
     this.organizations = new Organizations(setup.organizations);
     this.clock = options.clock ?? (() => new Date());
+    this.clusters = new AccountRegionStore((account, region) => seedClusters(this, account, region));
+    this.serverless = new AccountRegionStore((account, region) => seedServerless(this, account, region));
+  }
+
+  /** S3 buckets by name (global to the partition), seeded with their objects on first use. */
+  get s3(): S3Store {
+    this.#s3 ??= seedS3Store(this);
+    return this.#s3;
+  }
+
+  /** KMS keys (by ARN, which names the key's account and region). */
+  get kms(): KmsKeyStore {
+    this.#kms ??= new KmsKeyStore(this);
+    return this.#kms;
+  }
+
+  /** Secrets Manager secrets (by ARN, which names the secret's account and region). */
+  get secrets(): SecretStore {
+    this.#secrets ??= new SecretStore(this);
+    return this.#secrets;
+  }
+
+  /** The SQL engine every warehouse of this world opens its databases in; started on first use. */
+  get sql(): SqlEngine {
+    this.#sql ??= createSqlEngine({ maxWorkers: 4 });
+    return this.#sql;
+  }
+
+  /** Stops what the world started (the SQL engine's workers). */
+  async close(): Promise<void> {
+    const sql = this.#sql;
+    this.#sql = undefined;
+    await sql?.close();
   }
 
   get accountIds(): string[] {
@@ -103,11 +166,12 @@ export class World implements WorldPort {
     return key?.status === "Active" ? record : undefined;
   }
 
+  /** The policy engine's decision for `caller`, with every policy that applies; records nothing. */
   authorize(caller: Caller, input: AuthorizeInput): EvaluationResult {
     const policies = policySetFor(this.iam, this.organizations, caller, input.resourcePolicy);
     const principal = principalOf(caller);
     const context = buildRequestContext(principal, input.context ?? {}, this.clock());
-    return evaluate(
+    const result = evaluate(
       {
         principal,
         action: input.action,
@@ -118,10 +182,42 @@ export class World implements WorldPort {
       },
       policies,
     );
+    // KMS: in the key's own account an IAM allow alone is not enough; the key policy must grant
+    // (directly, or by naming the account, which the engine reports as an `account` grant).
+    if (
+      input.resourcePolicyMustGrant &&
+      result.decision === "Allow" &&
+      caller.account === input.resourceAccount &&
+      !result.resourceGrant
+    ) {
+      return { decision: "ImplicitDeny", trace: [], missing: ["resource"] };
+    }
+    return result;
   }
 
-  recordDecision(entry: DecisionLogEntry): void {
-    this.decisions.record(entry);
+  /**
+   * The one way services evaluate a request: `authorize`, then, with `record`, the decision is
+   * kept for GET /_chaincheck/decisions under that request id (the pipeline's checks, and the
+   * implicit ones services make on a caller's behalf: Data API credentials, COPY, S3, KMS).
+   */
+  check(caller: Caller, input: AuthorizeInput, record?: DecisionRecord): EvaluationResult {
+    const result = this.authorize(caller, input);
+    if (record) {
+      this.decisions.record({
+        requestId: record.requestId,
+        time: (record.time ?? this.clock()).toISOString(),
+        callerArn: caller.arn,
+        action: input.action,
+        resource: input.resource,
+        result,
+      });
+    }
+    return result;
+  }
+
+  /** `check` bound to one caller and request, as credential checks take it. */
+  checkFor(caller: Caller, record?: DecisionRecord): Check {
+    return (input) => this.check(caller, input, record);
   }
 
   listDecisions(): readonly DecisionLogEntry[] {

@@ -1,12 +1,19 @@
 /**
  * Pipeline step: build the OperationContext a handler sees, with `authorize`/`check` bound to the
- * caller. Every evaluation is recorded (world.recordDecision) for GET /_chaincheck/decisions; a
- * deny becomes the service's own AccessDenied error carrying AWS's wording.
+ * caller. Every evaluation is recorded under the request id (world.check) for
+ * GET /_chaincheck/decisions; a deny becomes the service's own AccessDenied error carrying AWS's wording.
  */
 
 import { denyMessage } from "../../../policy/index.ts";
 import type { EmulatorRequest } from "../emulator-request.ts";
-import type { AuthorizeInput, Caller, OperationContext, ServiceDefinition, WorldPort } from "../types.ts";
+import type {
+  AuthorizeInput,
+  Caller,
+  Check,
+  OperationContext,
+  ServiceDefinition,
+  WorldPort,
+} from "../types.ts";
 
 export interface ContextParts {
   world: WorldPort;
@@ -22,18 +29,7 @@ export interface ContextParts {
 
 export function buildOperationContext(parts: ContextParts): OperationContext {
   const { world, caller, service, requestId, now, request } = parts;
-  const check = (input: AuthorizeInput) => {
-    const result = world.authorize(caller, input);
-    world.recordDecision({
-      requestId,
-      time: now.toISOString(),
-      callerArn: caller.arn,
-      action: input.action,
-      resource: input.resource,
-      result,
-    });
-    return result;
-  };
+  const check: Check = (input) => world.check(caller, input, { requestId, time: now });
   return {
     world,
     caller,

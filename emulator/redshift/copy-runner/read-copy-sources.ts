@@ -21,7 +21,6 @@
  */
 import type { Caller } from "../../core/types.ts";
 import { type ReadFailure, readObjectsAs } from "../../s3/index.ts";
-import { s3StoreOf } from "../../s3/s3-store.ts";
 import type { World } from "../../world/world.ts";
 import {
   type CopyCommand,
@@ -145,7 +144,7 @@ function readManifest(req: ReadRequest): LoadObject[] {
     throw new SourceFailure(MANIFEST_REQUIRES_FULL_PATH, reading(bucket, prefix));
   }
   const manifest = parseManifest(got.objects[0].body);
-  const store = s3StoreOf(req.world);
+  const store = req.world.s3;
   const entries = resolveManifestEntries(manifest, (b, k) => store.get(b)?.objects.has(k) ?? false);
   const out: LoadObject[] = [];
   for (const entry of entries) {

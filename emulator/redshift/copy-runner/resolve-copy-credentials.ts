@@ -199,15 +199,7 @@ function assumeNext(req: ResolveRequest, caller: Caller, next: string, display: 
     context: { "sts:RoleSessionName": REDSHIFT_SESSION_NAME },
     isRoleTrust: true,
   };
-  const result = world.authorize(caller, input);
-  world.recordDecision({
-    requestId: req.requestId,
-    time: world.clock().toISOString(),
-    callerArn: caller.arn,
-    action: input.action,
-    resource: next,
-    result,
-  });
+  const result = world.check(caller, input, { requestId: req.requestId });
   if (result.decision !== "Allow" || !role) throw notAuthorizedToGetCredentials(display);
   return world.issueRoleSession({
     role,

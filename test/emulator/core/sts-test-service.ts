@@ -6,7 +6,6 @@ export const stsTestService: ServiceDefinition = {
   protocol: "awsQuery",
   xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
   apiVersion: "2011-06-15",
-  global: true,
   accessDenied: accessDeniedAs("AccessDenied"),
   operations: {
     GetCallerIdentity: {

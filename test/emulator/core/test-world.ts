@@ -4,6 +4,7 @@ import type {
   Caller,
   CredentialRecord,
   DecisionLogEntry,
+  DecisionRecord,
   ServiceDefinition,
   WorldPort,
 } from "../../../emulator/core/types.ts";
@@ -84,14 +85,26 @@ export function createTestWorld(): TestWorld {
     decisions,
     denied,
     findCredential: (akid) => records.find((r) => r.accessKeyId === akid),
-    authorize(_caller: Caller, request: AuthorizeInput): EvaluationResult {
-      if (denied.has(request.action)) return { decision: "ImplicitDeny", trace: [], missing: ["identity"] };
-      return {
-        decision: "Allow",
-        trace: [{ policyType: "identity", policyName: "test/allow-all", effect: "Allow" }],
-      };
+    check(caller: Caller, request: AuthorizeInput, record?: DecisionRecord): EvaluationResult {
+      const result: EvaluationResult = denied.has(request.action)
+        ? { decision: "ImplicitDeny", trace: [], missing: ["identity"] }
+        : {
+            decision: "Allow",
+            trace: [{ policyType: "identity", policyName: "test/allow-all", effect: "Allow" }],
+          };
+      if (record) {
+        decisions.push({
+          requestId: record.requestId,
+          time: (record.time ?? new Date()).toISOString(),
+          callerArn: caller.arn,
+          action: request.action,
+          resource: request.resource,
+          result,
+        });
+      }
+      return result;
     },
-    recordDecision: (entry) => decisions.push(entry),
+    listDecisions: () => decisions,
   };
 }
 

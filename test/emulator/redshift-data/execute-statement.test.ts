@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-redshift-data";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { type CopyRequest, setCopyExecutor } from "../../../emulator/redshift/index.ts";
+import type { CopyRequest } from "../../../emulator/redshift/index.ts";
 import {
   B,
   CLUSTER,
@@ -331,11 +331,17 @@ describe("COPY", () => {
 
   test("goes to the plugged-in executor with the statement's database user", async () => {
     const seen: CopyRequest[] = [];
-    setCopyExecutor(emu.world, async (request) => {
-      seen.push(request);
-      return { rowsLoaded: 3 };
+    await using plugged = await startEmulator({
+      setup: SEED,
+      copyExecutor: async (request) => {
+        seen.push(request);
+        return { rowsLoaded: 3 };
+      },
     });
-    const out = await run(client, { ...asAppUser, Sql: copySql });
+    const out = await run(dataClient(plugged, await chainRoleCredentials(plugged)), {
+      ...asAppUser,
+      Sql: copySql,
+    });
     expect(out.Status).toBe("FINISHED");
     expect(out.ResultRows).toBe(3);
     expect(out.HasResultSet).toBe(false);

@@ -1,7 +1,8 @@
 /**
  * Everything ExecuteStatement (and the catalog operations) does before any SQL runs, in AWS's
  * order (docs/failure-catalog.md 0.1, L4-01..L4-03, L3-01, L3-05..L3-08):
- * 1. target parameters: exactly one of ClusterIdentifier / WorkgroupName;
+ * 1. the warehouse parameters (the Data API's cluster or workgroup): exactly one of
+ *    ClusterIdentifier / WorkgroupName;
  * 2. `redshift-data:<Action>` on the cluster/workgroup ARN in the caller's account → 403
  *    AccessDeniedException;
  * 3. the warehouse in the caller's account and the request's region → else ValidationException
@@ -24,8 +25,8 @@ import {
   clusterArn,
   type DbLogin,
   type DbSession,
+  dbUserFor,
   findCluster,
-  iamDbUserFor,
   openClusterSession,
 } from "../redshift/index.ts";
 import { readSecretForService } from "../secrets-manager/index.ts";
@@ -33,14 +34,15 @@ import type { World } from "../world/world.ts";
 import { authorizeOnWarehouse } from "./data-api-authorize.ts";
 import {
   conflictingCredentials,
-  conflictingTargets,
+  conflictingWarehouses,
   endpointNotFound,
-  missingTarget,
+  missingWarehouse,
   validation,
 } from "./data-api-errors.ts";
-import { findWorkgroup } from "./workgroup-port.ts";
+import type { WorkgroupLookup } from "./workgroup-port.ts";
 
-export interface ResolvedTarget {
+/** The cluster or workgroup a Data API request names, with the login its credential step chose. */
+export interface ResolvedWarehouse {
   account: string;
   region: string;
   clusterIdentifier?: string;
@@ -56,15 +58,19 @@ export interface ResolvedTarget {
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
-export function resolveTarget(world: World, ctx: OperationContext): ResolvedTarget {
+export function resolveWarehouse(
+  world: World,
+  workgroups: WorkgroupLookup,
+  ctx: OperationContext,
+): ResolvedWarehouse {
   const input = ctx.input;
   const clusterId = str(input.ClusterIdentifier);
   const workgroupName = str(input.WorkgroupName);
   const secretArn = str(input.SecretArn);
   const dbUser = str(input.DbUser);
   let database = str(input.Database);
-  if (!clusterId && !workgroupName) throw missingTarget();
-  if (clusterId && workgroupName) throw conflictingTargets();
+  if (!clusterId && !workgroupName) throw missingWarehouse();
+  if (clusterId && workgroupName) throw conflictingWarehouses();
   if (secretArn && dbUser) throw conflictingCredentials();
   const account = ctx.caller.account;
   const region = ctx.region;
@@ -87,7 +93,7 @@ export function resolveTarget(world: World, ctx: OperationContext): ResolvedTarg
   };
 
   if (workgroupName) {
-    const workgroup = findWorkgroup(world, account, region, workgroupName);
+    const workgroup = workgroups(account, region, workgroupName);
     authorizeOnWarehouse(
       ctx,
       workgroup?.arn ?? `arn:aws:redshift-serverless:${region}:${account}:workgroup/${workgroupName}`,
@@ -125,7 +131,7 @@ export function resolveTarget(world: World, ctx: OperationContext): ResolvedTarg
   if (!login) {
     const denial = authorizeClusterCredentialsWithIam(ctx.check, ctx.caller, { cluster: ref, dbName: db });
     if (denial) throw validation(denial.message);
-    const name = iamDbUserFor(ctx.caller);
+    const name = dbUserFor(ctx.caller);
     login = { loginName: name, sqlUser: name, autoCreate: true };
   }
   const chosen = login;
