@@ -18,6 +18,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { World } from "../world/world.ts";
+import { keyMaterial } from "./kms-key-store.ts";
 
 const MAGIC = 0xcc;
 const VERSION = 0x01;
@@ -44,7 +45,7 @@ function headerFor(keyArn: string): Buffer {
 export function seal(world: World, keyArn: string, plaintext: Buffer, context: EncryptionContext): Buffer {
   const header = headerFor(keyArn);
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", world.kms.materialFor(keyArn), iv);
+  const cipher = createCipheriv("aes-256-gcm", keyMaterial(world, keyArn), iv);
   cipher.setAAD(additionalData(header, context));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return Buffer.concat([header, iv, body, cipher.getAuthTag()]);
@@ -75,7 +76,7 @@ export function parseBlob(blob: Buffer): ParsedBlob | undefined {
 
 /** The plaintext, or undefined when authentication fails (wrong context, tampered blob). */
 export function open(world: World, parsed: ParsedBlob, context: EncryptionContext): Buffer | undefined {
-  const decipher = createDecipheriv("aes-256-gcm", world.kms.materialFor(parsed.keyArn), parsed.iv);
+  const decipher = createDecipheriv("aes-256-gcm", keyMaterial(world, parsed.keyArn), parsed.iv);
   decipher.setAAD(additionalData(parsed.header, context));
   decipher.setAuthTag(parsed.tag);
   try {

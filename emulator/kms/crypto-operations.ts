@@ -20,6 +20,7 @@ import type { World } from "../world/world.ts";
 import { open, parseBlob, seal } from "./ciphertext-blob.ts";
 import { CIPHERTEXT_KEY_UNKNOWN, invalidCiphertext, kmsAccessDenied, validation } from "./kms-errors.ts";
 import { blobMember, encryptionContextOf, requireSymmetricAlgorithm } from "./kms-input.ts";
+import { keyByArn } from "./kms-key-store.ts";
 import { authorizeKey, type KmsCall, requireEnabled, resolveKey, resolveKeyMember } from "./resolve-key.ts";
 
 const ALGORITHM = "SYMMETRIC_DEFAULT";
@@ -98,7 +99,7 @@ export function decryptOperation(world: World) {
     requireSymmetricAlgorithm(call.input);
     const parsed = parseBlob(blob);
     if (!parsed) throw invalidCiphertext();
-    const key = world.kms.byArn(parsed.keyArn);
+    const key = keyByArn(world, parsed.keyArn);
     if (!key || key.region !== call.region) throw kmsAccessDenied(CIPHERTEXT_KEY_UNKNOWN);
     if (typeof call.input.KeyId === "string" && resolveKey(world, call, call.input.KeyId).arn !== key.arn) {
       throw new AwsError(

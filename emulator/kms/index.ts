@@ -9,7 +9,7 @@ export {
   defaultKeyPolicy,
   findKey,
   type KmsKey,
-  KmsKeyStore,
+  KmsKeys,
   keyArnOf,
 } from "./kms-key-store.ts";
 export { createKmsService } from "./kms-service.ts";

@@ -73,7 +73,7 @@ function page<T>(items: T[], input: Record<string, unknown>) {
 }
 
 function ownKeys(world: World, call: KmsCall): KmsKey[] {
-  return world.kms.all().filter((k) => k.account === call.caller.account && k.region === call.region);
+  return world.kms.get(call.caller.account, call.region).all();
 }
 
 export function listKeysOperation(world: World) {

@@ -1,5 +1,5 @@
 /**
- * KMS keys of the world, per account and region: customer managed keys seeded from
+ * KMS keys of the world, per account and region (the world's `kms` slot): customer managed keys seeded from
  * `setup.kmsKeys`, and the AWS managed key `aws/s3` that S3 uses for SSE-KMS without a key id
  * (created on first use, as AWS does).
  *
@@ -83,27 +83,16 @@ function uuidFrom(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export class KmsKeyStore {
+/** The keys of one (account, region): the world's `kms` slot, seeded by `seedKmsKeys` on first use. */
+export class KmsKeys {
   private readonly keys = new Map<string, KmsKey>();
   /** Backing AES keys of ciphertext blobs (ciphertext-blob.ts), by key ARN; made on first use. */
   private readonly materials = new Map<string, Buffer>();
 
-  constructor(world: World) {
-    for (const k of world.setup.kmsKeys) {
-      this.put({
-        keyId: k.id,
-        arn: keyArnOf(k.account, k.region, k.id),
-        account: k.account,
-        region: k.region,
-        aliases: [...k.aliases],
-        description: k.description ?? "",
-        enabled: k.enabled,
-        policy: k.policy ?? defaultKeyPolicy(k.account),
-        keyManager: "CUSTOMER",
-        creationDate: world.clock(),
-      });
-    }
-  }
+  constructor(
+    private readonly account: string,
+    private readonly region: string,
+  ) {}
 
   materialFor(keyArn: string): Buffer {
     let material = this.materials.get(keyArn);
@@ -115,25 +104,27 @@ export class KmsKeyStore {
   }
 
   put(key: KmsKey): void {
-    this.keys.set(key.arn, key);
+    this.keys.set(key.keyId, key);
   }
 
+  /** Every key, in creation order (ListKeys). */
   all(): KmsKey[] {
     return [...this.keys.values()];
   }
 
-  byArn(arn: string): KmsKey | undefined {
-    return this.keys.get(arn);
+  byId(keyId: string): KmsKey | undefined {
+    return this.keys.get(keyId);
   }
 
-  byAlias(account: string, region: string, alias: string): KmsKey | undefined {
-    return this.all().find((k) => k.account === account && k.region === region && k.aliases.includes(alias));
+  byAlias(alias: string): KmsKey | undefined {
+    return this.all().find((k) => k.aliases.includes(alias));
   }
 
   /** The AWS managed key `alias/aws/<service>`, created on first use. */
-  awsManaged(account: string, region: string, service: "s3"): KmsKey {
+  awsManaged(service: "s3"): KmsKey {
+    const { account, region } = this;
     const alias = `alias/aws/${service}`;
-    const existing = this.byAlias(account, region, alias);
+    const existing = this.byAlias(alias);
     if (existing) return existing;
     const keyId = uuidFrom(`chaincheck:${account}:${region}:${alias}`);
     const key: KmsKey = {
@@ -153,6 +144,50 @@ export class KmsKeyStore {
   }
 }
 
+/** The setup's customer managed keys in (account, region). */
+export function seedKmsKeys(world: World, account: string, region: string): KmsKeys {
+  const keys = new KmsKeys(account, region);
+  for (const k of world.setup.kmsKeys) {
+    if (k.account !== account || k.region !== region) continue;
+    keys.put({
+      keyId: k.id,
+      arn: keyArnOf(account, region, k.id),
+      account,
+      region,
+      aliases: [...k.aliases],
+      description: k.description ?? "",
+      enabled: k.enabled,
+      policy: k.policy ?? defaultKeyPolicy(account),
+      keyManager: "CUSTOMER",
+      creationDate: world.clock(),
+    });
+  }
+  return keys;
+}
+
+const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
+
+/** The key or alias ARN's own (account, region) slot and the rest of the ARN, or undefined. */
+function slotOfArn(world: World, arn: string) {
+  const m = KEY_ARN.exec(arn);
+  if (!m) return undefined;
+  const [, region, account, kind, rest] = m;
+  return { keys: world.kms.get(account!, region!), kind: kind as "key" | "alias", rest: rest! };
+}
+
+/** The key an exact key ARN names, in the account and region of the ARN. */
+export function keyByArn(world: World, arn: string): KmsKey | undefined {
+  const at = slotOfArn(world, arn);
+  return at?.kind === "key" ? at.keys.byId(at.rest) : undefined;
+}
+
+/** The key material of a key ARN's ciphertext blobs (ciphertext-blob.ts). */
+export function keyMaterial(world: World, keyArn: string): Buffer {
+  const at = slotOfArn(world, keyArn);
+  if (!at) throw new Error(`not a KMS key ARN: ${keyArn}`);
+  return at.keys.materialFor(keyArn);
+}
+
 /**
  * Resolve a key reference as KMS does: a key id or an alias name (`alias/x`) in `account` and
  * `region`, or a key ARN / alias ARN (which name their own account and region).
@@ -164,19 +199,15 @@ export function findKey(
   region: string,
   keyIdOrArnOrAlias: string,
 ): KmsKey | undefined {
-  const store = world.kms;
   const ref = keyIdOrArnOrAlias.trim();
-  const arn = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/.exec(ref);
-  if (arn) {
-    const [, r, a, kind, rest] = arn;
-    if (kind === "key") return store.byArn(keyArnOf(a!, r!, rest!));
-    return resolveAlias(store, a!, r!, `alias/${rest}`);
-  }
-  if (ref.startsWith("alias/")) return resolveAlias(store, account, region, ref);
-  return store.byArn(keyArnOf(account, region, ref));
+  const at = slotOfArn(world, ref);
+  if (at) return at.kind === "key" ? at.keys.byId(at.rest) : resolveAlias(at.keys, `alias/${at.rest}`);
+  const keys = world.kms.get(account, region);
+  if (ref.startsWith("alias/")) return resolveAlias(keys, ref);
+  return keys.byId(ref);
 }
 
-function resolveAlias(store: KmsKeyStore, account: string, region: string, alias: string) {
-  if (alias === "alias/aws/s3") return store.awsManaged(account, region, "s3");
-  return store.byAlias(account, region, alias);
+function resolveAlias(keys: KmsKeys, alias: string) {
+  if (alias === "alias/aws/s3") return keys.awsManaged("s3");
+  return keys.byAlias(alias);
 }

@@ -60,16 +60,13 @@ export function columnMetadata(column: Column) {
   };
 }
 
-const sizes = new WeakMap<ExecuteResult, number>();
-
 /** Bytes of a result as the Data API's ResultSize counts them (the text of every field). Results
- *  never change once finished, so the sum is computed once, not on every DescribeStatement. */
+ *  never change once finished, so the sum is counted once and kept on the result (`textBytes`). */
 export function resultSize(result: ExecuteResult): number {
-  let bytes = result.textBytes ?? sizes.get(result);
-  if (bytes !== undefined) return bytes;
-  bytes = 0;
+  if (result.textBytes !== undefined) return result.textBytes;
+  let bytes = 0;
   for (const row of result.rows) for (const v of row) bytes += v === null ? 0 : Buffer.byteLength(String(v));
-  sizes.set(result, bytes);
+  result.textBytes = bytes;
   return bytes;
 }
 

@@ -19,11 +19,5 @@ export const clusterNotFound = (id: string) =>
 export const invalidParameterValue = (message: string) =>
   new AwsError("InvalidParameterValue", message, { status: 400 });
 
-export const invalidParameterCombination = (message: string) =>
-  new AwsError("InvalidParameterCombination", message, { status: 400 });
-
 export const missingParameter = (name: string) =>
   new AwsError("MissingParameter", `The request must contain the parameter ${name}`, { status: 400 });
-
-export const invalidClusterState = (message: string) =>
-  new AwsError("InvalidClusterState", message, { status: 400 });

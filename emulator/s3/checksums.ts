@@ -20,35 +20,29 @@ function u32(value: number): Buffer {
   return b;
 }
 
-let crc32cTable: Uint32Array | undefined;
+const CRC32C_TABLE = Uint32Array.from({ length: 256 }, (_, i) => {
+  let c = i;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
 function crc32c(data: Buffer): number {
-  if (!crc32cTable) {
-    crc32cTable = new Uint32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-      crc32cTable[i] = c >>> 0;
-    }
-  }
   let crc = 0xffffffff;
-  for (const byte of data) crc = crc32cTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  for (const byte of data) crc = CRC32C_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-let crc64Table: BigUint64Array | undefined;
 const MASK64 = 0xffffffffffffffffn;
+const CRC64_TABLE = BigUint64Array.from({ length: 256 }, (_, i) => {
+  let c = BigInt(i);
+  for (let k = 0; k < 8; k++) c = c & 1n ? 0x9a6c9329ac4bc9b5n ^ (c >> 1n) : c >> 1n;
+  return c;
+});
+
 /** CRC-64/NVME (reflected polynomial 0x9a6c9329ac4bc9b5). */
 function crc64nvme(data: Buffer): Buffer {
-  if (!crc64Table) {
-    crc64Table = new BigUint64Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = BigInt(i);
-      for (let k = 0; k < 8; k++) c = c & 1n ? 0x9a6c9329ac4bc9b5n ^ (c >> 1n) : c >> 1n;
-      crc64Table[i] = c;
-    }
-  }
   let crc = MASK64;
-  for (const byte of data) crc = crc64Table[Number((crc ^ BigInt(byte)) & 0xffn)]! ^ (crc >> 8n);
+  for (const byte of data) crc = CRC64_TABLE[Number((crc ^ BigInt(byte)) & 0xffn)]! ^ (crc >> 8n);
   const out = Buffer.alloc(8);
   out.writeBigUInt64BE((crc ^ MASK64) & MASK64);
   return out;

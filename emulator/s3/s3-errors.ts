@@ -109,12 +109,6 @@ export const bucketNotEmpty = (bucket: string) =>
     fields: { BucketName: bucket },
   });
 
-export const ownershipControlsNotFound = (bucket: string) =>
-  new AwsError("OwnershipControlsNotFoundError", "The bucket ownership controls were not found", {
-    status: 404,
-    fields: { BucketName: bucket },
-  });
-
 /** SSE-KMS with a key id that resolves to no key [I: text inferred from SDK error shapes]. */
 export const kmsNotFound = (keyRef: string) =>
   new AwsError("KMS.NotFoundException", `Invalid keyId ${keyRef}`, { status: 400 });

@@ -65,7 +65,7 @@ export class S3Store {
 
 /** Resolve an SSE-KMS key reference in the bucket's account and region to a key ARN. */
 export function kmsKeyArnFor(world: World, account: string, region: string, ref: string | undefined): string {
-  if (!ref) return world.kms.awsManaged(account, region, "s3").arn;
+  if (!ref) return world.kms.get(account, region).awsManaged("s3").arn;
   return findKey(world, account, region, ref)?.arn ?? ref;
 }
 

@@ -16,7 +16,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Database } from "./database.ts";
-import { DEFAULT_CACHE_DIR, ensureTemplate, pgliteDistDir } from "./template.ts";
+import { DEFAULT_CACHE_DIR, ensureTemplate, pgliteDistDir, type TemplateBuilds } from "./template.ts";
 import type { DatabaseKey, DatabaseSeed } from "./types.ts";
 import { WorkerSlots } from "./worker-slots.ts";
 
@@ -38,6 +38,7 @@ export interface SqlEngine {
 export function createSqlEngine(options: SqlEngineOptions = {}): SqlEngine {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const databases = new Map<string, Promise<Database>>();
+  const builds: TemplateBuilds = new Map();
   const opened = new Set<Database>();
   const slots = new WorkerSlots(options.maxWorkers ?? 8, () => opened);
   let wasmModule: Promise<WebAssembly.Module> | undefined;
@@ -58,7 +59,7 @@ export function createSqlEngine(options: SqlEngineOptions = {}): SqlEngine {
   };
 
   return {
-    template: () => ensureTemplate(cacheDir),
+    template: () => ensureTemplate(cacheDir, undefined, builds),
 
     database(key, seed) {
       if (closed) return Promise.reject(new Error("SQL engine is closed"));
@@ -67,7 +68,7 @@ export function createSqlEngine(options: SqlEngineOptions = {}): SqlEngine {
       if (!db) {
         db = (async () => {
           const [templatePath, module] = await Promise.all([
-            ensureTemplate(cacheDir, key.database),
+            ensureTemplate(cacheDir, key.database, builds),
             compiledWasm(),
           ]);
           const created = new Database({

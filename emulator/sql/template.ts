@@ -4,9 +4,10 @@
  * with `loadDataDir` (design §6). The file name carries a hash of the PGlite version and the
  * template SQL, so changing either builds a new template.
  *
- * Concurrency: calls in one process share one build promise; processes (vitest runs test files in
- * parallel) share a lock file, and the tarball is written to a temporary name and renamed, so a
- * reader never sees half a file.
+ * Concurrency: calls that pass the same `TemplateBuilds` (one per SQL engine) share one build
+ * promise; everyone else (other engines, processes: vitest runs test files in parallel) shares a
+ * lock file, and the tarball is written to a temporary name and renamed, so a reader never sees
+ * half a file.
  *
  * Databases are named as in the setup (`dev`, not Postgres's `postgres`), because Redshift's texts
  * and `current_database()` show the name: a named template is the base template plus
@@ -31,7 +32,8 @@ export const DEFAULT_CACHE_DIR =
 const LOCK_STALE_MS = 120_000;
 const POLL_MS = 100;
 
-const builds = new Map<string, Promise<string>>();
+/** Template builds already started, by tarball path: an SQL engine keeps one for its life. */
+export type TemplateBuilds = Map<string, Promise<string>>;
 
 /** PGlite's `dist/` folder (its package.json is not exported, so go through the entry point). */
 export function pgliteDistDir(): string {
@@ -66,6 +68,7 @@ export function namedTemplatePath(cacheDir: string, database: string): string {
 export function ensureTemplate(
   cacheDir: string = DEFAULT_CACHE_DIR,
   database: string = BASE_DATABASE,
+  builds: TemplateBuilds = new Map(),
 ): Promise<string> {
   const path = namedTemplatePath(cacheDir, database);
   let build = builds.get(path);
@@ -73,7 +76,7 @@ export function ensureTemplate(
     build =
       database === BASE_DATABASE
         ? locate(cacheDir, path, () => buildBase(path))
-        : ensureTemplate(cacheDir).then((base) =>
+        : ensureTemplate(cacheDir, BASE_DATABASE, builds).then((base) =>
             locate(cacheDir, path, () => buildNamed(base, database, path)),
           );
     builds.set(path, build);

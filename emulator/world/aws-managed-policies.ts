@@ -19,24 +19,21 @@ export interface AwsManagedPolicy {
 
 const DIR = fileURLToPath(new URL("./managed-policies/", import.meta.url));
 
-let cache: Map<string, AwsManagedPolicy> | undefined;
-
-function load(): Map<string, AwsManagedPolicy> {
-  if (cache) return cache;
-  cache = new Map();
-  for (const file of readdirSync(DIR)
+/** The bundled documents, read once when this module loads (a few small files), never changed. */
+const POLICIES: ReadonlyMap<string, AwsManagedPolicy> = new Map(
+  readdirSync(DIR)
     .filter((f) => f.endsWith(".json"))
-    .sort()) {
-    const policy = JSON.parse(readFileSync(DIR + file, "utf8")) as AwsManagedPolicy;
-    cache.set(policy.Arn, policy);
-  }
-  return cache;
-}
+    .sort()
+    .map((file) => {
+      const policy = JSON.parse(readFileSync(DIR + file, "utf8")) as AwsManagedPolicy;
+      return [policy.Arn, policy] as const;
+    }),
+);
 
 export function findAwsManagedPolicy(arn: string): AwsManagedPolicy | undefined {
-  return load().get(arn);
+  return POLICIES.get(arn);
 }
 
 export function awsManagedPolicyArns(): string[] {
-  return [...load().keys()];
+  return [...POLICIES.keys()];
 }

@@ -1,7 +1,7 @@
 /**
  * Setup sections for the regional services of the chain: Lambda, Redshift (provisioned and
- * serverless), Secrets Manager, KMS and S3. Only IAM/STS consume the setup so far; the other
- * services read these sections when they are built (their shape is the contract).
+ * serverless), Secrets Manager, KMS and S3. Each service seeds its slot of the world from its
+ * section on first use (their shape is the contract).
  */
 import { z } from "zod";
 import { accountRef, deletable, policyDocument, region, roleArn, tags } from "./setup-schema-common.ts";

@@ -88,9 +88,4 @@ export type Setup = z.output<typeof setupSchema> & {
   /** Directory that relative fixture paths (`file:`) resolve against. */
   baseDir: string;
 };
-export type SetupRole = Setup["roles"][number];
-export type SetupUser = Setup["users"][number];
-export type SetupManagedPolicy = Setup["policies"][number];
 export type SetupOrganization = Setup["organizations"][number];
-export type SetupLambdaFunction = Setup["lambdaFunctions"][number];
-export type SetupChain = NonNullable<Setup["chain"]>;

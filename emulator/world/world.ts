@@ -21,7 +21,7 @@ import type {
   DecisionRecord,
   WorldPort,
 } from "../core/types.ts";
-import { KmsKeyStore } from "../kms/kms-key-store.ts";
+import { type KmsKeys, seedKmsKeys } from "../kms/kms-key-store.ts";
 import { type ClusterState, seedClusters } from "../redshift/cluster-store.ts";
 import { DataApiState } from "../redshift-data/statement-store.ts";
 import { type ServerlessRegion, seedServerless } from "../redshift-serverless/serverless-store.ts";
@@ -105,8 +105,9 @@ export class World implements WorldPort {
   readonly serverless: AccountRegionStore<ServerlessRegion>;
   /** Data API statements per (account, region), quotas and process ids. */
   readonly dataApi = new DataApiState();
+  /** KMS keys by key id, per (account, region). */
+  readonly kms: AccountRegionStore<KmsKeys>;
   #s3?: S3Store;
-  #kms?: KmsKeyStore;
   #secrets?: SecretStore;
   #sql?: SqlEngine;
 
@@ -120,18 +121,13 @@ export class World implements WorldPort {
     this.clock = options.clock ?? (() => new Date());
     this.clusters = new AccountRegionStore((account, region) => seedClusters(this, account, region));
     this.serverless = new AccountRegionStore((account, region) => seedServerless(this, account, region));
+    this.kms = new AccountRegionStore((account, region) => seedKmsKeys(this, account, region));
   }
 
   /** S3 buckets by name (global to the partition), seeded with their objects on first use. */
   get s3(): S3Store {
     this.#s3 ??= seedS3Store(this);
     return this.#s3;
-  }
-
-  /** KMS keys (by ARN, which names the key's account and region). */
-  get kms(): KmsKeyStore {
-    this.#kms ??= new KmsKeyStore(this);
-    return this.#kms;
   }
 
   /** Secrets Manager secrets (by ARN, which names the secret's account and region). */

@@ -76,9 +76,6 @@ export const badUtf8 = (hex: string, error: number): string =>
 export const multibyteChar = (hex: string): string =>
   `Multibyte character not supported for CHAR (Hint: try using VARCHAR). Invalid char: ${hex}`;
 
-export const missingNewline = (ch: string, location: number): string =>
-  `Missing newline: Unexpected character 0x${ch.charCodeAt(0).toString(16).padStart(2, "0")} found at location ${location}`;
-
 /** A value-level failure before it is placed in a row. */
 export interface FieldFailure {
   errCode: number;
