@@ -10,8 +10,7 @@
  */
 
 import { buildRequestContext, evaluate } from "../../policy/index.ts";
-import type { EvaluationResult, NamedPolicy } from "../../policy/types.ts";
-import { AwsError } from "../core/errors.ts";
+import type { EvaluationResult } from "../../policy/types.ts";
 import type {
   AuthorizeInput,
   Caller,
@@ -38,54 +37,15 @@ import { IdGenerator } from "./ids.ts";
 import { Organizations } from "./organizations.ts";
 import { policySetFor, principalOf } from "./policy-set.ts";
 import { mintRoleSession, type SessionRequest } from "./role-sessions.ts";
+import { assumeRoleAsService, lambdaExecutionSession } from "./service-sessions.ts";
 import type { Setup } from "./setup-schema.ts";
 import { canonicalizeTrustPolicy } from "./trust-principals.ts";
+import type { PolicyParams, RoleParams, ServiceSessionRequest, UserParams } from "./world-params.ts";
+
+export type { PolicyParams, RoleParams, ServiceSessionRequest, UserParams } from "./world-params.ts";
 
 export interface WorldOptions {
   clock?: () => Date;
-}
-
-export interface RoleParams {
-  account: string;
-  name: string;
-  path?: string;
-  description?: string;
-  trustPolicy: Record<string, unknown>;
-  maxSessionDuration?: number;
-  permissionsBoundaryArn?: string;
-  tags?: Record<string, string>;
-  roleId?: string;
-  createDate?: Date;
-}
-
-export interface UserParams {
-  account: string;
-  name: string;
-  path?: string;
-  permissionsBoundaryArn?: string;
-  tags?: Record<string, string>;
-  userId?: string;
-  createDate?: Date;
-}
-
-export interface PolicyParams {
-  account: string;
-  name: string;
-  path?: string;
-  description?: string;
-  document: string;
-  tags?: Record<string, string>;
-  policyId?: string;
-}
-
-export interface ServiceSessionRequest {
-  roleArn: string;
-  /** The service principal, e.g. lambda.amazonaws.com or redshift.amazonaws.com. */
-  service: string;
-  sessionName: string;
-  durationSeconds?: number;
-  /** Extra context keys (aws:SourceAccount, aws:SourceArn …) the service sends with AssumeRole. */
-  context?: Record<string, string>;
 }
 
 export type StaticCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -310,72 +270,17 @@ export class World implements WorldPort {
 
   /**
    * A service assuming a role on its own behalf (Lambda for the execution role, Redshift for a
-   * COPY role): only the trust policy decides. Throws AccessDenied (plain AWS text) when it does not.
+   * COPY role): only the trust policy decides (service-sessions.ts).
    */
   assumeRoleAsService(req: ServiceSessionRequest): CredentialRecord {
-    const role = this.iam.getRoleByArn(req.roleArn);
-    const deny = () =>
-      new AwsError(
-        "AccessDenied",
-        `${req.service} is not authorized to perform: sts:AssumeRole on resource: ${req.roleArn}`,
-        { status: 403 },
-      );
-    if (!role) throw deny();
-    const trust: NamedPolicy = {
-      type: "trust",
-      name: role.arn,
-      document: this.iam.renderedTrustPolicy(role),
-    };
-    const principal = {
-      arn: req.service,
-      account: role.account,
-      kind: "service" as const,
-      userId: req.service,
-      service: req.service,
-    };
-    const result = evaluate(
-      {
-        principal,
-        action: "sts:AssumeRole",
-        resource: role.arn,
-        resourceAccount: role.account,
-        context: buildRequestContext(principal, req.context ?? {}, this.clock()),
-        isRoleTrust: true,
-      },
-      { identity: [], resource: trust },
-    );
-    if (result.decision !== "Allow") throw deny();
-    return this.issueRoleSession({
-      role,
-      sessionName: req.sessionName,
-      durationSeconds: req.durationSeconds ?? role.maxSessionDuration,
-    });
+    return assumeRoleAsService(this, req);
   }
 
-  /**
-   * The credentials Lambda hands a function: a session of its execution role named after the
-   * function (docs/failure-catalog.md L1-02: `assumed-role/<ExecRole>/<FunctionName>`).
-   */
+  /** The credentials Lambda hands a function: its execution role's session (service-sessions.ts). */
   lambdaExecutionSession(
     functionName: string,
     options: { account?: string; region?: string } = {},
   ): CredentialRecord {
-    const fn = this.setup.lambdaFunctions.find(
-      (f) =>
-        f.name === functionName &&
-        (options.account === undefined || f.account === options.account) &&
-        (options.region === undefined || f.region === options.region),
-    );
-    if (!fn) throw new Error(`no Lambda function ${functionName} in the setup`);
-    return this.assumeRoleAsService({
-      roleArn: fn.role,
-      service: "lambda.amazonaws.com",
-      sessionName: functionName,
-      durationSeconds: 3600,
-      context: {
-        "aws:SourceAccount": fn.account,
-        "aws:SourceArn": `arn:aws:lambda:${fn.region}:${fn.account}:function:${fn.name}`,
-      },
-    });
+    return lambdaExecutionSession(this, functionName, options);
   }
 }
