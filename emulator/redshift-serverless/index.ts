@@ -10,10 +10,7 @@ export {
   findWorkgroup,
   type NamespaceSpec,
   type ServerlessNamespace,
-  type ServerlessRegion,
   type ServerlessWorkgroup,
-  seedServerless,
   type WorkgroupSpec,
   workgroupsIn,
 } from "./serverless-store.ts";
-export { workgroupLookup } from "./workgroup-access.ts";

@@ -18,7 +18,6 @@ export {
   clusterIamRoles,
   clustersIn,
   findCluster,
-  seedClusters,
 } from "./cluster-store.ts";
 export type { CopyExecutor, CopyOutcome, CopyRequest } from "./copy-executor.ts";
 export { type ClusterRef, clusterArn, dbGroupArn, dbNameArn, dbUserArn } from "./redshift-arns.ts";

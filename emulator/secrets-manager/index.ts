@@ -7,5 +7,5 @@ export {
   type SecretReadFailure,
   type ServiceSecret,
 } from "./read-secret-for-service.ts";
-export { SecretStore, type StoredSecret } from "./secret-store.ts";
+export type { StoredSecret } from "./secret-store.ts";
 export { createSecretsManagerService } from "./secrets-manager-service.ts";
