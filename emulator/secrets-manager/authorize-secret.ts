@@ -11,12 +11,9 @@
  * AWS prints (mongodb/awscdk-resources-mongodbatlas#207).
  */
 import { denyMessage } from "../../policy/index.ts";
-import type { EvaluationResult } from "../../policy/types.ts";
-import type { AuthorizeInput, Caller } from "../core/types.ts";
+import type { Caller, Check } from "../core/types.ts";
 import type { ResolvedSecretId } from "./resolve-secret-id.ts";
 import { secretsAccessDenied } from "./secrets-manager-errors.ts";
-
-export type CheckFn = (input: AuthorizeInput) => EvaluationResult;
 
 export function secretContext(resolved: ResolvedSecretId, secretId: string): Record<string, string> {
   const context: Record<string, string> = { "secretsmanager:SecretId": resolved.secret?.arn ?? secretId };
@@ -28,7 +25,7 @@ export function secretContext(resolved: ResolvedSecretId, secretId: string): Rec
 }
 
 export function authorizeSecretAction(
-  check: CheckFn,
+  check: Check,
   caller: Caller,
   action: string,
   resolved: ResolvedSecretId,
@@ -49,7 +46,7 @@ export function authorizeSecretAction(
 }
 
 /** For actions on `*` (ListSecrets): AWS's text then has no "on resource" part (Kralizek/AWSSecretsManagerConfigurationExtensions#78). */
-export function authorizeAccountAction(check: CheckFn, caller: Caller, action: string): void {
+export function authorizeAccountAction(check: Check, caller: Caller, action: string): void {
   const result = check({ action, resource: "*" });
   if (result.decision !== "Allow") {
     const text = denyMessage(result, { callerArn: caller.arn, action, resource: "*" });

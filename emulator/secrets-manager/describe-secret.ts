@@ -8,9 +8,9 @@
  * Known gaps: filters primary-region/owning-service, SortOrder, IncludePlannedDeletion.
  */
 import { AwsError } from "../core/errors.ts";
-import type { Caller } from "../core/types.ts";
+import type { Caller, Check } from "../core/types.ts";
 import type { World } from "../world/world.ts";
-import { authorizeAccountAction, authorizeSecretAction, type CheckFn } from "./authorize-secret.ts";
+import { authorizeAccountAction, authorizeSecretAction } from "./authorize-secret.ts";
 import { resolveSecretId } from "./resolve-secret-id.ts";
 import type { StoredSecret } from "./secret-store.ts";
 import { invalidParameter, missingMember, secretNotFound } from "./secrets-manager-errors.ts";
@@ -20,7 +20,7 @@ interface Ctx {
   caller: Caller;
   region: string;
   input: Record<string, unknown>;
-  check: CheckFn;
+  check: Check;
 }
 
 function metadata(secret: StoredSecret) {

@@ -6,9 +6,9 @@
  *
  * Known gaps: no deleted-secret state, no LastAccessedDate rounding to the day beyond what is set here.
  */
-import type { Caller } from "../core/types.ts";
+import type { Caller, Check } from "../core/types.ts";
 import type { World } from "../world/world.ts";
-import { authorizeSecretAction, type CheckFn } from "./authorize-secret.ts";
+import { authorizeSecretAction } from "./authorize-secret.ts";
 import { kmsDecryptOutcome } from "./kms-decrypt-access.ts";
 import { resolveSecretId } from "./resolve-secret-id.ts";
 import { currentVersion, type SecretVersion, type StoredSecret } from "./secret-store.ts";
@@ -35,7 +35,7 @@ export interface SecretValueRead {
 
 export function readSecretValue(
   world: World,
-  check: CheckFn,
+  check: Check,
   caller: Caller,
   region: string,
   request: ReadSecretRequest,
@@ -90,7 +90,7 @@ export function getSecretValueOperation(world: World) {
     caller: Caller;
     region: string;
     input: Record<string, unknown>;
-    check: CheckFn;
+    check: Check;
     requestId: string;
   }) => {
     const secretId = ctx.input.SecretId;

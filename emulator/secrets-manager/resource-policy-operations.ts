@@ -11,9 +11,9 @@
  */
 import { PolicyValidationError, parsePolicy } from "../../policy/index.ts";
 import { AwsError } from "../core/errors.ts";
-import type { Caller } from "../core/types.ts";
+import type { Caller, Check } from "../core/types.ts";
 import type { World } from "../world/world.ts";
-import { authorizeSecretAction, type CheckFn } from "./authorize-secret.ts";
+import { authorizeSecretAction } from "./authorize-secret.ts";
 import { resolveSecretId } from "./resolve-secret-id.ts";
 import type { StoredSecret } from "./secret-store.ts";
 import { missingMember, secretNotFound } from "./secrets-manager-errors.ts";
@@ -22,7 +22,7 @@ interface Ctx {
   caller: Caller;
   region: string;
   input: Record<string, unknown>;
-  check: CheckFn;
+  check: Check;
 }
 
 function findAuthorized(world: World, ctx: Ctx, action: string): StoredSecret {

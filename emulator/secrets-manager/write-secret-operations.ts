@@ -10,9 +10,9 @@
  * key at create time, the ResourceExistsException text is inferred [I].
  */
 import { AwsError } from "../core/errors.ts";
-import type { Caller } from "../core/types.ts";
+import type { Caller, Check } from "../core/types.ts";
 import type { World } from "../world/world.ts";
-import { authorizeSecretAction, type CheckFn } from "./authorize-secret.ts";
+import { authorizeSecretAction } from "./authorize-secret.ts";
 import { resolveSecretId } from "./resolve-secret-id.ts";
 import { type StoredSecret, secretArnOf } from "./secret-store.ts";
 import { invalidParameter, invalidRequest, missingMember, secretNotFound } from "./secrets-manager-errors.ts";
@@ -21,7 +21,7 @@ interface Ctx {
   caller: Caller;
   region: string;
   input: Record<string, unknown>;
-  check: CheckFn;
+  check: Check;
 }
 
 const NAME = /^[\w/+=.@-]{1,512}$/;
@@ -75,7 +75,7 @@ export function createSecretOperation(world: World) {
     }
     const requestTags: Record<string, string | string[]> = { "aws:TagKeys": Object.keys(tags) };
     for (const [k, v] of Object.entries(tags)) requestTags[`aws:RequestTag/${k}`] = v;
-    const check: CheckFn = (input) => ctx.check({ ...input, context: { ...input.context, ...requestTags } });
+    const check: Check = (input) => ctx.check({ ...input, context: { ...input.context, ...requestTags } });
     authorizeSecretAction(check, ctx.caller, "secretsmanager:CreateSecret", { authArn: arn, account }, name);
     if (store.byName(account, ctx.region, name))
       throw new AwsError(
