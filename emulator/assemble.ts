@@ -8,7 +8,7 @@
 import type { ServiceDefinition } from "./core/types.ts";
 import { createIamService } from "./iam/iam-service.ts";
 import { createKmsService } from "./kms/kms-service.ts";
-import { createLambdaService, LambdaRuntime } from "./lambda/lambda-service.ts";
+import { createLambdaService, FunctionStore, LambdaRuntime } from "./lambda/lambda-service.ts";
 import type { CopyExecutor } from "./redshift/copy-executor.ts";
 import { runCopy } from "./redshift/copy-runner/index.ts";
 import { createRedshiftService } from "./redshift/redshift-service.ts";
@@ -30,10 +30,13 @@ export interface ServiceCollaborators {
 /** Every service of the emulator, built for `world`. */
 export function servicesFor(world: World, collaborators: ServiceCollaborators = {}): ServiceDefinition[] {
   const lambda = collaborators.lambda ?? new LambdaRuntime(world);
+  // The setup's functions, their code unpacked now; the runtime removes it when it closes.
+  const functions = FunctionStore.seeded(world, lambda.probeHandler);
+  lambda.onClose(() => functions.discardAll());
   return [
     createIamService(world),
     createStsService(world),
-    createLambdaService(world, lambda),
+    createLambdaService(world, { functions, runtime: lambda }),
     createRedshiftService(world),
     createRedshiftDataService(world, {
       workgroups: workgroupLookup(world),

@@ -85,6 +85,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   assertBindAllowed(host, options.allowRemote ?? false);
   const setup = loadSetup(options.setup);
   const world = loadWorld(remote ? withRandomKeys(setup) : setup, { clock });
+  // Seed S3 now (it reads the setup's object files), so a missing file fails the start.
+  void world.s3;
   const lambda = new LambdaRuntime(world, {
     probeHandler: options.probeHandler,
     log: options.log,

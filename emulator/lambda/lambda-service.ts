@@ -15,10 +15,10 @@ import { AwsError } from "../core/errors.ts";
 import type { ServiceDefinition } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { createFunctionOperation } from "./create-function.ts";
-import { FunctionStore } from "./function-store.ts";
+import type { FunctionStore } from "./function-store.ts";
 import { invokeOperation } from "./invoke-operation.ts";
 import type { LambdaDeps } from "./lambda-deps.ts";
-import { LambdaRuntime } from "./lambda-runtime.ts";
+import type { LambdaRuntime } from "./lambda-runtime.ts";
 import {
   deleteFunctionOperation,
   getFunctionConfigurationOperation,
@@ -27,15 +27,15 @@ import {
 } from "./read-operations.ts";
 import { updateFunctionCodeOperation, updateFunctionConfigurationOperation } from "./update-function.ts";
 
+export { FunctionStore } from "./function-store.ts";
 export { LambdaRuntime, type LambdaRuntimeOptions } from "./lambda-runtime.ts";
 
-/** The Lambda service of `world`. Pass the runtime startEmulator closes on stop. */
+/** The Lambda service of `world`, on the functions and runtime emulator/assemble.ts made for it. */
 export function createLambdaService(
   world: World,
-  runtime: LambdaRuntime = new LambdaRuntime(world),
+  collaborators: { functions: FunctionStore; runtime: LambdaRuntime },
 ): ServiceDefinition {
-  const deps: LambdaDeps = { world, store: FunctionStore.seeded(world, runtime.probeHandler), runtime };
-  runtime.onClose(() => deps.store.discardAll());
+  const deps: LambdaDeps = { world, store: collaborators.functions, runtime: collaborators.runtime };
   return {
     signingName: "lambda",
     protocol: "restJson1",

@@ -31,8 +31,6 @@ import { accessDenied } from "./s3-errors.ts";
 import { unimplementedS3Operations } from "./s3-unimplemented.ts";
 
 export function createS3Service(world: World): ServiceDefinition {
-  // Seed now so setup errors (a missing fixture file) surface when the emulator starts.
-  void world.s3;
   return {
     signingName: "s3",
     protocol: "restXml",
