@@ -48,7 +48,7 @@ function namespaceCluster(ns: ServerlessNamespace): ClusterState {
       encrypted: true,
       enhancedVpcRouting: false,
       publiclyAccessible: false,
-    } as ClusterState["spec"],
+    } satisfies ClusterState["spec"],
     createTime: ns.creationDate,
     iamRoles: [...ns.spec.iamRoles],
     defaultIamRole: ns.spec.defaultIamRole,
