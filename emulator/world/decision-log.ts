@@ -14,8 +14,4 @@ export class DecisionLog {
   list(): readonly DecisionLogEntry[] {
     return this.entries;
   }
-
-  clear(): void {
-    this.entries.length = 0;
-  }
 }
