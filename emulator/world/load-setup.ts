@@ -38,6 +38,8 @@ function unreadable(path: string): string | undefined {
 function readSetupFile(path: string): SetupLayerSource {
   const problem = unreadable(path);
   if (problem) throw new SetupValidationError(shownPath(path), [{ path: [], message: problem }]);
+  const tooLarge = fileSizeIssue(path);
+  if (tooLarge) throw new SetupValidationError(shownPath(path), [tooLarge]);
   // YAML 1.2 is a superset of JSON, so one parser reads both.
   const layer = parseSetupSource(path, readFileSync(path, "utf8"));
   if (layer.error) {

@@ -13,7 +13,7 @@ let emu: RunningEmulator;
 let saved: NodeJS.ProcessEnv;
 let proxy: Server;
 let requests = 0;
-let onRequest: (n: number) => void = () => {};
+let onRequest: (n: number) => boolean = () => false;
 let fullRunRequests = 0;
 
 /** A small seeded generator, so a failing run can be replayed from the test's seed. */
@@ -32,8 +32,10 @@ function statementsSince(index: number): string[] {
 beforeAll(async () => {
   emu = await startEmulator({ setup: SEED, prewarm: true });
   const target = new URL(emu.endpoint);
-  proxy = createServer((req, res) => {
-    onRequest(++requests);
+  proxy = createServer(async (req, res) => {
+    // The chosen request waits until the signal has been handled (signals arrive asynchronously),
+    // as a request on the wire when Ctrl-C lands would.
+    if (onRequest(++requests)) await new Promise((r) => setTimeout(r, 100));
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -77,10 +79,12 @@ describe("interrupted runs", () => {
       const before = statementStoreFor(emu.world).records.size;
       requests = 0;
       onRequest = (n) => {
-        if (n === at && process.listenerCount(signal) > 0) process.kill(process.pid, signal);
+        if (n !== at || process.listenerCount(signal) === 0) return false;
+        process.kill(process.pid, signal);
+        return true;
       };
       const result = await runMain(["run", "--target", "endpoint", "--format", "json"]);
-      onRequest = () => {};
+      onRequest = () => false;
       const sent = statementsSince(before);
       const where = `run ${i} (${signal} at request ${at} of ${fullRunRequests})`;
       points.add(at);
