@@ -13,7 +13,7 @@ let emu: RunningEmulator;
 let saved: NodeJS.ProcessEnv;
 let proxy: Server;
 let requests = 0;
-let onRequest: (n: number) => boolean = () => false;
+let onRequest: (n: number) => Promise<unknown> | undefined = () => undefined;
 let fullRunRequests = 0;
 
 /** A small seeded generator, so a failing run can be replayed from the test's seed. */
@@ -33,9 +33,10 @@ beforeAll(async () => {
   emu = await startEmulator({ setup: SEED, prewarm: true });
   const target = new URL(emu.endpoint);
   proxy = createServer(async (req, res) => {
-    // The chosen request waits until the signal has been handled (signals arrive asynchronously),
-    // as a request on the wire when Ctrl-C lands would.
-    if (onRequest(++requests)) await new Promise((r) => setTimeout(r, 100));
+    // The chosen request waits until the CLI's listener has seen the signal (signals arrive
+    // asynchronously; listeners run in order, the CLI's first), as a request on the wire would.
+    const signalled = onRequest(++requests);
+    if (signalled) await signalled;
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -79,12 +80,13 @@ describe("interrupted runs", () => {
       const before = statementStoreFor(emu.world).records.size;
       requests = 0;
       onRequest = (n) => {
-        if (n !== at || process.listenerCount(signal) === 0) return false;
+        if (n !== at || process.listenerCount(signal) === 0) return undefined;
+        const seen = new Promise((resolve) => process.once(signal, resolve));
         process.kill(process.pid, signal);
-        return true;
+        return seen;
       };
       const result = await runMain(["run", "--target", "endpoint", "--format", "json"]);
-      onRequest = () => false;
+      onRequest = () => undefined;
       const sent = statementsSince(before);
       const where = `run ${i} (${signal} at request ${at} of ${fullRunRequests})`;
       points.add(at);
