@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark in one run, side by side; prints medians. */
 import { runCopyLambdaBench } from "./copy-lambda.bench.ts";
 import { runDataApiBench } from "./data-api.bench.ts";
+import { runDiagnoseBench } from "./diagnose.bench.ts";
 import { runEmulatorBench } from "./emulator.bench.ts";
 import { runHarnessBench } from "./harness.bench.ts";
 import { runPolicyBench } from "./policy-engine.bench.ts";
@@ -15,3 +16,4 @@ await runDataApiBench();
 await runCopyLambdaBench();
 await runScenariosBench();
 await runHarnessBench();
+await runDiagnoseBench();

@@ -145,10 +145,11 @@ export const chainConfigSchema = z
         `expected a Secrets Manager secret ARN, e.g. ${EXAMPLES.secretArn}`,
       )
       .optional(),
+    // The URI goes into COPY's SQL literal: no quotes, backslashes or control characters.
     copySource: text("copySource", "expected an S3 URI")
       .regex(
-        /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/,
-        `expected an S3 URI, e.g. ${EXAMPLES.copySource}`,
+        /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^'\\\p{Cc}]*)?$/u,
+        `expected an S3 URI without quotes, backslashes or control characters, e.g. ${EXAMPLES.copySource}`,
       )
       .optional(),
     // Redshift chains roles for COPY as a comma-separated list in IAM_ROLE.

@@ -18,12 +18,20 @@
  * Known gaps: no inheritance between matrix entries; `vars` values must be strings (numbers are
  * taken as written).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "./chain-config.ts";
-import { type HarnessConfig, type HarnessFlags, resolveHarnessConfig } from "./harness-config.ts";
+import { existingStat } from "./existing-stat.ts";
+import {
+  type HarnessConfig,
+  type HarnessFlags,
+  outputPaths,
+  resolveHarnessConfig,
+} from "./harness-config.ts";
+import { outputPathProblems } from "./output-paths.ts";
+import { wordedIssue } from "./zod-wording.ts";
 
 export const DEFAULT_CONCURRENCY = 2;
 
@@ -37,8 +45,15 @@ export interface EnvironmentPlan {
   concurrency: number;
 }
 
+const CONCURRENCY = "expected a whole number 1–16 such as 2";
+
 const matrixSchema = z.strictObject({
-  concurrency: z.number().int().min(1).max(16).optional(),
+  concurrency: z
+    .number({ error: CONCURRENCY })
+    .int(CONCURRENCY)
+    .min(1, CONCURRENCY)
+    .max(16, CONCURRENCY)
+    .optional(),
   environments: z
     .array(
       z.strictObject({
@@ -65,8 +80,11 @@ function readMatrix(
   problems: string[],
 ): { entries: Entry[]; concurrency?: number } {
   const full = resolve(cwd, file);
-  if (!existsSync(full)) {
-    problems.push(`--matrix: no such file ${file}; expected a YAML or JSON matrix such as envs/matrix.yaml`);
+  const stat = existingStat(full);
+  if (!stat?.isFile()) {
+    problems.push(
+      `--matrix: ${stat ? `${file} is a directory` : `no such file ${file}`}; expected a YAML or JSON matrix such as envs/matrix.yaml`,
+    );
     return { entries: [] };
   }
   let raw: unknown;
@@ -76,7 +94,7 @@ function readMatrix(
     problems.push(`${file}: not YAML or JSON (${(error as Error).message.split("\n")[0]})`);
     return { entries: [] };
   }
-  const parsed = matrixSchema.safeParse(raw);
+  const parsed = matrixSchema.safeParse(raw, { error: wordedIssue });
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
       problems.push(`${file}: ${issue.path.map(String).join(".") || "(top)"}: ${issue.message}`);
@@ -117,7 +135,7 @@ export function resolveEnvironments(
   cwd: string = process.cwd(),
 ): EnvironmentPlan {
   const problems: string[] = [];
-  const { envFiles = [], matrix, concurrency: concurrencyFlag, ...harnessFlags } = flags;
+  const { envFiles = [], matrix, concurrency: concurrencyFlag, output, ...harnessFlags } = flags;
   if (matrix !== undefined && envFiles.length > 0)
     problems.push(
       "--matrix and --env-file both name environments; give one (a matrix entry may name an envFile)",
@@ -146,6 +164,9 @@ export function resolveEnvironments(
       problems.push(...error.problems.map((p) => `[${entry.name}] ${p}`));
     }
   }
+  // One report for every environment: its paths are checked once, not per environment.
+  const format = environments[0]?.config.format ?? "console";
+  problems.push(...outputPathProblems(outputPaths(output, format, processEnv), cwd));
   if (problems.length > 0) throw new ConfigError(problems);
   return { environments, concurrency };
 }

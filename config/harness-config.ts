@@ -13,9 +13,8 @@
  * Known gaps: `--setup` is checked for existence only (the setup's own schema names its bad fields
  * later).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import dotenv from "dotenv";
 import {
   type ChainConfig,
   ConfigError,
@@ -24,6 +23,9 @@ import {
   isWellFormedRoleArn,
   parseChainConfig,
 } from "./chain-config.ts";
+import { readEnvFile } from "./env-file.ts";
+import { existingStat } from "./existing-stat.ts";
+import { type OutputPath, outputPathProblems } from "./output-paths.ts";
 
 export const TARGETS = ["embedded", "endpoint", "localstack", "aws"] as const;
 export type TargetName = (typeof TARGETS)[number];
@@ -48,6 +50,8 @@ export interface HarnessFlags {
   endpoint?: string;
   setup?: string;
   envFile?: string;
+  /** `--output FILE` (checked before anything runs). */
+  output?: string;
 }
 
 export interface HarnessConfig {
@@ -78,17 +82,12 @@ export const HARNESS_ENV = {
   setup: "CHAINCHECK_SETUP",
 } as const;
 
-/** Read the env file: an explicit one must exist; the default `.env` may be absent. */
-function readEnvFile(path: string | undefined, cwd: string, problems: string[]): Record<string, string> {
+/** Read the env file: an explicit one must exist; the default `.env` may be absent. Either must be
+ *  a dotenv text file with nothing dotenv would skip (config/env-file.ts). */
+function readEnv(path: string | undefined, cwd: string, problems: string[]): Record<string, string> {
   const file = resolve(cwd, path ?? ".env");
-  if (!existsSync(file)) {
-    if (path)
-      problems.push(
-        `--env-file: no such file ${path}; expected a dotenv file such as .env (see .env.example)`,
-      );
-    return {};
-  }
-  return dotenv.parse(readFileSync(file));
+  if (!path && !existsSync(file)) return {};
+  return readEnvFile(file, path ?? ".env", problems);
 }
 
 /**
@@ -102,7 +101,7 @@ export function resolveEnv(
   processEnv: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
 ): Record<string, string | undefined> {
-  const fromFile = readEnvFile(envFile, cwd, problems);
+  const fromFile = readEnv(envFile, cwd, problems);
   if (processEnv === process.env)
     for (const [name, value] of Object.entries(fromFile))
       if (process.env[name] === undefined) process.env[name] = value;
@@ -213,9 +212,14 @@ export function resolveHarnessConfig(
   let setup: string | undefined;
   if (setupSetting.value) {
     const full = resolve(cwd, setupSetting.value);
-    if (!existsSync(full))
+    const stat = existingStat(full);
+    if (!stat)
       problems.push(
         `${setupSetting.name}: no such file ${setupSetting.value}; expected a YAML or JSON setup such as fixtures/setups/seed.yaml`,
+      );
+    else if (!stat.isFile())
+      problems.push(
+        `${setupSetting.name}: ${setupSetting.value} is a directory; expected a YAML or JSON setup file such as fixtures/setups/seed.yaml`,
       );
     else setup = full;
     if (flags.setup !== undefined && target !== "embedded" && target !== "localstack")
@@ -227,6 +231,7 @@ export function resolveHarnessConfig(
   if (chainFromEnvironment) problems.push(...chainConfigProblems(chainFromEnv(env), "env"));
   const bReader = bReaderFromEnv(env, problems);
   const localstackImage = env.CHAINCHECK_LOCALSTACK_IMAGE || undefined;
+  problems.push(...outputPathProblems(outputPaths(flags.output, format, env), cwd));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     target,
@@ -239,4 +244,18 @@ export function resolveHarnessConfig(
     ...(localstackImage ? { localstackImage } : {}),
     env,
   };
+}
+
+/** What a run with these settings writes: `--output`, the step summary for `--format github`. */
+export function outputPaths(
+  output: string | undefined,
+  format: FormatName,
+  env: Record<string, string | undefined>,
+): OutputPath[] {
+  const out: OutputPath[] = [];
+  if (output !== undefined) out.push({ name: "--output", path: output, example: "chaincheck-report.txt" });
+  const summary = env.GITHUB_STEP_SUMMARY;
+  if (format === "github" && summary)
+    out.push({ name: "GITHUB_STEP_SUMMARY", path: summary, example: "/tmp/step-summary.md" });
+  return out;
 }

@@ -44,8 +44,8 @@ export const chainSchema = z.strictObject({
   copySource: z
     .string()
     .regex(
-      /^s3:\/\/[a-z0-9][a-z0-9.-]+[a-z0-9](\/.*)?$/,
-      "expected an S3 URI such as s3://bucket/prefix/file.csv",
+      /^s3:\/\/[a-z0-9][a-z0-9.-]+[a-z0-9](\/[^'\\\p{Cc}]*)?$/u,
+      "expected an S3 URI without quotes, backslashes or control characters, such as s3://bucket/prefix/file.csv",
     )
     .optional(),
   copyRoleArn: z

@@ -7,14 +7,19 @@
  * Returns every problem at once, each with the path of the bad field.
  */
 import { parsePolicy } from "../../policy/parse-policy.ts";
-import { PolicyValidationError } from "../../policy/policy-validation-error.ts";
+import { messages, PolicyValidationError } from "../../policy/policy-validation-error.ts";
 import type { PolicyKind } from "../../policy/types.ts";
 import { awsManagedPolicyArns, findAwsManagedPolicy } from "./aws-managed-policies.ts";
+import type { IssueLocation } from "./setup-positions.ts";
 import type { Setup } from "./setup-schema.ts";
+import { policySyntaxElement } from "./validate-setup-policy-syntax.ts";
 
 export interface SetupIssue {
+  /** In the merged setup. */
   path: (string | number)[];
   message: string;
+  /** Where the user wrote it (set by loadSetup for setups read from files). */
+  where?: IssueLocation;
 }
 
 type Unresolved = Omit<Setup, "baseDir">;
@@ -82,9 +87,12 @@ function checkDocument(
     const hint = isPrincipal
       ? " (no such role or user in this setup; name an existing role/user ARN, an account id, arn:aws:iam::<account>:root, or a service such as lambda.amazonaws.com)"
       : "";
+    // IAM names no element for these two; a setup file can (validate-setup-policy-syntax.ts).
+    const vague = err.message === messages.syntax || err.message === messages.legacyParsing;
+    const element = vague ? policySyntaxElement(doc) : undefined;
     issues.push({
-      path: isPrincipal ? [...path, ...principalPath(doc, err.message)] : path,
-      message: err.message + hint,
+      path: isPrincipal ? [...path, ...principalPath(doc, err.message)] : [...path, ...(element?.path ?? [])],
+      message: element ? `${err.message} ${element.hint}` : err.message + hint,
     });
   }
 }

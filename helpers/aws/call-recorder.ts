@@ -3,7 +3,9 @@
  * times the SDK retried it — `retries`, only when it did) — and, on failure, the AWS error in the
  * report's shape. Never records request or response bodies, so no secret (keys, session tokens, DB
  * passwords) can reach a report through here. Which faults are retried: helpers/aws/retry-policy.ts.
+ * After a Ctrl-C no call goes out (helpers/chain/interrupt-cleanups.ts).
  */
+import { assertRunGoesOn } from "../chain/interrupt-cleanups.ts";
 import type { CallRecord, LinkError } from "../report/types.ts";
 
 interface SdkErrorLike {
@@ -34,6 +36,7 @@ export class CallRecorder {
     operation: string,
     send: () => Promise<T>,
   ): Promise<T> {
+    assertRunGoesOn(service, operation);
     const started = performance.now();
     try {
       const output = await send();

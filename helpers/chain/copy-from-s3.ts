@@ -19,7 +19,7 @@ import type { CheckOf } from "../report/types.ts";
 import { addCheck, missingBRoleCredentials, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 import { registerCleanup } from "./interrupt-cleanups.ts";
-import { runStatement, type StatementFacts, statementFacts } from "./statement.ts";
+import { runStatement, type StatementFacts, settleOpenStatements, statementFacts } from "./statement.ts";
 
 /** Link 5's checks and their facts: which statement failed, its query id and AWS's text. */
 export type CopyFromS3Check =
@@ -47,8 +47,12 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   const prepare = [`create table ${scratch} (like ${copyTable})`];
   if (schema !== "public") prepare.unshift(`create schema if not exists ${schema}`);
   const dropScratch = () => runStatement(ctx, `drop table if exists ${scratch}`);
-  // Ctrl-C / SIGTERM during the run: the CLI drops the scratch table before the target closes.
-  const unregister = registerCleanup(`drop scratch table ${scratch}`, dropScratch);
+  // Ctrl-C / SIGTERM during the run: the CLI drops the scratch table before the target closes,
+  // once the statements already submitted (a CREATE, the COPY) have ended.
+  const unregister = registerCleanup(`drop scratch table ${scratch}`, async () => {
+    await settleOpenStatements();
+    return dropScratch();
+  });
   let outcome: LinkOutcome;
   try {
     outcome = await copyIntoScratch(ctx, prepare, scratch, copySource, copyRoleArn);
@@ -103,7 +107,7 @@ async function copyIntoScratch(
   }
   const copy = await runStatement(
     ctx,
-    `copy ${scratch} from '${source}' iam_role '${roleArn}' ${copyOptions}`,
+    `copy ${scratch} from ${sqlLiteral(source)} iam_role ${sqlLiteral(roleArn)} ${copyOptions}`,
   );
   const check = { id: "copy", name: "COPY" } as const;
   const facts = { ...statementFacts(copy), source, roleArn };
@@ -136,4 +140,9 @@ async function copyIntoScratch(
     facts: { ...facts, rows },
   });
   return { status: "pass" };
+}
+
+/** A SQL string literal (the config already refuses quotes; this keeps the statement whole regardless). */
+function sqlLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
 }

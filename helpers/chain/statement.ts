@@ -86,12 +86,69 @@ export async function runStatement(
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const timeoutMs = options.timeoutMs ?? 120_000;
 
-  const submitted = await ctx.recorder.call("redshift-data", "ExecuteStatement", () =>
+  // Known to the interrupt cleanup from the moment it is sent (settleOpenStatements).
+  const submission = ctx.recorder.call("redshift-data", "ExecuteStatement", () =>
     client.send(
       new ExecuteStatementCommand({ ...dataApiTarget(ctx.config), Sql: sql, StatementName: "chaincheck" }),
     ),
   );
-  const id = submitted.Id as string;
+  const key = Symbol(sql);
+  open.set(key, {
+    client,
+    ctx,
+    id: submission.then(
+      (s) => s.Id,
+      () => undefined,
+    ),
+  });
+  try {
+    const id = (await submission).Id as string;
+    return await waitForStatement(ctx, client, id, sleep, timeoutMs);
+  } finally {
+    open.delete(key);
+  }
+}
+
+/** Statements sent and not yet seen to end, for the interrupt cleanup (settleOpenStatements). */
+const open = new Map<
+  symbol,
+  { client: RedshiftDataClient; ctx: LinkContext; id: Promise<string | undefined> }
+>();
+
+/**
+ * Waits (bounded) until every statement this process sent and has not seen end has ended —
+ * including one still on the wire: an interrupted run's cleanup calls it before dropping what
+ * those statements may still create.
+ */
+export async function settleOpenStatements(
+  timeoutMs = 20_000,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await Promise.all(
+    [...open.values()].map(async ({ client, ctx, id: pending }) => {
+      const id = await pending;
+      if (!id) return;
+      while (Date.now() < deadline) {
+        const described = await ctx.recorder
+          .call("redshift-data", "DescribeStatement", () =>
+            client.send(new DescribeStatementCommand({ Id: id })),
+          )
+          .catch(() => undefined);
+        if (!described || ["FINISHED", "FAILED", "ABORTED"].includes(described.Status ?? "")) return;
+        await sleep(50);
+      }
+    }),
+  );
+}
+
+async function waitForStatement(
+  ctx: LinkContext,
+  client: RedshiftDataClient,
+  id: string,
+  sleep: (ms: number) => Promise<void>,
+  timeoutMs: number,
+): Promise<StatementOutcome> {
   const started = Date.now();
   const deadline = started + timeoutMs;
   let polls = 0;

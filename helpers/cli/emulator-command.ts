@@ -8,7 +8,9 @@
  * goes to stderr and the keys printed are minted at random for this run, never the setup's fixed
  * ones. Lambda code sent over the network runs only with `--allow-remote-code` as well.
  */
+import { isIP } from "node:net";
 import { RemoteBindRefused, SetupValidationError, startEmulator } from "../../emulator/index.ts";
+import { setupConfigError } from "../targets/embedded-target.ts";
 import { defaultSetupPath, probeHandlerPath } from "../targets/open-target.ts";
 import { parseFlags } from "./main.ts";
 import { resolveSetupPath } from "./setup-path.ts";
@@ -26,6 +28,10 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port: expected a port number 0–65535 such as 4566, got "${values.port}"`);
   }
+  if (isIP(values.host) === 0 && values.host !== "localhost")
+    throw new UsageError(
+      `--host: expected an IP address of this machine such as 127.0.0.1, got "${values.host}"`,
+    );
   const setup = values.setup ? resolveSetupPath(values.setup) : defaultSetupPath();
   const allowRemote = values["allow-remote"] === true;
   const allowRemoteCode = values["allow-remote-code"] === true;
@@ -53,8 +59,8 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
           "(and --allow-remote-code to also run Lambda code sent over the network)",
       );
     }
-    if (error instanceof SetupValidationError) throw new UsageError(error.message);
-    throw error;
+    if (error instanceof SetupValidationError) setupConfigError(error, setup);
+    throw listenUsageError(error, values.host, port) ?? error;
   }
   if (emu.remote) console.error(remoteWarning(emu.endpoint, allowRemoteCode));
   const lines = [
@@ -99,4 +105,18 @@ function remoteWarning(endpoint: string, allowRemoteCode: boolean): string {
       : "!! Lambda functions created or changed over the network do not run (no --allow-remote-code).",
     bar,
   ].join("\n");
+}
+
+/** Listening failed for a reason the user chose (port taken, address not this machine's): exit 2. */
+function listenUsageError(error: unknown, host: string, port: number): UsageError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE")
+    return new UsageError(
+      `--port: ${port} is already in use on ${host}; choose another such as 4567, or 0 for any free port`,
+    );
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EACCES")
+    return new UsageError(
+      `--${code === "EACCES" ? "port" : "host"}: cannot listen on ${host}:${port} (${code}); expected an address of this machine and a free port, such as --host 127.0.0.1 --port 4566`,
+    );
+  return undefined;
 }

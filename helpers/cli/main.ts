@@ -5,6 +5,8 @@
  * `scenarios` lists fixtures/scenarios/ (helpers/cli/scenarios-command.ts).
  */
 import { parseArgs } from "node:util";
+import { ConfigError } from "../../config/chain-config.ts";
+import { redactSecrets } from "../report/redact-secrets.ts";
 import { runDiagnoseCommand } from "./diagnose-command.ts";
 import { runEmulatorCommand } from "./emulator-command.ts";
 import { runProbeCommand } from "./probe-command.ts";
@@ -29,30 +31,27 @@ usage:
 
 exit codes: 0 all links passed, 1 a link failed, 2 usage/config error, 3 could not check`;
 
-export async function main(argv: string[]): Promise<void> {
+/** Runs one command and returns its exit code (bin/chaincheck.js sets it; tests call this in process). */
+export async function main(argv: string[]): Promise<number> {
   const [command = "run", ...rest] = argv;
   try {
     switch (command) {
       case "run":
-        process.exitCode = await runRunCommand(rest);
-        return;
+        return await runRunCommand(rest);
       case "emulator":
         await runEmulatorCommand(rest);
-        return;
+        return 0;
       case "probe":
-        process.exitCode = await runProbeCommand(rest);
-        return;
+        return await runProbeCommand(rest);
       case "help":
       case "--help":
       case "-h":
         console.log(HELP);
-        return;
+        return 0;
       case "diagnose":
-        process.exitCode = await runDiagnoseCommand(rest);
-        return;
+        return await runDiagnoseCommand(rest);
       case "scenarios":
-        process.exitCode = await runScenariosCommand(rest);
-        return;
+        return await runScenariosCommand(rest);
       default:
         throw new UsageError(
           `unknown command "${command}"; expected run, scenarios, diagnose, emulator, probe or help`,
@@ -62,12 +61,34 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof UsageError) {
       console.error(`chaincheck: ${error.message}`);
       console.error("run `chaincheck help` for usage");
-      process.exitCode = 2;
-      return;
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      console.error(redactSecrets(`chaincheck: ${error.message}`));
+      return 2;
     }
     throw error;
   }
 }
+
+/** What a flag's value looks like, for `Option '--x <value>' argument missing`. */
+const FLAG_VALUES: Record<string, string> = {
+  target: "one of embedded, endpoint, localstack, aws (e.g. --target embedded)",
+  origin: "one of lambda-probe, local (e.g. --origin local)",
+  format: "one of console, json, junit, github (e.g. --format json)",
+  setup: "a setup file (e.g. --setup fixtures/setups/seed.yaml)",
+  scenario: "a scenario name from `chaincheck scenarios` (e.g. --scenario trust-policy-external-id)",
+  endpoint: "an http(s) URL (e.g. --endpoint http://127.0.0.1:4566)",
+  "env-file": "a dotenv file (e.g. --env-file .env)",
+  matrix: "a matrix file (e.g. --matrix envs/matrix.yaml)",
+  concurrency: "a whole number 1–16 (e.g. --concurrency 2)",
+  output: "a file to write the report to (e.g. --output chaincheck-report.txt)",
+  port: "a port number 0–65535 (e.g. --port 4566)",
+  host: "an IP address of this machine (e.g. --host 127.0.0.1)",
+  "function-name": "a Lambda function name (e.g. --function-name chaincheck-probe)",
+  role: "a role ARN (e.g. --role arn:aws:iam::111111111111:role/chaincheck-lambda-role)",
+  region: "an AWS region (e.g. --region ap-northeast-1)",
+};
 
 /** parseArgs with chaincheck's error style: an unknown flag is a usage error naming the flag. */
 export function parseFlags<T extends NonNullable<Parameters<typeof parseArgs>[0]>["options"]>(
@@ -77,6 +98,17 @@ export function parseFlags<T extends NonNullable<Parameters<typeof parseArgs>[0]
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const message = (error as Error).message;
+    const missing = /^Option '(?:-\w, )?--([\w-]+) <value>' argument missing/.exec(message)?.[1];
+    if (missing)
+      throw new UsageError(`--${missing}: needs a value: ${FLAG_VALUES[missing] ?? "see chaincheck help"}`);
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    if (unknown)
+      throw new UsageError(
+        `Unknown option '${unknown}'; expected one of ${Object.keys(options ?? {})
+          .map((o) => `--${o}`)
+          .join(", ")}`,
+      );
+    throw new UsageError(message);
   }
 }

@@ -15,6 +15,7 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
 import { isMultiEnvironment, resolveEnvironments } from "../../config/environments.ts";
 import { type FormatName, type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
+import { RunInterruptedError, withinRun } from "../chain/interrupt-cleanups.ts";
 import { exitCodeFor, runChain } from "../chain/runner.ts";
 import { renderReport } from "../report/format-report.ts";
 import { formatStepSummary } from "../report/github-reporter.ts";
@@ -25,14 +26,14 @@ import { useColor } from "../report/terminal-style.ts";
 import type { Report } from "../report/types.ts";
 import { breakMismatches, fixMismatches } from "../scenarios/run-scenario.ts";
 import { type OpenTarget, openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
-import { installInterruptHandler } from "./interrupt-handler.ts";
+import { type Interruption, installInterruptHandler } from "./interrupt-handler.ts";
 import { parseFlags } from "./main.ts";
 import { runEnvironments } from "./run-environments.ts";
 import { scenarioSetup } from "./scenarios-command.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runRunCommand(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, {
+  const { values, positionals } = parseFlags(args, {
     target: { type: "string" },
     setup: { type: "string" },
     scenario: { type: "string" },
@@ -44,6 +45,12 @@ export async function runRunCommand(args: string[]): Promise<number> {
     output: { type: "string" },
     origin: { type: "string" },
   });
+  if (positionals.length > 0) {
+    const [word] = positionals;
+    throw new UsageError(
+      `run takes flags only, got "${word}"; to run a scenario: chaincheck run --scenario ${word}, a setup file: --setup ${word}`,
+    );
+  }
   const envFiles = values["env-file"] ?? [];
   if (isMultiEnvironment({ envFiles, matrix: values.matrix })) {
     if (values.scenario !== undefined)
@@ -55,8 +62,11 @@ export async function runRunCommand(args: string[]): Promise<number> {
   // A scenario is a setup file for the embedded target (fixtures/scenarios/, helpers/scenarios/).
   const picked = values.scenario === undefined ? undefined : scenarioSetup(values.scenario);
   if (picked && values.setup) throw new UsageError("--scenario and --setup both name a setup; give one");
+  if (picked && values.target !== undefined && values.target !== "embedded")
+    throw new UsageError(
+      `--scenario: scenarios run on the embedded target only, not --target ${values.target}`,
+    );
   let config: HarnessConfig;
-  let target: OpenTarget;
   try {
     config = resolveHarnessConfig({
       target: values.target,
@@ -65,25 +75,34 @@ export async function runRunCommand(args: string[]): Promise<number> {
       envFile: envFiles[0],
       origin: values.origin,
       format: values.format,
+      output: values.output,
     });
     if (picked && config.target !== "embedded")
       throw new ConfigError([`--scenario: scenarios run on the embedded target only, not ${config.target}`]);
-    target = await openResolvedTarget(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(redactSecrets(`chaincheck: ${error.message}`));
       return 2;
     }
-    if (error instanceof TargetUnavailableError) {
-      console.error(redactSecrets(`chaincheck: ${error.message}`));
-      return 3;
-    }
     throw error;
   }
-  const uninstall = installInterruptHandler(() => target.close());
+  const interruption = installInterruptHandler();
   const stopProgress = installProgressLine(process.stderr);
+  let target: OpenTarget | undefined;
   try {
-    const report = await runChain(target);
+    const opening = openResolvedTarget(config);
+    // A target that finishes opening after a signal is closed at once.
+    void interruption.stopped.then(() => opening.then((t) => t.close()).catch(() => undefined));
+    const opened = await Promise.race([opening, interruption.stopped]);
+    if (typeof opened === "number") return opened;
+    const open = closesOnce(opened);
+    target = open;
+    interruption.onClose(() => open.close());
+    const run = withinRun(() => runChain(open));
+    interruption.onStop(run.stop);
+    const outcome = await Promise.race([settled(run.result, interruption), interruption.stopped]);
+    if (typeof outcome === "number") return outcome;
+    const report = outcome;
     stopProgress();
     if (picked) report.notes.push(scenarioNote(picked, report));
     const text = renderReport(report, config.format, config.env, {
@@ -95,11 +114,40 @@ export async function runRunCommand(args: string[]): Promise<number> {
     if (config.format === "github" && summary)
       appendFileSync(summary, redactSecrets(formatStepSummary(redactReport(report, config.env)), config.env));
     return exitCodeFor(report);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(redactSecrets(`chaincheck: ${error.message}`));
+      return 2;
+    }
+    if (error instanceof TargetUnavailableError) {
+      console.error(redactSecrets(`chaincheck: ${error.message}`));
+      return 3;
+    }
+    throw error;
   } finally {
     stopProgress();
-    uninstall();
-    await target.close();
+    interruption.uninstall();
+    await target?.close();
   }
+}
+
+/** The run's result; once a signal arrived, whatever the run still yields (a report of links cut
+ *  short, its RunInterruptedError) waits for the signal's cleanups instead: the command ends with
+ *  the signal's code and prints no report. */
+function settled<T>(result: Promise<T>, interruption: Interruption): Promise<T | number> {
+  return result.then<T | number, T | number>(
+    (value) => (interruption.signalled ? interruption.stopped : value),
+    (error: unknown) => {
+      if (error instanceof RunInterruptedError || interruption.signalled) return interruption.stopped;
+      throw error;
+    },
+  );
+}
+
+/** The target with a close() that closes it once however often it is called (signal and finally). */
+function closesOnce(target: OpenTarget): OpenTarget {
+  let closing: Promise<void> | undefined;
+  return { ...target, close: () => (closing ??= target.close()) };
 }
 
 /** Colours: console format, to a terminal (not --output), no NO_COLOR. */
@@ -127,6 +175,7 @@ async function runSeveral(values: RunValues, envFiles: string[]): Promise<number
       envFiles,
       matrix: flag("matrix"),
       concurrency: flag("concurrency"),
+      output: flag("output"),
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -139,12 +188,17 @@ async function runSeveral(values: RunValues, envFiles: string[]): Promise<number
   const format = plan.environments[0].config.format;
   const envs = plan.environments.map((e) => e.config.env);
   const open = new Set<OpenTarget>();
-  const uninstall = installInterruptHandler(async () => {
+  const interruption = installInterruptHandler();
+  interruption.onClose(async () => {
     await Promise.all([...open].map((t) => t.close()));
   });
   const stopProgress = installProgressLine(process.stderr);
   try {
-    const runs = await runEnvironments(plan.environments, { concurrency: plan.concurrency, open });
+    const run = withinRun(() => runEnvironments(plan.environments, { concurrency: plan.concurrency, open }));
+    interruption.onStop(run.stop);
+    const outcome = await Promise.race([settled(run.result, interruption), interruption.stopped]);
+    if (typeof outcome === "number") return outcome;
+    const runs = outcome;
     stopProgress();
     const text = renderRuns(runs, format, envs, { color: colorFor(format, flag("output"), process.env) });
     const output = flag("output");
@@ -155,7 +209,7 @@ async function runSeveral(values: RunValues, envFiles: string[]): Promise<number
     return worstExitCode(runs);
   } finally {
     stopProgress();
-    uninstall();
+    interruption.uninstall();
   }
 }
 

@@ -5,7 +5,8 @@
  * never records request or response bodies in the first place (helpers/aws/call-recorder.ts).
  *
  * Known gaps: a secret the harness never saw in the environment and AWS echoes without a field
- * name cannot be recognised.
+ * name cannot be recognised; after a field name, a value of at most 12 letters followed by a space
+ * is taken for prose (a validation message about the field) and kept.
  */
 
 const SECRET_VARIABLES = [
@@ -17,8 +18,10 @@ const SECRET_VARIABLES = [
 
 // "password": "…", SecretAccessKey=…, <SessionToken>…</SessionToken>, aws_secret_access_key = …
 // (quotes may arrive escaped, as inside a JSON string).
+// A field name followed by prose ("secretAccessKey: expected a secret of …", a validation message
+// about the field) is a word, not a value: a word of at most 12 letters followed by a space is kept.
 const FIELDS =
-  /(\\?"?(?:password|secretAccessKey|secret_access_key|sessionToken|session_token|SecretString)\\?"?\s*[:=]\s*\\?"?|<(?:SecretAccessKey|SessionToken)>)([^"\\\s,<}]+)/gi;
+  /(\\?"?(?:password|secretAccessKey|secret_access_key|sessionToken|session_token|SecretString)\\?"?\s*[:=]\s*\\?"?|<(?:SecretAccessKey|SessionToken)>)(?![a-z]{1,12} )([^"\\\s,<}]+)/gi;
 
 export function redactSecrets(text: string, env: Record<string, string | undefined> = process.env): string {
   let out = text;

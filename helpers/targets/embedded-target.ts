@@ -28,7 +28,9 @@ async function probeModule(origin: HarnessConfig["origin"]): Promise<string> {
 /** Setup problems are configuration problems (exit 2), each naming the bad field's path. */
 export function setupConfigError(error: unknown, setup: string): never {
   if (error instanceof SetupValidationError)
-    throw new ConfigError(error.lines.map((line) => `${setup}: ${line}`));
+    throw new ConfigError(
+      error.issues.map((issue, i) => (issue.where ? error.lines[i] : `${setup}: ${error.lines[i]}`)),
+    );
   throw error;
 }
 
@@ -49,6 +51,11 @@ export async function openEmbeddedTarget(config: HarnessConfig): Promise<OpenTar
     const chain = emu.world.setup.chain;
     if (!chain)
       throw new ConfigError([`${setup}: the setup has no chain: section (what the harness should check)`]);
+    const accountA = emu.world.setup.accounts[0]?.id;
+    if (!hasUser(emu.world.setup, 0, "tester"))
+      throw new ConfigError([
+        `${setup}: users: no user tester in account ${accountA} (the first account); the embedded target calls AWS as it. Add one, e.g. - { account: "${accountA}", name: tester, attachedPolicies: [arn:aws:iam::aws:policy/AdministratorAccess] }`,
+      ]);
     return {
       target: "embedded",
       origin: config.origin,

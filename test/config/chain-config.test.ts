@@ -93,7 +93,7 @@ describe("chain config schema", () => {
 
   test("checks the COPY source, its role chain and its table together", () => {
     expect(chainConfigProblems(chain({ copySource: "https://bucket/key" }), "env")).toEqual([
-      "CHAINCHECK_COPY_SOURCE: expected an S3 URI, e.g. s3://chaincheck-copy-source/orders/",
+      "CHAINCHECK_COPY_SOURCE: expected an S3 URI without quotes, backslashes or control characters, e.g. s3://chaincheck-copy-source/orders/",
       "CHAINCHECK_COPY_ROLE_ARN: required with CHAINCHECK_COPY_SOURCE; e.g. arn:aws:iam::222222222222:role/chaincheck-copy-role",
       "CHAINCHECK_COPY_TABLE: required with CHAINCHECK_COPY_SOURCE; e.g. public.orders",
     ]);

@@ -145,9 +145,9 @@ describe("several environments", () => {
       ],
     );
     expect(problems(() => resolveEnvironments({ matrix: "bad.yaml" }, {}, cwd))).toEqual([
-      "bad.yaml: concurrency: Too small: expected number to be >=1",
+      "bad.yaml: concurrency: expected a whole number 1–16 such as 2",
       "bad.yaml: environments: expected at least one environment",
-      'bad.yaml: (top): Unrecognized key: "extra"',
+      'bad.yaml: (top): unknown field "extra"; expected one of: concurrency, environments',
     ]);
     expect(
       problems(() => resolveEnvironments({ matrix: "nope.yaml", envFiles: ["a.env"] }, {}, cwd)),

@@ -106,7 +106,9 @@ export function factsFromText(message: string): TextFacts {
   if (relation && /permission denied|does not exist/.test(message)) f.relation = relation[1];
   const region = /s3\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com/.exec(message)?.[1];
   if (region) f.bucketRegion = region;
-  const denied = /with an explicit deny in (?:an? )?([\w -]+?policy)(?::\s*(\S+?))?(?:\.|\s|$)/.exec(message);
+  const denied = /with an explicit deny in (?:an? )?([\w -]{1,80}?policy)(?::\s*(\S+?))?(?:\.|\s|$)/.exec(
+    message,
+  );
   if (denied) f.deniedBy = denied[2] ? `${denied[1]} ${denied[2]}` : denied[1];
   return f;
 }

@@ -92,7 +92,7 @@ function stripSqlPrefixes(text: string): string {
 }
 
 function parseDetail(text: string): Pick<ParsedError, "redshiftCode" | "detail"> & { error?: string } {
-  const field = (name: string) => new RegExp(`^\\s*${name}:\\s+(.*)$`, "m").exec(text)?.[1]?.trim();
+  const field = (name: string) => new RegExp(`^[ \\t]*${name}:[ \\t]+(.*)$`, "m").exec(text)?.[1]?.trim();
   const code = field("code");
   if (!/-{5,}/.test(text) && !code) return {};
   const context = field("context");
@@ -146,7 +146,7 @@ export function parseErrorText(input: string, surface?: "sync" | "async"): Parse
     };
 
   const go2 =
-    /operation error ([\w ]+?): (\w+), https response error StatusCode: (\d+)(?:, RequestID: [^,]*)?, (?:api error )?(\w+): ([\s\S]*)/.exec(
+    /operation error ([\w ]{1,60}?): (\w+), https response error StatusCode: (\d+)(?:, RequestID: [^,]{0,200})?, (?:api error )?(\w+): ([\s\S]*)/.exec(
       text,
     );
   if (go2)
@@ -159,15 +159,18 @@ export function parseErrorText(input: string, surface?: "sync" | "async"): Parse
       surface: "sync",
     };
 
-  const java =
-    /([\s\S]*?)\s*\(Service: ([\w ]+?)[;,] Status Code: (\d+)(?:[;,]\s*Error Code: (\w+))?[^)]*\)/.exec(text);
-  if (java) {
-    const inner = /^(\w+):\s+([\s\S]*)$/.exec(java[1].trim());
+  // The Java tail is found first and the message is what precedes it: a lazy `([\s\S]*?)` in front
+  // would be retried from every position of a long paste (quadratic).
+  const javaTail =
+    /\(Service: ([\w ]{1,60}?)[;,] Status Code: (\d+)(?:[;,]\s*Error Code: (\w+))?[^)]{0,400}\)/.exec(text);
+  if (javaTail) {
+    const before = text.slice(0, javaTail.index).trim();
+    const inner = /^(\w+):\s+([\s\S]*)$/.exec(before);
     return {
-      code: java[4] ?? inner?.[1],
-      service: serviceFor(undefined, java[2]),
-      httpStatus: Number(java[3]),
-      message: (java[4] || !inner ? java[1] : inner[2]).trim(),
+      code: javaTail[3] ?? inner?.[1],
+      service: serviceFor(undefined, javaTail[1]),
+      httpStatus: Number(javaTail[2]),
+      message: (javaTail[3] || !inner ? before : inner[2]).trim(),
       surface: "sync",
     };
   }
@@ -179,8 +182,17 @@ export function parseErrorText(input: string, surface?: "sync" | "async"): Parse
     return { code: jsV2[1], message, httpStatus: status ? Number(status) : undefined, surface: "sync" };
   }
 
-  const go1 = /^(\w+):\s+([\s\S]*?)\s*\n?\s*status code:\s*(\d+)/.exec(text);
-  if (go1) return { code: go1[1], message: go1[2].trim(), httpStatus: Number(go1[3]), surface: "sync" };
+  // Go v1: `Code: message\n\tstatus code: N`; head and tail found apart (one pass each), not with a
+  // lazy match between them, which backtracks over every run of whitespace.
+  const go1Head = /^(\w+):\s/.exec(text);
+  const go1Tail = go1Head && /status code:[ \t]*(\d+)/.exec(text);
+  if (go1Head && go1Tail && go1Tail.index >= go1Head[0].length)
+    return {
+      code: go1Head[1],
+      message: text.slice(go1Head[0].length, go1Tail.index).trim(),
+      httpStatus: Number(go1Tail[1]),
+      surface: "sync",
+    };
 
   return parseSqlOrSdk(text, surface);
 }

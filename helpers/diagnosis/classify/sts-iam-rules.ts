@@ -64,7 +64,7 @@ export const STS_IAM_RULES: Rule[] = [
       : undefined,
   ),
   rule("explicit-deny-named", (e, f) => {
-    const m = /with an explicit deny in (?:an? )?([\w -]+?policy)/.exec(e.message);
+    const m = /with an explicit deny in (?:an? )?([\w -]{1,80}?policy)/.exec(e.message);
     if (!m) return undefined;
     const type = m[1];
     // A secret's resource policy denies the read: the secret's cause, with its policy in the fix.
@@ -109,7 +109,7 @@ export const STS_IAM_RULES: Rule[] = [
         "target-role-arn-malformed",
         `the RoleArn ${f.resourceArn} has no valid account id`,
       );
-    const reason = /because no ([\w -]+?) allows/.exec(e.message)?.[1];
+    const reason = /because no ([\w -]{1,80}?) allows/.exec(e.message)?.[1];
     if (reason === "identity-based policy")
       return one(
         "lambda-role",
