@@ -58,6 +58,8 @@ export interface StartEmulatorOptions {
    *  start, so the chain's first statement does not wait for it to load (~1.5 s). Off by default:
    *  a run that fails before the Data API would load it for nothing. */
   prewarm?: boolean;
+  /** `off` only for the harness's lax-target test: no policy is evaluated (WorldOptions.iam). */
+  iam?: "enforce" | "off";
 }
 
 export interface RunningEmulator {
@@ -107,7 +109,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const remote = !isLoopbackHost(host);
   assertBindAllowed(host, options.allowRemote ?? false);
   const setup = loadSetup(options.setup);
-  const world = loadWorld(remote ? withRandomKeys(setup) : setup, { clock });
+  const world = loadWorld(remote ? withRandomKeys(setup) : setup, { clock, iam: options.iam });
   setCopyExecutor(world, runCopy);
   const lambda = new LambdaRuntime(world, {
     probeHandler: options.probeHandler,

@@ -25,7 +25,14 @@ import { canonicalizeTrustPolicy } from "./trust-principals.ts";
 
 export interface WorldOptions {
   clock?: () => Date;
+  /** `off`: every policy decision allows (no identity, resource, trust, SCP or boundary policy is
+   *  evaluated), like a peer emulator that enforces no IAM. Made only for the harness's lax-target
+   *  test (test/helpers/chain/lax-target.test.ts); everything else — authentication, existence,
+   *  associations, SQL grants — still applies. Default `enforce`. */
+  iam?: "enforce" | "off";
 }
+
+const LAX_ALLOW: EvaluationResult = { decision: "Allow", trace: [] };
 
 export interface RoleParams {
   account: string;
@@ -88,7 +95,11 @@ export class World implements WorldPort {
     this.iam = new IamStore(this.ids);
     this.organizations = new Organizations(setup.organizations);
     this.clock = options.clock ?? (() => new Date());
+    this.laxIam = options.iam === "off";
   }
+
+  /** True when the world was started with `iam: "off"` (WorldOptions). */
+  readonly laxIam: boolean;
 
   get accountIds(): string[] {
     return this.setup.accounts.map((a) => a.id);
@@ -104,6 +115,7 @@ export class World implements WorldPort {
   }
 
   authorize(caller: Caller, input: AuthorizeInput): EvaluationResult {
+    if (this.laxIam) return LAX_ALLOW;
     const policies = policySetFor(this.iam, this.organizations, caller, input.resourcePolicy);
     const principal = principalOf(caller);
     const context = buildRequestContext(principal, input.context ?? {}, this.clock());
@@ -252,7 +264,7 @@ export class World implements WorldPort {
       },
       { identity: [], resource: trust },
     );
-    if (result.decision !== "Allow") throw deny();
+    if (result.decision !== "Allow" && !this.laxIam) throw deny();
     return this.issueRoleSession({
       role,
       sessionName: req.sessionName,
