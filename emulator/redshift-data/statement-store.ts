@@ -10,8 +10,8 @@
  *
  * ClientToken: a submission repeated with the same token by the same principal in the same account
  * and region gets the statement already submitted back (same Id), not a second run — what makes an
- * SDK retry after a dropped answer safe. The same token with other SQL or another target is refused
- * (ValidationException; the text is inferred [I]).
+ * SDK retry after a dropped answer safe.
+ * A ClientToken reused with other SQL or another target: ValidationException, its text inferred [I].
  *
  * Known gaps: results and client tokens are kept for the life of the world (AWS keeps results 24
  * hours and does not document how long a token is remembered).
