@@ -80,6 +80,7 @@ async function pollingBench(runs: number): Promise<HarnessBenchResult["polling"]
   const credentials = emu.credentials(B_ROLE);
   const context = (recorder: CallRecorder): LinkContext => ({
     config,
+    target: "embedded",
     clientSettings: (c) => ({
       region: config.region,
       endpoint: emu.endpoint,

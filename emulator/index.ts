@@ -52,6 +52,8 @@ export interface StartEmulatorOptions {
   prewarm?: boolean;
   /** Runs the Data API's COPY statements instead of the built-in COPY (tests of the COPY port). */
   copyExecutor?: CopyExecutor;
+  /** `off` only for the harness's lax-target test: no policy is evaluated (WorldOptions.iam). */
+  iam?: "enforce" | "off";
 }
 
 export interface RunningEmulator {
@@ -84,7 +86,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const remote = !isLoopbackHost(host);
   assertBindAllowed(host, options.allowRemote ?? false);
   const setup = loadSetup(options.setup);
-  const world = loadWorld(remote ? withRandomKeys(setup) : setup, { clock });
+  const world = loadWorld(remote ? withRandomKeys(setup) : setup, { clock, iam: options.iam });
   // Seed S3 now (it reads the setup's object files), so a missing file fails the start.
   void world.s3;
   const lambda = new LambdaRuntime(world, {

@@ -8,7 +8,9 @@
  * Unused parameters: [id]".
  * Batches: 1–40 statements, one transaction, sub-statement ids `<id>:1..N`.
  *
- * Known gaps: SessionKeepAliveSeconds/SessionId, ClientToken idempotency, ResultFormat CSV and
+ * ClientToken: a repeated token returns the statement it first submitted (statement-store.ts).
+ *
+ * Known gaps: SessionKeepAliveSeconds/SessionId, ResultFormat CSV and
  * Parameters on BatchExecuteStatement are not supported (the last one is refused); the text for
  * more than 40 statements is inferred ([I]).
  */
@@ -42,6 +44,21 @@ function submit(
 ) {
   const scope = world.dataApi.scopeFor(ctx.operation, ctx.caller.account, ctx.region, ctx.now);
   const warehouse = resolveWarehouse(world, deps.workgroups, ctx);
+  const token = clientToken(ctx);
+  const tokenKey = token && `${ctx.caller.roleArn ?? ctx.caller.arn}/${token}`;
+  const fingerprint = JSON.stringify([
+    ctx.operation,
+    sqls,
+    params ?? null,
+    [warehouse.clusterIdentifier, warehouse.workgroupName, warehouse.database, warehouse.dbUser, warehouse.secretArn],
+  ]);
+  const earlier = tokenKey ? scope.byClientToken(tokenKey) : undefined;
+  if (earlier) {
+    const record = scope.records.get(earlier.id);
+    if (earlier.fingerprint !== fingerprint || !record)
+      throw validation(`ClientToken ${token} was already used for a different request.`);
+    return executeOutput(record);
+  }
   if (params) {
     try {
       for (const sql of sqls) bindNamedParameters(sql, params);
@@ -88,8 +105,19 @@ function submit(
     abort: new AbortController(),
   };
   scope.add(record);
+  if (tokenKey) scope.rememberClientToken(tokenKey, record.id, fingerprint);
   startStatement(world, deps.copy, record, warehouse);
   return executeOutput(record);
+}
+
+function clientToken(ctx: OperationContext): string | undefined {
+  const token = ctx.input.ClientToken;
+  if (token === undefined) return undefined;
+  if (typeof token !== "string" || token.length < 1 || token.length > 64)
+    throw validation(
+      "1 validation error detected: Value at 'clientToken' failed to satisfy constraint: Member must have length between 1 and 64",
+    );
+  return token;
 }
 
 export function executeOperations(world: World, deps: DataApiCollaborators): Record<string, OperationDef> {

@@ -10,7 +10,13 @@
  * - active (non-final) statements: 500 by default [I]; `setDataApiQuotas` changes the limits.
  * https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-calling-considerations.html
  *
- * Known gaps: results are kept for the life of the world (AWS keeps them 24 hours).
+ * ClientToken: a submission repeated with the same token by the same principal in the same account
+ * and region gets the statement already submitted back (same Id), not a second run — what makes an
+ * SDK retry after a dropped answer safe.
+ * A ClientToken reused with other SQL or another target: ValidationException, its text inferred [I].
+ *
+ * Known gaps: results and client tokens are kept for the life of the world (AWS keeps results 24
+ * hours and does not document how long a token is remembered).
  */
 import { AccountRegionStore } from "../world/account-region-store.ts";
 import type { World } from "../world/world.ts";
@@ -31,6 +37,16 @@ const DEFAULT_QUOTAS: DataApiQuotas = {
 export class StatementScope {
   readonly records = new Map<string, StatementRecord>();
   readonly #calls = new Map<string, number[]>();
+  readonly #tokens = new Map<string, { id: string; fingerprint: string }>();
+
+  /** The statement a ClientToken already submitted, keyed by who sent it and where. */
+  byClientToken(key: string): { id: string; fingerprint: string } | undefined {
+    return this.#tokens.get(key);
+  }
+
+  rememberClientToken(key: string, id: string, fingerprint: string): void {
+    this.#tokens.set(key, { id, fingerprint });
+  }
 
   /** The statement `id` (a parent id, or `parent:N`). */
   find(id: string): StatementRecord | undefined {

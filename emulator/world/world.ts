@@ -46,7 +46,14 @@ export type { PolicyParams, RoleParams, ServiceSessionRequest, UserParams } from
 
 export interface WorldOptions {
   clock?: () => Date;
+  /** `off`: every policy decision allows (no identity, resource, trust, SCP or boundary policy is
+   *  evaluated), like a peer emulator that enforces no IAM. Made only for the harness's lax-target
+   *  test (test/helpers/chain/lax-target.test.ts); everything else — authentication, existence,
+   *  associations, SQL grants — still applies. Default `enforce`. */
+  iam?: "enforce" | "off";
 }
+
+const LAX_ALLOW: EvaluationResult = { decision: "Allow", trace: [] };
 
 export type StaticCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
@@ -79,6 +86,7 @@ export class World implements WorldPort {
     this.iam = new IamStore(this.ids);
     this.organizations = new Organizations(setup.organizations);
     this.clock = options.clock ?? (() => new Date());
+    this.laxIam = options.iam === "off";
     this.clusters = new AccountRegionStore((account, region) => seedClusters(this, account, region));
     this.serverless = new AccountRegionStore((account, region) => seedServerless(this, account, region));
     this.kms = new AccountRegionStore((account, region) => seedKmsKeys(this, account, region));
@@ -109,6 +117,9 @@ export class World implements WorldPort {
     await sql?.close();
   }
 
+  /** True when the world was started with `iam: "off"` (WorldOptions). */
+  readonly laxIam: boolean;
+
   get accountIds(): string[] {
     return this.setup.accounts.map((a) => a.id);
   }
@@ -124,6 +135,7 @@ export class World implements WorldPort {
 
   /** The policy engine's decision for `caller`, with every policy that applies; records nothing. */
   authorize(caller: Caller, input: AuthorizeInput): EvaluationResult {
+    if (this.laxIam) return LAX_ALLOW;
     const policies = policySetFor(this.iam, this.organizations, caller, input.resourcePolicy);
     const principal = principalOf(caller);
     const context = buildRequestContext(principal, input.context ?? {}, this.clock());

@@ -8,6 +8,7 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import type { CheckOf } from "../report/types.ts";
 import { accountOfArn, addCheck, outcomeForCallError } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
+import { runControl } from "./negative-control.ts";
 
 /** Link 2's checks and their facts (the shared `origin-identity` check is in check.ts). */
 export type AssumeRoleCheck =
@@ -86,5 +87,19 @@ export async function runAssumeRole(ctx: LinkContext): Promise<LinkOutcome> {
     return outcomeForCallError(ctx, areB, error);
   }
   ctx.state.bRoleCredentials = credentials;
+  // Control: B's own session asks for B's role again; the trust names A's execution role, not it.
+  await runControl(ctx, `sts AssumeRole into ${bRoleArn} from B's own session`, async () => {
+    await ctx.recorder.call("sts", "AssumeRole", () =>
+      new STSClient(ctx.clientSettings(credentials)).send(
+        new AssumeRoleCommand({
+          RoleArn: bRoleArn,
+          RoleSessionName: "chaincheck-control",
+          ExternalId: externalId,
+          DurationSeconds: 900,
+        }),
+      ),
+    );
+    return { allowed: true, detail: "AssumeRole answered with credentials" };
+  });
   return { status: "pass" };
 }

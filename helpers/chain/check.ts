@@ -1,10 +1,11 @@
 /**
  * Small helpers for link implementations: record a check, and turn an AWS call failure into the
- * right check status — a target gap (501) is `error` ("the target cannot check this"), any other
- * AWS error is a `fail` of the setup. Every check carries its id and, where it saw anything, its
+ * right check status — a target fault (a 501 gap, a 5xx or throttling that outlasted the retries, a
+ * dropped connection, an answer the SDK cannot read) is `error` ("the target …", exit 3) and never
+ * reaches the diagnosis; any other AWS error is the setup's answer, a `fail`. Every check carries its id and, where it saw anything, its
  * facts (helpers/report/types.ts): the diagnosis reads those, never the name or detail.
  */
-import { AwsCallError, isTargetGap } from "../aws/call-recorder.ts";
+import { AwsCallError, targetFaultText } from "../aws/call-recorder.ts";
 import type { CheckOf, CheckResult } from "../report/types.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
 
@@ -28,16 +29,23 @@ export type CheckHead = CheckResult extends infer C
 export function outcomeForCallError(ctx: LinkContext, head: CheckHead, error: unknown): LinkOutcome {
   if (!(error instanceof AwsCallError)) throw error;
   const e = error.linkError;
-  if (isTargetGap(error)) {
-    addCheck(ctx, {
-      ...head,
+  if (e.targetFault) {
+    const text = targetFaultText(e, error.retries);
+    addCheck(ctx, { ...head, status: "error", detail: text } as CheckResult);
+    return {
       status: "error",
-      detail: `the target cannot check this: ${e.service} ${e.operation} is not implemented there`,
-    } as CheckResult);
-    return { status: "error", error: e, note: `target gap: ${e.service} ${e.operation}` };
+      error: e,
+      note: e.targetFault === "gap" ? `target gap: ${e.service} ${e.operation}` : text,
+    };
   }
   addCheck(ctx, { ...head, status: "fail", detail: `${e.code}: ${e.message}` } as CheckResult);
   return { status: "fail", error: e };
+}
+
+/** A check the target could not carry out (an emulator gap, a statement it left running): `error`. */
+export function targetErrorOutcome(ctx: LinkContext, head: CheckHead, text: string): LinkOutcome {
+  addCheck(ctx, { ...head, status: "error", detail: text } as CheckResult);
+  return { status: "error", note: text };
 }
 
 /** The link's status from its checks: any fail → fail, else any error → error, else pass. */

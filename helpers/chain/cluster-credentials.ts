@@ -11,9 +11,12 @@ import {
 } from "@aws-sdk/client-redshift";
 import { GetCredentialsCommand, RedshiftServerlessClient } from "@aws-sdk/client-redshift-serverless";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { AwsCallError } from "../aws/call-recorder.ts";
 import type { CheckOf } from "../report/types.ts";
-import { addCheck, missingBRoleCredentials, outcomeForCallError } from "./check.ts";
-import type { LinkContext, LinkOutcome } from "./context.ts";
+import { deniedDespitePolicy } from "./broad-policy.ts";
+import { addCheck, missingBRoleCredentials, outcomeForCallError, targetErrorOutcome } from "./check.ts";
+import type { ClientSettings, LinkContext, LinkOutcome } from "./context.ts";
+import { controlName, controlsRun, runControl } from "./negative-control.ts";
 
 /** How link 3 gets database credentials, from the chain config. */
 export type CredentialMode = "secret" | "serverless" | "dbuser" | "iam";
@@ -86,10 +89,85 @@ export async function runClusterCredentials(ctx: LinkContext): Promise<LinkOutco
       );
     }
   } catch (error) {
+    const denied = error instanceof AwsCallError && error.linkError.httpStatus === 403;
+    if (denied && controlsRun(ctx.target) && !secretArn && !workgroupName) {
+      const targetFault = await deniedDespitePolicy(ctx.config, ctx.policyReader).catch(() => undefined);
+      if (targetFault) return { ...targetErrorOutcome(ctx, check, targetFault), error: error.linkError };
+    }
     return outcomeForCallError(ctx, check, error);
   }
   addCheck(ctx, { ...check, status: "pass", detail: `${describeMode(ctx)} succeeded` });
+  await credentialsControl(ctx, settings);
   return { status: "pass" };
+}
+
+/**
+ * Control: the same call for something no policy of the setup grants, as B's role — with a DbUser,
+ * credentials for a DB user with a random name (AWS hands out credentials for users that do not
+ * exist, so only IAM can refuse); with a secret, GetSecretValue on a secret that cannot exist (IAM is
+ * judged before existence: ResourceNotFoundException means IAM let it through); without a DbUser,
+ * GetClusterCredentialsWithIAM for a database with a random name. A workgroup has no such resource
+ * (GetCredentials is authorized on the workgroup alone): there the same call is made as the origin
+ * identity in A, whose answer (not found in A) is usually inconclusive.
+ */
+async function credentialsControl(ctx: LinkContext, settings: ClientSettings): Promise<void> {
+  const { clusterId, workgroupName, database, dbUser, secretArn } = ctx.config;
+  if (secretArn) {
+    const ghost = secretArn.replace(/:secret:.*$/, `:secret:${controlName("chaincheck-control-")}`);
+    await runControl(ctx, `secretsmanager GetSecretValue on ${ghost} as B's role`, async () => {
+      try {
+        await ctx.recorder.call("secretsmanager", "GetSecretValue", () =>
+          new SecretsManagerClient(settings).send(new GetSecretValueCommand({ SecretId: ghost })),
+        );
+      } catch (error) {
+        if (!(error instanceof AwsCallError) || error.linkError.code !== "ResourceNotFoundException")
+          throw error;
+      }
+      return { allowed: true, detail: "IAM let the read through to a secret that does not exist" };
+    });
+    return;
+  }
+  if (workgroupName) {
+    const origin = ctx.state.originCredentials;
+    if (!origin) return;
+    await runControl(ctx, `${describeMode(ctx)} as the origin identity in A`, async () => {
+      await ctx.recorder.call("redshift-serverless", "GetCredentials", () =>
+        new RedshiftServerlessClient(ctx.clientSettings(origin)).send(
+          new GetCredentialsCommand({ workgroupName, dbName: database }),
+        ),
+      );
+      return { allowed: true, detail: "the call answered as for B's role" };
+    });
+    return;
+  }
+  const ghost = controlName("chaincheck_control_");
+  const call = dbUser
+    ? `redshift GetClusterCredentials for DB user ${ghost} as B's role`
+    : `redshift GetClusterCredentialsWithIAM for database ${ghost} as B's role`;
+  await runControl(ctx, call, async () => {
+    if (dbUser)
+      await ctx.recorder.call("redshift", "GetClusterCredentials", () =>
+        new RedshiftClient(settings).send(
+          new GetClusterCredentialsCommand({
+            ClusterIdentifier: clusterId,
+            DbUser: ghost,
+            DbName: database,
+            DurationSeconds: 900,
+          }),
+        ),
+      );
+    else
+      await ctx.recorder.call("redshift", "GetClusterCredentialsWithIAM", () =>
+        new RedshiftClient(settings).send(
+          new GetClusterCredentialsWithIAMCommand({
+            ClusterIdentifier: clusterId,
+            DbName: ghost,
+            DurationSeconds: 900,
+          }),
+        ),
+      );
+    return { allowed: true, detail: "credentials were returned" };
+  });
 }
 
 function describeMode(ctx: LinkContext): string {

@@ -5,7 +5,8 @@
 import type { AwsCredentialIdentity, RetryStrategyV2 } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import type { CallRecorder } from "../aws/call-recorder.ts";
-import type { CheckResult, LinkError } from "../report/types.ts";
+import type { ReaderSettings } from "../diagnosis/read/read-access.ts";
+import type { CheckResult, ControlResult, LinkError } from "../report/types.ts";
 
 export interface ClientSettings {
   region: string;
@@ -29,6 +30,14 @@ export interface ChainState {
 
 export interface LinkContext {
   config: ChainConfig;
+  /** Where the calls go (`aws`, `endpoint`, …): decides whether negative controls run and whether a
+   *  statement stuck past the timeout is the target's fault. */
+  target: string;
+  /** How long a statement may run before it is cancelled (default 120 s). */
+  statementTimeoutMs?: number;
+  /** A reader in B on targets other than AWS and the embedded emulator: a denial the setup's own
+   *  policy does not make is the target's fault (helpers/chain/broad-policy.ts). */
+  policyReader?: ReaderSettings;
   /** SDK settings for a client acting as `who`: the harness's own tester in A, or the chain's identities. */
   clientSettings(credentials: ClientSettings["credentials"]): ClientSettings;
   /** The harness's own identity in account A (reads IAM, simulates, starts the local origin). */
@@ -36,6 +45,8 @@ export interface LinkContext {
   state: ChainState;
   recorder: CallRecorder;
   checks: CheckResult[];
+  /** The link's negative control, when it ran one (helpers/chain/negative-control.ts). */
+  control?: ControlResult;
 }
 
 /** How a link ended: pass/fail/error with the AWS error that decided it, if any. */

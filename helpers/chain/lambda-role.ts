@@ -9,10 +9,11 @@ import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand } from "@aws-
 import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { isWellFormedRoleArn } from "../../config/chain-config.ts";
 import { evaluate } from "../../policy/index.ts";
-import { AwsCallError, isTargetGap } from "../aws/call-recorder.ts";
+import { AwsCallError, isTargetGap, targetFaultText } from "../aws/call-recorder.ts";
 import type { CheckOf, CheckResult } from "../report/types.ts";
 import { accountOfArn, addCheck, type CheckHead, outcomeForCallError, outcomeFromChecks } from "./check.ts";
 import type { LinkContext, LinkOutcome } from "./context.ts";
+import { controlName, runControl } from "./negative-control.ts";
 
 /** Link 1's checks and the facts each reports (read by the diagnosis instead of the detail text). */
 export type LambdaRoleCheck =
@@ -141,15 +142,34 @@ export async function runLambdaRole(ctx: LinkContext): Promise<LinkOutcome> {
   } catch (error) {
     recordReadError(ctx, allows, error, `iam:SimulatePrincipalPolicy on ${roleArn}`);
   }
-  return outcomeFromChecks(ctx);
+  const outcome = outcomeFromChecks(ctx);
+  if (outcome.status !== "pass") return outcome;
+  // Control: the same simulation on a role in B that cannot exist; A's policies cannot allow it
+  // unless they allow sts:AssumeRole on more than B's role.
+  const ghost = `arn:aws:iam::${accountOfArn(bRoleArn)}:role/${controlName("chaincheck-control-")}`;
+  await runControl(ctx, `iam SimulatePrincipalPolicy sts:AssumeRole on ${ghost}`, async () => {
+    const sim = await ctx.recorder.call("iam", "SimulatePrincipalPolicy", () =>
+      iam.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: roleArn,
+          ActionNames: ["sts:AssumeRole"],
+          ResourceArns: [ghost],
+        }),
+      ),
+    );
+    const decision = sim.EvaluationResults?.[0]?.EvalDecision ?? "unknown";
+    return { allowed: decision === "allowed", detail: `the simulation answered ${decision}` };
+  });
+  return outcome;
 }
 
 /** A read the harness makes for itself failed: the harness could not check (never a setup failure). */
 function recordReadError(ctx: LinkContext, head: CheckHead, error: unknown, permission: string): void {
   if (!(error instanceof AwsCallError)) throw error;
   const e = error.linkError;
-  const detail = isTargetGap(error)
-    ? `the target cannot check this: ${e.service} ${e.operation} is not implemented there`
+  // A 500 is the target's fault, not a missing permission of the tester.
+  const detail = e.targetFault
+    ? targetFaultText(e, error.retries)
     : `the harness could not read this (${e.code}); the tester needs ${permission}`;
   addCheck(ctx, { ...head, status: "error", detail } as CheckResult);
 }

@@ -5,7 +5,7 @@
  */
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { AwsCallError } from "../aws/call-recorder.ts";
+import { AwsCallError, targetFaultText } from "../aws/call-recorder.ts";
 import type { LinkContext } from "./context.ts";
 
 export async function assumeLocalOrigin(ctx: LinkContext): Promise<AwsCredentialIdentity | string> {
@@ -28,6 +28,7 @@ export async function assumeLocalOrigin(ctx: LinkContext): Promise<AwsCredential
     };
   } catch (error) {
     if (!(error instanceof AwsCallError)) throw error;
+    if (error.linkError.targetFault) return targetFaultText(error.linkError, error.retries);
     return `the local origin could not assume ${roleArn} (${error.linkError.code}): its trust policy must allow the tester, or use the lambda-probe origin`;
   }
 }

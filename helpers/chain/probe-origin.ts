@@ -15,13 +15,20 @@ export interface ProbeEvent {
   chaincheckProbe: 1;
   config: WalkOptions["config"];
   links: string[];
+  /** The target the harness runs against (decides the links' negative controls); older probes ignore it. */
+  target?: string;
 }
 
 export async function invokeProbe(
   links: readonly LinkDefinition[],
   options: WalkOptions & { recorder: CallRecorder },
 ): Promise<LinkReport[]> {
-  const event: ProbeEvent = { chaincheckProbe: 1, config: options.config, links: links.map((l) => l.id) };
+  const event: ProbeEvent = {
+    chaincheckProbe: 1,
+    config: options.config,
+    links: links.map((l) => l.id),
+    target: options.target,
+  };
   const errorAll = (note: string): LinkReport[] => links.map((l) => ({ id: l.id, status: "error", note }));
   try {
     const out = await options.recorder.call("lambda", "Invoke", () =>

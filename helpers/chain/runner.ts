@@ -1,6 +1,9 @@
 /**
  * Walks the chain in order (helpers/links.ts) and builds the JSON report. After the first failing
- * link the rest are `blocked`: one run, one root cause.
+ * link the rest are `blocked`: one run, one root cause. Every link that ran gets its `assurance`
+ * from its negative control (helpers/chain/negative-control.ts; a control the setup's own broad
+ * policy allows is explained by helpers/chain/broad-policy.ts), and the report the weakest of the
+ * passed links'. Exit codes do not depend on assurance.
  *
  * Origins (docs/architecture.md, targets and origins): `local` — the harness assumes the Lambda's execution role itself and runs
  * links 2–5; `lambda-probe` — links 2–5 run inside the function (helpers/probe/handler.ts) with its
@@ -12,15 +15,18 @@ import type { BReader } from "../../config/harness-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
 import { retrySettings } from "../aws/retry-policy.ts";
 import { diagnoseRun } from "../diagnosis/diagnose-report.ts";
+import { type ReaderSettings, readAccess } from "../diagnosis/read/read-access.ts";
 import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
 import { reportProgress } from "../report/progress.ts";
-import type { LinkReport, Report } from "../report/types.ts";
+import type { LinkReport, Report, Warning } from "../report/types.ts";
 import { runAssumeRole } from "./assume-role.ts";
+import { explainAllowedControls } from "./broad-policy.ts";
 import { runClusterCredentials } from "./cluster-credentials.ts";
 import type { ChainState, ClientSettings, LinkContext, LinkRunner } from "./context.ts";
 import { runCopyFromS3 } from "./copy-from-s3.ts";
 import { runExecuteStatement } from "./execute-statement.ts";
 import { runLambdaRole } from "./lambda-role.ts";
+import { assuranceOf, controlsRun, reportAssurance } from "./negative-control.ts";
 import { assumeLocalOrigin } from "./origin.ts";
 import { invokeProbe } from "./probe-origin.ts";
 
@@ -36,6 +42,8 @@ export interface RunChainOptions {
   readerBCredentials?: ClientSettings["credentials"];
   bReader?: BReader;
   notes?: string[];
+  /** Statement timeout (default 120 s). */
+  statementTimeoutMs?: number;
 }
 
 const RUNNERS: Record<LinkId, LinkRunner> = {
@@ -48,6 +56,12 @@ const RUNNERS: Record<LinkId, LinkRunner> = {
 
 export interface WalkOptions {
   config: ChainConfig;
+  /** The target's name (`aws`, `endpoint`, …): whether negative controls run (negative-control.ts). */
+  target: string;
+  /** Statement timeout (default 120 s). */
+  statementTimeoutMs?: number;
+  /** A reader in B (non-AWS targets only): see LinkContext.policyReader. */
+  policyReader?: ReaderSettings;
   endpoint?: string;
   testerCredentials: ClientSettings["credentials"];
   state: ChainState;
@@ -69,6 +83,9 @@ export async function walkLinks(
     }
     const ctx: LinkContext = {
       config: options.config,
+      target: options.target,
+      statementTimeoutMs: options.statementTimeoutMs,
+      policyReader: options.policyReader,
       clientSettings: (credentials) => ({
         region: options.config.region,
         endpoint: options.endpoint,
@@ -94,6 +111,9 @@ export async function walkLinks(
     };
     if (outcome.error) report.error = outcome.error;
     if (outcome.note) report.note = outcome.note;
+    if (outcome.status === "pass" || outcome.status === "fail" || outcome.status === "error")
+      report.assurance = assuranceOf(options.target, ctx.control);
+    if (ctx.control) report.control = ctx.control;
     reports.push(report);
     if (outcome.status === "fail") failedLink = link.id;
   }
@@ -105,7 +125,23 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
   const started = performance.now();
   const state: ChainState = {};
   const notes = [...(options.notes ?? [])];
+  // Off AWS and the embedded emulator, a reader in B lets a link tell a target that denies what the
+  // setup's policy allows from a policy that denies (broad-policy.ts); read once per run.
+  const policyReader = controlsRun(options.target)
+    ? (
+        await readAccess({
+          region: options.config.region,
+          endpoint: options.endpoint,
+          testerCredentials: options.testerCredentials,
+          readerBCredentials: options.readerBCredentials,
+          bReader: options.bReader,
+        })
+      ).readerB
+    : undefined;
   const walk = {
+    target: options.target,
+    policyReader,
+    statementTimeoutMs: options.statementTimeoutMs,
     config: options.config,
     endpoint: options.endpoint,
     testerCredentials: options.testerCredentials,
@@ -142,6 +178,10 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
       "origin local: links 2–5 ran as the harness's own session of the Lambda's execution role, not inside the function",
     );
   }
+  // A control the setup's own broad policy allows is a warning about the policy, not the target.
+  let policyWarnings: Warning[] = [];
+  if (links.some((l) => l.control?.outcome === "allowed"))
+    policyWarnings = await explainAllowedControls(links, options.config, policyReader).catch(() => []);
   // Diagnosis of the first failing link (attached to it) and static warnings (helpers/diagnosis).
   const diagnosed = await diagnoseRun({
     ...walk,
@@ -164,7 +204,8 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     failedLink,
     links,
     notes,
-    warnings: diagnosed.warnings,
+    warnings: [...diagnosed.warnings, ...policyWarnings],
+    assurance: reportAssurance(links),
   };
 }
 

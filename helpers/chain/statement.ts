@@ -7,6 +7,7 @@
  * Known gaps: the schedule is fixed (no use of the Data API's quota headroom); the timeout is
  * checked between polls, so it can overrun by one poll interval.
  */
+import { randomUUID } from "node:crypto";
 import {
   CancelStatementCommand,
   DescribeStatementCommand,
@@ -72,7 +73,25 @@ export interface StatementOutcome {
   status: string;
   error?: string;
   redshiftQueryId?: number;
+  /** Rows the statement itself loaded or changed (DescribeStatement ResultRows; -1 when unknown). */
+  resultRows?: number;
   result?: GetStatementResultCommandOutput;
+}
+
+/**
+ * When a statement's end is the target's doing, not the setup's: an emulator gap (a FAILED
+ * statement whose error is the chaincheck emulator's "not supported"/"not implemented"), or a
+ * statement still running at the timeout on a target that is not AWS (peer emulators leave
+ * statements STARTED for ever). On `aws` a timeout keeps its own cause (statement-timeout).
+ */
+export function statementTargetFault(ctx: LinkContext, outcome: StatementOutcome): string | undefined {
+  const gap = /^(?:ERROR:\s*)?(chaincheck emulator: .*(?:not supported|not implemented).*)$/m.exec(
+    outcome.error ?? "",
+  );
+  if (outcome.status === "FAILED" && gap) return `the target cannot check this: ${gap[1]}`;
+  if (outcome.status === "TIMEOUT" && ctx.target !== "aws")
+    return `the target left statement ${outcome.id} unfinished (redshift-data DescribeStatement): ${outcome.error}`;
+  return undefined;
 }
 
 export async function runStatement(
@@ -84,12 +103,20 @@ export async function runStatement(
   if (!creds) throw new Error("runStatement needs B-role credentials from link assume-role");
   const client = new RedshiftDataClient(ctx.clientSettings(creds));
   const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const timeoutMs = options.timeoutMs ?? ctx.statementTimeoutMs ?? 120_000;
 
+  // One ClientToken per statement: a retry after a dropped answer gets the same statement back
+  // instead of running it twice (the SDK resends the same request body on a retry).
+  const clientToken = randomUUID();
   // Known to the interrupt cleanup from the moment it is sent (settleOpenStatements).
   const submission = ctx.recorder.call("redshift-data", "ExecuteStatement", () =>
     client.send(
-      new ExecuteStatementCommand({ ...dataApiTarget(ctx.config), Sql: sql, StatementName: "chaincheck" }),
+      new ExecuteStatementCommand({
+        ...dataApiTarget(ctx.config),
+        Sql: sql,
+        StatementName: "chaincheck",
+        ClientToken: clientToken,
+      }),
     ),
   );
   const key = Symbol(sql);
@@ -176,6 +203,7 @@ async function waitForStatement(
     status: described.Status ?? "UNKNOWN",
     error: described.Error,
     redshiftQueryId: described.RedshiftQueryId,
+    resultRows: described.ResultRows,
   };
   if (described.Status === "FINISHED" && described.HasResultSet) {
     outcome.result = await ctx.recorder.call("redshift-data", "GetStatementResult", () =>

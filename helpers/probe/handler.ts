@@ -28,6 +28,8 @@ export async function handler(event: ProbeEvent): Promise<{ links: LinkReport[] 
   return {
     links: await walkLinks(links, {
       config,
+      // A probe deployed on AWS is run against AWS; an older harness sends no target.
+      target: event.target ?? (AWS_ENDPOINT_URL ? "endpoint" : "aws"),
       endpoint: AWS_ENDPOINT_URL || undefined,
       testerCredentials: origin,
       state: { originCredentials: origin },

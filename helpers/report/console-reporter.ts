@@ -5,12 +5,36 @@
  * (the harness could not check). Colours only when asked for (helpers/report/terminal-style.ts
  * decides: a terminal, no NO_COLOR); the text is the same without them.
  *
+ * A pass the target did not enforce (its negative control was allowed) reads `✔ pass (not enforced
+ * by this target)`, one whose control was inconclusive `✔ pass (enforcement unknown)`, with the
+ * control on the next line; any such pass makes the verdict line say "wired, not verified".
+ *
  * The first line (target, origin) and the last (verdict) frame the rest: the chain suites show the
  * lines in between for one link (suites/chain-test.ts).
  */
 import { type LinkStatus, linkById } from "../links.ts";
 import { PLAIN, type Style } from "./terminal-style.ts";
 import type { LinkReport, Report } from "./types.ts";
+
+/** "pass (not enforced by this target)" for a pass its target did not enforce; else the status. */
+export function statusText(link: LinkReport): string {
+  if (link.status !== "pass") return link.status;
+  if (link.assurance === "not-enforced") return "pass (not enforced by this target)";
+  if (link.assurance === "unknown") return "pass (enforcement unknown)";
+  return "pass";
+}
+
+/** The verdict's words, shared by the console and GitHub reporters. */
+export function verdictText(report: Report): string {
+  if (report.verdict === "fail") return `link ${report.failedLink} failed`;
+  if (report.verdict === "error") return "some links could not be checked on this target";
+  const lax = report.links.filter((l) => l.status === "pass" && l.assurance === "not-enforced");
+  if (lax.length > 0)
+    return `wired, not verified: ${lax.map((l) => l.id).join(", ")} passed on a target that did not enforce them`;
+  if (report.links.some((l) => l.status === "pass" && l.assurance === "unknown"))
+    return "every link passed; whether the target enforced every check is unknown";
+  return "every link passed";
+}
 
 export const MARKS: Record<LinkStatus, string> = {
   pass: "✔",
@@ -52,9 +76,13 @@ function linkLines(link: LinkReport, style: Style): string[] {
       : link.status !== "pass"
         ? (link.note ?? "")
         : "";
-  const head = `${paint(link.status, MARKS[link.status], style)} ${link.id.padEnd(20)} ${paint(link.status, link.status.padEnd(8), style)} ${time(link.durationMs).padStart(8)}`;
+  const head = `${paint(link.status, MARKS[link.status], style)} ${link.id.padEnd(20)} ${paint(link.status, statusText(link).padEnd(8), style)} ${time(link.durationMs).padStart(8)}`;
   const lines = [`${head}${why ? `  ${why}` : ""}`.trimEnd()];
   if (link.status === "pass" && link.note) lines.push(`    note: ${link.note}`);
+  if (link.status === "pass" && link.control && link.assurance !== "enforced")
+    lines.push(
+      style.yellow(`    control: ${link.control.call} — ${link.control.outcome}: ${link.control.detail}`),
+    );
   for (const check of link.checks ?? [])
     lines.push(
       `    ${paint(check.status, MARKS[check.status], style)} ${check.name}: ${hang(check.detail, "      ")}`,
@@ -81,12 +109,6 @@ function linkLines(link: LinkReport, style: Style): string[] {
   }
   if (link.status === "fail" && !d) lines.push(`    proves: ${linkById(link.id).proves}`);
   return lines;
-}
-
-function verdictText(report: Report): string {
-  if (report.verdict === "pass") return "every link passed";
-  if (report.verdict === "fail") return `link ${report.failedLink} failed`;
-  return "some links could not be checked on this target";
 }
 
 export function formatConsoleReport(report: Report, options: ConsoleOptions = {}): string {

@@ -1,11 +1,13 @@
 /**
  * `--format github`: GitHub Actions workflow commands — `::error` for the failed link, `::warning`
- * for links the harness could not check, `::notice` for the report's notes — and a Markdown table
+ * for links the harness could not check and for each pass the target did not enforce, `::notice`
+ * for the report's notes — and a Markdown table
  * for the job's step summary (written to `$GITHUB_STEP_SUMMARY` by the CLI when it is set).
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  *
  * Known gaps: annotations carry no file/line (a chain has no source position to point at).
  */
+import { statusText, verdictText } from "./console-reporter.ts";
 import { linkDetail, linkHeadline } from "./link-text.ts";
 import type { Report } from "./types.ts";
 
@@ -33,14 +35,17 @@ export function formatGithubAnnotations(report: Report, environment?: string): s
     if (link.status === "fail") lines.push(command("error", `${who}: link ${link.id} failed`, text));
     if (link.status === "error")
       lines.push(command("warning", `${who}: link ${link.id} could not be checked`, text));
+    if (link.status === "pass" && link.assurance === "not-enforced")
+      lines.push(
+        command(
+          "warning",
+          `${who}: link ${link.id} passed, not enforced by this target`,
+          `the target allowed the link's negative control, so this pass shows the calls are wired, not that the policies are right\ncontrol: ${link.control?.call ?? "?"} — ${link.control?.detail ?? ""}`,
+        ),
+      );
   }
   for (const note of report.notes) lines.push(command("notice", who, note));
-  const verdict =
-    report.verdict === "pass"
-      ? "every link passed"
-      : report.verdict === "fail"
-        ? `link ${report.failedLink} failed`
-        : "some links could not be checked on this target";
+  const verdict = verdictText(report);
   lines.push(`${who}: ${report.verdict} — ${verdict} (target ${report.target}, origin ${report.origin})`);
   return lines.join("\n");
 }
@@ -53,7 +58,7 @@ export function formatStepSummary(report: Report): string {
   const rows = report.links.map((link) => {
     const detail = link.status === "pass" ? "" : linkHeadline(link);
     const time = link.durationMs === undefined ? "" : `${link.durationMs} ms`;
-    return `| ${MARK[link.status] ?? ""} | \`${link.id}\` | ${link.status} | ${time} | ${cell(detail)} |`;
+    return `| ${MARK[link.status] ?? ""} | \`${link.id}\` | ${statusText(link)} | ${time} | ${cell(detail)} |`;
   });
   const failed = report.links.find((l) => l.status === "fail");
   const fix = failed?.diagnosis
@@ -67,7 +72,7 @@ export function formatStepSummary(report: Report): string {
       ]
     : [];
   return [
-    `### chaincheck: ${report.verdict}${report.failedLink ? ` — \`${report.failedLink}\` failed` : ""}`,
+    `### chaincheck: ${report.verdict}${report.failedLink ? ` — \`${report.failedLink}\` failed` : ""}${report.verdict === "pass" && report.assurance === "not-enforced" ? " — wired, not verified" : ""}`,
     "",
     `target \`${report.target}\`, origin \`${report.origin}\`, ${report.durationMs} ms`,
     "",

@@ -1,7 +1,9 @@
 /**
  * `--format junit`: one <testsuite> for the chain, one <testcase> per link in chain order (the shape
  * CI test-report viewers read). fail → <failure> with AWS's error and the diagnosis; blocked and
- * skipped → <skipped message="…">; error (the harness could not check) → <error>.
+ * skipped → <skipped message="…">; error (the harness could not check) → <error>. Every link that ran
+ * carries an `assurance` property; a pass its target did not enforce says so in <system-out> with
+ * its negative control.
  *
  * Several environments (helpers/report/multi-report.ts): one <testsuite> per environment, named
  * after it, in one <testsuites>; an environment that could not run at all is a suite with one
@@ -26,6 +28,7 @@ function testcase(link: LinkReport, target: string): string[] {
       .filter((c) => c.requestId)
       .map((c) => property(`${c.service}:${c.operation} requestId`, c.requestId as string)),
     ...(link.error?.requestId ? [property("error requestId", link.error.requestId)] : []),
+    ...(link.assurance ? [property("assurance", link.assurance)] : []),
   ];
   const body: string[] = [];
   if (properties.length > 0) body.push(`    <properties>${properties.join("")}</properties>`);
@@ -41,7 +44,20 @@ function testcase(link: LinkReport, target: string): string[] {
     );
   else if (link.status === "blocked" || link.status === "skipped")
     body.push(`    <skipped message="${message}"/>`);
-  else if (detail) body.push(`    <system-out>${detail}</system-out>`);
+  else {
+    const out = [
+      ...(link.assurance && link.assurance !== "enforced"
+        ? [
+            link.assurance === "not-enforced"
+              ? "pass not enforced by this target: it allowed the link's negative control, so the pass shows the calls are wired, not that the policies are right"
+              : "pass whose enforcement is unknown: the link's negative control was inconclusive",
+            `control: ${link.control?.call ?? "none ran"}${link.control ? ` — ${link.control.outcome}: ${link.control.detail}` : ""}`,
+          ]
+        : []),
+      ...(detail ? [linkDetail(link)] : []),
+    ];
+    if (out.length > 0) body.push(`    <system-out>${escapeXml(out.join("\n"))}</system-out>`);
+  }
   return [open, ...body, "  </testcase>"];
 }
 
@@ -70,6 +86,7 @@ export function junitSuite(report: Report, environment?: string): { lines: strin
     property("target", report.target),
     property("origin", report.origin),
     property("verdict", report.verdict),
+    ...(report.assurance ? [property("assurance", report.assurance)] : []),
     ...(report.failedLink ? [property("failedLink", report.failedLink)] : []),
     ...report.notes.map((note, i) => property(`note ${i + 1}`, note)),
   ];

@@ -26,6 +26,29 @@ export interface LinkError {
   httpStatus?: number;
   requestId?: string;
   message: string;
+  /** Set when the call failed for a reason of the target, not of the setup (the link is then
+   *  `error`, exit 3): `gap` an operation it does not implement (501), `server` a 5xx other than
+   *  501, `throttling`, `connection` a dropped or refused connection, `malformed` an answer the SDK
+   *  could not read. An addition to the report of docs/contracts.md. */
+  targetFault?: TargetFault;
+}
+
+export type TargetFault = "gap" | "server" | "throttling" | "connection" | "malformed";
+
+/** What a `pass` proves on this target (helpers/chain/negative-control.ts): `enforced` — the target
+ *  refused the link's negative control (or is AWS, or the embedded emulator); `not-enforced` — it
+ *  allowed a call the setup cannot allow, so the pass shows only that the calls are wired;
+ *  `unknown` — the control was inconclusive. */
+export type Assurance = "enforced" | "not-enforced" | "unknown";
+
+/** The one extra call a link makes on a non-AWS target: the same call, as an identity or on a
+ *  resource the setup cannot allow. */
+export interface ControlResult {
+  /** What was called, e.g. "sts AssumeRole into arn:… from B's own session". */
+  call: string;
+  /** `refused` with a denial · `allowed` · `inconclusive` (refused for another reason, or failed). */
+  outcome: "refused" | "allowed" | "inconclusive";
+  detail: string;
 }
 
 export interface Diagnosis {
@@ -83,6 +106,10 @@ export interface LinkReport {
   blockedBy?: LinkId;
   /** Why a link was skipped or could not be checked. */
   note?: string;
+  /** What its pass proves on this target; on every link that ran. */
+  assurance?: Assurance;
+  /** The link's negative control, when one ran (non-AWS targets other than the embedded emulator). */
+  control?: ControlResult;
 }
 
 export interface Report {
@@ -98,4 +125,7 @@ export interface Report {
   notes: string[];
   /** Static checks (helpers/diagnosis/warnings/static-warnings.ts); an addition to the report of docs/contracts.md. */
   warnings?: Warning[];
+  /** The weakest assurance of the links that passed: `not-enforced` when any pass is not
+   *  enforced (the verdict line then says "wired, not verified"). */
+  assurance?: Assurance;
 }

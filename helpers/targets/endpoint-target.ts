@@ -2,13 +2,13 @@
  * The `endpoint` and `aws` targets: the chain from the environment (CHAINCHECK_* variables), the
  * harness's own credentials from this environment's variables, else the SDK's standard provider
  * chain (env, profile, SSO, web identity) — helpers/aws/env-credentials.ts. An endpoint may be any
- * AWS-compatible server, so the harness first asks it whether it enforces IAM and says so in the
- * report's notes (helpers/targets/iam-enforcement-probe.ts).
+ * AWS-compatible server: the harness first checks that it answers (helpers/targets/target-reachable.ts);
+ * whether it enforces IAM is each link's negative control (helpers/chain/negative-control.ts).
  */
 import type { ChainConfig } from "../../config/chain-config.ts";
 import type { HarnessConfig } from "../../config/harness-config.ts";
 import { credentialsFromEnv } from "../aws/env-credentials.ts";
-import { probeIamEnforcement } from "./iam-enforcement-probe.ts";
+import { checkTargetReachable } from "./target-reachable.ts";
 import type { OpenTarget } from "./target-types.ts";
 
 export async function openEndpointTarget(config: HarnessConfig): Promise<OpenTarget> {
@@ -18,13 +18,11 @@ export async function openEndpointTarget(config: HarnessConfig): Promise<OpenTar
   const testerCredentials = credentialsFromEnv(config.env);
   if (config.target === "endpoint") {
     notes.push(`endpoint ${config.endpoint}`);
-    notes.push(
-      ...(await probeIamEnforcement({
-        region: chain.region,
-        endpoint: config.endpoint,
-        credentials: testerCredentials,
-      })),
-    );
+    await checkTargetReachable({
+      region: chain.region,
+      endpoint: config.endpoint,
+      credentials: testerCredentials,
+    });
   }
   return {
     target: config.target,

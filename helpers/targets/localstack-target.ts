@@ -5,8 +5,8 @@
  *
  * LocalStack maps a 12-digit access key id to that account, so account A's and B's identities are
  * `{ accessKeyId: <account id>, secretAccessKey: "test" }` — fixed, well-known, not secrets.
- * Its free image enforces no IAM and has no Data API: the IAM probe says so in the notes, and links
- * that meet a 501 are `error` ("the target cannot check this").
+ * Its free image enforces no IAM and has no Data API: the links' negative controls make their passes
+ * `not-enforced`, and links that meet a 501 are `error` ("the target cannot check this").
  *
  * Known gaps: the image needs LOCALSTACK_AUTH_TOKEN for current releases (passed through when set);
  * Lambda invocations inside LocalStack need the Docker socket, which is not mounted, so the
@@ -17,7 +17,6 @@ import type { HarnessConfig } from "../../config/harness-config.ts";
 import { loadSetup } from "../../emulator/index.ts";
 import { probeContainerRuntime } from "./container-runtime.ts";
 import { defaultSetupPath, setupConfigError } from "./embedded-target.ts";
-import { probeIamEnforcement } from "./iam-enforcement-probe.ts";
 import { provisionSetup, setupDirOf } from "./provision-setup.ts";
 import { type OpenTarget, TargetUnavailableError } from "./target-types.ts";
 
@@ -63,7 +62,6 @@ export async function openLocalstackTarget(config: HarnessConfig): Promise<OpenT
         region: chain.region,
       })),
     );
-    notes.push(...(await probeIamEnforcement({ region: chain.region, endpoint, credentials: tester })));
     if (config.origin === "lambda-probe")
       notes.push(
         "origin lambda-probe on LocalStack: the probe needs LocalStack to run Lambda in Docker, which this target does not set up",

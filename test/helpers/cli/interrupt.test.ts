@@ -41,6 +41,7 @@ function context(recorder: CallRecorder): LinkContext {
   const b = emu.credentials("arn:aws:iam::222222222222:role/chaincheck-redshift-role");
   return {
     config,
+    target: "embedded",
     clientSettings: (credentials) => ({ region: config.region, endpoint: emu.endpoint, credentials }),
     testerCredentials: emu.credentials("A:tester"),
     state: { bRoleCredentials: b },

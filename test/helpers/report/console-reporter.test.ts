@@ -3,9 +3,27 @@ import { formatConsoleReport } from "../../../helpers/report/console-reporter.ts
 import { renderReport } from "../../../helpers/report/format-report.ts";
 import { installProgressLine, reportProgress, withProgressLabel } from "../../../helpers/report/progress.ts";
 import { COLOR, useColor } from "../../../helpers/report/terminal-style.ts";
-import { failingReport } from "./sample-report.ts";
+import { failingReport, laxPassingReport } from "./sample-report.ts";
 
 describe("console reporter", () => {
+  test("says which passes the target did not enforce, with their control, and the verdict wired, not verified", () => {
+    expect(formatConsoleReport(laxPassingReport())).toBe(
+      [
+        "chaincheck — target endpoint, origin local",
+        "lambda-role ✔ → assume-role ✔ → cluster-credentials ✔ → execute-statement ✔ → copy-from-s3 –",
+        "✔ lambda-role          pass        30 ms",
+        "✔ assume-role          pass (not enforced by this target)    20 ms",
+        "    control: sts AssumeRole into R from B's own session — allowed: credentials were returned",
+        "    ✔ AssumeRole: assumed R",
+        "✔ cluster-credentials  pass (enforcement unknown)    10 ms",
+        "    control: redshift GetClusterCredentials for DB user x — inconclusive: the target failed",
+        "✔ execute-statement    pass       300 ms",
+        "– copy-from-s3         skipped            no COPY source configured (CHAINCHECK_COPY_SOURCE)",
+        "verdict: pass — wired, not verified: assume-role passed on a target that did not enforce them (640 ms)",
+      ].join("\n"),
+    );
+  });
+
   test("shows the chain as a row, marks per status, timings, and AWS's error and the diagnosis under the failed link", () => {
     const report = failingReport();
     report.links[1].calls![0].retries = 2;

@@ -1,8 +1,19 @@
 import { describe, expect, test } from "vitest";
 import { formatGithubAnnotations, formatStepSummary } from "../../../helpers/report/github-reporter.ts";
-import { failingReport } from "./sample-report.ts";
+import { failingReport, laxPassingReport } from "./sample-report.ts";
 
 describe("GitHub reporter", () => {
+  test("warns once per pass the target did not enforce and ends with wired, not verified", () => {
+    const lines = formatGithubAnnotations(laxPassingReport()).split("\n");
+    expect(lines.filter((l) => l.startsWith("::warning"))).toEqual([
+      "::warning title=chaincheck%3A link assume-role passed%2C not enforced by this target::the target allowed the link's negative control, so this pass shows the calls are wired, not that the policies are right%0Acontrol: sts AssumeRole into R from B's own session — credentials were returned",
+    ]);
+    expect(lines.at(-1)).toBe(
+      "chaincheck: pass — wired, not verified: assume-role passed on a target that did not enforce them (target endpoint, origin local)",
+    );
+    expect(formatStepSummary(laxPassingReport())).toContain("### chaincheck: pass — wired, not verified");
+  });
+
   test("writes an error for the failed link, a warning for an unchecked one and notices for notes", () => {
     expect(formatGithubAnnotations(failingReport()).split("\n")).toEqual([
       '::error title=chaincheck%3A link assume-role failed::AccessDenied: User: arn:aws:sts::111111111111:assumed-role/L/x is not authorized to perform: sts:AssumeRole on <R> & more%0Asts AssumeRole → AccessDenied (HTTP 403, request req-2): User: arn:aws:sts::111111111111:assumed-role/L/x is not authorized to perform: sts:AssumeRole on <R> & more%0Acause trust-policy-missing-principal (side B must change): R\'s trust policy does not name L%0Afix:%0A{ "Principal": { "AWS": "arn:aws:iam::111111111111:role/L" } }%0A[fail] AssumeRole: AccessDenied: User: L is not authorized',

@@ -1,8 +1,17 @@
 import { describe, expect, test } from "vitest";
 import { formatJunitReport } from "../../../helpers/report/junit-reporter.ts";
-import { failingReport } from "./sample-report.ts";
+import { failingReport, laxPassingReport } from "./sample-report.ts";
 
 describe("JUnit reporter", () => {
+  test("carries each link's assurance as a property and explains a pass not enforced in system-out", () => {
+    const xml = formatJunitReport(laxPassingReport());
+    expect(xml).toContain('<property name="assurance" value="not-enforced"/>');
+    expect(xml).toContain(
+      "<system-out>pass not enforced by this target: it allowed the link&apos;s negative control, so the pass shows the calls are wired, not that the policies are right\ncontrol: sts AssumeRole into R from B&apos;s own session — allowed: credentials were returned\n[pass] AssumeRole: assumed R</system-out>",
+    );
+    expect(xml.match(/name="assurance"/g)?.length).toBe(5);
+  });
+
   test("writes one testcase per link with failure, skipped and error elements", () => {
     expect(formatJunitReport(failingReport())).toBe(
       [

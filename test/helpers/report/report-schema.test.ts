@@ -1,11 +1,25 @@
 import { describe, expect, test } from "vitest";
 import { runsEnvelope } from "../../../helpers/report/multi-report.ts";
 import { reportValidators } from "./report-schema.ts";
-import { failingReport } from "./sample-report.ts";
+import { failingReport, laxPassingReport } from "./sample-report.ts";
 
 const validate = reportValidators();
 
 describe("docs/report.schema.json", () => {
+  test("accepts assurance on links and the report, a link's control, and a target fault on an error", () => {
+    const report = laxPassingReport();
+    const failing = failingReport();
+    failing.links[1].error!.targetFault = "server";
+    expect([validate.report(report), validate.report(failing)]).toEqual([[], []]);
+  });
+
+  test("rejects an assurance or a control outcome it does not know", () => {
+    const report = laxPassingReport() as unknown as { links: Record<string, unknown>[] };
+    report.links[0].assurance = "maybe";
+    (report.links[1].control as Record<string, unknown>).outcome = "ignored";
+    expect(validate.report(report).length).toBeGreaterThanOrEqual(2);
+  });
+
   test("accepts the report of docs/contracts.md with the documented additions (checks, notes, warnings, retries)", () => {
     const report = failingReport();
     report.links[1].calls![0].retries = 1;

@@ -72,3 +72,55 @@ export function failingReport(): Report {
     notes: ["IAM enforced, 100%"],
   };
 }
+
+/** Every link passed on a target that allowed the negative controls of links 2 and 3. */
+export function laxPassingReport(): Report {
+  const control = (call: string) => ({
+    call,
+    outcome: "allowed" as const,
+    detail: "credentials were returned",
+  });
+  return {
+    schemaVersion: 1,
+    target: "endpoint",
+    origin: "local",
+    startedAt: "2026-01-02T03:04:05.000Z",
+    durationMs: 640,
+    verdict: "pass",
+    failedLink: null,
+    links: [
+      { id: "lambda-role", status: "pass", durationMs: 30, assurance: "enforced" },
+      {
+        id: "assume-role",
+        status: "pass",
+        durationMs: 20,
+        assurance: "not-enforced",
+        control: control("sts AssumeRole into R from B's own session"),
+        checks: [
+          {
+            id: "assume-role",
+            name: "AssumeRole",
+            status: "pass",
+            detail: "assumed R",
+            facts: { bRoleArn: "arn:aws:iam::222222222222:role/R", sessionName: "s", durationSeconds: 900 },
+          },
+        ],
+      },
+      {
+        id: "cluster-credentials",
+        status: "pass",
+        durationMs: 10,
+        assurance: "unknown",
+        control: {
+          call: "redshift GetClusterCredentials for DB user x",
+          outcome: "inconclusive",
+          detail: "the target failed",
+        },
+      },
+      { id: "execute-statement", status: "pass", durationMs: 300, assurance: "enforced" },
+      { id: "copy-from-s3", status: "skipped", note: "no COPY source configured (CHAINCHECK_COPY_SOURCE)" },
+    ],
+    notes: [],
+    assurance: "not-enforced",
+  };
+}

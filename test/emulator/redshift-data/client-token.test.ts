@@ -1,0 +1,62 @@
+import {
+  ExecuteStatementCommand,
+  GetStatementResultCommand,
+  type RedshiftDataClient,
+} from "@aws-sdk/client-redshift-data";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { chainRoleCredentials, dataClient, failure, run, SEED, settled } from "./data-api-fixtures.ts";
+
+let emu: RunningEmulator;
+let client: RedshiftDataClient;
+beforeAll(async () => {
+  emu = await startEmulator({ setup: SEED });
+  client = dataClient(emu, await chainRoleCredentials(emu));
+});
+afterAll(() => emu.stop());
+
+const target = { ClusterIdentifier: "chaincheck-cluster", Database: "dev", DbUser: "app_user" };
+
+async function salesRows(): Promise<number | undefined> {
+  const out = await run(client, { DbUser: "app_user", Sql: "select count(*) from public.sales" });
+  const result = await client.send(new GetStatementResultCommand({ Id: out.Id }));
+  return result.Records?.[0]?.[0]?.longValue;
+}
+
+describe("ExecuteStatement with a ClientToken", () => {
+  test("a repeated token returns the statement it first submitted and runs it once", async () => {
+    const before = await salesRows();
+    const input = {
+      ...target,
+      Sql: "insert into public.sales values (900, 'sendai', 1.00)",
+      ClientToken: "chaincheck-token-insert-once",
+    };
+    const first = await client.send(new ExecuteStatementCommand(input));
+    const again = await client.send(new ExecuteStatementCommand(input));
+    expect(again.Id).toBe(first.Id);
+    expect((await settled(client, first.Id as string)).Status).toBe("FINISHED");
+    expect(await salesRows()).toBe((before ?? 0) + 1);
+  });
+
+  test("the same token with other SQL is refused with a ValidationException", async () => {
+    await client.send(
+      new ExecuteStatementCommand({ ...target, Sql: "select 1", ClientToken: "chaincheck-token-reused" }),
+    );
+    const error = await failure(
+      client.send(
+        new ExecuteStatementCommand({ ...target, Sql: "select 2", ClientToken: "chaincheck-token-reused" }),
+      ),
+    );
+    expect([error.name, error.message, error.status]).toEqual([
+      "ValidationException",
+      "ClientToken chaincheck-token-reused was already used for a different request.",
+      400,
+    ]);
+  });
+
+  test("statements without a token are never merged", async () => {
+    const a = await client.send(new ExecuteStatementCommand({ ...target, Sql: "select 1" }));
+    const b = await client.send(new ExecuteStatementCommand({ ...target, Sql: "select 1" }));
+    expect(a.Id).not.toBe(b.Id);
+  });
+});
