@@ -15,32 +15,17 @@ import {
   UpdateRoleCommand,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect } from "vitest";
+import { failure, iamClient, lambdaCredentials, stsClient } from "../../support/clients.ts";
 import {
   A,
   B,
   EXTERNAL_ID,
-  failure,
-  iamClient,
   LAMBDA_ROLE_ARN,
   LAMBDA_SESSION_ARN,
-  lambdaCredentials,
   REDSHIFT_ROLE_ARN,
-  SEED,
-  stsClient,
-} from "../sts/emulator-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start(): Promise<RunningEmulator> {
-  emu = await startEmulator({ setup: SEED });
-  return emu;
-}
+} from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
 
 const trust = (principal: Record<string, string>) =>
   JSON.stringify({
@@ -55,7 +40,7 @@ const assumeRedshiftRole = new AssumeRoleCommand({
 });
 
 describe("IAM roles", () => {
-  test("rejects a trust policy naming a role that does not exist", async () => {
+  test("rejects a trust policy naming a role that does not exist", async ({ start }) => {
     const e = await start();
     const err = await failure(
       iamClient(e, e.credentials("B:admin")).send(
@@ -72,7 +57,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("rejects UpdateAssumeRolePolicy naming a missing principal", async () => {
+  test("rejects UpdateAssumeRolePolicy naming a missing principal", async ({ start }) => {
     const e = await start();
     const err = await failure(
       iamClient(e, e.credentials("B:admin")).send(
@@ -89,7 +74,9 @@ describe("IAM roles", () => {
     });
   });
 
-  test("shows the stale AROA id in B's trust after A's role is deleted and recreated, and denies AssumeRole", async () => {
+  test("shows the stale AROA id in B's trust after A's role is deleted and recreated, and denies AssumeRole", async ({
+    start,
+  }) => {
     const e = await start();
     const iamA = iamClient(e, e.credentials("A:tester"));
     const iamB = iamClient(e, e.credentials("B:admin"));
@@ -135,7 +122,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("shows trust principals as ARNs while they exist", async () => {
+  test("shows trust principals as ARNs while they exist", async ({ start }) => {
     const e = await start();
     const role = await iamClient(e, e.credentials("B:admin")).send(
       new GetRoleCommand({ RoleName: "chaincheck-redshift-role" }),
@@ -150,7 +137,7 @@ describe("IAM roles", () => {
     expect(role.Role?.MaxSessionDuration).toBe(3600);
   });
 
-  test("answers NoSuchEntity for a role that does not exist", async () => {
+  test("answers NoSuchEntity for a role that does not exist", async ({ start }) => {
     const e = await start();
     const err = await failure(
       iamClient(e, e.credentials("B:admin")).send(new GetRoleCommand({ RoleName: "Missing" })),
@@ -162,7 +149,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("answers EntityAlreadyExists when the role name is taken", async () => {
+  test("answers EntityAlreadyExists when the role name is taken", async ({ start }) => {
     const e = await start();
     const err = await failure(
       iamClient(e, e.credentials("B:admin")).send(
@@ -179,7 +166,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("answers ValidationError for a role name with a slash", async () => {
+  test("answers ValidationError for a role name with a slash", async ({ start }) => {
     const e = await start();
     const err = await failure(
       iamClient(e, e.credentials("B:admin")).send(
@@ -197,7 +184,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("answers LimitExceeded for a trust policy over 2048 characters", async () => {
+  test("answers LimitExceeded for a trust policy over 2048 characters", async ({ start }) => {
     const e = await start();
     const statements = Array.from({ length: 40 }, (_, i) => ({
       Sid: `S${i}`,
@@ -220,7 +207,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("rejects a malformed inline policy", async () => {
+  test("rejects a malformed inline policy", async ({ start }) => {
     const e = await start();
     const err = await failure(
       iamClient(e, e.credentials("B:admin")).send(
@@ -238,7 +225,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("answers NoSuchEntity when attaching a policy that does not exist", async () => {
+  test("answers NoSuchEntity when attaching a policy that does not exist", async ({ start }) => {
     const e = await start();
     const arn = "arn:aws:iam::aws:policy/NoSuchPolicy";
     const err = await failure(
@@ -253,7 +240,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("refuses to delete a role that still has policies", async () => {
+  test("refuses to delete a role that still has policies", async ({ start }) => {
     const e = await start();
     const err = await failure(
       iamClient(e, e.credentials("B:admin")).send(
@@ -267,7 +254,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("lists the attached AWS managed policy and serves its real document", async () => {
+  test("lists the attached AWS managed policy and serves its real document", async ({ start }) => {
     const e = await start();
     const iamB = iamClient(e, e.credentials("B:admin"));
     const attached = await iamB.send(
@@ -290,7 +277,7 @@ describe("IAM roles", () => {
     expect(credentials.Resource).toContain("arn:aws:redshift:*:*:dbuser:*/redshift_data_api_user");
   });
 
-  test("lets a role session assume longer after UpdateRole raises MaxSessionDuration", async () => {
+  test("lets a role session assume longer after UpdateRole raises MaxSessionDuration", async ({ start }) => {
     const e = await start();
     await iamClient(e, e.credentials("A:tester")).send(
       new UpdateRoleCommand({ RoleName: "chaincheck-lambda-role", MaxSessionDuration: 7200 }),
@@ -301,7 +288,7 @@ describe("IAM roles", () => {
     expect(result.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/long`);
   });
 
-  test("denies IAM reads to the Lambda session, whose policies do not allow them", async () => {
+  test("denies IAM reads to the Lambda session, whose policies do not allow them", async ({ start }) => {
     const e = await start();
     const err = await failure(
       iamClient(e, lambdaCredentials(e)).send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" })),
@@ -313,7 +300,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("issues access keys for a new user that work at once", async () => {
+  test("issues access keys for a new user that work at once", async ({ start }) => {
     const e = await start();
     const iamB = iamClient(e, e.credentials("B:admin"));
     await iamB.send(new CreateUserCommand({ UserName: "ci" }));

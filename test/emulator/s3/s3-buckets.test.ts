@@ -8,25 +8,18 @@ import {
   PutBucketPolicyCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { afterEach, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../../emulator/index.ts";
-import { A, BUCKET, COPY_ROLE_ARN, failure, REGION, s3, startWith } from "./s3-test-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start() {
-  emu = await startWith();
-  return emu;
-}
+import { describe, expect } from "vitest";
+import { failureWithFields } from "../../support/clients.ts";
+import { A, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
+import { s3 } from "./s3-test-clients.ts";
 
 const policy = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
 
 describe("CreateBucket", () => {
-  test("creates a bucket in the region the request was sent to and reports it in GetBucketLocation", async () => {
+  test("creates a bucket in the region the request was sent to and reports it in GetBucketLocation", async ({
+    start,
+  }) => {
     const e = await start();
     const client = s3(e, e.credentials("B:admin"));
     const out = await client.send(
@@ -40,9 +33,9 @@ describe("CreateBucket", () => {
     expect(location.LocationConstraint).toBe(REGION);
   });
 
-  test("refuses a name another account holds with BucketAlreadyExists", async () => {
+  test("refuses a name another account holds with BucketAlreadyExists", async ({ start }) => {
     const e = await start();
-    const err = await failure(
+    const err = await failureWithFields(
       s3(e, e.credentials("B:admin")).send(
         new CreateBucketCommand({
           Bucket: BUCKET,
@@ -58,9 +51,11 @@ describe("CreateBucket", () => {
     });
   });
 
-  test("refuses the caller's own bucket outside us-east-1 with BucketAlreadyOwnedByYou", async () => {
+  test("refuses the caller's own bucket outside us-east-1 with BucketAlreadyOwnedByYou", async ({
+    start,
+  }) => {
     const e = await start();
-    const err = await failure(
+    const err = await failureWithFields(
       s3(e, e.credentials("A:tester")).send(
         new CreateBucketCommand({
           Bucket: BUCKET,
@@ -75,7 +70,7 @@ describe("CreateBucket", () => {
     });
   });
 
-  test("accepts re-creating the caller's own us-east-1 bucket", async () => {
+  test("accepts re-creating the caller's own us-east-1 bucket", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"), { region: "us-east-1" });
     await client.send(new CreateBucketCommand({ Bucket: "a-virginia" }));
@@ -85,9 +80,9 @@ describe("CreateBucket", () => {
     expect(location.LocationConstraint ?? "").toBe("");
   });
 
-  test("refuses a location constraint that differs from the endpoint's region", async () => {
+  test("refuses a location constraint that differs from the endpoint's region", async ({ start }) => {
     const e = await start();
-    const err = await failure(
+    const err = await failureWithFields(
       s3(e, e.credentials("A:tester")).send(
         new CreateBucketCommand({
           Bucket: "a-mismatch",
@@ -103,9 +98,9 @@ describe("CreateBucket", () => {
     });
   });
 
-  test("refuses an invalid bucket name", async () => {
+  test("refuses an invalid bucket name", async ({ start }) => {
     const e = await start();
-    const err = await failure(
+    const err = await failureWithFields(
       s3(e, e.credentials("A:tester")).send(new CreateBucketCommand({ Bucket: "Bad_Name" })),
     );
     expect(err).toMatchObject({
@@ -117,7 +112,7 @@ describe("CreateBucket", () => {
 });
 
 describe("bucket policies", () => {
-  test("reads back a policy that was put, and NoSuchBucketPolicy once deleted", async () => {
+  test("reads back a policy that was put, and NoSuchBucketPolicy once deleted", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
     const text = policy({
@@ -130,7 +125,7 @@ describe("bucket policies", () => {
     expect((await client.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(text);
     const deleted = await client.send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
-    const err = await failure(client.send(new GetBucketPolicyCommand({ Bucket: BUCKET })));
+    const err = await failureWithFields(client.send(new GetBucketPolicyCommand({ Bucket: BUCKET })));
     expect(err).toMatchObject({
       name: "NoSuchBucketPolicy",
       message: "The bucket policy does not exist",
@@ -139,7 +134,7 @@ describe("bucket policies", () => {
     expect(err.fields.BucketName).toBe(BUCKET);
   });
 
-  test.each([
+  test.for<[string, object, string]>([
     [
       "a resource outside the bucket",
       { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::other-bucket/*" },
@@ -170,9 +165,9 @@ describe("bucket policies", () => {
       { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*` },
       "Missing required field Principal",
     ],
-  ])("rejects %s with MalformedPolicy", async (_what, statement, message) => {
+  ])("rejects %s with MalformedPolicy", async ([_what, statement, message], { start }) => {
     const e = await start();
-    const err = await failure(
+    const err = await failureWithFields(
       s3(e, e.credentials("A:tester")).send(
         new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy(statement) }),
       ),
@@ -180,9 +175,9 @@ describe("bucket policies", () => {
     expect(err).toMatchObject({ name: "MalformedPolicy", message, status: 400 });
   });
 
-  test("rejects text that is not JSON", async () => {
+  test("rejects text that is not JSON", async ({ start }) => {
     const e = await start();
-    const err = await failure(
+    const err = await failureWithFields(
       s3(e, e.credentials("A:tester")).send(
         new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: "Version: 1" }),
       ),
@@ -193,9 +188,9 @@ describe("bucket policies", () => {
     });
   });
 
-  test("is denied to another account without s3:GetBucketPolicy in the bucket policy", async () => {
+  test("is denied to another account without s3:GetBucketPolicy in the bucket policy", async ({ start }) => {
     const e = await start();
-    const err = await failure(
+    const err = await failureWithFields(
       s3(e, e.credentials("B:admin")).send(new GetBucketPolicyCommand({ Bucket: BUCKET })),
     );
     expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
@@ -203,12 +198,12 @@ describe("bucket policies", () => {
 });
 
 describe("ownership controls", () => {
-  test("defaults to BucketOwnerEnforced, which refuses ACLs on upload", async () => {
+  test("defaults to BucketOwnerEnforced, which refuses ACLs on upload", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
     const out = await client.send(new GetBucketOwnershipControlsCommand({ Bucket: BUCKET }));
     expect(out.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: "BucketOwnerEnforced" }]);
-    const err = await failure(
+    const err = await failureWithFields(
       client.send(new PutObjectCommand({ Bucket: BUCKET, Key: "acl.txt", Body: "x", ACL: "public-read" })),
     );
     expect(err).toMatchObject({
@@ -217,7 +212,7 @@ describe("ownership controls", () => {
     });
   });
 
-  test("stores a new ObjectOwnership setting", async () => {
+  test("stores a new ObjectOwnership setting", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
     await client.send(

@@ -1,29 +1,15 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, type SetupLayer, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect } from "vitest";
+import { failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
 import {
   A,
   B,
   EXTERNAL_ID,
-  failure,
   LAMBDA_ROLE_ARN,
   LAMBDA_SESSION_ARN,
-  lambdaCredentials,
   REDSHIFT_ROLE_ARN,
-  SEED,
-  stsClient,
-} from "./emulator-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start(overrides: Omit<SetupLayer, "extends"> = {}): Promise<RunningEmulator> {
-  emu = await startEmulator({ setup: { extends: SEED, ...overrides } });
-  return emu;
-}
+} from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
 
 const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
   new AssumeRoleCommand({
@@ -37,7 +23,9 @@ const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0
 const plainDenial = `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${REDSHIFT_ROLE_ARN}`;
 
 describe("the seed's Lambda session assuming B's role", () => {
-  test("returns account B credentials whose caller identity is the assumed-role session", async () => {
+  test("returns account B credentials whose caller identity is the assumed-role session", async ({
+    start,
+  }) => {
     const e = await start();
     const result = await stsClient(e, lambdaCredentials(e)).send(assume());
     expect(result.AssumedRoleUser?.Arn).toBe(
@@ -55,7 +43,9 @@ describe("the seed's Lambda session assuming B's role", () => {
     expect(identity.UserId).toBe(result.AssumedRoleUser?.AssumedRoleId);
   });
 
-  test("shows the Lambda session as account A's execution role named after the function", async () => {
+  test("shows the Lambda session as account A's execution role named after the function", async ({
+    start,
+  }) => {
     const e = await start();
     const identity = await stsClient(e, lambdaCredentials(e)).send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe(A);
@@ -63,7 +53,7 @@ describe("the seed's Lambda session assuming B's role", () => {
     expect(identity.UserId).toMatch(/^AROA[A-Z2-7]{17}:chaincheck-probe$/);
   });
 
-  test("denies with the plain text when B's trust policy names another role", async () => {
+  test("denies with the plain text when B's trust policy names another role", async ({ start }) => {
     const e = await start({
       roles: [
         {
@@ -86,7 +76,7 @@ describe("the seed's Lambda session assuming B's role", () => {
     expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
   });
 
-  test("denies naming the missing identity policy when A's role lacks sts:AssumeRole", async () => {
+  test("denies naming the missing identity policy when A's role lacks sts:AssumeRole", async ({ start }) => {
     const e = await start({
       roles: [
         {
@@ -104,7 +94,7 @@ describe("the seed's Lambda session assuming B's role", () => {
     });
   });
 
-  test("denies with the plain text when the ExternalId is wrong", async () => {
+  test("denies with the plain text when the ExternalId is wrong", async ({ start }) => {
     const e = await start();
     const err = await failure(
       stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: "wrong-external-id" })),
@@ -112,13 +102,15 @@ describe("the seed's Lambda session assuming B's role", () => {
     expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
   });
 
-  test("denies with the plain text when the ExternalId is missing", async () => {
+  test("denies with the plain text when the ExternalId is missing", async ({ start }) => {
     const e = await start();
     const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: undefined })));
     expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
   });
 
-  test("refuses more than one hour for a chained session even when the role allows twelve", async () => {
+  test("refuses more than one hour for a chained session even when the role allows twelve", async ({
+    start,
+  }) => {
     const e = await start({
       roles: [{ account: B, name: "chaincheck-redshift-role", maxSessionDuration: 43200 }],
     });
@@ -131,7 +123,7 @@ describe("the seed's Lambda session assuming B's role", () => {
     });
   });
 
-  test("denies an ARN with an empty account field as AccessDenied, not as not-found", async () => {
+  test("denies an ARN with an empty account field as AccessDenied, not as not-found", async ({ start }) => {
     const e = await start();
     const arn = "arn:aws:iam:::role/chaincheck-redshift-role";
     const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })));
@@ -142,7 +134,7 @@ describe("the seed's Lambda session assuming B's role", () => {
     });
   });
 
-  test("denies a role that does not exist with the same AccessDenied text", async () => {
+  test("denies a role that does not exist with the same AccessDenied text", async ({ start }) => {
     const e = await start();
     const arn = `arn:aws:iam::${B}:role/no-such-role`;
     const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })));
@@ -153,7 +145,9 @@ describe("the seed's Lambda session assuming B's role", () => {
     });
   });
 
-  test("names the service control policy that explicitly denies sts:AssumeRole in account A", async () => {
+  test("names the service control policy that explicitly denies sts:AssumeRole in account A", async ({
+    start,
+  }) => {
     const e = await start({
       organizations: [
         {
@@ -182,7 +176,7 @@ describe("the seed's Lambda session assuming B's role", () => {
     });
   });
 
-  test("names the permissions boundary that explicitly denies sts:AssumeRole", async () => {
+  test("names the permissions boundary that explicitly denies sts:AssumeRole", async ({ start }) => {
     const e = await start({
       policies: [
         {
@@ -213,7 +207,9 @@ describe("the seed's Lambda session assuming B's role", () => {
     });
   });
 
-  test("lets the tester assume the Lambda role locally through the trust's harness statement", async () => {
+  test("lets the tester assume the Lambda role locally through the trust's harness statement", async ({
+    start,
+  }) => {
     const e = await start();
     const result = await stsClient(e, e.credentials("A:tester")).send(
       new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "local-origin" }),

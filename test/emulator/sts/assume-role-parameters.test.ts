@@ -1,29 +1,15 @@
 import { createHash } from "node:crypto";
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect } from "vitest";
+import { failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
 import {
   A,
   EXTERNAL_ID,
-  failure,
   LAMBDA_ROLE_ARN,
   LAMBDA_SESSION_ARN,
-  lambdaCredentials,
   REDSHIFT_ROLE_ARN,
-  SEED,
-  stsClient,
-} from "./emulator-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start(clock?: () => Date): Promise<RunningEmulator> {
-  emu = await startEmulator({ setup: SEED, clock });
-  return emu;
-}
+} from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
 
 const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
   new AssumeRoleCommand({
@@ -35,7 +21,7 @@ const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0
   });
 
 describe("AssumeRole parameters", () => {
-  test("refuses a duration above the role's MaxSessionDuration when not chaining", async () => {
+  test("refuses a duration above the role's MaxSessionDuration when not chaining", async ({ start }) => {
     const e = await start();
     const err = await failure(
       stsClient(e, e.credentials("A:tester")).send(
@@ -49,7 +35,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("refuses a session name with characters outside the pattern", async () => {
+  test("refuses a session name with characters outside the pattern", async ({ start }) => {
     const e = await start();
     const name = "PowerUser/hjacobs";
     const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })));
@@ -60,7 +46,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("refuses a session name longer than 64 characters", async () => {
+  test("refuses a session name longer than 64 characters", async ({ start }) => {
     const e = await start();
     const name = "s".repeat(65);
     const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })));
@@ -71,7 +57,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("refuses a duration below 900 seconds", async () => {
+  test("refuses a duration below 900 seconds", async ({ start }) => {
     const e = await start();
     const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 600 })));
     expect(err).toEqual({
@@ -82,7 +68,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("denies session tags when neither side allows sts:TagSession", async () => {
+  test("denies session tags when neither side allows sts:TagSession", async ({ start }) => {
     const e = await start();
     const err = await failure(
       stsClient(e, lambdaCredentials(e)).send(assume({ Tags: [{ Key: "team", Value: "data" }] })),
@@ -94,7 +80,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("refuses session tags whose packed size exceeds the allotted space", async () => {
+  test("refuses session tags whose packed size exceeds the allotted space", async ({ start }) => {
     const e = await start();
     const tags = Array.from({ length: 40 }, (_, i) => ({
       Key: `key-${i}-${"k".repeat(20)}`,
@@ -112,7 +98,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("rejects a malformed session policy", async () => {
+  test("rejects a malformed session policy", async ({ start }) => {
     const e = await start();
     const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ Policy: "{not json" })));
     expect(err).toEqual({
@@ -122,7 +108,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("reports the packed size of an accepted session policy", async () => {
+  test("reports the packed size of an accepted session policy", async ({ start }) => {
     const e = await start();
     const policy = JSON.stringify({
       Version: "2012-10-17",
@@ -133,9 +119,9 @@ describe("AssumeRole parameters", () => {
     expect(result.PackedPolicySize).toBeLessThan(100);
   });
 
-  test("answers ExpiredToken once the caller's session has expired", async () => {
+  test("answers ExpiredToken once the caller's session has expired", async ({ start }) => {
     let offsetMs = -2 * 3600 * 1000;
-    const e = await start(() => new Date(Date.now() + offsetMs));
+    const e = await start({}, { clock: () => new Date(Date.now() + offsetMs) });
     const credentials = lambdaCredentials(e);
     offsetMs = 0;
     const err = await failure(stsClient(e, credentials).send(new GetCallerIdentityCommand({})));
@@ -146,7 +132,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("refuses GetSessionToken with session credentials", async () => {
+  test("refuses GetSessionToken with session credentials", async ({ start }) => {
     const e = await start();
     const err = await failure(stsClient(e, lambdaCredentials(e)).send(new GetSessionTokenCommand({})));
     expect(err).toEqual({
@@ -156,7 +142,7 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("issues a user session token that keeps the user's identity", async () => {
+  test("issues a user session token that keeps the user's identity", async ({ start }) => {
     const e = await start();
     const token = await stsClient(e, e.credentials("A:tester")).send(
       new GetSessionTokenCommand({ DurationSeconds: 900 }),

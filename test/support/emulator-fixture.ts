@@ -1,0 +1,48 @@
+/**
+ * The emulator as vitest fixtures (`test.extend`), in layers:
+ * - `setup`: the file's world, the seed unless the file overrides it
+ *   (`test.override("setup", { scope: "file" }, { extends: SEED, ... })`);
+ * - `emu`: one emulator on that world for the whole file (started on first use, stopped after the
+ *   file) — for tests that read the world or change only what no other test of the file reads;
+ * - `start`: a fresh emulator per call (the seed plus a layer, or any setup), every one stopped
+ *   after its test — for tests that change the world or need a clock or probe handler of their own.
+ */
+import { test as base } from "vitest";
+import {
+  type RunningEmulator,
+  type SetupLayer,
+  type StartEmulatorOptions,
+  startEmulator,
+} from "../../emulator/index.ts";
+import { SEED } from "./constants.ts";
+
+export type Layer = Omit<SetupLayer, "extends">;
+export type StartOptions = Omit<StartEmulatorOptions, "setup">;
+export type EmulatorSetup = StartEmulatorOptions["setup"];
+
+/** The seed plus `layer` (a layer's lists merge into the seed's by name, as setup files do). */
+export const seedWith = (layer: Layer = {}): SetupLayer => ({ extends: SEED, ...layer });
+
+export const test = base
+  .extend("setup", { scope: "file" }, SEED as EmulatorSetup)
+  .extend("emu", { scope: "file" }, async ({ setup }, { onCleanup }): Promise<RunningEmulator> => {
+    const emu = await startEmulator({ setup });
+    onCleanup(() => emu.stop());
+    return emu;
+  })
+  // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies by destructuring
+  .extend("start", async ({}, { onCleanup }) => {
+    const running: RunningEmulator[] = [];
+    onCleanup(async () => {
+      await Promise.all(running.map((emu) => emu.stop()));
+    });
+    return async (
+      setup: Layer | EmulatorSetup = {},
+      options: StartOptions = {},
+    ): Promise<RunningEmulator> => {
+      const resolved = typeof setup === "string" || "extends" in setup ? setup : seedWith(setup);
+      const emu = await startEmulator({ setup: resolved, ...options });
+      running.push(emu);
+      return emu;
+    };
+  });
