@@ -19,5 +19,5 @@ export const LAMBDA_ROLE_ARN = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;
 export const REDSHIFT_ROLE_ARN = `arn:aws:iam::${B}:role/chaincheck-redshift-role`;
 export const COPY_ROLE_ARN = `arn:aws:iam::${B}:role/chaincheck-copy-role`;
 export const LAMBDA_SESSION_ARN = `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`;
-export const APP_USER_ARN = `arn:aws:redshift:${REGION}:${B}:dbuser:${CLUSTER}/app_user`;
+export const APP_DB_USER_ARN = `arn:aws:redshift:${REGION}:${B}:dbuser:${CLUSTER}/app_user`;
 export const CLUSTER_ARN = `arn:aws:redshift:${REGION}:${B}:cluster:${CLUSTER}`;

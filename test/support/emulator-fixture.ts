@@ -14,14 +14,27 @@ import {
   type StartEmulatorOptions,
   startEmulator,
 } from "../../emulator/index.ts";
+import { mergeValues } from "../../emulator/world/merge-setups.ts";
 import { SEED } from "./constants.ts";
 
 export type Layer = Omit<SetupLayer, "extends">;
 export type StartOptions = Omit<StartEmulatorOptions, "setup">;
 export type EmulatorSetup = StartEmulatorOptions["setup"];
+/** The `start` fixture: a fresh emulator, stopped after the test. */
+export type StartEmulator = (
+  setup?: Layer | EmulatorSetup,
+  options?: StartOptions,
+) => Promise<RunningEmulator>;
 
 /** The seed plus `layer` (a layer's lists merge into the seed's by name, as setup files do). */
 export const seedWith = (layer: Layer = {}): SetupLayer => ({ extends: SEED, ...layer });
+
+/** Layers merged in order, as `extends:` merges setup files (later wins, lists merge by name). */
+export function mergeLayers(...layers: Layer[]): Layer {
+  let merged: unknown = {};
+  for (const layer of layers) merged = mergeValues(merged, layer);
+  return merged as Layer;
+}
 
 export const test = base
   .extend("setup", { scope: "file" }, SEED as EmulatorSetup)
@@ -36,13 +49,11 @@ export const test = base
     onCleanup(async () => {
       await Promise.all(running.map((emu) => emu.stop()));
     });
-    return async (
-      setup: Layer | EmulatorSetup = {},
-      options: StartOptions = {},
-    ): Promise<RunningEmulator> => {
+    const start: StartEmulator = async (setup = {}, options = {}) => {
       const resolved = typeof setup === "string" || "extends" in setup ? setup : seedWith(setup);
       const emu = await startEmulator({ setup: resolved, ...options });
       running.push(emu);
       return emu;
     };
+    return start;
   });

@@ -1,18 +1,16 @@
 import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
+import { failure, kmsClient } from "../../support/clients.ts";
+import { B, COPY_ROLE_ARN } from "../../support/constants.ts";
 import {
-  B,
   COPY_CONTEXT,
-  COPY_ROLE_ARN,
   COPY_SESSION_ARN,
   DISABLED_KEY_ID,
   KEY_ALIAS,
   KEY_ARN,
   KEY_ID,
   KMS_SETUP,
-  kmsClient,
   text,
 } from "./kms-setup.ts";
 

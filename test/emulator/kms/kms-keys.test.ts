@@ -9,20 +9,9 @@ import {
 } from "@aws-sdk/client-kms";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import {
-  A,
-  B,
-  COPY_ROLE_ARN,
-  DISABLED_KEY_ARN,
-  DISABLED_KEY_ID,
-  KEY_ALIAS,
-  KEY_ARN,
-  KEY_ID,
-  KMS_SETUP,
-  kmsClient,
-  REGION,
-} from "./kms-setup.ts";
+import { failure, kmsClient } from "../../support/clients.ts";
+import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { DISABLED_KEY_ARN, DISABLED_KEY_ID, KEY_ALIAS, KEY_ARN, KEY_ID, KMS_SETUP } from "./kms-setup.ts";
 
 let emu: RunningEmulator;
 const tester = () => kmsClient(emu, emu.credentials("A:tester"));

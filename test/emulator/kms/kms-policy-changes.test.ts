@@ -5,28 +5,18 @@ import {
   GetKeyPolicyCommand,
   PutKeyPolicyCommand,
 } from "@aws-sdk/client-kms";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { failure, iamClient } from "../sts/emulator-clients.ts";
-import {
-  A,
-  COPY_CONTEXT,
-  COPY_ROLE_ARN,
-  COPY_SESSION_ARN,
-  KEY_ARN,
-  KEY_ID,
-  KMS_SETUP,
-  keyPolicy,
-  kmsClient,
-  text,
-} from "./kms-setup.ts";
+import { describe, expect } from "vitest";
+import type { RunningEmulator } from "../../../emulator/index.ts";
+import { failure, iamClient, kmsClient } from "../../support/clients.ts";
+import { A, COPY_ROLE_ARN } from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
+import { COPY_CONTEXT, COPY_SESSION_ARN, KEY_ARN, KEY_ID, KMS_SETUP, keyPolicy, text } from "./kms-setup.ts";
 
 let emu: RunningEmulator;
 
-beforeEach(async () => {
-  emu = await startEmulator({ setup: KMS_SETUP });
+test.beforeEach(async ({ start }) => {
+  emu = await start(KMS_SETUP);
 });
-afterEach(() => emu.stop());
 
 async function copyCiphertext(plaintext: string) {
   const out = await kmsClient(emu, emu.credentials("A:tester")).send(

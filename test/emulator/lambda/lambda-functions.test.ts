@@ -11,16 +11,14 @@ import {
 } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
+import { failure } from "../../support/clients.ts";
+import { A, LAMBDA_ROLE_ARN, REGION } from "../../support/constants.ts";
 import {
-  A,
   decodePayload,
   ECHO_HANDLER,
-  LAMBDA_ROLE_ARN,
   lambdaClient,
   NOT_FOR_LAMBDA_ROLE_ARN,
   OTHER_SOURCE_ROLE_ARN,
-  REGION,
   startLambdaEmulator,
   zipWith,
 } from "./lambda-test-world.ts";

@@ -1,8 +1,9 @@
 import { CreateFunctionCommand, InvokeCommand } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import { A, decodePayload, lambdaClient, REGION, startLambdaEmulator, zipWith } from "./lambda-test-world.ts";
+import { failure } from "../../support/clients.ts";
+import { A, REGION } from "../../support/constants.ts";
+import { decodePayload, lambdaClient, startLambdaEmulator, zipWith } from "./lambda-test-world.ts";
 
 let emu: RunningEmulator;
 beforeAll(async () => {

@@ -8,19 +8,9 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { setDataApiQuotas } from "../../../emulator/redshift-data/index.ts";
-import { lambdaCredentials } from "../sts/emulator-clients.ts";
-import {
-  A,
-  B,
-  CLUSTER,
-  chainRoleCredentials,
-  dataClient,
-  failure,
-  REGION,
-  roleSession,
-  SEED,
-  settled,
-} from "./data-api-fixtures.ts";
+import { chainRoleCredentials, dataClient, failure, lambdaCredentials } from "../../support/clients.ts";
+import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
+import { roleSession, settled } from "./data-api-fixtures.ts";
 
 const policyVariable = (name: string) => `$${"{"}${name}}`;
 const LAMBDA_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;

@@ -14,17 +14,9 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { type CopyRequest, setCopyExecutor } from "../../../emulator/redshift/index.ts";
-import {
-  B,
-  CLUSTER,
-  chainRoleCredentials,
-  dataClient,
-  failure,
-  REDSHIFT_ROLE_ARN,
-  run,
-  SEED,
-  settled,
-} from "./data-api-fixtures.ts";
+import { chainRoleCredentials, dataClient, failure } from "../../support/clients.ts";
+import { B, CLUSTER, REDSHIFT_ROLE_ARN, SEED } from "../../support/constants.ts";
+import { run, settled } from "./data-api-fixtures.ts";
 
 let emu: RunningEmulator;
 let client: RedshiftDataClient;

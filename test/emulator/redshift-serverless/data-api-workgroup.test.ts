@@ -7,10 +7,10 @@ import {
 import { GetWorkgroupCommand } from "@aws-sdk/client-redshift-serverless";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
+import { chainRoleCredentials, failure, serverlessClient } from "../../support/clients.ts";
+import { REGION } from "../../support/constants.ts";
 import { settled } from "../redshift-data/data-api-fixtures.ts";
-import { roleCredentials } from "../secrets-manager/secrets-setup.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import { REGION, serverlessClient, startServerless } from "./serverless-setup.ts";
+import { startServerless } from "./serverless-setup.ts";
 
 describe("the Data API on a serverless workgroup", () => {
   let emu: RunningEmulator;
@@ -18,7 +18,7 @@ describe("the Data API on a serverless workgroup", () => {
   let data: RedshiftDataClient;
   beforeAll(async () => {
     emu = await startServerless();
-    role = await roleCredentials(emu);
+    role = await chainRoleCredentials(emu);
     data = new RedshiftDataClient({
       endpoint: emu.endpoint,
       region: REGION,

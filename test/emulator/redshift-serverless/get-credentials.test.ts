@@ -1,9 +1,8 @@
 import { GetCredentialsCommand, GetWorkgroupCommand } from "@aws-sdk/client-redshift-serverless";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
-import { roleCredentials } from "../secrets-manager/secrets-setup.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import { serverlessClient, startServerless } from "./serverless-setup.ts";
+import { chainRoleCredentials, failure, serverlessClient } from "../../support/clients.ts";
+import { startServerless } from "./serverless-setup.ts";
 
 const ROLE_SESSION = "arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck";
 
@@ -14,7 +13,7 @@ describe("GetCredentials", () => {
   let untaggedArn: string;
   beforeAll(async () => {
     emu = await startServerless(() => now);
-    role = await roleCredentials(emu);
+    role = await chainRoleCredentials(emu);
     const { workgroup } = await serverlessClient(emu, emu.credentials("B:admin")).send(
       new GetWorkgroupCommand({ workgroupName: "untagged-wg" }),
     );

@@ -6,9 +6,8 @@ import {
 } from "@aws-sdk/client-redshift-serverless";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
-import { lambdaCredentials, roleCredentials } from "../secrets-manager/secrets-setup.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import { serverlessClient, startServerless, WORKGROUP_ARN } from "./serverless-setup.ts";
+import { chainRoleCredentials, failure, lambdaCredentials, serverlessClient } from "../../support/clients.ts";
+import { startServerless, WORKGROUP_ARN } from "./serverless-setup.ts";
 
 describe("workgroups and namespaces", () => {
   let emu: RunningEmulator;
@@ -83,7 +82,7 @@ describe("workgroups and namespaces", () => {
   });
 
   test("GetWorkgroup denies B's role, whose policies allow only GetCredentials", async () => {
-    const creds = await roleCredentials(emu);
+    const creds = await chainRoleCredentials(emu);
     const { workgroup } = await admin().send(new GetWorkgroupCommand({ workgroupName: "chaincheck-wg" }));
     const err = await failure(
       serverlessClient(emu, creds).send(new GetWorkgroupCommand({ workgroupName: "chaincheck-wg" })),

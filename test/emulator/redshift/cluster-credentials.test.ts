@@ -1,17 +1,8 @@
 import { GetClusterCredentialsCommand, GetClusterCredentialsWithIAMCommand } from "@aws-sdk/client-redshift";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { lambdaCredentials } from "../sts/emulator-clients.ts";
-import {
-  A,
-  B,
-  CLUSTER,
-  chainRoleCredentials,
-  failure,
-  REGION,
-  redshiftClient,
-  SEED,
-} from "./redshift-clients.ts";
+import { chainRoleCredentials, failure, lambdaCredentials, redshiftClient } from "../../support/clients.ts";
+import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
 
 const SESSION = `arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck`;
 const dbuser = (account: string, user: string) =>

@@ -2,7 +2,8 @@ import { DescribeClustersCommand, ModifyClusterIamRolesCommand } from "@aws-sdk/
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { clusterIamRoles } from "../../../emulator/redshift/index.ts";
-import { B, CLUSTER, COPY_ROLE_ARN, failure, REGION, redshiftClient, SEED } from "./redshift-clients.ts";
+import { failure, redshiftClient } from "../../support/clients.ts";
+import { B, CLUSTER, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
 
 let emu: RunningEmulator;
 beforeAll(async () => {

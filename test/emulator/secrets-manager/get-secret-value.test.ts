@@ -1,18 +1,16 @@
 import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
+import { chainRoleCredentials, failure, secretsClient } from "../../support/clients.ts";
+import { B } from "../../support/constants.ts";
 import {
   APP_USER_ARN,
-  B,
   DISABLED_KEY_SECRET_ARN,
   EMPTY_SECRET_ARN,
   KMS_DECRYPT_FOR_ROLE,
   KMS_SECRET_ARN,
   ROLE_SESSION_ARN,
-  roleCredentials,
   secretArn,
-  secretsClient,
   startSecrets,
   UNTAGGED_ARN,
 } from "./secrets-setup.ts";
@@ -25,7 +23,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   let creds: StaticCredentials;
   beforeAll(async () => {
     emu = await startSecrets();
-    creds = await roleCredentials(emu);
+    creds = await chainRoleCredentials(emu);
   });
   afterAll(() => emu.stop());
 
@@ -151,7 +149,7 @@ describe("GetSecretValue with resource-wide permissions", () => {
   test("returns the KMS-protected secret once the role may use the key", async () => {
     const emu = await startSecrets(KMS_DECRYPT_FOR_ROLE);
     try {
-      const out = await secretsClient(emu, await roleCredentials(emu)).send(get(KMS_SECRET_ARN));
+      const out = await secretsClient(emu, await chainRoleCredentials(emu)).send(get(KMS_SECRET_ARN));
       expect(JSON.parse(out.SecretString!).password).toBe("kms-protected-pw");
     } finally {
       await emu.stop();
@@ -180,7 +178,9 @@ describe("GetSecretValue with resource-wide permissions", () => {
       ],
     });
     try {
-      const err = await failure(secretsClient(emu, await roleCredentials(emu)).send(get(KMS_SECRET_ARN)));
+      const err = await failure(
+        secretsClient(emu, await chainRoleCredentials(emu)).send(get(KMS_SECRET_ARN)),
+      );
       expect(err).toEqual({
         name: "AccessDeniedException",
         message: "Access to KMS is not allowed",
