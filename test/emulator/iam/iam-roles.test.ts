@@ -42,15 +42,16 @@ const assumeRedshiftRole = new AssumeRoleCommand({
 describe("IAM roles", () => {
   test("rejects a trust policy naming a role that does not exist", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new CreateRoleCommand({
-          RoleName: "trusts-missing",
-          AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${A}:role/Missing` }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new CreateRoleCommand({
+            RoleName: "trusts-missing",
+            AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${A}:role/Missing` }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "MalformedPolicyDocumentException",
       message: `Invalid principal in policy: "AWS":"arn:aws:iam::${A}:role/Missing"`,
       status: 400,
@@ -59,15 +60,16 @@ describe("IAM roles", () => {
 
   test("rejects UpdateAssumeRolePolicy naming a missing principal", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new UpdateAssumeRolePolicyCommand({
-          RoleName: "chaincheck-redshift-role",
-          PolicyDocument: trust({ AWS: `arn:aws:iam::${A}:user/nobody` }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new UpdateAssumeRolePolicyCommand({
+            RoleName: "chaincheck-redshift-role",
+            PolicyDocument: trust({ AWS: `arn:aws:iam::${A}:user/nobody` }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "MalformedPolicyDocumentException",
       message: `Invalid principal in policy: "AWS":"arn:aws:iam::${A}:user/nobody"`,
       status: 400,
@@ -114,8 +116,7 @@ describe("IAM roles", () => {
     const doc = JSON.parse(decodeURIComponent(bTrust.Role!.AssumeRolePolicyDocument!));
     expect(doc.Statement[0].Principal).toEqual({ AWS: oldId });
 
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assumeRedshiftRole));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assumeRedshiftRole))).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${REDSHIFT_ROLE_ARN}`,
       status: 403,
@@ -139,10 +140,9 @@ describe("IAM roles", () => {
 
   test("answers NoSuchEntity for a role that does not exist", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(new GetRoleCommand({ RoleName: "Missing" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(iamClient(e, e.credentials("B:admin")).send(new GetRoleCommand({ RoleName: "Missing" }))),
+    ).toEqual({
       name: "NoSuchEntityException",
       message: "The role with name Missing cannot be found.",
       status: 404,
@@ -151,15 +151,16 @@ describe("IAM roles", () => {
 
   test("answers EntityAlreadyExists when the role name is taken", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new CreateRoleCommand({
-          RoleName: "chaincheck-redshift-role",
-          AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new CreateRoleCommand({
+            RoleName: "chaincheck-redshift-role",
+            AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "EntityAlreadyExistsException",
       message: "Role with name chaincheck-redshift-role already exists.",
       status: 409,
@@ -168,15 +169,16 @@ describe("IAM roles", () => {
 
   test("answers ValidationError for a role name with a slash", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new CreateRoleCommand({
-          RoleName: "service-role/x",
-          AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new CreateRoleCommand({
+            RoleName: "service-role/x",
+            AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationError",
       message:
         "1 validation error detected: Value 'service-role/x' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
@@ -192,15 +194,16 @@ describe("IAM roles", () => {
       Principal: { Service: "redshift.amazonaws.com" },
       Action: "sts:AssumeRole",
     }));
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new UpdateAssumeRolePolicyCommand({
-          RoleName: "chaincheck-copy-role",
-          PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new UpdateAssumeRolePolicyCommand({
+            RoleName: "chaincheck-copy-role",
+            PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "LimitExceededException",
       message: "Cannot exceed quota for ACLSizePerRole: 2048",
       status: 409,
@@ -209,16 +212,17 @@ describe("IAM roles", () => {
 
   test("rejects a malformed inline policy", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new PutRolePolicyCommand({
-          RoleName: "chaincheck-copy-role",
-          PolicyName: "bad",
-          PolicyDocument: "{",
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new PutRolePolicyCommand({
+            RoleName: "chaincheck-copy-role",
+            PolicyName: "bad",
+            PolicyDocument: "{",
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "Syntax errors in policy.",
       status: 400,
@@ -228,12 +232,13 @@ describe("IAM roles", () => {
   test("answers NoSuchEntity when attaching a policy that does not exist", async ({ start }) => {
     const e = await start();
     const arn = "arn:aws:iam::aws:policy/NoSuchPolicy";
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new AttachRolePolicyCommand({ RoleName: "chaincheck-redshift-role", PolicyArn: arn }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new AttachRolePolicyCommand({ RoleName: "chaincheck-redshift-role", PolicyArn: arn }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "NoSuchEntityException",
       message: `Policy ${arn} does not exist or is not attachable.`,
       status: 404,
@@ -242,12 +247,13 @@ describe("IAM roles", () => {
 
   test("refuses to delete a role that still has policies", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new DeleteRoleCommand({ RoleName: "chaincheck-redshift-role" }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new DeleteRoleCommand({ RoleName: "chaincheck-redshift-role" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "DeleteConflictException",
       message: "Cannot delete entity, must delete policies first.",
       status: 409,
@@ -290,10 +296,11 @@ describe("IAM roles", () => {
 
   test("denies IAM reads to the Lambda session, whose policies do not allow them", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, lambdaCredentials(e)).send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        iamClient(e, lambdaCredentials(e)).send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" })),
+      ),
+    ).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: iam:GetRole on resource: ${LAMBDA_ROLE_ARN} because no identity-based policy allows the iam:GetRole action`,
       status: 403,

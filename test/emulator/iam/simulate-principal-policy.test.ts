@@ -84,8 +84,7 @@ describe("SimulatePrincipalPolicy", () => {
   test("rejects an assumed-role session ARN as the policy source", async ({ start }) => {
     const e = await start();
     const session = `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`;
-    const err = await failure(iamClient(e, e.credentials("A:tester")).send(simulate(session)));
-    expect(err).toEqual({
+    expect(await failure(iamClient(e, e.credentials("A:tester")).send(simulate(session)))).toEqual({
       name: "InvalidInputException",
       message: `Invalid Entity Arn: ${session} does not clearly define entity type and name.`,
       status: 400,

@@ -37,10 +37,11 @@ describe("key policy and identity policy changes take effect on the next call", 
     await iamClient(emu, emu.credentials("B:admin")).send(
       new DeleteRolePolicyCommand({ RoleName: "chaincheck-copy-role", PolicyName: "decrypt-copy-source" }),
     );
-    const err = await failure(
-      copyRole.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        copyRole.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${COPY_SESSION_ARN} is not authorized to perform: kms:Decrypt on resource: ${KEY_ARN} because no identity-based policy allows the kms:Decrypt action`,
       status: 400,
@@ -57,12 +58,13 @@ describe("key policy and identity policy changes take effect on the next call", 
 
     const stored = await tester.send(new GetKeyPolicyCommand({ KeyId: KEY_ID }));
     expect(stored.Policy).toBe(withoutCopyRole);
-    const err = await failure(
-      kmsClient(emu, emu.credentials(COPY_ROLE_ARN)).send(
-        new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT }),
+    expect(
+      await failure(
+        kmsClient(emu, emu.credentials(COPY_ROLE_ARN)).send(
+          new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${COPY_SESSION_ARN} is not authorized to perform: kms:Decrypt on resource: ${KEY_ARN} because no resource-based policy allows the kms:Decrypt action`,
       status: 400,
@@ -80,8 +82,7 @@ describe("key policy and identity policy changes take effect on the next call", 
     await tester.send(
       new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: lockout, BypassPolicyLockoutSafetyCheck: true }),
     );
-    const err = await failure(tester.send(new GetKeyPolicyCommand({ KeyId: KEY_ID })));
-    expect(err).toEqual({
+    expect(await failure(tester.send(new GetKeyPolicyCommand({ KeyId: KEY_ID })))).toEqual({
       name: "AccessDeniedException",
       message: `User: arn:aws:iam::${A}:user/tester is not authorized to perform: kms:GetKeyPolicy on resource: ${KEY_ARN} because no resource-based policy allows the kms:GetKeyPolicy action`,
       status: 400,

@@ -54,12 +54,13 @@ describe("the Data API on a serverless workgroup", () => {
     const { workgroup } = await serverlessClient(emu, emu.credentials("B:admin")).send(
       new GetWorkgroupCommand({ workgroupName: "untagged-wg" }),
     );
-    const err = await failure(
-      data.send(
-        new ExecuteStatementCommand({ WorkgroupName: "untagged-wg", Database: "dev", Sql: "SELECT 1" }),
+    expect(
+      await failure(
+        data.send(
+          new ExecuteStatementCommand({ WorkgroupName: "untagged-wg", Database: "dev", Sql: "SELECT 1" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationException",
       message: `User: arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck is not authorized to perform: redshift-serverless:GetCredentials on resource: ${workgroup?.workgroupArn} because no identity-based policy allows the redshift-serverless:GetCredentials action`,
       status: 400,
@@ -67,12 +68,13 @@ describe("the Data API on a serverless workgroup", () => {
   });
 
   test("answers the Data API's not-found text for a workgroup that does not exist", async () => {
-    const err = await failure(
-      data.send(
-        new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
+    expect(
+      await failure(
+        data.send(
+          new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationException",
       message: "Redshift endpoint doesn't exist in this region.",
       status: 400,

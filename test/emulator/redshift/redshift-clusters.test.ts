@@ -45,10 +45,9 @@ describe("DescribeClusters", () => {
   });
 
   test("answers ClusterNotFoundFault 404 for an unknown identifier", async () => {
-    const err = await failure(
-      admin().send(new DescribeClustersCommand({ ClusterIdentifier: "chaincheck-clustr" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(admin().send(new DescribeClustersCommand({ ClusterIdentifier: "chaincheck-clustr" }))),
+    ).toEqual({
       name: "ClusterNotFoundFault",
       message: "Cluster chaincheck-clustr not found.",
       status: 404,
@@ -56,12 +55,13 @@ describe("DescribeClusters", () => {
   });
 
   test("finds no cluster of account B when called with account A's credentials", async () => {
-    const err = await failure(
-      redshiftClient(emu, emu.credentials("A:tester")).send(
-        new DescribeClustersCommand({ ClusterIdentifier: CLUSTER }),
+    expect(
+      await failure(
+        redshiftClient(emu, emu.credentials("A:tester")).send(
+          new DescribeClustersCommand({ ClusterIdentifier: CLUSTER }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ClusterNotFoundFault",
       message: `Cluster ${CLUSTER} not found.`,
       status: 404,
@@ -99,12 +99,13 @@ describe("ModifyClusterIamRoles", () => {
 
   test("is denied to the chain's role, which has no redshift:ModifyClusterIamRoles", async () => {
     const role = emu.credentials(`arn:aws:iam::${B}:role/chaincheck-redshift-role`);
-    const err = await failure(
-      redshiftClient(emu, role).send(
-        new ModifyClusterIamRolesCommand({ ClusterIdentifier: CLUSTER, AddIamRoles: [EXTRA_ROLE] }),
+    expect(
+      await failure(
+        redshiftClient(emu, role).send(
+          new ModifyClusterIamRolesCommand({ ClusterIdentifier: CLUSTER, AddIamRoles: [EXTRA_ROLE] }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDenied",
       message:
         `User: arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck is not authorized to perform: ` +

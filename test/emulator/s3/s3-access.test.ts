@@ -37,16 +37,22 @@ describe("cross-account reads by B's copy role", () => {
         },
       ]),
     );
-    const err = await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()))).toMatchObject({
+      name: "AccessDenied",
+      message: "Access Denied",
+      status: 403,
+    });
   });
 
   test("is denied when the bucket policy allows but the role's identity policy does not", async ({
     start,
   }) => {
     const e = await start(copyRoleWith(allowAll(["s3:ListBucket"], [`arn:aws:s3:::${BUCKET}`])));
-    const err = await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()))).toMatchObject({
+      name: "AccessDenied",
+      message: "Access Denied",
+      status: 403,
+    });
   });
 
   test("is denied by an explicit Deny in the bucket policy despite both allows", async ({ start }) => {
@@ -66,14 +72,20 @@ describe("cross-account reads by B's copy role", () => {
         },
       ]),
     );
-    const err = await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()))).toMatchObject({
+      name: "AccessDenied",
+      message: "Access Denied",
+      status: 403,
+    });
   });
 
   test("is denied to B's administrator, whom the bucket policy does not name", async ({ start }) => {
     const e = await start();
-    const err = await failureWithFields(s3(e, e.credentials("B:admin")).send(get()));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(await failureWithFields(s3(e, e.credentials("B:admin")).send(get()))).toMatchObject({
+      name: "AccessDenied",
+      message: "Access Denied",
+      status: 403,
+    });
   });
 
   test("lists the bucket only with s3:ListBucket, which GetObject does not need", async ({ start }) => {
@@ -87,8 +99,9 @@ describe("cross-account reads by B's copy role", () => {
 
   test("gets 403 instead of NoSuchKey for a missing key without s3:ListBucket", async ({ start }) => {
     const e = await start(copyRoleWith(allowAll(["s3:GetObject"], [`arn:aws:s3:::${BUCKET}/*`])));
-    const err = await failureWithFields(s3(e, copyRoleCredentials(e)).send(get("input/missing.csv")));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(
+      await failureWithFields(s3(e, copyRoleCredentials(e)).send(get("input/missing.csv"))),
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 
   test("gets NoSuchKey for a missing key when it may list the bucket", async ({ start }) => {
@@ -248,8 +261,7 @@ describe("missing buckets and keys", () => {
 
   test("answers NoSuchKey to the bucket owner", async ({ start }) => {
     const e = await start();
-    const err = await failureWithFields(s3(e, e.credentials("A:tester")).send(get("nope.csv")));
-    expect(err).toMatchObject({
+    expect(await failureWithFields(s3(e, e.credentials("A:tester")).send(get("nope.csv")))).toMatchObject({
       name: "NoSuchKey",
       message: "The specified key does not exist.",
       status: 404,
@@ -273,10 +285,11 @@ describe("missing buckets and keys", () => {
     start,
   }) => {
     const e = await start();
-    const err = await failureWithFields(
-      s3(e, e.credentials("B:admin")).send(new HeadObjectCommand({ Bucket: BUCKET, Key: SALES_KEY })),
-    );
-    expect(err).toMatchObject({ name: "Unknown", message: "UnknownError", status: 403 });
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("B:admin")).send(new HeadObjectCommand({ Bucket: BUCKET, Key: SALES_KEY })),
+      ),
+    ).toMatchObject({ name: "Unknown", message: "UnknownError", status: 403 });
   });
 
   test("tells the bucket's region in HeadBucket even when access is denied", async ({ start }) => {

@@ -35,15 +35,16 @@ describe("CreateBucket", () => {
 
   test("refuses a name another account holds with BucketAlreadyExists", async ({ start }) => {
     const e = await start();
-    const err = await failureWithFields(
-      s3(e, e.credentials("B:admin")).send(
-        new CreateBucketCommand({
-          Bucket: BUCKET,
-          CreateBucketConfiguration: { LocationConstraint: REGION },
-        }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("B:admin")).send(
+          new CreateBucketCommand({
+            Bucket: BUCKET,
+            CreateBucketConfiguration: { LocationConstraint: REGION },
+          }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({
+    ).toMatchObject({
       name: "BucketAlreadyExists",
       message:
         "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
@@ -55,15 +56,16 @@ describe("CreateBucket", () => {
     start,
   }) => {
     const e = await start();
-    const err = await failureWithFields(
-      s3(e, e.credentials("A:tester")).send(
-        new CreateBucketCommand({
-          Bucket: BUCKET,
-          CreateBucketConfiguration: { LocationConstraint: REGION },
-        }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(
+          new CreateBucketCommand({
+            Bucket: BUCKET,
+            CreateBucketConfiguration: { LocationConstraint: REGION },
+          }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({
+    ).toMatchObject({
       name: "BucketAlreadyOwnedByYou",
       message: "Your previous request to create the named bucket succeeded and you already own it.",
       status: 409,
@@ -82,15 +84,16 @@ describe("CreateBucket", () => {
 
   test("refuses a location constraint that differs from the endpoint's region", async ({ start }) => {
     const e = await start();
-    const err = await failureWithFields(
-      s3(e, e.credentials("A:tester")).send(
-        new CreateBucketCommand({
-          Bucket: "a-mismatch",
-          CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
-        }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(
+          new CreateBucketCommand({
+            Bucket: "a-mismatch",
+            CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
+          }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({
+    ).toMatchObject({
       name: "IllegalLocationConstraintException",
       message:
         "The eu-west-1 location constraint is incompatible for the region specific endpoint this request was sent to.",
@@ -100,10 +103,11 @@ describe("CreateBucket", () => {
 
   test("refuses an invalid bucket name", async ({ start }) => {
     const e = await start();
-    const err = await failureWithFields(
-      s3(e, e.credentials("A:tester")).send(new CreateBucketCommand({ Bucket: "Bad_Name" })),
-    );
-    expect(err).toMatchObject({
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(new CreateBucketCommand({ Bucket: "Bad_Name" })),
+      ),
+    ).toMatchObject({
       name: "InvalidBucketName",
       message: "The specified bucket is not valid.",
       status: 400,
@@ -167,22 +171,24 @@ describe("bucket policies", () => {
     ],
   ])("rejects %s with MalformedPolicy", async ([_what, statement, message], { start }) => {
     const e = await start();
-    const err = await failureWithFields(
-      s3(e, e.credentials("A:tester")).send(
-        new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy(statement) }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(
+          new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy(statement) }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({ name: "MalformedPolicy", message, status: 400 });
+    ).toMatchObject({ name: "MalformedPolicy", message, status: 400 });
   });
 
   test("rejects text that is not JSON", async ({ start }) => {
     const e = await start();
-    const err = await failureWithFields(
-      s3(e, e.credentials("A:tester")).send(
-        new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: "Version: 1" }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(
+          new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: "Version: 1" }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({
+    ).toMatchObject({
       name: "MalformedPolicy",
       message: "Policies must be valid JSON and the first byte must be '{'",
     });
@@ -190,10 +196,11 @@ describe("bucket policies", () => {
 
   test("is denied to another account without s3:GetBucketPolicy in the bucket policy", async ({ start }) => {
     const e = await start();
-    const err = await failureWithFields(
-      s3(e, e.credentials("B:admin")).send(new GetBucketPolicyCommand({ Bucket: BUCKET })),
-    );
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("B:admin")).send(new GetBucketPolicyCommand({ Bucket: BUCKET })),
+      ),
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 });
 
@@ -203,10 +210,11 @@ describe("ownership controls", () => {
     const client = s3(e, e.credentials("A:tester"));
     const out = await client.send(new GetBucketOwnershipControlsCommand({ Bucket: BUCKET }));
     expect(out.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: "BucketOwnerEnforced" }]);
-    const err = await failureWithFields(
-      client.send(new PutObjectCommand({ Bucket: BUCKET, Key: "acl.txt", Body: "x", ACL: "public-read" })),
-    );
-    expect(err).toMatchObject({
+    expect(
+      await failureWithFields(
+        client.send(new PutObjectCommand({ Bucket: BUCKET, Key: "acl.txt", Body: "x", ACL: "public-read" })),
+      ),
+    ).toMatchObject({
       name: "AccessControlListNotSupported",
       message: "The bucket does not allow ACLs",
     });

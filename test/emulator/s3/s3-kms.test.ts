@@ -54,20 +54,22 @@ const grantCopyRole = {
 describe("SSE-KMS objects read across accounts", () => {
   test("are denied as plain Access Denied when the key policy does not name B's role", async ({ start }) => {
     const emu = await start(layer(undefined, true));
-    const err = await failure(
-      s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
-    );
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(
+      await failure(
+        s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
+      ),
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 
   test("are denied when the key policy names the role but its identity policy lacks kms:Decrypt", async ({
     start,
   }) => {
     const emu = await start(layer([rootStatement, grantCopyRole], false));
-    const err = await failure(
-      s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
-    );
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(
+      await failure(
+        s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
+      ),
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 
   test("are read decrypted when the key policy and the role's identity policy both allow kms:Decrypt", async ({
@@ -96,10 +98,11 @@ describe("SSE-KMS in the key's own account", () => {
     start,
   }) => {
     const emu = await start(layer([grantCopyRole], true));
-    const err = await failure(
-      s3(emu, emu.credentials("A:tester")).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
-    );
-    expect(err).toMatchObject({
+    expect(
+      await failure(
+        s3(emu, emu.credentials("A:tester")).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
+      ),
+    ).toMatchObject({
       name: "AccessDenied",
       status: 403,
       message: `User: arn:aws:iam::${A}:user/tester is not authorized to perform: kms:Decrypt on resource: ${KMS_KEY_ARN} because no resource-based policy allows the kms:Decrypt action`,
@@ -155,11 +158,12 @@ describe("SSE-KMS in the key's own account", () => {
       }),
     );
     expect(put.SSEKMSKeyId).toMatch(new RegExp(`^arn:aws:kms:${REGION}:${A}:key/[0-9a-f-]{36}$`));
-    const err = await failure(
-      s3(emu, copyRoleCredentials(emu)).send(
-        new GetObjectCommand({ Bucket: BUCKET, Key: "kms/managed.csv" }),
+    expect(
+      await failure(
+        s3(emu, copyRoleCredentials(emu)).send(
+          new GetObjectCommand({ Bucket: BUCKET, Key: "kms/managed.csv" }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 });

@@ -106,10 +106,11 @@ describe("ListObjectsV2", () => {
   });
 
   test("rejects a continuation token it did not issue", async ({ emu }) => {
-    const err = await failure(
-      client(emu).send(new ListObjectsV2Command({ Bucket: LISTED, ContinuationToken: "bm90LWEtdG9rZW4=" })),
-    );
-    expect(err).toMatchObject({
+    expect(
+      await failure(
+        client(emu).send(new ListObjectsV2Command({ Bucket: LISTED, ContinuationToken: "bm90LWEtdG9rZW4=" })),
+      ),
+    ).toMatchObject({
       name: "InvalidArgument",
       message: "The continuation token provided is incorrect",
       status: 400,

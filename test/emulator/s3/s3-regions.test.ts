@@ -23,15 +23,21 @@ describe("a bucket addressed through another region", () => {
   test("ListObjectsV2 gets the same 301 before any permission check", async ({ start }) => {
     const emu = await start();
     const client = s3(emu, emu.credentials("B:admin"), { region: "eu-west-1" });
-    const err = await failureWithFields(client.send(new ListObjectsV2Command({ Bucket: BUCKET })));
-    expect(err).toMatchObject({ name: "PermanentRedirect", message: REDIRECT, status: 301 });
+    expect(await failureWithFields(client.send(new ListObjectsV2Command({ Bucket: BUCKET })))).toMatchObject({
+      name: "PermanentRedirect",
+      message: REDIRECT,
+      status: 301,
+    });
   });
 
   test("HeadBucket gets a bodyless 301 the SDK cannot name", async ({ start }) => {
     const emu = await start();
     const client = s3(emu, copyRoleCredentials(emu), { region: "us-east-1" });
-    const err = await failureWithFields(client.send(new HeadBucketCommand({ Bucket: BUCKET })));
-    expect(err).toMatchObject({ name: "Unknown", message: "UnknownError", status: 301 });
+    expect(await failureWithFields(client.send(new HeadBucketCommand({ Bucket: BUCKET })))).toMatchObject({
+      name: "Unknown",
+      message: "UnknownError",
+      status: 301,
+    });
   });
 
   test("the SDK follows the redirect to the bucket's region when followRegionRedirects is on", async ({
@@ -77,9 +83,8 @@ describe("virtual-hosted style on <bucket>.s3.<region>.localhost", () => {
       hostRegion: "us-west-2",
       signingRegion: "us-west-2",
     });
-    const err = await failureWithFields(
-      client.send(new GetObjectCommand({ Bucket: BUCKET, Key: SALES_KEY })),
-    );
-    expect(err).toMatchObject({ name: "PermanentRedirect", status: 301 });
+    expect(
+      await failureWithFields(client.send(new GetObjectCommand({ Bucket: BUCKET, Key: SALES_KEY }))),
+    ).toMatchObject({ name: "PermanentRedirect", status: 301 });
   });
 });

@@ -106,8 +106,7 @@ describe("A's Lambda session reading a secret in B", () => {
   });
 
   test("does not find it by name, which looks in the caller's own account", async ({ start }) => {
-    const err = await failure(readAsLambda(start, "chaincheck/shared"));
-    expect(err).toEqual({
+    expect(await failure(readAsLambda(start, "chaincheck/shared"))).toEqual({
       name: "ResourceNotFoundException",
       message: "Secrets Manager can't find the specified secret.",
       status: 400,
@@ -122,8 +121,7 @@ describe("A's Lambda session reading a secret in B", () => {
   test("is denied without a secret policy, with the plain text AWS gives for another account's resource", async ({
     start,
   }) => {
-    const err = await failure(readAsLambda(start, NOT_SHARED_ARN));
-    expect(err).toEqual({
+    expect(await failure(readAsLambda(start, NOT_SHARED_ARN))).toEqual({
       name: "AccessDeniedException",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${NOT_SHARED_ARN}`,
       status: 400,
@@ -131,12 +129,13 @@ describe("A's Lambda session reading a secret in B", () => {
   });
 
   test("is denied by an explicit Deny in the secret policy", async ({ start }) => {
-    const err = await failure(
-      readAsLambda(start, SHARED_ARN, {
-        secrets: [{ account: B, region: REGION, name: "chaincheck/shared", policy: readPolicy("Deny") }],
-      }),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        readAsLambda(start, SHARED_ARN, {
+          secrets: [{ account: B, region: REGION, name: "chaincheck/shared", policy: readPolicy("Deny") }],
+        }),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${SHARED_ARN}`,
       status: 400,
@@ -144,18 +143,19 @@ describe("A's Lambda session reading a secret in B", () => {
   });
 
   test("is denied without A's identity policy even though the secret policy allows", async ({ start }) => {
-    const err = await failure(
-      readAsLambda(start, SHARED_ARN, {
-        roles: [
-          {
-            account: A,
-            name: "chaincheck-lambda-role",
-            inlinePolicies: [{ name: "read-b-secrets", $delete: true }],
-          },
-        ],
-      }),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        readAsLambda(start, SHARED_ARN, {
+          roles: [
+            {
+              account: A,
+              name: "chaincheck-lambda-role",
+              inlinePolicies: [{ name: "read-b-secrets", $delete: true }],
+            },
+          ],
+        }),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${SHARED_ARN} because no identity-based policy allows the secretsmanager:GetSecretValue action`,
       status: 400,
@@ -163,8 +163,7 @@ describe("A's Lambda session reading a secret in B", () => {
   });
 
   test("gets Access to KMS is not allowed for a secret under the AWS managed key", async ({ start }) => {
-    const err = await failure(readAsLambda(start, DEFAULT_KEY_ARN));
-    expect(err).toEqual({
+    expect(await failure(readAsLambda(start, DEFAULT_KEY_ARN))).toEqual({
       name: "AccessDeniedException",
       message: "Access to KMS is not allowed",
       status: 400,
@@ -172,14 +171,15 @@ describe("A's Lambda session reading a secret in B", () => {
   });
 
   test("gets Access to KMS is not allowed when the key policy does not name A's role", async ({ start }) => {
-    const err = await failure(
-      readAsLambda(start, SHARED_ARN, {
-        kmsKeys: [
-          { account: B, region: REGION, id: B_KEY_ID, policy: keyPolicy([`arn:aws:iam::${B}:user/admin`]) },
-        ],
-      }),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        readAsLambda(start, SHARED_ARN, {
+          kmsKeys: [
+            { account: B, region: REGION, id: B_KEY_ID, policy: keyPolicy([`arn:aws:iam::${B}:user/admin`]) },
+          ],
+        }),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: "Access to KMS is not allowed",
       status: 400,
@@ -189,26 +189,27 @@ describe("A's Lambda session reading a secret in B", () => {
   test("gets Access to KMS is not allowed when A's identity policy does not allow kms:Decrypt", async ({
     start,
   }) => {
-    const err = await failure(
-      readAsLambda(start, SHARED_ARN, {
-        roles: [
-          {
-            account: A,
-            name: "chaincheck-lambda-role",
-            inlinePolicies: [
-              {
-                name: "read-b-secrets",
-                document: {
-                  Version: "2012-10-17",
-                  Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+    expect(
+      await failure(
+        readAsLambda(start, SHARED_ARN, {
+          roles: [
+            {
+              account: A,
+              name: "chaincheck-lambda-role",
+              inlinePolicies: [
+                {
+                  name: "read-b-secrets",
+                  document: {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+                  },
                 },
-              },
-            ],
-          },
-        ],
-      }),
-    );
-    expect(err).toEqual({
+              ],
+            },
+          ],
+        }),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: "Access to KMS is not allowed",
       status: 400,

@@ -52,8 +52,9 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("denies an unknown secret before looking it up, since it has no tag for the managed policy to match", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get(secretArn("chaincheck/missing", "Zzzzzz"))));
-    expect(err).toEqual({
+    expect(
+      await failure(secretsClient(emu, creds).send(get(secretArn("chaincheck/missing", "Zzzzzz")))),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${secretArn("chaincheck/missing", "Zzzzzz")} because no identity-based policy allows the secretsmanager:GetSecretValue action`,
       status: 400,
@@ -61,8 +62,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("denies an untagged secret naming the SecretId as passed and the missing identity policy", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get("chaincheck/untagged")));
-    expect(err).toEqual({
+    expect(await failure(secretsClient(emu, creds).send(get("chaincheck/untagged")))).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: chaincheck/untagged because no identity-based policy allows the secretsmanager:GetSecretValue action`,
       status: 400,
@@ -77,8 +77,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("refuses a secret under a customer managed key the role may not decrypt", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get(KMS_SECRET_ARN)));
-    expect(err).toEqual({
+    expect(await failure(secretsClient(emu, creds).send(get(KMS_SECRET_ARN)))).toEqual({
       name: "AccessDeniedException",
       message: "Access to KMS is not allowed",
       status: 400,
@@ -86,8 +85,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("answers DecryptionFailure when the secret's key is disabled", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get(DISABLED_KEY_SECRET_ARN)));
-    expect(err).toEqual({
+    expect(await failure(secretsClient(emu, creds).send(get(DISABLED_KEY_SECRET_ARN)))).toEqual({
       name: "DecryptionFailure",
       message: "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
       status: 400,
@@ -95,8 +93,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("answers ResourceNotFoundException naming AWSCURRENT for a secret without a value", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get(EMPTY_SECRET_ARN)));
-    expect(err).toEqual({
+    expect(await failure(secretsClient(emu, creds).send(get(EMPTY_SECRET_ARN)))).toEqual({
       name: "ResourceNotFoundException",
       message: "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
       status: 400,
@@ -104,12 +101,13 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("answers ResourceNotFoundException naming the VersionId that does not exist", async () => {
-    const err = await failure(
-      secretsClient(emu, creds).send(
-        get(APP_USER_ARN, { VersionId: "00000000-0000-4000-8000-000000000000" }),
+    expect(
+      await failure(
+        secretsClient(emu, creds).send(
+          get(APP_USER_ARN, { VersionId: "00000000-0000-4000-8000-000000000000" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ResourceNotFoundException",
       message:
         "Secrets Manager can't find the specified secret value for VersionId: 00000000-0000-4000-8000-000000000000",
@@ -118,10 +116,9 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("finds nothing when the ARN names another region than the endpoint's", async () => {
-    const err = await failure(
-      secretsClient(emu, emu.credentials("B:admin"), "us-east-1").send(get(APP_USER_ARN)),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(secretsClient(emu, emu.credentials("B:admin"), "us-east-1").send(get(APP_USER_ARN))),
+    ).toEqual({
       name: "ResourceNotFoundException",
       message: "Secrets Manager can't find the specified secret.",
       status: 400,
@@ -133,10 +130,9 @@ describe("GetSecretValue with resource-wide permissions", () => {
   test("answers ResourceNotFoundException for an unknown secret when IAM allows every secret", async () => {
     const emu = await startSecrets();
     try {
-      const err = await failure(
-        secretsClient(emu, emu.credentials("B:admin")).send(get("chaincheck/missing")),
-      );
-      expect(err).toEqual({
+      expect(
+        await failure(secretsClient(emu, emu.credentials("B:admin")).send(get("chaincheck/missing"))),
+      ).toEqual({
         name: "ResourceNotFoundException",
         message: "Secrets Manager can't find the specified secret.",
         status: 400,
@@ -178,10 +174,9 @@ describe("GetSecretValue with resource-wide permissions", () => {
       ],
     });
     try {
-      const err = await failure(
-        secretsClient(emu, await chainRoleCredentials(emu)).send(get(KMS_SECRET_ARN)),
-      );
-      expect(err).toEqual({
+      expect(
+        await failure(secretsClient(emu, await chainRoleCredentials(emu)).send(get(KMS_SECRET_ARN))),
+      ).toEqual({
         name: "AccessDeniedException",
         message: "Access to KMS is not allowed",
         status: 400,

@@ -56,12 +56,13 @@ describe("DescribeSecret and ListSecrets", () => {
     start,
   }) => {
     const emu = await start(withLayers());
-    const err = await failure(
-      secretsClient(emu, await chainRoleCredentials(emu)).send(
-        new DescribeSecretCommand({ SecretId: "chaincheck/app_user" }),
+    expect(
+      await failure(
+        secretsClient(emu, await chainRoleCredentials(emu)).send(
+          new DescribeSecretCommand({ SecretId: "chaincheck/app_user" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION_ARN} is not authorized to perform: secretsmanager:DescribeSecret on resource: chaincheck/app_user because no identity-based policy allows the secretsmanager:DescribeSecret action`,
       status: 400,
@@ -105,8 +106,9 @@ describe("DescribeSecret and ListSecrets", () => {
 
   test("denies ListSecrets without naming a resource", async ({ start }) => {
     const emu = await start(withLayers());
-    const err = await failure(secretsClient(emu, lambdaCredentials(emu)).send(new ListSecretsCommand({})));
-    expect(err).toEqual({
+    expect(
+      await failure(secretsClient(emu, lambdaCredentials(emu)).send(new ListSecretsCommand({}))),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: secretsmanager:ListSecrets because no identity-based policy allows the secretsmanager:ListSecrets action`,
       status: 400,
@@ -169,16 +171,17 @@ describe("resource policies", () => {
         { Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" },
       ],
     });
-    const err = await failure(
-      client.send(
-        new PutResourcePolicyCommand({
-          SecretId: APP_USER_ARN,
-          ResourcePolicy: publicPolicy,
-          BlockPublicPolicy: true,
-        }),
+    expect(
+      await failure(
+        client.send(
+          new PutResourcePolicyCommand({
+            SecretId: APP_USER_ARN,
+            ResourcePolicy: publicPolicy,
+            BlockPublicPolicy: true,
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "PublicPolicyException",
       message:
         "The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent broad access to the secret.",
@@ -221,10 +224,9 @@ describe("CreateSecret and PutSecretValue", () => {
   test("refuses a second secret with the same name", async ({ start }) => {
     const emu = await start(withLayers());
     const client = adminClient(emu);
-    const err = await failure(
-      client.send(new CreateSecretCommand({ Name: "chaincheck/app_user", SecretString: "x" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(client.send(new CreateSecretCommand({ Name: "chaincheck/app_user", SecretString: "x" }))),
+    ).toEqual({
       name: "ResourceExistsException",
       message: "The operation failed because the secret chaincheck/app_user already exists.",
       status: 400,

@@ -72,8 +72,11 @@ describe("the seed's Lambda session assuming B's role", () => {
         },
       ],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume()));
-    expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
+      name: "AccessDenied",
+      message: plainDenial,
+      status: 403,
+    });
   });
 
   test("denies naming the missing identity policy when A's role lacks sts:AssumeRole", async ({ start }) => {
@@ -86,8 +89,7 @@ describe("the seed's Lambda session assuming B's role", () => {
         },
       ],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume()));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
       name: "AccessDenied",
       message: `${plainDenial} because no identity-based policy allows the sts:AssumeRole action`,
       status: 403,
@@ -96,16 +98,16 @@ describe("the seed's Lambda session assuming B's role", () => {
 
   test("denies with the plain text when the ExternalId is wrong", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: "wrong-external-id" })),
-    );
-    expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
+    expect(
+      await failure(stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: "wrong-external-id" }))),
+    ).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
   });
 
   test("denies with the plain text when the ExternalId is missing", async ({ start }) => {
     const e = await start();
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: undefined })));
-    expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: undefined })))).toEqual(
+      { name: "AccessDenied", message: plainDenial, status: 403 },
+    );
   });
 
   test("refuses more than one hour for a chained session even when the role allows twelve", async ({
@@ -114,20 +116,20 @@ describe("the seed's Lambda session assuming B's role", () => {
     const e = await start({
       roles: [{ account: B, name: "chaincheck-redshift-role", maxSessionDuration: 43200 }],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 7200 })));
-    expect(err).toEqual({
-      name: "ValidationError",
-      message:
-        "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
-      status: 400,
-    });
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 7200 })))).toEqual(
+      {
+        name: "ValidationError",
+        message:
+          "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+        status: 400,
+      },
+    );
   });
 
   test("denies an ARN with an empty account field as AccessDenied, not as not-found", async ({ start }) => {
     const e = await start();
     const arn = "arn:aws:iam:::role/chaincheck-redshift-role";
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })))).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
       status: 403,
@@ -137,8 +139,7 @@ describe("the seed's Lambda session assuming B's role", () => {
   test("denies a role that does not exist with the same AccessDenied text", async ({ start }) => {
     const e = await start();
     const arn = `arn:aws:iam::${B}:role/no-such-role`;
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })))).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
       status: 403,
@@ -168,8 +169,7 @@ describe("the seed's Lambda session assuming B's role", () => {
         },
       ],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume()));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
       name: "AccessDenied",
       message: `${plainDenial} with an explicit deny in a service control policy: arn:aws:organizations::999999999999:policy/o-chaincheck01/service_control_policy/p-denyassume1`,
       status: 403,
@@ -199,8 +199,7 @@ describe("the seed's Lambda session assuming B's role", () => {
         },
       ],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume()));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
       name: "AccessDenied",
       message: `${plainDenial} with an explicit deny in a permissions boundary: arn:aws:iam::${A}:policy/deny-assume-boundary`,
       status: 403,

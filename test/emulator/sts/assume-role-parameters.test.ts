@@ -23,12 +23,17 @@ const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0
 describe("AssumeRole parameters", () => {
   test("refuses a duration above the role's MaxSessionDuration when not chaining", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      stsClient(e, e.credentials("A:tester")).send(
-        new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "local", DurationSeconds: 7200 }),
+    expect(
+      await failure(
+        stsClient(e, e.credentials("A:tester")).send(
+          new AssumeRoleCommand({
+            RoleArn: LAMBDA_ROLE_ARN,
+            RoleSessionName: "local",
+            DurationSeconds: 7200,
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationError",
       message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
       status: 400,
@@ -38,29 +43,30 @@ describe("AssumeRole parameters", () => {
   test("refuses a session name with characters outside the pattern", async ({ start }) => {
     const e = await start();
     const name = "PowerUser/hjacobs";
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })));
-    expect(err).toEqual({
-      name: "ValidationError",
-      message: `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
-      status: 400,
-    });
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })))).toEqual(
+      {
+        name: "ValidationError",
+        message: `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+        status: 400,
+      },
+    );
   });
 
   test("refuses a session name longer than 64 characters", async ({ start }) => {
     const e = await start();
     const name = "s".repeat(65);
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })));
-    expect(err).toEqual({
-      name: "ValidationError",
-      message: `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`,
-      status: 400,
-    });
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })))).toEqual(
+      {
+        name: "ValidationError",
+        message: `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+        status: 400,
+      },
+    );
   });
 
   test("refuses a duration below 900 seconds", async ({ start }) => {
     const e = await start();
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 600 })));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 600 })))).toEqual({
       name: "ValidationError",
       message:
         "1 validation error detected: Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
@@ -70,10 +76,11 @@ describe("AssumeRole parameters", () => {
 
   test("denies session tags when neither side allows sts:TagSession", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      stsClient(e, lambdaCredentials(e)).send(assume({ Tags: [{ Key: "team", Value: "data" }] })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        stsClient(e, lambdaCredentials(e)).send(assume({ Tags: [{ Key: "team", Value: "data" }] })),
+      ),
+    ).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:TagSession on resource: ${REDSHIFT_ROLE_ARN} because no identity-based policy allows the sts:TagSession action`,
       status: 403,
@@ -86,12 +93,13 @@ describe("AssumeRole parameters", () => {
       Key: `key-${i}-${"k".repeat(20)}`,
       Value: createHash("sha256").update(`value-${i}`).digest("hex"),
     }));
-    const err = await failure(
-      stsClient(e, e.credentials("A:tester")).send(
-        new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "local", Tags: tags }),
+    expect(
+      await failure(
+        stsClient(e, e.credentials("A:tester")).send(
+          new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "local", Tags: tags }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "PackedPolicyTooLargeException",
       message: "Packed size of session tags consumes 300% of allotted space.",
       status: 400,
@@ -100,8 +108,7 @@ describe("AssumeRole parameters", () => {
 
   test("rejects a malformed session policy", async ({ start }) => {
     const e = await start();
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ Policy: "{not json" })));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ Policy: "{not json" })))).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "Syntax errors in policy.",
       status: 400,
@@ -124,8 +131,7 @@ describe("AssumeRole parameters", () => {
     const e = await start({}, { clock: () => new Date(Date.now() + offsetMs) });
     const credentials = lambdaCredentials(e);
     offsetMs = 0;
-    const err = await failure(stsClient(e, credentials).send(new GetCallerIdentityCommand({})));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, credentials).send(new GetCallerIdentityCommand({})))).toEqual({
       name: "ExpiredToken",
       message: "The security token included in the request is expired",
       status: 403,
@@ -134,8 +140,7 @@ describe("AssumeRole parameters", () => {
 
   test("refuses GetSessionToken with session credentials", async ({ start }) => {
     const e = await start();
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(new GetSessionTokenCommand({})));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(new GetSessionTokenCommand({})))).toEqual({
       name: "AccessDenied",
       message: "Cannot call GetSessionToken with session credentials",
       status: 403,
