@@ -1,14 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { selectTestProjects } from "../../config/test-selection.ts";
-
-function folder(dotenv?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "chaincheck-selection-"));
-  if (dotenv !== undefined) writeFileSync(join(dir, ".env"), dotenv);
-  return dir;
-}
+import { folderWithEnv as folder } from "../support/files.ts";
 
 describe("which projects npm test runs", () => {
   test("no target configured and no .env: the chain suites and the project's own tests, without a note", () => {

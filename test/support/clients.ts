@@ -72,18 +72,23 @@ export function copyRoleCredentials(emu: RunningEmulator): StaticCredentials {
   );
 }
 
+/** The chain's AssumeRole into B's role (the seed's ExternalId, 15 minutes), with `extra` over it. */
+export const assumeChainRole = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
+  new AssumeRoleCommand({
+    RoleArn: REDSHIFT_ROLE_ARN,
+    RoleSessionName: "chaincheck",
+    ExternalId: EXTERNAL_ID,
+    DurationSeconds: 900,
+    ...extra,
+  });
+
 /** B's role as the chain gets it: the Lambda's session calls sts:AssumeRole with the ExternalId. */
 export async function chainRoleCredentials(
   emu: RunningEmulator,
   sessionName = "chaincheck",
 ): Promise<StaticCredentials> {
   const result = await stsClient(emu, lambdaCredentials(emu)).send(
-    new AssumeRoleCommand({
-      RoleArn: REDSHIFT_ROLE_ARN,
-      RoleSessionName: sessionName,
-      ExternalId: EXTERNAL_ID,
-      DurationSeconds: 900,
-    }),
+    assumeChainRole({ RoleSessionName: sessionName }),
   );
   return {
     accessKeyId: result.Credentials!.AccessKeyId!,

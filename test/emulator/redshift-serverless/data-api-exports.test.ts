@@ -4,11 +4,9 @@ import {
   findWorkgroup,
   ServerlessCredentialsError,
 } from "../../../emulator/redshift-serverless/index.ts";
-import { REDSHIFT_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { B, REDSHIFT_ROLE_ARN, REGION } from "../../support/constants.ts";
 import { callerFor } from "../secrets-manager/secrets-setup.ts";
 import { serverlessWorld, WORKGROUP_ARN } from "./serverless-setup.ts";
-
-const B = "222222222222";
 
 describe("findWorkgroup", () => {
   test("returns the workgroup with its namespace's databases, admin user, DB users and grants", () => {

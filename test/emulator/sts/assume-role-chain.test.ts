@@ -1,24 +1,8 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect } from "vitest";
-import { failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
-import {
-  A,
-  B,
-  EXTERNAL_ID,
-  LAMBDA_ROLE_ARN,
-  LAMBDA_SESSION_ARN,
-  REDSHIFT_ROLE_ARN,
-} from "../../support/constants.ts";
+import { assumeChainRole as assume, failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
+import { A, B, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
-
-const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
-  new AssumeRoleCommand({
-    RoleArn: REDSHIFT_ROLE_ARN,
-    RoleSessionName: "chaincheck",
-    ExternalId: EXTERNAL_ID,
-    DurationSeconds: 900,
-    ...extra,
-  });
 
 const plainDenial = `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${REDSHIFT_ROLE_ARN}`;
 

@@ -1,24 +1,9 @@
 import { createHash } from "node:crypto";
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import { describe, expect } from "vitest";
-import { failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
-import {
-  A,
-  EXTERNAL_ID,
-  LAMBDA_ROLE_ARN,
-  LAMBDA_SESSION_ARN,
-  REDSHIFT_ROLE_ARN,
-} from "../../support/constants.ts";
+import { assumeChainRole as assume, failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
+import { A, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
-
-const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
-  new AssumeRoleCommand({
-    RoleArn: REDSHIFT_ROLE_ARN,
-    RoleSessionName: "chaincheck",
-    ExternalId: EXTERNAL_ID,
-    DurationSeconds: 900,
-    ...extra,
-  });
 
 describe("AssumeRole parameters", () => {
   test("refuses a duration above the role's MaxSessionDuration when not chaining", async ({ start }) => {
