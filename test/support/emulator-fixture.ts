@@ -15,7 +15,7 @@ import {
   startEmulator,
 } from "../../emulator/index.ts";
 import { mergeValues } from "../../emulator/world/merge-setups.ts";
-import { SEED } from "./constants.ts";
+import { A, B, SEED } from "./constants.ts";
 
 export type Layer = Omit<SetupLayer, "extends">;
 export type StartOptions = Omit<StartEmulatorOptions, "setup">;
@@ -35,6 +35,22 @@ export function mergeLayers(...layers: Layer[]): Layer {
   for (const layer of layers) merged = mergeValues(merged, layer);
   return merged as Layer;
 }
+
+/** B's role trusting only A's tester user: the Lambda's session is no longer let in. */
+export const B_ROLE_TRUSTS_A_TESTER_ONLY: Layer = {
+  roles: [
+    {
+      account: B,
+      name: "chaincheck-redshift-role",
+      trustPolicy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:user/tester` }, Action: "sts:AssumeRole" },
+        ],
+      },
+    },
+  ],
+};
 
 export const test = base
   .extend("setup", { scope: "file" }, SEED as EmulatorSetup)

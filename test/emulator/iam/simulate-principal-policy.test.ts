@@ -1,8 +1,8 @@
 import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { describe, expect } from "vitest";
 import { failure, iamClient } from "../../support/clients.ts";
-import { A, B, LAMBDA_ROLE_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
-import { test } from "../../support/emulator-fixture.ts";
+import { A, LAMBDA_ROLE_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
+import { B_ROLE_TRUSTS_A_TESTER_ONLY, test } from "../../support/emulator-fixture.ts";
 
 const simulate = (source = LAMBDA_ROLE_ARN) =>
   new SimulatePrincipalPolicyCommand({
@@ -13,24 +13,7 @@ const simulate = (source = LAMBDA_ROLE_ARN) =>
 
 describe("SimulatePrincipalPolicy", () => {
   test("allows A's side of AssumeRole even when B's trust names another role", async ({ start }) => {
-    const e = await start({
-      roles: [
-        {
-          account: B,
-          name: "chaincheck-redshift-role",
-          trustPolicy: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${A}:user/tester` },
-                Action: "sts:AssumeRole",
-              },
-            ],
-          },
-        },
-      ],
-    });
+    const e = await start(B_ROLE_TRUSTS_A_TESTER_ONLY);
     const result = await iamClient(e, e.credentials("A:tester")).send(simulate());
     expect(result.EvaluationResults?.[0]).toMatchObject({
       EvalActionName: "sts:AssumeRole",

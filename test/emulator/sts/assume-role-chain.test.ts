@@ -2,7 +2,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts
 import { describe, expect } from "vitest";
 import { assumeChainRole as assume, failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
 import { A, B, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
-import { test } from "../../support/emulator-fixture.ts";
+import { B_ROLE_TRUSTS_A_TESTER_ONLY, test } from "../../support/emulator-fixture.ts";
 
 const plainDenial = `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${REDSHIFT_ROLE_ARN}`;
 
@@ -38,24 +38,7 @@ describe("the seed's Lambda session assuming B's role", () => {
   });
 
   test("denies with the plain text when B's trust policy names another role", async ({ start }) => {
-    const e = await start({
-      roles: [
-        {
-          account: B,
-          name: "chaincheck-redshift-role",
-          trustPolicy: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${A}:user/tester` },
-                Action: "sts:AssumeRole",
-              },
-            ],
-          },
-        },
-      ],
-    });
+    const e = await start(B_ROLE_TRUSTS_A_TESTER_ONLY);
     expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
       name: "AccessDenied",
       message: plainDenial,
