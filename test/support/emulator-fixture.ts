@@ -7,7 +7,7 @@
  * - `start`: a fresh emulator per call (the seed plus a layer, or any setup), every one stopped
  *   after its test — for tests that change the world or need a clock or probe handler of their own.
  */
-import { test as base } from "vitest";
+import { afterAll, test as base, beforeAll } from "vitest";
 import {
   type RunningEmulator,
   type SetupLayer,
@@ -73,3 +73,33 @@ export const test = base
     };
     return start;
   });
+
+/**
+ * The file's emulator for module-level helpers that close over it (`const tester = () => client(emu, …)`):
+ * started before the file's first test, stopped after its last. Tests that take fixtures use `emu`.
+ */
+export function fileEmulator(setup: EmulatorSetup, options: StartOptions = {}): RunningEmulator {
+  let started: RunningEmulator | undefined;
+  beforeAll(async () => {
+    started = await startEmulator({ setup, ...options });
+  });
+  afterAll(() => started?.stop());
+  const get = (): RunningEmulator => {
+    if (!started) throw new Error("the file's emulator starts in beforeAll; use it inside a test or hook");
+    return started;
+  };
+  return {
+    get endpoint() {
+      return get().endpoint;
+    },
+    get region() {
+      return get().region;
+    },
+    get world() {
+      return get().world;
+    },
+    credentials: (principal) => get().credentials(principal),
+    stop: () => get().stop(),
+    [Symbol.asyncDispose]: () => get().stop(),
+  };
+}

@@ -1,8 +1,8 @@
 import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand } from "@aws-sdk/client-kms";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect, test } from "vitest";
 import { failure, kmsClient } from "../../support/clients.ts";
 import { B, COPY_ROLE_ARN } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 import {
   COPY_CONTEXT,
   COPY_SESSION_ARN,
@@ -14,15 +14,10 @@ import {
   text,
 } from "./kms-setup.ts";
 
-let emu: RunningEmulator;
+const emu = fileEmulator(KMS_SETUP);
 const tester = () => kmsClient(emu, emu.credentials("A:tester"));
 const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
 const copyRole = () => kmsClient(emu, emu.credentials(COPY_ROLE_ARN));
-
-beforeAll(async () => {
-  emu = await startEmulator({ setup: KMS_SETUP });
-});
-afterAll(() => emu.stop());
 
 async function encryptForCopy(plaintext: string, context: Record<string, string> = COPY_CONTEXT) {
   const out = await tester().send(

@@ -7,20 +7,15 @@ import {
   ListKeysCommand,
   PutKeyPolicyCommand,
 } from "@aws-sdk/client-kms";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect, test } from "vitest";
 import { failure, kmsClient } from "../../support/clients.ts";
 import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 import { DISABLED_KEY_ARN, DISABLED_KEY_ID, KEY_ALIAS, KEY_ARN, KEY_ID, KMS_SETUP } from "./kms-setup.ts";
 
-let emu: RunningEmulator;
+const emu = fileEmulator(KMS_SETUP);
 const tester = () => kmsClient(emu, emu.credentials("A:tester"));
 const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
-
-beforeAll(async () => {
-  emu = await startEmulator({ setup: KMS_SETUP });
-});
-afterAll(() => emu.stop());
 
 describe("key lookup errors", () => {
   const missingId = "00000000-1111-4222-8333-444444444444";

@@ -1,15 +1,11 @@
 import { DescribeClustersCommand, ModifyClusterIamRolesCommand } from "@aws-sdk/client-redshift";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect, test } from "vitest";
 import { clusterIamRoles } from "../../../emulator/redshift/index.ts";
 import { failure, redshiftClient } from "../../support/clients.ts";
 import { B, CLUSTER, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ setup: SEED });
-});
-afterAll(() => emu.stop());
+const emu = fileEmulator(SEED);
 
 const admin = () => redshiftClient(emu, emu.credentials("B:admin"));
 const EXTRA_ROLE = `arn:aws:iam::${B}:role/chaincheck-redshift-role`;

@@ -9,9 +9,8 @@ import {
   GetStatementResultCommand,
   RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { ChainConfig } from "../../../config/chain-config.ts";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { valuesFromConfig } from "../../../helpers/diagnosis/catalog/fix-values.ts";
 import { copyReportFacts } from "../../../helpers/diagnosis/narrow/copy-report-facts.ts";
 import { diagnoseLink, findingForLink } from "../../../helpers/diagnosis/narrow/diagnose-link.ts";
@@ -19,17 +18,10 @@ import { checkById } from "../../../helpers/diagnosis/narrow/link-checks.ts";
 import type { LinkReport, Report } from "../../../helpers/report/types.ts";
 import { settled } from "../../emulator/redshift-data/data-api-fixtures.ts";
 import { COPY_ROLE_ARN, SEED } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 import { runLocalChain } from "../../support/local-chain.ts";
 
-let emu: RunningEmulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ setup: SEED });
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
+const emu = fileEmulator(SEED);
 
 const run = (overrides: Partial<ChainConfig>): Promise<Report> => runLocalChain(emu, overrides);
 
