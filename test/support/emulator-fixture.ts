@@ -98,6 +98,9 @@ export function fileEmulator(setup: EmulatorSetup, options: StartOptions = {}): 
     get world() {
       return get().world;
     },
+    get remote() {
+      return get().remote;
+    },
     credentials: (principal) => get().credentials(principal),
     stop: () => get().stop(),
     [Symbol.asyncDispose]: () => get().stop(),

@@ -14,16 +14,8 @@ import {
   startEmulator,
 } from "../../../emulator/index.ts";
 import { runCli } from "../../helpers/cli/run-cli.ts";
-import {
-  A,
-  CALLER_IDENTITY_HANDLER,
-  decodePayload,
-  LAMBDA_ROLE_ARN,
-  lambdaSetup,
-  REGION,
-  zipWith,
-} from "../lambda/lambda-test-world.ts";
-import { SEED } from "../sts/emulator-clients.ts";
+import { A, LAMBDA_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
+import { CALLER_IDENTITY_HANDLER, decodePayload, lambdaSetup, zipWith } from "../lambda/lambda-test-world.ts";
 import { failureOf } from "./sdk-clients.ts";
 
 const SEED_TESTER: StaticCredentials = {
