@@ -2,8 +2,9 @@
  * Which vitest projects `npm test` runs. A user who configured a non-embedded target
  * (`CHAINCHECK_TARGET` in the environment or in `.env`) wants the chain suites against it, not the
  * project's own 1,000-odd tests of the emulator and the policy engine: `npm test` then runs the
- * `chain` project only and says so in one line; `npm run test:project` (`--project project`) runs
- * the project's own tests (with the parity replays). With no target configured, or the embedded one, both run (what CI runs).
+ * `chain` project only and says so in one line; `npm run test:project` runs the project's own tests
+ * (the `project` and `parity` projects). With no target configured, or the embedded one, all run
+ * (what CI runs).
  * An explicit `--project` on the command line always wins and needs no note.
  *
  * Known gaps: an invalid CHAINCHECK_TARGET selects both projects; the chain suite then reports the

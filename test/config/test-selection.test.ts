@@ -59,6 +59,7 @@ describe("which projects npm test runs", () => {
     expect(selectTestProjects({ CHAINCHECK_TARGET: "moon" }, folder()).projects).toEqual([
       "chain",
       "project",
+      "parity",
     ]);
   });
 });
