@@ -50,7 +50,13 @@ function submit(
     ctx.operation,
     sqls,
     params ?? null,
-    [warehouse.clusterIdentifier, warehouse.workgroupName, warehouse.database, warehouse.dbUser, warehouse.secretArn],
+    [
+      warehouse.clusterIdentifier,
+      warehouse.workgroupName,
+      warehouse.database,
+      warehouse.dbUser,
+      warehouse.secretArn,
+    ],
   ]);
   const earlier = tokenKey ? scope.byClientToken(tokenKey) : undefined;
   if (earlier) {

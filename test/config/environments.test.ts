@@ -1,9 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { ConfigError } from "../../config/chain-config.ts";
 import { isMultiEnvironment, resolveEnvironments } from "../../config/environments.ts";
+import { tempFolder as folder, configProblems as problems } from "../support/files.ts";
 
 const CHAIN = [
   "AWS_REGION=ap-northeast-1",
@@ -12,22 +10,6 @@ const CHAIN = [
   "CHAINCHECK_CLUSTER_ID=chaincheck-cluster",
   "CHAINCHECK_DATABASE=dev",
 ].join("\n");
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "chaincheck-envs-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-function problems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe("several environments", () => {
   test("one --env-file is a single run; two, or a matrix, are several", () => {

@@ -1,9 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { ConfigError } from "../../config/chain-config.ts";
 import { resolveHarnessConfig } from "../../config/harness-config.ts";
+import { folderWithEnv as dirWithEnv, configProblems as problems } from "../support/files.ts";
 
 const CHAIN_ENV = {
   AWS_REGION: "ap-northeast-1",
@@ -12,22 +11,6 @@ const CHAIN_ENV = {
   CHAINCHECK_CLUSTER_ID: "chaincheck-cluster",
   CHAINCHECK_DATABASE: "dev",
 };
-
-function dirWithEnv(text?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "chaincheck-config-"));
-  if (text !== undefined) writeFileSync(join(dir, ".env"), text);
-  return dir;
-}
-
-function problems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe("harness config", () => {
   test("defaults to the embedded target, the lambda-probe origin and the console format", () => {

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   A,
-  APP_USER_ARN,
+  APP_DB_USER_ARN,
   B,
   BUCKET,
   CLUSTER,
   CLUSTER_ARN,
   COPY_ROLE_ARN,
+  REGION,
+} from "../../support/constants.ts";
+import {
   type CopyWorld,
   copySql,
   expectRedshiftError,
-  REGION,
   runAsAppUser,
   startCopyWorld,
 } from "./copy-fixtures.ts";
@@ -108,7 +110,7 @@ beforeAll(async () => {
           StringEquals: {
             "aws:SourceAccount": B,
             "aws:SourceArn": CLUSTER_ARN,
-            "sts:ExternalId": APP_USER_ARN,
+            "sts:ExternalId": APP_DB_USER_ARN,
           },
         }),
       ),
@@ -217,7 +219,7 @@ describe("the first IAM_ROLE", () => {
     const out = await copyWith(role);
     expect(out.Status).toBe("FAILED");
     expectRedshiftError(out.Error, {
-      message: `User ${APP_USER_ARN} is not authorized to assume IAM Role ${role}`,
+      message: `User ${APP_DB_USER_ARN} is not authorized to assume IAM Role ${role}`,
       code: 8001,
       context: `IAM Role=${role}`,
       location: "xen_aws_credentials_mgr.cpp:321",
@@ -229,7 +231,7 @@ describe("the first IAM_ROLE", () => {
     const out = await copyWith(role);
     expect(out.Status).toBe("FAILED");
     expectRedshiftError(out.Error, {
-      message: `User ${APP_USER_ARN} is not authorized to assume IAM Role ${role}`,
+      message: `User ${APP_DB_USER_ARN} is not authorized to assume IAM Role ${role}`,
       code: 8001,
       context: `IAM Role=${role}`,
       location: "xen_aws_credentials_mgr.cpp:321",

@@ -1,33 +1,23 @@
 import {
-  DescribeStatementCommand,
   type DescribeStatementCommandOutput,
   ExecuteStatementCommand,
   GetStatementResultCommand,
   type RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
 import { expect } from "vitest";
-import { type RunningEmulator, type SetupLayer, startEmulator } from "../../../emulator/index.ts";
-import { chainRoleCredentials, dataClient } from "../redshift/redshift-clients.ts";
-import { SEED } from "../sts/emulator-clients.ts";
-
-export { A, B, SEED } from "../sts/emulator-clients.ts";
-
-export const REGION = "ap-northeast-1";
-export const CLUSTER = "chaincheck-cluster";
-export const BUCKET = "chaincheck-copy-source";
-export const COPY_ROLE_ARN = "arn:aws:iam::222222222222:role/chaincheck-copy-role";
-export const APP_USER_ARN = `arn:aws:redshift:${REGION}:222222222222:dbuser:${CLUSTER}/app_user`;
-export const CLUSTER_ARN = `arn:aws:redshift:${REGION}:222222222222:cluster:${CLUSTER}`;
-
-const FINAL = new Set(["FINISHED", "FAILED", "ABORTED"]);
+import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { chainRoleCredentials, dataClient } from "../../support/clients.ts";
+import { CLUSTER } from "../../support/constants.ts";
+import { type Layer, seedWith } from "../../support/emulator-fixture.ts";
+import { settled } from "../redshift-data/data-api-fixtures.ts";
 
 export interface CopyWorld {
   emu: RunningEmulator;
   client: RedshiftDataClient;
 }
 
-export async function startCopyWorld(layer: Omit<SetupLayer, "extends">): Promise<CopyWorld> {
-  const emu = await startEmulator({ setup: { extends: SEED, ...layer } });
+export async function startCopyWorld(layer: Layer): Promise<CopyWorld> {
+  const emu = await startEmulator({ setup: seedWith(layer) });
   return { emu, client: dataClient(emu, await chainRoleCredentials(emu)) };
 }
 
@@ -43,12 +33,7 @@ export async function runAsAppUser(
       Sql: sql,
     }),
   );
-  for (let i = 0; i < 400; i++) {
-    const out = await client.send(new DescribeStatementCommand({ Id }));
-    if (FINAL.has(out.Status ?? "")) return out;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`statement ${Id} did not reach a final status`);
+  return settled(client, Id!);
 }
 
 export async function rowsOf(client: RedshiftDataClient, sql: string): Promise<unknown[][]> {

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { A, B, BUCKET, CLUSTER, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
 import {
-  A,
-  B,
-  BUCKET,
-  CLUSTER,
-  COPY_ROLE_ARN,
   type CopyWorld,
   copySql,
   expectRedshiftError,
-  REGION,
   rowsOf,
   runAsAppUser,
   startCopyWorld,

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { A, B, BUCKET, CLUSTER, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
 import {
-  A,
-  B,
-  BUCKET,
-  CLUSTER,
-  COPY_ROLE_ARN,
   type CopyWorld,
   copySql,
   expectRedshiftError,
   firstErrorLine,
-  REGION,
   runAsAppUser,
   s3Detail,
   s3ExceptionPattern,

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { lambdaTestService, redshiftDataTestService, s3TestService } from "../protocols/test-services.ts";
 import { failureOf, protocolCalls } from "./sdk-clients.ts";
-import { startTestEmulator, type TestEmulator } from "./start-test-emulator.ts";
+import { fileTestEmulator } from "./start-test-emulator.ts";
 import { stsTestService } from "./sts-test-service.ts";
 import { aliceCredentials, expiredCredentials, SESSION_KEY, SESSION_SECRET } from "./test-world.ts";
 
 const services = [stsTestService, redshiftDataTestService, s3TestService, lambdaTestService];
-let emu: TestEmulator;
-let skewed: TestEmulator;
 const FIXED_NOW = new Date("2030-01-01T00:30:00Z");
-
-beforeAll(async () => {
-  emu = await startTestEmulator(services);
-  skewed = await startTestEmulator(services, () => FIXED_NOW);
-});
-afterAll(async () => {
-  await emu.server.close();
-  await skewed.server.close();
-});
+const emu = fileTestEmulator(services);
+const skewed = fileTestEmulator(services, () => FIXED_NOW);
 
 const INVALID_TOKEN = "The security token included in the request is invalid.";
 const EXPIRED = "The security token included in the request is expired";

@@ -2,27 +2,17 @@ import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
 import { lambdaTestService, redshiftDataTestService, s3TestService } from "../protocols/test-services.ts";
 import { failureOf } from "./sdk-clients.ts";
-import { startTestEmulator, type TestEmulator } from "./start-test-emulator.ts";
+import { fileTestEmulator, startTestEmulator } from "./start-test-emulator.ts";
 import { stsTestService } from "./sts-test-service.ts";
 import { ALICE_SECRET, aliceCredentials, SESSION_SECRET, SESSION_TOKEN } from "./test-world.ts";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator([stsTestService, redshiftDataTestService, s3TestService, lambdaTestService]);
-});
-afterAll(() => emu.server.close());
+const emu = fileTestEmulator([stsTestService, redshiftDataTestService, s3TestService, lambdaTestService]);
 
-const sts = () =>
-  new STSClient({
-    endpoint: emu.server.endpoint,
-    region: "us-east-1",
-    credentials: aliceCredentials,
-    maxAttempts: 1,
-  });
+const sts = () => emu.client(STSClient, "us-east-1");
 
 describe("pipeline edges", () => {
   test("an unsigned awsQuery request is MissingAuthenticationToken in STS's XML", async () => {

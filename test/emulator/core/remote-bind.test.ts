@@ -6,7 +6,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect } from "vitest";
 import {
   isLoopbackHost,
   type RunningEmulator,
@@ -14,16 +14,9 @@ import {
   startEmulator,
 } from "../../../emulator/index.ts";
 import { runCli } from "../../helpers/cli/run-cli.ts";
-import {
-  A,
-  CALLER_IDENTITY_HANDLER,
-  decodePayload,
-  LAMBDA_ROLE_ARN,
-  lambdaSetup,
-  REGION,
-  zipWith,
-} from "../lambda/lambda-test-world.ts";
-import { SEED } from "../sts/emulator-clients.ts";
+import { A, LAMBDA_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
+import { type StartEmulator, test } from "../../support/emulator-fixture.ts";
+import { CALLER_IDENTITY_HANDLER, decodePayload, lambdaSetup, zipWith } from "../lambda/lambda-test-world.ts";
 import { failureOf } from "./sdk-clients.ts";
 
 const SEED_TESTER: StaticCredentials = {
@@ -35,20 +28,16 @@ const WIRE_CODE_REFUSED = (name: string) =>
   "beyond loopback without --allow-remote-code (startEmulator({ allowRemoteCode: true })), so it does " +
   "not run it. Listen on 127.0.0.1, or allow remote code if every client on the network is trusted.";
 
-const running: RunningEmulator[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((emu) => emu.stop()));
-});
-
-async function remote(allowRemoteCode = false): Promise<{ emu: RunningEmulator; endpoint: string }> {
-  const emu = await startEmulator({
-    setup: { extends: SEED, ...lambdaSetup },
+async function remote(
+  start: StartEmulator,
+  allowRemoteCode = false,
+): Promise<{ emu: RunningEmulator; endpoint: string }> {
+  const emu = await start(lambdaSetup, {
     host: "0.0.0.0",
     allowRemote: true,
     allowRemoteCode,
     probeHandler: CALLER_IDENTITY_HANDLER,
   });
-  running.push(emu);
   return { emu, endpoint: `http://127.0.0.1:${new URL(emu.endpoint).port}` };
 }
 
@@ -103,8 +92,8 @@ describe("where the emulator may listen", () => {
 });
 
 describe("an emulator allowed to listen beyond loopback", () => {
-  test("refuses the setup's published keys and answers to keys minted for this run", async () => {
-    const { emu, endpoint } = await remote();
+  test("refuses the setup's published keys and answers to keys minted for this run", async ({ start }) => {
+    const { emu, endpoint } = await remote(start);
     const published = await failureOf(sts(endpoint, SEED_TESTER).send(new GetCallerIdentityCommand({})));
     expect(published.name).toBe("InvalidClientTokenId");
     expect(published.message).toBe("The security token included in the request is invalid.");
@@ -117,14 +106,14 @@ describe("an emulator allowed to listen beyond loopback", () => {
     const me = await sts(endpoint, minted).send(new GetCallerIdentityCommand({}));
     expect(me.Arn).toBe(`arn:aws:iam::${A}:user/tester`);
 
-    const other = await remote();
+    const other = await remote(start);
     expect(other.emu.credentials("A:tester").secretAccessKey).not.toBe(minted.secretAccessKey);
   });
 
   test.skipIf(lanAddress === undefined)(
     "answers AWS calls from the network but keeps its debug endpoints for loopback clients",
-    async () => {
-      const { emu } = await remote();
+    async ({ start }) => {
+      const { emu } = await remote(start);
       const lan = `http://${lanAddress}:${new URL(emu.endpoint).port}`;
       const me = await sts(lan, emu.credentials("A:tester")).send(new GetCallerIdentityCommand({}));
       expect(me.Account).toBe(A);
@@ -136,8 +125,10 @@ describe("an emulator allowed to listen beyond loopback", () => {
     },
   );
 
-  test("does not run a function created over the wire, answering a 501 that names the option", async () => {
-    const { emu, endpoint } = await remote();
+  test("does not run a function created over the wire, answering a 501 that names the option", async ({
+    start,
+  }) => {
+    const { emu, endpoint } = await remote(start);
     const client = lambdaAt(endpoint, emu);
     await client.send(
       new CreateFunctionCommand({
@@ -165,8 +156,8 @@ describe("an emulator allowed to listen beyond loopback", () => {
     expect(changed.message).toBe(WIRE_CODE_REFUSED("counter"));
   });
 
-  test("runs a function created over the wire when remote code is allowed", async () => {
-    const { emu, endpoint } = await remote(true);
+  test("runs a function created over the wire when remote code is allowed", async ({ start }) => {
+    const { emu, endpoint } = await remote(start, true);
     const client = lambdaAt(endpoint, emu);
     await client.send(
       new CreateFunctionCommand({

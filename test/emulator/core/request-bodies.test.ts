@@ -10,7 +10,8 @@ import type { BuildMiddleware, FinalizeRequestMiddleware, MiddlewareStack } from
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { A, BUCKET, REGION, SEED, s3 } from "../s3/s3-test-clients.ts";
+import { A, BUCKET, REGION, SEED } from "../../support/constants.ts";
+import { s3 } from "../s3/s3-test-clients.ts";
 import { failureOf } from "./sdk-clients.ts";
 
 const LAMBDA_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;

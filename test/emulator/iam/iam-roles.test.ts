@@ -15,32 +15,17 @@ import {
   UpdateRoleCommand,
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect } from "vitest";
+import { failure, iamClient, lambdaCredentials, stsClient } from "../../support/clients.ts";
 import {
   A,
   B,
   EXTERNAL_ID,
-  failure,
-  iamClient,
   LAMBDA_ROLE_ARN,
   LAMBDA_SESSION_ARN,
-  lambdaCredentials,
   REDSHIFT_ROLE_ARN,
-  SEED,
-  stsClient,
-} from "../sts/emulator-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start(): Promise<RunningEmulator> {
-  emu = await startEmulator({ setup: SEED });
-  return emu;
-}
+} from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
 
 const trust = (principal: Record<string, string>) =>
   JSON.stringify({
@@ -55,41 +40,45 @@ const assumeRedshiftRole = new AssumeRoleCommand({
 });
 
 describe("IAM roles", () => {
-  test("rejects a trust policy naming a role that does not exist", async () => {
+  test("rejects a trust policy naming a role that does not exist", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new CreateRoleCommand({
-          RoleName: "trusts-missing",
-          AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${A}:role/Missing` }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new CreateRoleCommand({
+            RoleName: "trusts-missing",
+            AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${A}:role/Missing` }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "MalformedPolicyDocumentException",
       message: `Invalid principal in policy: "AWS":"arn:aws:iam::${A}:role/Missing"`,
       status: 400,
     });
   });
 
-  test("rejects UpdateAssumeRolePolicy naming a missing principal", async () => {
+  test("rejects UpdateAssumeRolePolicy naming a missing principal", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new UpdateAssumeRolePolicyCommand({
-          RoleName: "chaincheck-redshift-role",
-          PolicyDocument: trust({ AWS: `arn:aws:iam::${A}:user/nobody` }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new UpdateAssumeRolePolicyCommand({
+            RoleName: "chaincheck-redshift-role",
+            PolicyDocument: trust({ AWS: `arn:aws:iam::${A}:user/nobody` }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "MalformedPolicyDocumentException",
       message: `Invalid principal in policy: "AWS":"arn:aws:iam::${A}:user/nobody"`,
       status: 400,
     });
   });
 
-  test("shows the stale AROA id in B's trust after A's role is deleted and recreated, and denies AssumeRole", async () => {
+  test("shows the stale AROA id in B's trust after A's role is deleted and recreated, and denies AssumeRole", async ({
+    start,
+  }) => {
     const e = await start();
     const iamA = iamClient(e, e.credentials("A:tester"));
     const iamB = iamClient(e, e.credentials("B:admin"));
@@ -127,15 +116,14 @@ describe("IAM roles", () => {
     const doc = JSON.parse(decodeURIComponent(bTrust.Role!.AssumeRolePolicyDocument!));
     expect(doc.Statement[0].Principal).toEqual({ AWS: oldId });
 
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assumeRedshiftRole));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assumeRedshiftRole))).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${REDSHIFT_ROLE_ARN}`,
       status: 403,
     });
   });
 
-  test("shows trust principals as ARNs while they exist", async () => {
+  test("shows trust principals as ARNs while they exist", async ({ start }) => {
     const e = await start();
     const role = await iamClient(e, e.credentials("B:admin")).send(
       new GetRoleCommand({ RoleName: "chaincheck-redshift-role" }),
@@ -150,46 +138,47 @@ describe("IAM roles", () => {
     expect(role.Role?.MaxSessionDuration).toBe(3600);
   });
 
-  test("answers NoSuchEntity for a role that does not exist", async () => {
+  test("answers NoSuchEntity for a role that does not exist", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(new GetRoleCommand({ RoleName: "Missing" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(iamClient(e, e.credentials("B:admin")).send(new GetRoleCommand({ RoleName: "Missing" }))),
+    ).toEqual({
       name: "NoSuchEntityException",
       message: "The role with name Missing cannot be found.",
       status: 404,
     });
   });
 
-  test("answers EntityAlreadyExists when the role name is taken", async () => {
+  test("answers EntityAlreadyExists when the role name is taken", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new CreateRoleCommand({
-          RoleName: "chaincheck-redshift-role",
-          AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new CreateRoleCommand({
+            RoleName: "chaincheck-redshift-role",
+            AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "EntityAlreadyExistsException",
       message: "Role with name chaincheck-redshift-role already exists.",
       status: 409,
     });
   });
 
-  test("answers ValidationError for a role name with a slash", async () => {
+  test("answers ValidationError for a role name with a slash", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new CreateRoleCommand({
-          RoleName: "service-role/x",
-          AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new CreateRoleCommand({
+            RoleName: "service-role/x",
+            AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationError",
       message:
         "1 validation error detected: Value 'service-role/x' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
@@ -197,7 +186,7 @@ describe("IAM roles", () => {
     });
   });
 
-  test("answers LimitExceeded for a trust policy over 2048 characters", async () => {
+  test("answers LimitExceeded for a trust policy over 2048 characters", async ({ start }) => {
     const e = await start();
     const statements = Array.from({ length: 40 }, (_, i) => ({
       Sid: `S${i}`,
@@ -205,69 +194,73 @@ describe("IAM roles", () => {
       Principal: { Service: "redshift.amazonaws.com" },
       Action: "sts:AssumeRole",
     }));
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new UpdateAssumeRolePolicyCommand({
-          RoleName: "chaincheck-copy-role",
-          PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new UpdateAssumeRolePolicyCommand({
+            RoleName: "chaincheck-copy-role",
+            PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "LimitExceededException",
       message: "Cannot exceed quota for ACLSizePerRole: 2048",
       status: 409,
     });
   });
 
-  test("rejects a malformed inline policy", async () => {
+  test("rejects a malformed inline policy", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new PutRolePolicyCommand({
-          RoleName: "chaincheck-copy-role",
-          PolicyName: "bad",
-          PolicyDocument: "{",
-        }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new PutRolePolicyCommand({
+            RoleName: "chaincheck-copy-role",
+            PolicyName: "bad",
+            PolicyDocument: "{",
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "Syntax errors in policy.",
       status: 400,
     });
   });
 
-  test("answers NoSuchEntity when attaching a policy that does not exist", async () => {
+  test("answers NoSuchEntity when attaching a policy that does not exist", async ({ start }) => {
     const e = await start();
     const arn = "arn:aws:iam::aws:policy/NoSuchPolicy";
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new AttachRolePolicyCommand({ RoleName: "chaincheck-redshift-role", PolicyArn: arn }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new AttachRolePolicyCommand({ RoleName: "chaincheck-redshift-role", PolicyArn: arn }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "NoSuchEntityException",
       message: `Policy ${arn} does not exist or is not attachable.`,
       status: 404,
     });
   });
 
-  test("refuses to delete a role that still has policies", async () => {
+  test("refuses to delete a role that still has policies", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, e.credentials("B:admin")).send(
-        new DeleteRoleCommand({ RoleName: "chaincheck-redshift-role" }),
+    expect(
+      await failure(
+        iamClient(e, e.credentials("B:admin")).send(
+          new DeleteRoleCommand({ RoleName: "chaincheck-redshift-role" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "DeleteConflictException",
       message: "Cannot delete entity, must delete policies first.",
       status: 409,
     });
   });
 
-  test("lists the attached AWS managed policy and serves its real document", async () => {
+  test("lists the attached AWS managed policy and serves its real document", async ({ start }) => {
     const e = await start();
     const iamB = iamClient(e, e.credentials("B:admin"));
     const attached = await iamB.send(
@@ -290,7 +283,7 @@ describe("IAM roles", () => {
     expect(credentials.Resource).toContain("arn:aws:redshift:*:*:dbuser:*/redshift_data_api_user");
   });
 
-  test("lets a role session assume longer after UpdateRole raises MaxSessionDuration", async () => {
+  test("lets a role session assume longer after UpdateRole raises MaxSessionDuration", async ({ start }) => {
     const e = await start();
     await iamClient(e, e.credentials("A:tester")).send(
       new UpdateRoleCommand({ RoleName: "chaincheck-lambda-role", MaxSessionDuration: 7200 }),
@@ -301,19 +294,20 @@ describe("IAM roles", () => {
     expect(result.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/long`);
   });
 
-  test("denies IAM reads to the Lambda session, whose policies do not allow them", async () => {
+  test("denies IAM reads to the Lambda session, whose policies do not allow them", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      iamClient(e, lambdaCredentials(e)).send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        iamClient(e, lambdaCredentials(e)).send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" })),
+      ),
+    ).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: iam:GetRole on resource: ${LAMBDA_ROLE_ARN} because no identity-based policy allows the iam:GetRole action`,
       status: 403,
     });
   });
 
-  test("issues access keys for a new user that work at once", async () => {
+  test("issues access keys for a new user that work at once", async ({ start }) => {
     const e = await start();
     const iamB = iamClient(e, e.credentials("B:admin"));
     await iamB.send(new CreateUserCommand({ UserName: "ci" }));

@@ -1,26 +1,8 @@
 import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
-import { afterEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, type SetupLayer, startEmulator } from "../../../emulator/index.ts";
-import {
-  A,
-  B,
-  failure,
-  iamClient,
-  LAMBDA_ROLE_ARN,
-  REDSHIFT_ROLE_ARN,
-  SEED,
-} from "../sts/emulator-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start(overrides: Omit<SetupLayer, "extends"> = {}): Promise<RunningEmulator> {
-  emu = await startEmulator({ setup: { extends: SEED, ...overrides } });
-  return emu;
-}
+import { describe, expect } from "vitest";
+import { failure, iamClient } from "../../support/clients.ts";
+import { A, LAMBDA_ROLE_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
+import { B_ROLE_TRUSTS_A_TESTER_ONLY, test } from "../../support/emulator-fixture.ts";
 
 const simulate = (source = LAMBDA_ROLE_ARN) =>
   new SimulatePrincipalPolicyCommand({
@@ -30,25 +12,8 @@ const simulate = (source = LAMBDA_ROLE_ARN) =>
   });
 
 describe("SimulatePrincipalPolicy", () => {
-  test("allows A's side of AssumeRole even when B's trust names another role", async () => {
-    const e = await start({
-      roles: [
-        {
-          account: B,
-          name: "chaincheck-redshift-role",
-          trustPolicy: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${A}:user/tester` },
-                Action: "sts:AssumeRole",
-              },
-            ],
-          },
-        },
-      ],
-    });
+  test("allows A's side of AssumeRole even when B's trust names another role", async ({ start }) => {
+    const e = await start(B_ROLE_TRUSTS_A_TESTER_ONLY);
     const result = await iamClient(e, e.credentials("A:tester")).send(simulate());
     expect(result.EvaluationResults?.[0]).toMatchObject({
       EvalActionName: "sts:AssumeRole",
@@ -57,7 +22,7 @@ describe("SimulatePrincipalPolicy", () => {
     });
   });
 
-  test("reports implicitDeny when the Lambda role lacks sts:AssumeRole", async () => {
+  test("reports implicitDeny when the Lambda role lacks sts:AssumeRole", async ({ start }) => {
     const e = await start({
       roles: [
         {
@@ -71,7 +36,7 @@ describe("SimulatePrincipalPolicy", () => {
     expect(result.EvaluationResults?.[0]?.EvalDecision).toBe("implicitDeny");
   });
 
-  test("reports explicitDeny and the organizations detail when an SCP denies", async () => {
+  test("reports explicitDeny and the organizations detail when an SCP denies", async ({ start }) => {
     const e = await start({
       organizations: [
         {
@@ -99,11 +64,10 @@ describe("SimulatePrincipalPolicy", () => {
     });
   });
 
-  test("rejects an assumed-role session ARN as the policy source", async () => {
+  test("rejects an assumed-role session ARN as the policy source", async ({ start }) => {
     const e = await start();
     const session = `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`;
-    const err = await failure(iamClient(e, e.credentials("A:tester")).send(simulate(session)));
-    expect(err).toEqual({
+    expect(await failure(iamClient(e, e.credentials("A:tester")).send(simulate(session)))).toEqual({
       name: "InvalidInputException",
       message: `Invalid Entity Arn: ${session} does not clearly define entity type and name.`,
       status: 400,

@@ -1,13 +1,10 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import type { Caller } from "../../../emulator/core/types.ts";
 import { loadSetup, loadWorld, type SetupLayer } from "../../../emulator/index.ts";
 import { authorizeKeyUse, findKey, keyUseDeniedMessage } from "../../../emulator/kms/index.ts";
 import type { World } from "../../../emulator/world/world.ts";
+import { A, B, SEED } from "../../support/constants.ts";
 
-const SEED = fileURLToPath(new URL("../../../fixtures/setups/seed.yaml", import.meta.url));
-const A = "111111111111";
-const B = "222222222222";
 const KEY_ID = "1234abcd-12ab-44cd-a6ef-1234567890ab";
 const KEY_ARN = `arn:aws:kms:ap-northeast-1:${A}:key/${KEY_ID}`;
 const COPY_ROLE = `arn:aws:iam::${B}:role/chaincheck-copy-role`;

@@ -1,30 +1,23 @@
 import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand } from "@aws-sdk/client-kms";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
+import { describe, expect, test } from "vitest";
+import { failure, kmsClient } from "../../support/clients.ts";
+import { B, COPY_ROLE_ARN } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 import {
-  B,
   COPY_CONTEXT,
-  COPY_ROLE_ARN,
   COPY_SESSION_ARN,
   DISABLED_KEY_ID,
   KEY_ALIAS,
   KEY_ARN,
   KEY_ID,
   KMS_SETUP,
-  kmsClient,
   text,
 } from "./kms-setup.ts";
 
-let emu: RunningEmulator;
+const emu = fileEmulator(KMS_SETUP);
 const tester = () => kmsClient(emu, emu.credentials("A:tester"));
 const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
 const copyRole = () => kmsClient(emu, emu.credentials(COPY_ROLE_ARN));
-
-beforeAll(async () => {
-  emu = await startEmulator({ setup: KMS_SETUP });
-});
-afterAll(() => emu.stop());
 
 async function encryptForCopy(plaintext: string, context: Record<string, string> = COPY_CONTEXT) {
   const out = await tester().send(
@@ -74,10 +67,11 @@ describe("Encrypt, Decrypt and GenerateDataKey", () => {
 
   test("Decrypt with a different encryption context is InvalidCiphertextException without a message", async () => {
     const blob = await encryptForCopy("bound to purpose=copy");
-    const err = await failure(
-      tester().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: "audit" } })),
-    );
-    expect(err).toEqual({ name: "InvalidCiphertextException", message: "UnknownError", status: 400 });
+    expect(
+      await failure(
+        tester().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: { purpose: "audit" } })),
+      ),
+    ).toEqual({ name: "InvalidCiphertextException", message: "UnknownError", status: 400 });
   });
 
   test("Decrypt without the encryption context used at Encrypt is InvalidCiphertextException", async () => {
@@ -89,10 +83,11 @@ describe("Encrypt, Decrypt and GenerateDataKey", () => {
   test("a ciphertext with one flipped byte is InvalidCiphertextException", async () => {
     const blob = Buffer.from(await encryptForCopy("tamper me"));
     blob[blob.length - 20]! ^= 0x01;
-    const err = await failure(
-      tester().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
-    );
-    expect(err).toEqual({ name: "InvalidCiphertextException", message: "UnknownError", status: 400 });
+    expect(
+      await failure(
+        tester().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
+      ),
+    ).toEqual({ name: "InvalidCiphertextException", message: "UnknownError", status: 400 });
   });
 
   test("bytes that are no ciphertext at all are InvalidCiphertextException", async () => {
@@ -103,10 +98,11 @@ describe("Encrypt, Decrypt and GenerateDataKey", () => {
   });
 
   test("Encrypt of more than 4096 bytes is a ValidationException that does not echo the plaintext", async () => {
-    const err = await failure(
-      tester().send(new EncryptCommand({ KeyId: KEY_ID, Plaintext: Buffer.alloc(4097, 0x61) })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        tester().send(new EncryptCommand({ KeyId: KEY_ID, Plaintext: Buffer.alloc(4097, 0x61) })),
+      ),
+    ).toEqual({
       name: "ValidationException",
       message:
         "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have length less than or equal to 4096",
@@ -128,10 +124,9 @@ describe("Encrypt, Decrypt and GenerateDataKey", () => {
 
 describe("GenerateDataKey validation", () => {
   test("NumberOfBytes above 1024 is a ValidationException", async () => {
-    const err = await failure(
-      tester().send(new GenerateDataKeyCommand({ KeyId: KEY_ID, NumberOfBytes: 2000 })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(tester().send(new GenerateDataKeyCommand({ KeyId: KEY_ID, NumberOfBytes: 2000 }))),
+    ).toEqual({
       name: "ValidationException",
       message:
         "1 validation error detected: Value '2000' at 'numberOfBytes' failed to satisfy constraint: Member must have value less than or equal to 1024",
@@ -151,8 +146,7 @@ describe("GenerateDataKey validation", () => {
   });
 
   test("neither KeySpec nor NumberOfBytes is a ValidationException", async () => {
-    const err = await failure(tester().send(new GenerateDataKeyCommand({ KeyId: KEY_ID })));
-    expect(err).toEqual({
+    expect(await failure(tester().send(new GenerateDataKeyCommand({ KeyId: KEY_ID })))).toEqual({
       name: "ValidationException",
       message: "Please specify either number of bytes or key spec.",
       status: 400,
@@ -172,10 +166,11 @@ describe("cross-account Decrypt: key in A, caller in B", () => {
 
   test("B's admin, allowed by its identity policy but not named by the key policy, is denied", async () => {
     const blob = await encryptForCopy("id,region,amount");
-    const err = await failure(
-      adminB().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        adminB().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: arn:aws:iam::${B}:user/admin is not authorized to perform: kms:Decrypt on resource: ${KEY_ARN} because no resource-based policy allows the kms:Decrypt action`,
       status: 400,
@@ -185,10 +180,11 @@ describe("cross-account Decrypt: key in A, caller in B", () => {
   test("the key policy's kms:EncryptionContext condition denies the copy role a ciphertext made under another context", async () => {
     const context = { purpose: "audit" };
     const blob = await encryptForCopy("audit data", context);
-    const err = await failure(
-      copyRole().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        copyRole().send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context })),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${COPY_SESSION_ARN} is not authorized to perform: kms:Decrypt on resource: ${KEY_ARN} because no resource-based policy allows the kms:Decrypt action`,
       status: 400,
@@ -209,12 +205,13 @@ describe("cross-account Decrypt: key in A, caller in B", () => {
 
   test("a ciphertext from another region's endpoint is the AccessDeniedException for an unknown key", async () => {
     const blob = await encryptForCopy("regional");
-    const err = await failure(
-      kmsClient(emu, emu.credentials("A:tester"), "us-east-1").send(
-        new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT }),
+    expect(
+      await failure(
+        kmsClient(emu, emu.credentials("A:tester"), "us-east-1").send(
+          new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDeniedException",
       message:
         "The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.",

@@ -7,31 +7,15 @@ import {
   ListKeysCommand,
   PutKeyPolicyCommand,
 } from "@aws-sdk/client-kms";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import {
-  A,
-  B,
-  COPY_ROLE_ARN,
-  DISABLED_KEY_ARN,
-  DISABLED_KEY_ID,
-  KEY_ALIAS,
-  KEY_ARN,
-  KEY_ID,
-  KMS_SETUP,
-  kmsClient,
-  REGION,
-} from "./kms-setup.ts";
+import { describe, expect, test } from "vitest";
+import { failure, kmsClient } from "../../support/clients.ts";
+import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
+import { DISABLED_KEY_ARN, DISABLED_KEY_ID, KEY_ALIAS, KEY_ARN, KEY_ID, KMS_SETUP } from "./kms-setup.ts";
 
-let emu: RunningEmulator;
+const emu = fileEmulator(KMS_SETUP);
 const tester = () => kmsClient(emu, emu.credentials("A:tester"));
 const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
-
-beforeAll(async () => {
-  emu = await startEmulator({ setup: KMS_SETUP });
-});
-afterAll(() => emu.stop());
 
 describe("key lookup errors", () => {
   const missingId = "00000000-1111-4222-8333-444444444444";
@@ -50,15 +34,13 @@ describe("key lookup errors", () => {
       `Alias arn:aws:kms:${REGION}:${A}:alias/missing is not found.`,
     ],
   ])("Encrypt with %s that does not resolve is NotFoundException", async (_what, keyId, message) => {
-    const err = await failure(
-      tester().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from("x") })),
-    );
-    expect(err).toEqual({ name: "NotFoundException", message, status: 400 });
+    expect(
+      await failure(tester().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from("x") }))),
+    ).toEqual({ name: "NotFoundException", message, status: 400 });
   });
 
   test("an alias name resolves in the caller's own account, so B cannot name A's alias", async () => {
-    const err = await failure(adminB().send(new DescribeKeyCommand({ KeyId: KEY_ALIAS })));
-    expect(err).toEqual({
+    expect(await failure(adminB().send(new DescribeKeyCommand({ KeyId: KEY_ALIAS })))).toEqual({
       name: "NotFoundException",
       message: `Alias arn:aws:kms:${REGION}:${B}:alias/chaincheck-copy is not found.`,
       status: 400,
@@ -66,10 +48,13 @@ describe("key lookup errors", () => {
   });
 
   test("Encrypt with a disabled key is DisabledException naming the key ARN", async () => {
-    const err = await failure(
-      tester().send(new EncryptCommand({ KeyId: "alias/chaincheck-disabled", Plaintext: Buffer.from("x") })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        tester().send(
+          new EncryptCommand({ KeyId: "alias/chaincheck-disabled", Plaintext: Buffer.from("x") }),
+        ),
+      ),
+    ).toEqual({
       name: "DisabledException",
       message: `${DISABLED_KEY_ARN} is disabled.`,
       status: 400,
@@ -114,10 +99,11 @@ describe("DescribeKey, ListKeys, ListAliases", () => {
   test("DescribeKey of alias/aws/s3 shows an AWS managed key that a direct Encrypt may not use", async () => {
     const described = await tester().send(new DescribeKeyCommand({ KeyId: "alias/aws/s3" }));
     expect(described.KeyMetadata).toMatchObject({ KeyManager: "AWS", AWSAccountId: A, Enabled: true });
-    const err = await failure(
-      tester().send(new EncryptCommand({ KeyId: "alias/aws/s3", Plaintext: Buffer.from("x") })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        tester().send(new EncryptCommand({ KeyId: "alias/aws/s3", Plaintext: Buffer.from("x") })),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: arn:aws:iam::${A}:user/tester is not authorized to perform: kms:Encrypt on resource: ${described.KeyMetadata!.Arn} because no resource-based policy allows the kms:Encrypt action`,
       status: 400,
@@ -162,8 +148,7 @@ describe("GetKeyPolicy and PutKeyPolicy validation", () => {
   });
 
   test("GetKeyPolicy from another account is refused even when the key policy would allow", async () => {
-    const err = await failure(adminB().send(new GetKeyPolicyCommand({ KeyId: KEY_ARN })));
-    expect(err).toEqual({
+    expect(await failure(adminB().send(new GetKeyPolicyCommand({ KeyId: KEY_ARN })))).toEqual({
       name: "NotFoundException",
       message: `Key '${KEY_ARN}' does not exist`,
       status: 400,
@@ -183,8 +168,7 @@ describe("GetKeyPolicy and PutKeyPolicy validation", () => {
         },
       ],
     });
-    const err = await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })));
-    expect(err).toEqual({
+    expect(await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })))).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "Policy contains a statement with one or more invalid principals.",
       status: 400,
@@ -206,8 +190,7 @@ describe("GetKeyPolicy and PutKeyPolicy validation", () => {
         { Effect: "Allow", Principal: { AWS: COPY_ROLE_ARN }, Action: "kms:Decrypt", Resource: "*" },
       ],
     });
-    const err = await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })));
-    expect(err).toEqual({
+    expect(await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })))).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "The new key policy will not allow you to update the key policy in the future.",
       status: 400,

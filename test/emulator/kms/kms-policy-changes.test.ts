@@ -5,28 +5,18 @@ import {
   GetKeyPolicyCommand,
   PutKeyPolicyCommand,
 } from "@aws-sdk/client-kms";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { failure, iamClient } from "../sts/emulator-clients.ts";
-import {
-  A,
-  COPY_CONTEXT,
-  COPY_ROLE_ARN,
-  COPY_SESSION_ARN,
-  KEY_ARN,
-  KEY_ID,
-  KMS_SETUP,
-  keyPolicy,
-  kmsClient,
-  text,
-} from "./kms-setup.ts";
+import { describe, expect } from "vitest";
+import type { RunningEmulator } from "../../../emulator/index.ts";
+import { failure, iamClient, kmsClient } from "../../support/clients.ts";
+import { A, COPY_ROLE_ARN } from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
+import { COPY_CONTEXT, COPY_SESSION_ARN, KEY_ARN, KEY_ID, KMS_SETUP, keyPolicy, text } from "./kms-setup.ts";
 
 let emu: RunningEmulator;
 
-beforeEach(async () => {
-  emu = await startEmulator({ setup: KMS_SETUP });
+test.beforeEach(async ({ start }) => {
+  emu = await start(KMS_SETUP);
 });
-afterEach(() => emu.stop());
 
 async function copyCiphertext(plaintext: string) {
   const out = await kmsClient(emu, emu.credentials("A:tester")).send(
@@ -47,10 +37,11 @@ describe("key policy and identity policy changes take effect on the next call", 
     await iamClient(emu, emu.credentials("B:admin")).send(
       new DeleteRolePolicyCommand({ RoleName: "chaincheck-copy-role", PolicyName: "decrypt-copy-source" }),
     );
-    const err = await failure(
-      copyRole.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        copyRole.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT })),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${COPY_SESSION_ARN} is not authorized to perform: kms:Decrypt on resource: ${KEY_ARN} because no identity-based policy allows the kms:Decrypt action`,
       status: 400,
@@ -67,12 +58,13 @@ describe("key policy and identity policy changes take effect on the next call", 
 
     const stored = await tester.send(new GetKeyPolicyCommand({ KeyId: KEY_ID }));
     expect(stored.Policy).toBe(withoutCopyRole);
-    const err = await failure(
-      kmsClient(emu, emu.credentials(COPY_ROLE_ARN)).send(
-        new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT }),
+    expect(
+      await failure(
+        kmsClient(emu, emu.credentials(COPY_ROLE_ARN)).send(
+          new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: COPY_CONTEXT }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${COPY_SESSION_ARN} is not authorized to perform: kms:Decrypt on resource: ${KEY_ARN} because no resource-based policy allows the kms:Decrypt action`,
       status: 400,
@@ -90,8 +82,7 @@ describe("key policy and identity policy changes take effect on the next call", 
     await tester.send(
       new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: lockout, BypassPolicyLockoutSafetyCheck: true }),
     );
-    const err = await failure(tester.send(new GetKeyPolicyCommand({ KeyId: KEY_ID })));
-    expect(err).toEqual({
+    expect(await failure(tester.send(new GetKeyPolicyCommand({ KeyId: KEY_ID })))).toEqual({
       name: "AccessDeniedException",
       message: `User: arn:aws:iam::${A}:user/tester is not authorized to perform: kms:GetKeyPolicy on resource: ${KEY_ARN} because no resource-based policy allows the kms:GetKeyPolicy action`,
       status: 400,

@@ -1,15 +1,11 @@
-import { KMSClient } from "@aws-sdk/client-kms";
-import type { RunningEmulator, SetupLayer, StaticCredentials } from "../../../emulator/index.ts";
-import { A, B, SEED } from "../sts/emulator-clients.ts";
+import type { SetupLayer } from "../../../emulator/index.ts";
+import { A, B, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
 
-export { A, B };
-export const REGION = "ap-northeast-1";
 export const KEY_ID = "5e1f2a3b-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 export const KEY_ARN = `arn:aws:kms:${REGION}:${A}:key/${KEY_ID}`;
 export const KEY_ALIAS = "alias/chaincheck-copy";
 export const DISABLED_KEY_ID = "0d15ab1e-0000-4000-8000-00000000d15a";
 export const DISABLED_KEY_ARN = `arn:aws:kms:${REGION}:${A}:key/${DISABLED_KEY_ID}`;
-export const COPY_ROLE_ARN = `arn:aws:iam::${B}:role/chaincheck-copy-role`;
 export const COPY_SESSION_ARN = `arn:aws:sts::${B}:assumed-role/chaincheck-copy-role/chaincheck`;
 export const COPY_CONTEXT = { purpose: "copy" };
 
@@ -72,9 +68,5 @@ export const KMS_SETUP: SetupLayer = {
     },
   ],
 };
-
-export function kmsClient(emu: RunningEmulator, credentials: StaticCredentials, region = REGION): KMSClient {
-  return new KMSClient({ endpoint: emu.endpoint, region, credentials, maxAttempts: 1 });
-}
 
 export const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("utf8");

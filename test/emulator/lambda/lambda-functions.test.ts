@@ -11,16 +11,14 @@ import {
 } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
+import { failure } from "../../support/clients.ts";
+import { A, LAMBDA_ROLE_ARN, REGION } from "../../support/constants.ts";
 import {
-  A,
   decodePayload,
   ECHO_HANDLER,
-  LAMBDA_ROLE_ARN,
   lambdaClient,
   NOT_FOR_LAMBDA_ROLE_ARN,
   OTHER_SOURCE_ROLE_ARN,
-  REGION,
   startLambdaEmulator,
   zipWith,
 } from "./lambda-test-world.ts";
@@ -103,8 +101,7 @@ describe("CreateFunction", () => {
   });
 
   test("refuses a role whose trust policy does not allow lambda.amazonaws.com", async () => {
-    const err = await failure(create("untrusted", { Role: NOT_FOR_LAMBDA_ROLE_ARN }));
-    expect(err).toEqual({
+    expect(await failure(create("untrusted", { Role: NOT_FOR_LAMBDA_ROLE_ARN }))).toEqual({
       name: "InvalidParameterValueException",
       message: "The role defined for the function cannot be assumed by Lambda.",
       status: 400,
@@ -112,8 +109,7 @@ describe("CreateFunction", () => {
   });
 
   test("refuses a role that trusts Lambda only for another source account", async () => {
-    const err = await failure(create("other-source", { Role: OTHER_SOURCE_ROLE_ARN }));
-    expect(err).toEqual({
+    expect(await failure(create("other-source", { Role: OTHER_SOURCE_ROLE_ARN }))).toEqual({
       name: "InvalidParameterValueException",
       message: "The role defined for the function cannot be assumed by Lambda.",
       status: 400,
@@ -121,8 +117,7 @@ describe("CreateFunction", () => {
   });
 
   test("refuses a role that does not exist as one Lambda cannot assume", async () => {
-    const err = await failure(create("no-role", { Role: `arn:aws:iam::${A}:role/missing` }));
-    expect(err).toEqual({
+    expect(await failure(create("no-role", { Role: `arn:aws:iam::${A}:role/missing` }))).toEqual({
       name: "InvalidParameterValueException",
       message: "The role defined for the function cannot be assumed by Lambda.",
       status: 400,
@@ -130,8 +125,7 @@ describe("CreateFunction", () => {
   });
 
   test("requires iam:PassRole on the execution role for the caller", async () => {
-    const err = await failure(create("passrole", {}, "A:deployer"));
-    expect(err).toEqual({
+    expect(await failure(create("passrole", {}, "A:deployer"))).toEqual({
       name: "AccessDeniedException",
       message:
         `User: arn:aws:iam::${A}:user/deployer is not authorized to perform: iam:PassRole on resource: ` +
@@ -141,8 +135,7 @@ describe("CreateFunction", () => {
   });
 
   test("answers 409 for a name that already exists", async () => {
-    const err = await failure(create("counter"));
-    expect(err).toEqual({
+    expect(await failure(create("counter"))).toEqual({
       name: "ResourceConflictException",
       message: "Function already exist: counter",
       status: 409,
@@ -150,8 +143,7 @@ describe("CreateFunction", () => {
   });
 
   test("refuses a deprecated runtime with Lambda's text", async () => {
-    const err = await failure(create("old-node", { Runtime: "nodejs14.x" }));
-    expect(err).toEqual({
+    expect(await failure(create("old-node", { Runtime: "nodejs14.x" }))).toEqual({
       name: "InvalidParameterValueException",
       message:
         "The runtime parameter of nodejs14.x is no longer supported for creating or updating AWS Lambda functions. " +
@@ -161,8 +153,7 @@ describe("CreateFunction", () => {
   });
 
   test("requires a handler for a zip package", async () => {
-    const err = await failure(create("no-handler", { Handler: undefined }));
-    expect(err).toEqual({
+    expect(await failure(create("no-handler", { Handler: undefined }))).toEqual({
       name: "InvalidParameterValueException",
       message: "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
       status: 400,
@@ -170,8 +161,7 @@ describe("CreateFunction", () => {
   });
 
   test("refuses a handler with whitespace as a constraint violation", async () => {
-    const err = await failure(create("spaced", { Handler: "index handler" }));
-    expect(err).toEqual({
+    expect(await failure(create("spaced", { Handler: "index handler" }))).toEqual({
       name: "ValidationException",
       message:
         "1 validation error detected: Value 'index handler' at 'handler' failed to satisfy constraint: " +
@@ -181,10 +171,9 @@ describe("CreateFunction", () => {
   });
 
   test("refuses environment variables Lambda reserves", async () => {
-    const err = await failure(
-      create("reserved", { Environment: { Variables: { AWS_REGION: "x", OK: "1" } } }),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(create("reserved", { Environment: { Variables: { AWS_REGION: "x", OK: "1" } } })),
+    ).toEqual({
       name: "InvalidParameterValueException",
       message:
         "Lambda was unable to configure your environment variables because the environment variables you have " +
@@ -195,8 +184,7 @@ describe("CreateFunction", () => {
   });
 
   test("refuses a package that is not a zip", async () => {
-    const err = await failure(create("not-zip", { Code: { ZipFile: Buffer.from("plain text") } }));
-    expect(err).toEqual({
+    expect(await failure(create("not-zip", { Code: { ZipFile: Buffer.from("plain text") } }))).toEqual({
       name: "InvalidParameterValueException",
       message: "Could not unzip uploaded file. Please check your file, then try to upload again.",
       status: 400,
@@ -213,8 +201,7 @@ describe("reading, listing, updating and deleting functions", () => {
   });
 
   test("GetFunction of an unknown function is a 404 naming its ARN", async () => {
-    const err = await failure(lambdaClient(emu).send(new GetFunctionCommand({ FunctionName: "nope" })));
-    expect(err).toEqual({
+    expect(await failure(lambdaClient(emu).send(new GetFunctionCommand({ FunctionName: "nope" })))).toEqual({
       name: "ResourceNotFoundException",
       message: `Function not found: ${arnOf("nope")}`,
       status: 404,
@@ -264,12 +251,16 @@ describe("reading, listing, updating and deleting functions", () => {
   });
 
   test("UpdateFunctionConfiguration re-validates a new role's trust", async () => {
-    const err = await failure(
-      lambdaClient(emu).send(
-        new UpdateFunctionConfigurationCommand({ FunctionName: "to-update", Role: NOT_FOR_LAMBDA_ROLE_ARN }),
+    expect(
+      await failure(
+        lambdaClient(emu).send(
+          new UpdateFunctionConfigurationCommand({
+            FunctionName: "to-update",
+            Role: NOT_FOR_LAMBDA_ROLE_ARN,
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "InvalidParameterValueException",
       message: "The role defined for the function cannot be assumed by Lambda.",
       status: 400,
@@ -290,16 +281,17 @@ describe("reading, listing, updating and deleting functions", () => {
   });
 
   test("an update with a stale RevisionId is refused with 412", async () => {
-    const err = await failure(
-      lambdaClient(emu).send(
-        new UpdateFunctionConfigurationCommand({
-          FunctionName: "to-update",
-          Timeout: 7,
-          RevisionId: "stale",
-        }),
+    expect(
+      await failure(
+        lambdaClient(emu).send(
+          new UpdateFunctionConfigurationCommand({
+            FunctionName: "to-update",
+            Timeout: 7,
+            RevisionId: "stale",
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "PreconditionFailedException",
       message:
         "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id",
@@ -310,8 +302,9 @@ describe("reading, listing, updating and deleting functions", () => {
   test("DeleteFunction answers 204 and the function is gone", async () => {
     const out = await lambdaClient(emu).send(new DeleteFunctionCommand({ FunctionName: "to-update" }));
     expect(out.$metadata.httpStatusCode).toBe(204);
-    const err = await failure(lambdaClient(emu).send(new GetFunctionCommand({ FunctionName: "to-update" })));
-    expect(err).toEqual({
+    expect(
+      await failure(lambdaClient(emu).send(new GetFunctionCommand({ FunctionName: "to-update" }))),
+    ).toEqual({
       name: "ResourceNotFoundException",
       message: `Function not found: ${arnOf("to-update")}`,
       status: 404,

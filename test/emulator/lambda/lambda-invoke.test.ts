@@ -1,8 +1,9 @@
 import { CreateFunctionCommand, InvokeCommand } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import { A, decodePayload, lambdaClient, REGION, startLambdaEmulator, zipWith } from "./lambda-test-world.ts";
+import { failure } from "../../support/clients.ts";
+import { A, REGION } from "../../support/constants.ts";
+import { decodePayload, lambdaClient, startLambdaEmulator, zipWith } from "./lambda-test-world.ts";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -131,8 +132,7 @@ describe("Invoke outcomes", () => {
   });
 
   test("an unknown function is a 404 naming its $LATEST ARN", async () => {
-    const err = await failure(invoke({ FunctionName: "nope" }));
-    expect(err).toEqual({
+    expect(await failure(invoke({ FunctionName: "nope" }))).toEqual({
       name: "ResourceNotFoundException",
       message: `Function not found: arn:aws:lambda:${REGION}:${A}:function:nope:$LATEST`,
       status: 404,
@@ -140,8 +140,7 @@ describe("Invoke outcomes", () => {
   });
 
   test("a qualifier other than $LATEST is a 404 naming the qualified ARN", async () => {
-    const err = await failure(invoke({ FunctionName: "counter", Qualifier: "7" }));
-    expect(err).toEqual({
+    expect(await failure(invoke({ FunctionName: "counter", Qualifier: "7" }))).toEqual({
       name: "ResourceNotFoundException",
       message: `Function not found: arn:aws:lambda:${REGION}:${A}:function:counter:7`,
       status: 404,
@@ -159,8 +158,7 @@ describe("Invoke outcomes", () => {
 
   test("a caller without lambda:InvokeFunction is denied with IAM's wording", async () => {
     const stsOnly = lambdaClient(emu, `arn:aws:iam::${A}:role/not-for-lambda`);
-    const err = await failure(stsOnly.send(new InvokeCommand({ FunctionName: "counter" })));
-    expect(err).toEqual({
+    expect(await failure(stsOnly.send(new InvokeCommand({ FunctionName: "counter" })))).toEqual({
       name: "AccessDeniedException",
       message:
         `User: arn:aws:sts::${A}:assumed-role/not-for-lambda/chaincheck is not authorized to perform: ` +
@@ -175,10 +173,9 @@ describe("Invoke without a probe handler", () => {
   test("a probe function answers a clear 501 when startEmulator got no probeHandler", async () => {
     const bare = await startLambdaEmulator(null);
     try {
-      const err = await failure(
-        lambdaClient(bare).send(new InvokeCommand({ FunctionName: "chaincheck-probe" })),
-      );
-      expect(err).toEqual({
+      expect(
+        await failure(lambdaClient(bare).send(new InvokeCommand({ FunctionName: "chaincheck-probe" }))),
+      ).toEqual({
         name: "InternalFailure",
         message:
           "chaincheck emulator: function chaincheck-probe runs the probe handler (code: { probe: true }), but the " +

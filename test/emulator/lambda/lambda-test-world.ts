@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, zipSync } from "fflate";
-import { type RunningEmulator, type SetupLayer, startEmulator } from "../../../emulator/index.ts";
-import { A, LAMBDA_ROLE_ARN, SEED } from "../sts/emulator-clients.ts";
+import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { clientFor } from "../../support/clients.ts";
+import { A, LAMBDA_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { type Layer, seedWith } from "../../support/emulator-fixture.ts";
 
-export { A, LAMBDA_ROLE_ARN };
-export const REGION = "ap-northeast-1";
 export const NOT_FOR_LAMBDA_ROLE_ARN = `arn:aws:iam::${A}:role/not-for-lambda`;
 export const OTHER_SOURCE_ROLE_ARN = `arn:aws:iam::${A}:role/lambda-for-another-account`;
 
@@ -22,7 +22,7 @@ const fileFunction = (name: string, file: string, handler: string, extra: Record
   ...extra,
 });
 
-export const lambdaSetup: Omit<SetupLayer, "extends"> = {
+export const lambdaSetup: Layer = {
   users: [
     {
       account: A,
@@ -84,16 +84,11 @@ export const lambdaSetup: Omit<SetupLayer, "extends"> = {
 
 /** `probeHandler: null` starts the emulator without one. */
 export async function startLambdaEmulator(probeHandler: string | null = CALLER_IDENTITY_HANDLER) {
-  return startEmulator({ setup: { extends: SEED, ...lambdaSetup }, probeHandler: probeHandler ?? undefined });
+  return startEmulator({ setup: seedWith(lambdaSetup), probeHandler: probeHandler ?? undefined });
 }
 
 export function lambdaClient(emu: RunningEmulator, principal = "A:tester"): LambdaClient {
-  return new LambdaClient({
-    endpoint: emu.endpoint,
-    region: REGION,
-    credentials: emu.credentials(principal),
-    maxAttempts: 1,
-  });
+  return clientFor(LambdaClient, emu, principal, REGION);
 }
 
 /** A deployment package with one ESM handler file. */

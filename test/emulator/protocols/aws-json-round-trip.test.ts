@@ -3,25 +3,14 @@ import {
   ExecuteStatementCommand,
   RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { failureOf } from "../core/sdk-clients.ts";
-import { startTestEmulator, type TestEmulator } from "../core/start-test-emulator.ts";
-import { aliceCredentials } from "../core/test-world.ts";
+import { fileTestEmulator } from "../core/start-test-emulator.ts";
 import { redshiftDataTestService } from "./test-services.ts";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator([redshiftDataTestService]);
-});
-afterAll(() => emu.server.close());
+const emu = fileTestEmulator([redshiftDataTestService]);
 
-const client = () =>
-  new RedshiftDataClient({
-    endpoint: emu.server.endpoint,
-    region: "eu-west-1",
-    credentials: aliceCredentials,
-    maxAttempts: 1,
-  });
+const client = () => emu.client(RedshiftDataClient, "eu-west-1");
 
 describe("awsJson1_1 through the real Redshift Data client", () => {
   test("DescribeStatement decodes epoch-second timestamps, numbers, booleans and lists", async () => {

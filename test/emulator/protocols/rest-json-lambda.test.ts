@@ -4,25 +4,14 @@ import {
   LambdaClient,
   ListFunctionsCommand,
 } from "@aws-sdk/client-lambda";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { failureOf } from "../core/sdk-clients.ts";
-import { startTestEmulator, type TestEmulator } from "../core/start-test-emulator.ts";
-import { aliceCredentials } from "../core/test-world.ts";
+import { fileTestEmulator } from "../core/start-test-emulator.ts";
 import { lambdaTestService } from "./test-services.ts";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator([lambdaTestService]);
-});
-afterAll(() => emu.server.close());
+const emu = fileTestEmulator([lambdaTestService]);
 
-const client = () =>
-  new LambdaClient({
-    endpoint: emu.server.endpoint,
-    region: "us-east-1",
-    credentials: aliceCredentials,
-    maxAttempts: 1,
-  });
+const client = () => emu.client(LambdaClient, "us-east-1");
 
 describe("restJson1 through the real Lambda client", () => {
   test("GetFunction routes the path label and query, and decodes nested JSON", async () => {

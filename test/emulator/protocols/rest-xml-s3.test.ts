@@ -7,26 +7,14 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { failureOf } from "../core/sdk-clients.ts";
-import { startTestEmulator, type TestEmulator } from "../core/start-test-emulator.ts";
-import { aliceCredentials } from "../core/test-world.ts";
+import { fileTestEmulator } from "../core/start-test-emulator.ts";
 import { lastPutHeaders, s3TestService, storedObject } from "./test-services.ts";
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator([s3TestService]);
-});
-afterAll(() => emu.server.close());
+const emu = fileTestEmulator([s3TestService]);
 
-const s3 = () =>
-  new S3Client({
-    endpoint: emu.server.endpoint,
-    region: "us-east-1",
-    credentials: aliceCredentials,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
+const s3 = () => emu.client(S3Client, "us-east-1", { forcePathStyle: true });
 
 describe("restXml through the real S3 client", () => {
   test("PutObject with a CRC32 checksum arrives aws-chunked and is stored decoded", async () => {

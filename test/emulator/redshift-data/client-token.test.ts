@@ -5,7 +5,9 @@ import {
 } from "@aws-sdk/client-redshift-data";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { chainRoleCredentials, dataClient, failure, run, SEED, settled } from "./data-api-fixtures.ts";
+import { chainRoleCredentials, dataClient, failure } from "../../support/clients.ts";
+import { SEED } from "../../support/constants.ts";
+import { run, settled } from "./data-api-fixtures.ts";
 
 let emu: RunningEmulator;
 let client: RedshiftDataClient;

@@ -8,19 +8,9 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { setDataApiQuotas } from "../../../emulator/redshift-data/index.ts";
-import { lambdaCredentials } from "../sts/emulator-clients.ts";
-import {
-  A,
-  B,
-  CLUSTER,
-  chainRoleCredentials,
-  dataClient,
-  failure,
-  REGION,
-  roleSession,
-  SEED,
-  settled,
-} from "./data-api-fixtures.ts";
+import { chainRoleCredentials, dataClient, failure, lambdaCredentials } from "../../support/clients.ts";
+import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
+import { roleSession, settled } from "./data-api-fixtures.ts";
 
 const policyVariable = (name: string) => `$${"{"}${name}}`;
 const LAMBDA_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;
@@ -136,8 +126,7 @@ const execute = (extra: Record<string, unknown> = {}) =>
 describe("the implicit credential step", () => {
   test("fails ExecuteStatement synchronously with ValidationException when the dbuser ARN names <user>/<db>", async () => {
     const client = dataClient(emu, roleSession(emu, role("article-role"), "chaincheck"));
-    const err = await failure(client.send(execute()));
-    expect(err).toEqual({
+    expect(await failure(client.send(execute()))).toEqual({
       name: "ValidationException",
       message:
         `User: ${session("article-role")} is not authorized to perform: redshift:GetClusterCredentials on resource: ` +
@@ -165,8 +154,7 @@ describe("the implicit credential step", () => {
 
   test("without DbUser checks redshift:GetClusterCredentialsWithIAM on the dbname ARN", async () => {
     const client = dataClient(emu, roleSession(emu, role("data-only-role"), "chaincheck"));
-    const err = await failure(client.send(execute({ DbUser: undefined })));
-    expect(err).toEqual({
+    expect(await failure(client.send(execute({ DbUser: undefined })))).toEqual({
       name: "ValidationException",
       message:
         `User: ${session("data-only-role")} is not authorized to perform: redshift:GetClusterCredentialsWithIAM on resource: ` +
@@ -195,12 +183,13 @@ describe("a serverless workgroup", () => {
 
   test("an unknown workgroup is an endpoint that does not exist", async () => {
     const client = dataClient(emu, await chainRoleCredentials(emu));
-    const err = await failure(
-      client.send(
-        new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
+    expect(
+      await failure(
+        client.send(
+          new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
+        ),
       ),
-    );
-    expect(err).toEqual(ENDPOINT_MISSING);
+    ).toEqual(ENDPOINT_MISSING);
   });
 });
 
@@ -224,10 +213,11 @@ describe("finding the cluster", () => {
 
   test("neither ClusterIdentifier nor WorkgroupName is a ValidationException", async () => {
     const client = dataClient(emu, await chainRoleCredentials(emu));
-    const err = await failure(
-      client.send(new ExecuteStatementCommand({ Database: "dev", DbUser: "app_user", Sql: "SELECT 1" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        client.send(new ExecuteStatementCommand({ Database: "dev", DbUser: "app_user", Sql: "SELECT 1" })),
+      ),
+    ).toEqual({
       name: "ValidationException",
       message: "Either ClusterIdentifier or WorkgroupName needs to be specified.",
       status: 400,
@@ -238,8 +228,7 @@ describe("finding the cluster", () => {
 describe("redshift-data authorization", () => {
   test("the Lambda's own role is denied redshift-data:ExecuteStatement on its account's cluster ARN", async () => {
     const client = dataClient(emu, lambdaCredentials(emu));
-    const err = await failure(client.send(execute()));
-    expect(err).toEqual({
+    expect(await failure(client.send(execute()))).toEqual({
       name: "AccessDeniedException",
       message:
         `User: arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe is not authorized to perform: ` +
@@ -272,8 +261,7 @@ describe("redshift-data authorization", () => {
 describe("statement ids", () => {
   test("a malformed id fails the pattern", async () => {
     const client = dataClient(emu, await chainRoleCredentials(emu));
-    const err = await failure(client.send(new DescribeStatementCommand({ Id: "InvalidStatementId" })));
-    expect(err).toEqual({
+    expect(await failure(client.send(new DescribeStatementCommand({ Id: "InvalidStatementId" })))).toEqual({
       name: "ValidationException",
       message: "id must satisfy regex pattern: ^[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}(:\\d+)?$",
       status: 400,
@@ -282,34 +270,35 @@ describe("statement ids", () => {
 
   test("a well-formed unknown id does not exist", async () => {
     const client = dataClient(emu, await chainRoleCredentials(emu));
-    const err = await failure(
-      client.send(new GetStatementResultCommand({ Id: "70662acc-f334-46f8-b953-3a9546796d7k" })),
-    );
-    expect(err).toEqual({ name: "ResourceNotFoundException", message: "Query does not exist.", status: 400 });
+    expect(
+      await failure(
+        client.send(new GetStatementResultCommand({ Id: "70662acc-f334-46f8-b953-3a9546796d7k" })),
+      ),
+    ).toEqual({ name: "ResourceNotFoundException", message: "Query does not exist.", status: 400 });
   });
 
   test("a statement does not exist from another region", async () => {
     const credentials = await chainRoleCredentials(emu);
     const { Id } = await dataClient(emu, credentials).send(execute());
-    const err = await failure(
-      dataClient(emu, credentials, "us-east-1").send(new DescribeStatementCommand({ Id })),
-    );
-    expect(err).toEqual({ name: "ResourceNotFoundException", message: "Query does not exist.", status: 400 });
+    expect(
+      await failure(dataClient(emu, credentials, "us-east-1").send(new DescribeStatementCommand({ Id }))),
+    ).toEqual({ name: "ResourceNotFoundException", message: "Query does not exist.", status: 400 });
   });
 });
 
 describe("parameter validation", () => {
   test("a parameter named only inside a quoted literal is unused", async () => {
     const client = dataClient(emu, await chainRoleCredentials(emu));
-    const err = await failure(
-      client.send(
-        execute({
-          Sql: "SELECT * FROM public.sales WHERE region = ':id'",
-          Parameters: [{ name: "id", value: "1" }],
-        }),
+    expect(
+      await failure(
+        client.send(
+          execute({
+            Sql: "SELECT * FROM public.sales WHERE region = ':id'",
+            Parameters: [{ name: "id", value: "1" }],
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationException",
       message: "Parameters list contains unused parameters. Unused parameters: [id]",
       status: 400,

@@ -7,17 +7,7 @@ import {
 } from "@aws-sdk/client-redshift-data";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
 
-export {
-  A,
-  B,
-  CLUSTER,
-  chainRoleCredentials,
-  dataClient,
-  failure,
-  REDSHIFT_ROLE_ARN,
-  REGION,
-  SEED,
-} from "../redshift/redshift-clients.ts";
+import { sessionCredentials } from "../../support/clients.ts";
 
 const FINAL = new Set(["FINISHED", "FAILED", "ABORTED"]);
 
@@ -25,7 +15,8 @@ export async function settled(
   client: RedshiftDataClient,
   id: string,
 ): Promise<DescribeStatementCommandOutput> {
-  for (let i = 0; i < 400; i++) {
+  // Up to the test timeout (60 s): a cold PGlite template on a busy machine takes most of that.
+  for (let i = 0; i < 2400; i++) {
     const out = await client.send(new DescribeStatementCommand({ Id: id }));
     if (FINAL.has(out.Status ?? "")) return out;
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -47,10 +38,5 @@ export async function run(
 export function roleSession(emu: RunningEmulator, roleArn: string, sessionName: string): StaticCredentials {
   const role = emu.world.iam.getRoleByArn(roleArn);
   if (!role) throw new Error(`no role ${roleArn}`);
-  const record = emu.world.issueRoleSession({ role, sessionName, durationSeconds: 900 });
-  return {
-    accessKeyId: record.accessKeyId,
-    secretAccessKey: record.secretAccessKey,
-    sessionToken: record.sessionToken,
-  };
+  return sessionCredentials(emu.world.issueRoleSession({ role, sessionName, durationSeconds: 900 }));
 }

@@ -14,17 +14,9 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import type { CopyRequest } from "../../../emulator/redshift/index.ts";
-import {
-  B,
-  CLUSTER,
-  chainRoleCredentials,
-  dataClient,
-  failure,
-  REDSHIFT_ROLE_ARN,
-  run,
-  SEED,
-  settled,
-} from "./data-api-fixtures.ts";
+import { chainRoleCredentials, dataClient, failure } from "../../support/clients.ts";
+import { B, CLUSTER, REDSHIFT_ROLE_ARN, SEED } from "../../support/constants.ts";
+import { run, settled } from "./data-api-fixtures.ts";
 
 let emu: RunningEmulator;
 let client: RedshiftDataClient;
@@ -181,8 +173,7 @@ describe("statements that change data", () => {
 
   test("GetStatementResult on a statement without a result set answers ResourceNotFoundException", async () => {
     const out = await run(client, { ...asAppUser, Sql: "CREATE TABLE public.no_result (id integer)" });
-    const err = await failure(client.send(new GetStatementResultCommand({ Id: out.Id })));
-    expect(err).toEqual({
+    expect(await failure(client.send(new GetStatementResultCommand({ Id: out.Id })))).toEqual({
       name: "ResourceNotFoundException",
       message: "Query does not have result. Please check query status with DescribeStatement.",
       status: 400,
@@ -203,8 +194,7 @@ describe("a statement still running", () => {
     const early = await client.send(new DescribeStatementCommand({ Id }));
     expect(["SUBMITTED", "PICKED", "STARTED"]).toContain(early.Status);
     expect(early.ResultRows).toBe(-1);
-    const err = await failure(client.send(new GetStatementResultCommand({ Id })));
-    expect(err).toEqual({
+    expect(await failure(client.send(new GetStatementResultCommand({ Id })))).toEqual({
       name: "ResourceNotFoundException",
       message: "Query does not have result. Please check query status with DescribeStatement.",
       status: 400,
@@ -379,8 +369,7 @@ describe("statement bookkeeping", () => {
 
   test("CancelStatement on a finished statement is refused", async () => {
     const out = await run(client, { ...asAppUser, Sql: "SELECT 1" });
-    const err = await failure(client.send(new CancelStatementCommand({ Id: out.Id })));
-    expect(err).toEqual({
+    expect(await failure(client.send(new CancelStatementCommand({ Id: out.Id })))).toEqual({
       name: "ValidationException",
       message: "Could not cancel a query that is already in FINISHED state.",
       status: 400,

@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
@@ -6,8 +5,7 @@ import {
 } from "@aws-sdk/client-redshift-data";
 import { expect, test } from "vitest";
 import { startEmulator } from "../../../emulator/index.ts";
-
-const SEED = fileURLToPath(new URL("../../../fixtures/setups/seed.yaml", import.meta.url));
+import { SEED } from "../../support/constants.ts";
 
 test("a prewarmed emulator answers the chain's first statement from the database it loaded", async () => {
   await using emu = await startEmulator({ setup: SEED, prewarm: true });

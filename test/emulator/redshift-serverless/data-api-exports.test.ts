@@ -4,10 +4,9 @@ import {
   findWorkgroup,
   ServerlessCredentialsError,
 } from "../../../emulator/redshift-serverless/index.ts";
-import { callerFor, REDSHIFT_ROLE_ARN } from "../secrets-manager/secrets-setup.ts";
-import { REGION, serverlessWorld, WORKGROUP_ARN } from "./serverless-setup.ts";
-
-const B = "222222222222";
+import { B, REDSHIFT_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { callerFor } from "../secrets-manager/secrets-setup.ts";
+import { serverlessWorld, WORKGROUP_ARN } from "./serverless-setup.ts";
 
 describe("findWorkgroup", () => {
   test("returns the workgroup with its namespace's databases, admin user, DB users and grants", () => {

@@ -7,10 +7,10 @@ import {
 import { GetWorkgroupCommand } from "@aws-sdk/client-redshift-serverless";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
+import { chainRoleCredentials, failure, serverlessClient } from "../../support/clients.ts";
+import { REGION } from "../../support/constants.ts";
 import { settled } from "../redshift-data/data-api-fixtures.ts";
-import { roleCredentials } from "../secrets-manager/secrets-setup.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import { REGION, serverlessClient, startServerless } from "./serverless-setup.ts";
+import { startServerless } from "./serverless-setup.ts";
 
 describe("the Data API on a serverless workgroup", () => {
   let emu: RunningEmulator;
@@ -18,7 +18,7 @@ describe("the Data API on a serverless workgroup", () => {
   let data: RedshiftDataClient;
   beforeAll(async () => {
     emu = await startServerless();
-    role = await roleCredentials(emu);
+    role = await chainRoleCredentials(emu);
     data = new RedshiftDataClient({
       endpoint: emu.endpoint,
       region: REGION,
@@ -54,12 +54,13 @@ describe("the Data API on a serverless workgroup", () => {
     const { workgroup } = await serverlessClient(emu, emu.credentials("B:admin")).send(
       new GetWorkgroupCommand({ workgroupName: "untagged-wg" }),
     );
-    const err = await failure(
-      data.send(
-        new ExecuteStatementCommand({ WorkgroupName: "untagged-wg", Database: "dev", Sql: "SELECT 1" }),
+    expect(
+      await failure(
+        data.send(
+          new ExecuteStatementCommand({ WorkgroupName: "untagged-wg", Database: "dev", Sql: "SELECT 1" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationException",
       message: `User: arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck is not authorized to perform: redshift-serverless:GetCredentials on resource: ${workgroup?.workgroupArn} because no identity-based policy allows the redshift-serverless:GetCredentials action`,
       status: 400,
@@ -67,12 +68,13 @@ describe("the Data API on a serverless workgroup", () => {
   });
 
   test("answers the Data API's not-found text for a workgroup that does not exist", async () => {
-    const err = await failure(
-      data.send(
-        new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
+    expect(
+      await failure(
+        data.send(
+          new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationException",
       message: "Redshift endpoint doesn't exist in this region.",
       status: 400,

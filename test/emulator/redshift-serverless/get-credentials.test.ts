@@ -1,9 +1,8 @@
 import { GetCredentialsCommand, GetWorkgroupCommand } from "@aws-sdk/client-redshift-serverless";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
-import { roleCredentials } from "../secrets-manager/secrets-setup.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import { serverlessClient, startServerless } from "./serverless-setup.ts";
+import { chainRoleCredentials, failure, serverlessClient } from "../../support/clients.ts";
+import { startServerless } from "./serverless-setup.ts";
 
 const ROLE_SESSION = "arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck";
 
@@ -14,7 +13,7 @@ describe("GetCredentials", () => {
   let untaggedArn: string;
   beforeAll(async () => {
     emu = await startServerless(() => now);
-    role = await roleCredentials(emu);
+    role = await chainRoleCredentials(emu);
     const { workgroup } = await serverlessClient(emu, emu.credentials("B:admin")).send(
       new GetWorkgroupCommand({ workgroupName: "untagged-wg" }),
     );
@@ -39,12 +38,13 @@ describe("GetCredentials", () => {
   });
 
   test("refuses durationSeconds below 900", async () => {
-    const err = await failure(
-      serverlessClient(emu, role).send(
-        new GetCredentialsCommand({ workgroupName: "chaincheck-wg", durationSeconds: 899 }),
+    expect(
+      await failure(
+        serverlessClient(emu, role).send(
+          new GetCredentialsCommand({ workgroupName: "chaincheck-wg", durationSeconds: 899 }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationException",
       message: "The durationSeconds must be between 900 and 3600 seconds.",
       status: 400,
@@ -59,10 +59,11 @@ describe("GetCredentials", () => {
   });
 
   test("denies a workgroup without the RedshiftDataFullAccess tag the managed policy requires", async () => {
-    const err = await failure(
-      serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "untagged-wg" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "untagged-wg" })),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION} is not authorized to perform: redshift-serverless:GetCredentials on resource: ${untaggedArn} because no identity-based policy allows the redshift-serverless:GetCredentials action`,
       status: 400,
@@ -70,10 +71,11 @@ describe("GetCredentials", () => {
   });
 
   test("answers ResourceNotFoundException with AWS's text for an unknown workgroup, before IAM", async () => {
-    const err = await failure(
-      serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "no-such-wg" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "no-such-wg" })),
+      ),
+    ).toEqual({
       name: "ResourceNotFoundException",
       message: "Serverless workgroup no-such-wg not found.",
       status: 400,
@@ -90,8 +92,7 @@ describe("GetCredentials", () => {
   });
 
   test("refuses a request naming neither a workgroup nor a custom domain", async () => {
-    const err = await failure(serverlessClient(emu, role).send(new GetCredentialsCommand({})));
-    expect(err).toEqual({
+    expect(await failure(serverlessClient(emu, role).send(new GetCredentialsCommand({})))).toEqual({
       name: "ValidationException",
       message: "Either workgroupName or customDomainName must be specified.",
       status: 400,

@@ -1,14 +1,17 @@
-import { RedshiftServerlessClient } from "@aws-sdk/client-redshift-serverless";
-import type { RunningEmulator, SetupLayer, StaticCredentials } from "../../../emulator/index.ts";
-import { loadWorld, startEmulator, type World } from "../../../emulator/index.ts";
-import { mergeValues } from "../../../emulator/world/merge-setups.ts";
-import { B, SEED } from "../sts/emulator-clients.ts";
+import {
+  loadWorld,
+  type RunningEmulator,
+  type SetupLayer,
+  startEmulator,
+  type World,
+} from "../../../emulator/index.ts";
+import { B, REGION } from "../../support/constants.ts";
+import { type Layer, mergeLayers, seedWith } from "../../support/emulator-fixture.ts";
 
-export const REGION = "ap-northeast-1";
 export const WORKGROUP_ARN =
   /^arn:aws:redshift-serverless:ap-northeast-1:222222222222:workgroup\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-export const SERVERLESS_LAYER: Omit<SetupLayer, "extends"> = {
+export const SERVERLESS_LAYER: Layer = {
   serverlessNamespaces: [
     {
       account: B,
@@ -46,10 +49,8 @@ export const SERVERLESS_LAYER: Omit<SetupLayer, "extends"> = {
   ],
 };
 
-export function serverlessSetup(...layers: Array<Omit<SetupLayer, "extends">>): SetupLayer {
-  let merged: unknown = SERVERLESS_LAYER;
-  for (const layer of layers) merged = mergeValues(merged, layer);
-  return { extends: SEED, ...(merged as Omit<SetupLayer, "extends">) };
+export function serverlessSetup(...layers: Layer[]): SetupLayer {
+  return seedWith(mergeLayers(SERVERLESS_LAYER, ...layers));
 }
 
 export function startServerless(clock?: () => Date): Promise<RunningEmulator> {
@@ -58,8 +59,4 @@ export function startServerless(clock?: () => Date): Promise<RunningEmulator> {
 
 export function serverlessWorld(): World {
   return loadWorld(serverlessSetup());
-}
-
-export function serverlessClient(emu: RunningEmulator, credentials: StaticCredentials, region = REGION) {
-  return new RedshiftServerlessClient({ endpoint: emu.endpoint, region, credentials, maxAttempts: 1 });
 }

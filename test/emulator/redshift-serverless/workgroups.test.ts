@@ -6,9 +6,8 @@ import {
 } from "@aws-sdk/client-redshift-serverless";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
-import { lambdaCredentials, roleCredentials } from "../secrets-manager/secrets-setup.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import { serverlessClient, startServerless, WORKGROUP_ARN } from "./serverless-setup.ts";
+import { chainRoleCredentials, failure, lambdaCredentials, serverlessClient } from "../../support/clients.ts";
+import { startServerless, WORKGROUP_ARN } from "./serverless-setup.ts";
 
 describe("workgroups and namespaces", () => {
   let emu: RunningEmulator;
@@ -59,12 +58,13 @@ describe("workgroups and namespaces", () => {
   });
 
   test("GetWorkgroup answers ResourceNotFoundException with AWS's text for an unknown name", async () => {
-    const err = await failure(admin().send(new GetWorkgroupCommand({ workgroupName: "chaincheck-wgx" })));
-    expect(err).toEqual({
-      name: "ResourceNotFoundException",
-      message: "Serverless workgroup chaincheck-wgx not found.",
-      status: 400,
-    });
+    expect(await failure(admin().send(new GetWorkgroupCommand({ workgroupName: "chaincheck-wgx" })))).toEqual(
+      {
+        name: "ResourceNotFoundException",
+        message: "Serverless workgroup chaincheck-wgx not found.",
+        status: 400,
+      },
+    );
   });
 
   test("GetWorkgroup finds nothing in another region or from another account", async () => {
@@ -83,12 +83,13 @@ describe("workgroups and namespaces", () => {
   });
 
   test("GetWorkgroup denies B's role, whose policies allow only GetCredentials", async () => {
-    const creds = await roleCredentials(emu);
+    const creds = await chainRoleCredentials(emu);
     const { workgroup } = await admin().send(new GetWorkgroupCommand({ workgroupName: "chaincheck-wg" }));
-    const err = await failure(
-      serverlessClient(emu, creds).send(new GetWorkgroupCommand({ workgroupName: "chaincheck-wg" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        serverlessClient(emu, creds).send(new GetWorkgroupCommand({ workgroupName: "chaincheck-wg" })),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck is not authorized to perform: redshift-serverless:GetWorkgroup on resource: ${workgroup?.workgroupArn} because no identity-based policy allows the redshift-serverless:GetWorkgroup action`,
       status: 400,
@@ -101,10 +102,9 @@ describe("workgroups and namespaces", () => {
   });
 
   test("ListWorkgroups denies a caller without the action, naming no resource other than *", async () => {
-    const err = await failure(
-      serverlessClient(emu, lambdaCredentials(emu)).send(new ListWorkgroupsCommand({})),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(serverlessClient(emu, lambdaCredentials(emu)).send(new ListWorkgroupsCommand({}))),
+    ).toEqual({
       name: "AccessDeniedException",
       message:
         "User: arn:aws:sts::111111111111:assumed-role/chaincheck-lambda-role/chaincheck-probe is not authorized to perform: redshift-serverless:ListWorkgroups on resource: * because no identity-based policy allows the redshift-serverless:ListWorkgroups action",
@@ -131,8 +131,7 @@ describe("workgroups and namespaces", () => {
   });
 
   test("GetNamespace answers ResourceNotFoundException for an unknown name", async () => {
-    const err = await failure(admin().send(new GetNamespaceCommand({ namespaceName: "missing-ns" })));
-    expect(err).toEqual({
+    expect(await failure(admin().send(new GetNamespaceCommand({ namespaceName: "missing-ns" })))).toEqual({
       name: "ResourceNotFoundException",
       message: "Serverless namespace missing-ns not found.",
       status: 400,

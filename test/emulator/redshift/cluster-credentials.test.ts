@@ -1,17 +1,8 @@
 import { GetClusterCredentialsCommand, GetClusterCredentialsWithIAMCommand } from "@aws-sdk/client-redshift";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { lambdaCredentials } from "../sts/emulator-clients.ts";
-import {
-  A,
-  B,
-  CLUSTER,
-  chainRoleCredentials,
-  failure,
-  REGION,
-  redshiftClient,
-  SEED,
-} from "./redshift-clients.ts";
+import { chainRoleCredentials, failure, lambdaCredentials, redshiftClient } from "../../support/clients.ts";
+import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
 
 const SESSION = `arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck`;
 const dbuser = (account: string, user: string) =>
@@ -81,12 +72,13 @@ describe("GetClusterCredentials", () => {
   });
 
   test("denies AutoCreate without redshift:CreateClusterUser on the dbuser ARN", async () => {
-    const err = await failure(
-      redshiftClient(emu, await chainRoleCredentials(emu)).send(
-        new GetClusterCredentialsCommand({ ...seedRequest, AutoCreate: true }),
+    expect(
+      await failure(
+        redshiftClient(emu, await chainRoleCredentials(emu)).send(
+          new GetClusterCredentialsCommand({ ...seedRequest, AutoCreate: true }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDenied",
       message: denied(SESSION, "redshift:CreateClusterUser", dbuser(B, "app_user")),
       status: 403,
@@ -94,12 +86,13 @@ describe("GetClusterCredentials", () => {
   });
 
   test("denies DbGroups without redshift:JoinGroup on the dbgroup ARN", async () => {
-    const err = await failure(
-      redshiftClient(emu, await chainRoleCredentials(emu)).send(
-        new GetClusterCredentialsCommand({ ...seedRequest, DbGroups: ["analysts"] }),
+    expect(
+      await failure(
+        redshiftClient(emu, await chainRoleCredentials(emu)).send(
+          new GetClusterCredentialsCommand({ ...seedRequest, DbGroups: ["analysts"] }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDenied",
       message: denied(
         SESSION,
@@ -118,12 +111,13 @@ describe("GetClusterCredentials", () => {
   });
 
   test("denies the article's dbuser:<user>/<db> resource, which names no cluster", async () => {
-    const err = await failure(
-      redshiftClient(articleEmu, await chainRoleCredentials(articleEmu)).send(
-        new GetClusterCredentialsCommand(seedRequest),
+    expect(
+      await failure(
+        redshiftClient(articleEmu, await chainRoleCredentials(articleEmu)).send(
+          new GetClusterCredentialsCommand(seedRequest),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDenied",
       message: denied(SESSION, "redshift:GetClusterCredentials", dbuser(B, "app_user")),
       status: 403,
@@ -131,10 +125,11 @@ describe("GetClusterCredentials", () => {
   });
 
   test("builds the dbuser ARN in the caller's account when called with account A's Lambda credentials", async () => {
-    const err = await failure(
-      redshiftClient(emu, lambdaCredentials(emu)).send(new GetClusterCredentialsCommand(seedRequest)),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        redshiftClient(emu, lambdaCredentials(emu)).send(new GetClusterCredentialsCommand(seedRequest)),
+      ),
+    ).toEqual({
       name: "AccessDenied",
       message: denied(
         `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`,
@@ -146,12 +141,13 @@ describe("GetClusterCredentials", () => {
   });
 
   test("answers ClusterNotFoundFault 404 for a mistyped cluster id", async () => {
-    const err = await failure(
-      redshiftClient(emu, emu.credentials("B:admin")).send(
-        new GetClusterCredentialsCommand({ ...seedRequest, ClusterIdentifier: "chaincheck-clustr" }),
+    expect(
+      await failure(
+        redshiftClient(emu, emu.credentials("B:admin")).send(
+          new GetClusterCredentialsCommand({ ...seedRequest, ClusterIdentifier: "chaincheck-clustr" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ClusterNotFoundFault",
       message: "Cluster chaincheck-clustr not found.",
       status: 404,
@@ -159,12 +155,13 @@ describe("GetClusterCredentials", () => {
   });
 
   test("answers ClusterNotFoundFault 404 when the client's region is not the cluster's", async () => {
-    const err = await failure(
-      redshiftClient(emu, emu.credentials("B:admin"), "us-east-1").send(
-        new GetClusterCredentialsCommand(seedRequest),
+    expect(
+      await failure(
+        redshiftClient(emu, emu.credentials("B:admin"), "us-east-1").send(
+          new GetClusterCredentialsCommand(seedRequest),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ClusterNotFoundFault",
       message: `Cluster ${CLUSTER} not found.`,
       status: 404,
@@ -172,12 +169,13 @@ describe("GetClusterCredentials", () => {
   });
 
   test.each([899, 3601])("rejects DurationSeconds %i outside 900-3600", async (seconds) => {
-    const err = await failure(
-      redshiftClient(emu, emu.credentials("B:admin")).send(
-        new GetClusterCredentialsCommand({ ...seedRequest, DurationSeconds: seconds }),
+    expect(
+      await failure(
+        redshiftClient(emu, emu.credentials("B:admin")).send(
+          new GetClusterCredentialsCommand({ ...seedRequest, DurationSeconds: seconds }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "InvalidParameterValue",
       message: "The value of DurationSeconds must be between 900 and 3600 seconds.",
       status: 400,
@@ -221,10 +219,11 @@ describe("GetClusterCredentials", () => {
         new GetClusterCredentialsCommand({ ...seedRequest, DurationSeconds: 1800 }),
       );
       expect(ok.DbUser).toBe("IAM:app_user");
-      const err = await failure(
-        client.send(new GetClusterCredentialsCommand({ ...seedRequest, DurationSeconds: 1801 })),
-      );
-      expect(err).toEqual({
+      expect(
+        await failure(
+          client.send(new GetClusterCredentialsCommand({ ...seedRequest, DurationSeconds: 1801 })),
+        ),
+      ).toEqual({
         name: "AccessDenied",
         message: denied(SESSION, "redshift:GetClusterCredentials", dbuser(B, "app_user")),
         status: 403,
@@ -253,12 +252,13 @@ describe("GetClusterCredentialsWithIAM", () => {
   });
 
   test("denies a caller without redshift:GetClusterCredentialsWithIAM on the dbname ARN", async () => {
-    const err = await failure(
-      redshiftClient(emu, lambdaCredentials(emu)).send(
-        new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DbName: "dev" }),
+    expect(
+      await failure(
+        redshiftClient(emu, lambdaCredentials(emu)).send(
+          new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: CLUSTER, DbName: "dev" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDenied",
       message: denied(
         `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`,

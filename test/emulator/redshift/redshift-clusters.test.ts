@@ -1,14 +1,11 @@
 import { DescribeClustersCommand, ModifyClusterIamRolesCommand } from "@aws-sdk/client-redshift";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect, test } from "vitest";
 import { clusterIamRoles } from "../../../emulator/redshift/index.ts";
-import { B, CLUSTER, COPY_ROLE_ARN, failure, REGION, redshiftClient, SEED } from "./redshift-clients.ts";
+import { failure, redshiftClient } from "../../support/clients.ts";
+import { B, CLUSTER, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ setup: SEED });
-});
-afterAll(() => emu.stop());
+const emu = fileEmulator(SEED);
 
 const admin = () => redshiftClient(emu, emu.credentials("B:admin"));
 const EXTRA_ROLE = `arn:aws:iam::${B}:role/chaincheck-redshift-role`;
@@ -44,10 +41,9 @@ describe("DescribeClusters", () => {
   });
 
   test("answers ClusterNotFoundFault 404 for an unknown identifier", async () => {
-    const err = await failure(
-      admin().send(new DescribeClustersCommand({ ClusterIdentifier: "chaincheck-clustr" })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(admin().send(new DescribeClustersCommand({ ClusterIdentifier: "chaincheck-clustr" }))),
+    ).toEqual({
       name: "ClusterNotFoundFault",
       message: "Cluster chaincheck-clustr not found.",
       status: 404,
@@ -55,12 +51,13 @@ describe("DescribeClusters", () => {
   });
 
   test("finds no cluster of account B when called with account A's credentials", async () => {
-    const err = await failure(
-      redshiftClient(emu, emu.credentials("A:tester")).send(
-        new DescribeClustersCommand({ ClusterIdentifier: CLUSTER }),
+    expect(
+      await failure(
+        redshiftClient(emu, emu.credentials("A:tester")).send(
+          new DescribeClustersCommand({ ClusterIdentifier: CLUSTER }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ClusterNotFoundFault",
       message: `Cluster ${CLUSTER} not found.`,
       status: 404,
@@ -98,12 +95,13 @@ describe("ModifyClusterIamRoles", () => {
 
   test("is denied to the chain's role, which has no redshift:ModifyClusterIamRoles", async () => {
     const role = emu.credentials(`arn:aws:iam::${B}:role/chaincheck-redshift-role`);
-    const err = await failure(
-      redshiftClient(emu, role).send(
-        new ModifyClusterIamRolesCommand({ ClusterIdentifier: CLUSTER, AddIamRoles: [EXTRA_ROLE] }),
+    expect(
+      await failure(
+        redshiftClient(emu, role).send(
+          new ModifyClusterIamRolesCommand({ ClusterIdentifier: CLUSTER, AddIamRoles: [EXTRA_ROLE] }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDenied",
       message:
         `User: arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck is not authorized to perform: ` +

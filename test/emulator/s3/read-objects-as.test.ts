@@ -6,18 +6,14 @@ import type { Caller } from "../../../emulator/core/types.ts";
 import { loadSetup, loadWorld, type SetupLayer } from "../../../emulator/index.ts";
 import { type ReadFailure, readObjectsAs } from "../../../emulator/s3/index.ts";
 import type { World } from "../../../emulator/world/world.ts";
+import { A, BUCKET, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
 import {
-  A,
   allowAll,
-  BUCKET,
   bucketPolicy,
-  COPY_ROLE_ARN,
   copyRoleWith,
   KMS_KEY_ARN,
   KMS_KEY_ID,
-  REGION,
   SALES_KEY,
-  SEED,
 } from "./s3-test-clients.ts";
 
 function world(layer: Omit<SetupLayer, "extends"> = {}, baseDir?: string): World {

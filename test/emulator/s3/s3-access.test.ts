@@ -5,42 +5,18 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { afterEach, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../../emulator/index.ts";
-import {
-  A,
-  allowAll,
-  B,
-  BUCKET,
-  bucketPolicy,
-  COPY_ROLE_ARN,
-  COPY_SESSION_ARN,
-  copyRoleCredentials,
-  copyRoleWith,
-  failure,
-  REGION,
-  SALES_KEY,
-  s3,
-  startWith,
-} from "./s3-test-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start(layer: Parameters<typeof startWith>[0] = {}) {
-  emu = await startWith(layer);
-  return emu;
-}
+import { describe, expect } from "vitest";
+import { copyRoleCredentials, failureWithFields } from "../../support/clients.ts";
+import { A, B, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
+import { allowAll, bucketPolicy, COPY_SESSION_ARN, copyRoleWith, SALES_KEY, s3 } from "./s3-test-clients.ts";
 
 const get = (key = SALES_KEY, bucket = BUCKET) => new GetObjectCommand({ Bucket: bucket, Key: key });
 const TESTER = `arn:aws:iam::${A}:user/tester`;
 const objectResource = `"arn:aws:s3:::${BUCKET}/${SALES_KEY}"`;
 
 describe("cross-account reads by B's copy role", () => {
-  test("reads the object when its identity policy and A's bucket policy both allow", async () => {
+  test("reads the object when its identity policy and A's bucket policy both allow", async ({ start }) => {
     const e = await start();
     const out = await s3(e, copyRoleCredentials(e)).send(get());
     expect(await out.Body?.transformToString()).toContain("2,osaka,80.00");
@@ -48,7 +24,9 @@ describe("cross-account reads by B's copy role", () => {
     expect(out.ServerSideEncryption).toBe("AES256");
   });
 
-  test("is denied with the bare Access Denied when the bucket policy does not name the role", async () => {
+  test("is denied with the bare Access Denied when the bucket policy does not name the role", async ({
+    start,
+  }) => {
     const e = await start(
       bucketPolicy([
         {
@@ -59,17 +37,25 @@ describe("cross-account reads by B's copy role", () => {
         },
       ]),
     );
-    const err = await failure(s3(e, copyRoleCredentials(e)).send(get()));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()))).toMatchObject({
+      name: "AccessDenied",
+      message: "Access Denied",
+      status: 403,
+    });
   });
 
-  test("is denied when the bucket policy allows but the role's identity policy does not", async () => {
+  test("is denied when the bucket policy allows but the role's identity policy does not", async ({
+    start,
+  }) => {
     const e = await start(copyRoleWith(allowAll(["s3:ListBucket"], [`arn:aws:s3:::${BUCKET}`])));
-    const err = await failure(s3(e, copyRoleCredentials(e)).send(get()));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()))).toMatchObject({
+      name: "AccessDenied",
+      message: "Access Denied",
+      status: 403,
+    });
   });
 
-  test("is denied by an explicit Deny in the bucket policy despite both allows", async () => {
+  test("is denied by an explicit Deny in the bucket policy despite both allows", async ({ start }) => {
     const e = await start(
       bucketPolicy([
         {
@@ -86,34 +72,41 @@ describe("cross-account reads by B's copy role", () => {
         },
       ]),
     );
-    const err = await failure(s3(e, copyRoleCredentials(e)).send(get()));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()))).toMatchObject({
+      name: "AccessDenied",
+      message: "Access Denied",
+      status: 403,
+    });
   });
 
-  test("is denied to B's administrator, whom the bucket policy does not name", async () => {
+  test("is denied to B's administrator, whom the bucket policy does not name", async ({ start }) => {
     const e = await start();
-    const err = await failure(s3(e, e.credentials("B:admin")).send(get()));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(await failureWithFields(s3(e, e.credentials("B:admin")).send(get()))).toMatchObject({
+      name: "AccessDenied",
+      message: "Access Denied",
+      status: 403,
+    });
   });
 
-  test("lists the bucket only with s3:ListBucket, which GetObject does not need", async () => {
+  test("lists the bucket only with s3:ListBucket, which GetObject does not need", async ({ start }) => {
     const e = await start(copyRoleWith(allowAll(["s3:GetObject"], [`arn:aws:s3:::${BUCKET}/*`])));
     const client = s3(e, copyRoleCredentials(e));
-    const listed = await failure(client.send(new ListObjectsV2Command({ Bucket: BUCKET })));
+    const listed = await failureWithFields(client.send(new ListObjectsV2Command({ Bucket: BUCKET })));
     expect(listed).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
     const out = await client.send(get());
     expect(out.$metadata.httpStatusCode).toBe(200);
   });
 
-  test("gets 403 instead of NoSuchKey for a missing key without s3:ListBucket", async () => {
+  test("gets 403 instead of NoSuchKey for a missing key without s3:ListBucket", async ({ start }) => {
     const e = await start(copyRoleWith(allowAll(["s3:GetObject"], [`arn:aws:s3:::${BUCKET}/*`])));
-    const err = await failure(s3(e, copyRoleCredentials(e)).send(get("input/missing.csv")));
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(
+      await failureWithFields(s3(e, copyRoleCredentials(e)).send(get("input/missing.csv"))),
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 
-  test("gets NoSuchKey for a missing key when it may list the bucket", async () => {
+  test("gets NoSuchKey for a missing key when it may list the bucket", async ({ start }) => {
     const e = await start();
-    const err = await failure(s3(e, copyRoleCredentials(e)).send(get("input/missing.csv")));
+    const err = await failureWithFields(s3(e, copyRoleCredentials(e)).send(get("input/missing.csv")));
     expect(err).toMatchObject({
       name: "NoSuchKey",
       message: "The specified key does not exist.",
@@ -124,9 +117,9 @@ describe("cross-account reads by B's copy role", () => {
 });
 
 describe("same-account denials carry the policy context", () => {
-  test("names the missing identity-based policy for a user without S3 permissions", async () => {
+  test("names the missing identity-based policy for a user without S3 permissions", async ({ start }) => {
     const e = await start({ users: [{ account: A, name: "reader" }] });
-    const err = await failure(s3(e, e.credentials("A:reader")).send(get()));
+    const err = await failureWithFields(s3(e, e.credentials("A:reader")).send(get()));
     expect(err.name).toBe("AccessDenied");
     expect(err.status).toBe(403);
     expect(err.message).toBe(
@@ -134,7 +127,7 @@ describe("same-account denials carry the policy context", () => {
     );
   });
 
-  test("names the resource-based policy for an explicit Deny in the bucket policy", async () => {
+  test("names the resource-based policy for an explicit Deny in the bucket policy", async ({ start }) => {
     const e = await start(
       bucketPolicy([
         {
@@ -145,13 +138,13 @@ describe("same-account denials carry the policy context", () => {
         },
       ]),
     );
-    const err = await failure(s3(e, e.credentials("A:tester")).send(get()));
+    const err = await failureWithFields(s3(e, e.credentials("A:tester")).send(get()));
     expect(err.message).toBe(
       `User: ${TESTER} is not authorized to perform: s3:GetObject on resource: ${objectResource} with an explicit deny in a resource-based policy`,
     );
   });
 
-  test("lets a same-account user in through the bucket policy alone", async () => {
+  test("lets a same-account user in through the bucket policy alone", async ({ start }) => {
     const e = await start({
       users: [{ account: A, name: "reader" }],
       ...bucketPolicy([
@@ -167,7 +160,7 @@ describe("same-account denials carry the policy context", () => {
     expect(out.ContentLength).toBeGreaterThan(0);
   });
 
-  test("shows the context to another account of the same organization", async () => {
+  test("shows the context to another account of the same organization", async ({ start }) => {
     const e = await start({
       organizations: [{ id: "o-chaincheck01", managementAccount: A, accounts: [B] }],
       ...bucketPolicy([
@@ -179,7 +172,7 @@ describe("same-account denials carry the policy context", () => {
         },
       ]),
     });
-    const err = await failure(s3(e, copyRoleCredentials(e)).send(get()));
+    const err = await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()));
     expect(err.message).toBe(
       `User: ${COPY_SESSION_ARN} is not authorized to perform: s3:GetObject on resource: ${objectResource} because no resource-based policy allows the s3:GetObject action`,
     );
@@ -187,7 +180,9 @@ describe("same-account denials carry the policy context", () => {
 });
 
 describe("condition keys", () => {
-  test("denies over the emulator's plain http when the bucket policy requires secure transport", async () => {
+  test("denies over the emulator's plain http when the bucket policy requires secure transport", async ({
+    start,
+  }) => {
     const e = await start(
       bucketPolicy([
         {
@@ -199,11 +194,11 @@ describe("condition keys", () => {
         },
       ]),
     );
-    const err = await failure(s3(e, e.credentials("A:tester")).send(get()));
+    const err = await failureWithFields(s3(e, e.credentials("A:tester")).send(get()));
     expect(err.message).toContain("with an explicit deny in a resource-based policy");
   });
 
-  test("restricts listing to the prefix an s3:prefix condition allows", async () => {
+  test("restricts listing to the prefix an s3:prefix condition allows", async ({ start }) => {
     const e = await start(
       copyRoleWith({
         Version: "2012-10-17",
@@ -220,11 +215,13 @@ describe("condition keys", () => {
     const client = s3(e, copyRoleCredentials(e));
     const ok = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "input/" }));
     expect(ok.KeyCount).toBe(1);
-    const err = await failure(client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "other/" })));
+    const err = await failureWithFields(
+      client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "other/" })),
+    );
     expect(err.name).toBe("AccessDenied");
   });
 
-  test("refuses an upload without the encryption header a bucket policy requires", async () => {
+  test("refuses an upload without the encryption header a bucket policy requires", async ({ start }) => {
     const e = await start(
       bucketPolicy([
         {
@@ -237,7 +234,9 @@ describe("condition keys", () => {
       ]),
     );
     const client = s3(e, e.credentials("A:tester"));
-    const err = await failure(client.send(new PutObjectCommand({ Bucket: BUCKET, Key: "x.txt", Body: "x" })));
+    const err = await failureWithFields(
+      client.send(new PutObjectCommand({ Bucket: BUCKET, Key: "x.txt", Body: "x" })),
+    );
     expect(err.name).toBe("AccessDenied");
     const ok = await client.send(
       new PutObjectCommand({ Bucket: BUCKET, Key: "x.txt", Body: "x", ServerSideEncryption: "AES256" }),
@@ -247,9 +246,11 @@ describe("condition keys", () => {
 });
 
 describe("missing buckets and keys", () => {
-  test("answers NoSuchBucket with the bucket name", async () => {
+  test("answers NoSuchBucket with the bucket name", async ({ start }) => {
     const e = await start();
-    const err = await failure(s3(e, e.credentials("A:tester")).send(get(SALES_KEY, "no-such-bucket-here")));
+    const err = await failureWithFields(
+      s3(e, e.credentials("A:tester")).send(get(SALES_KEY, "no-such-bucket-here")),
+    );
     expect(err).toMatchObject({
       name: "NoSuchBucket",
       message: "The specified bucket does not exist",
@@ -258,36 +259,42 @@ describe("missing buckets and keys", () => {
     expect(err.fields.BucketName).toBe("no-such-bucket-here");
   });
 
-  test("answers NoSuchKey to the bucket owner", async () => {
+  test("answers NoSuchKey to the bucket owner", async ({ start }) => {
     const e = await start();
-    const err = await failure(s3(e, e.credentials("A:tester")).send(get("nope.csv")));
-    expect(err).toMatchObject({
+    expect(await failureWithFields(s3(e, e.credentials("A:tester")).send(get("nope.csv")))).toMatchObject({
       name: "NoSuchKey",
       message: "The specified key does not exist.",
       status: 404,
     });
   });
 
-  test("answers HEAD of a missing key and bucket with a bodyless 404", async () => {
+  test("answers HEAD of a missing key and bucket with a bodyless 404", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
-    const key = await failure(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "nope.csv" })));
+    const key = await failureWithFields(
+      client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "nope.csv" })),
+    );
     expect(key).toMatchObject({ name: "NotFound", message: "UnknownError", status: 404 });
-    const bucket = await failure(client.send(new HeadBucketCommand({ Bucket: "no-such-bucket-here" })));
+    const bucket = await failureWithFields(
+      client.send(new HeadBucketCommand({ Bucket: "no-such-bucket-here" })),
+    );
     expect(bucket).toMatchObject({ name: "NotFound", message: "UnknownError", status: 404 });
   });
 
-  test("answers HEAD of a forbidden object with a bodyless 403 the SDK can only call Unknown", async () => {
+  test("answers HEAD of a forbidden object with a bodyless 403 the SDK can only call Unknown", async ({
+    start,
+  }) => {
     const e = await start();
-    const err = await failure(
-      s3(e, e.credentials("B:admin")).send(new HeadObjectCommand({ Bucket: BUCKET, Key: SALES_KEY })),
-    );
-    expect(err).toMatchObject({ name: "Unknown", message: "UnknownError", status: 403 });
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("B:admin")).send(new HeadObjectCommand({ Bucket: BUCKET, Key: SALES_KEY })),
+      ),
+    ).toMatchObject({ name: "Unknown", message: "UnknownError", status: 403 });
   });
 
-  test("tells the bucket's region in HeadBucket even when access is denied", async () => {
+  test("tells the bucket's region in HeadBucket even when access is denied", async ({ start }) => {
     const e = await start();
-    const err = await failure(
+    const err = await failureWithFields(
       s3(e, e.credentials("B:admin")).send(new HeadBucketCommand({ Bucket: BUCKET })),
     );
     expect(err.status).toBe(403);

@@ -8,25 +8,18 @@ import {
   PutBucketPolicyCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { afterEach, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../../emulator/index.ts";
-import { A, BUCKET, COPY_ROLE_ARN, failure, REGION, s3, startWith } from "./s3-test-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start() {
-  emu = await startWith();
-  return emu;
-}
+import { describe, expect } from "vitest";
+import { failureWithFields } from "../../support/clients.ts";
+import { A, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
+import { s3 } from "./s3-test-clients.ts";
 
 const policy = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
 
 describe("CreateBucket", () => {
-  test("creates a bucket in the region the request was sent to and reports it in GetBucketLocation", async () => {
+  test("creates a bucket in the region the request was sent to and reports it in GetBucketLocation", async ({
+    start,
+  }) => {
     const e = await start();
     const client = s3(e, e.credentials("B:admin"));
     const out = await client.send(
@@ -40,17 +33,18 @@ describe("CreateBucket", () => {
     expect(location.LocationConstraint).toBe(REGION);
   });
 
-  test("refuses a name another account holds with BucketAlreadyExists", async () => {
+  test("refuses a name another account holds with BucketAlreadyExists", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      s3(e, e.credentials("B:admin")).send(
-        new CreateBucketCommand({
-          Bucket: BUCKET,
-          CreateBucketConfiguration: { LocationConstraint: REGION },
-        }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("B:admin")).send(
+          new CreateBucketCommand({
+            Bucket: BUCKET,
+            CreateBucketConfiguration: { LocationConstraint: REGION },
+          }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({
+    ).toMatchObject({
       name: "BucketAlreadyExists",
       message:
         "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
@@ -58,24 +52,27 @@ describe("CreateBucket", () => {
     });
   });
 
-  test("refuses the caller's own bucket outside us-east-1 with BucketAlreadyOwnedByYou", async () => {
+  test("refuses the caller's own bucket outside us-east-1 with BucketAlreadyOwnedByYou", async ({
+    start,
+  }) => {
     const e = await start();
-    const err = await failure(
-      s3(e, e.credentials("A:tester")).send(
-        new CreateBucketCommand({
-          Bucket: BUCKET,
-          CreateBucketConfiguration: { LocationConstraint: REGION },
-        }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(
+          new CreateBucketCommand({
+            Bucket: BUCKET,
+            CreateBucketConfiguration: { LocationConstraint: REGION },
+          }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({
+    ).toMatchObject({
       name: "BucketAlreadyOwnedByYou",
       message: "Your previous request to create the named bucket succeeded and you already own it.",
       status: 409,
     });
   });
 
-  test("accepts re-creating the caller's own us-east-1 bucket", async () => {
+  test("accepts re-creating the caller's own us-east-1 bucket", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"), { region: "us-east-1" });
     await client.send(new CreateBucketCommand({ Bucket: "a-virginia" }));
@@ -85,17 +82,18 @@ describe("CreateBucket", () => {
     expect(location.LocationConstraint ?? "").toBe("");
   });
 
-  test("refuses a location constraint that differs from the endpoint's region", async () => {
+  test("refuses a location constraint that differs from the endpoint's region", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      s3(e, e.credentials("A:tester")).send(
-        new CreateBucketCommand({
-          Bucket: "a-mismatch",
-          CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
-        }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(
+          new CreateBucketCommand({
+            Bucket: "a-mismatch",
+            CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
+          }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({
+    ).toMatchObject({
       name: "IllegalLocationConstraintException",
       message:
         "The eu-west-1 location constraint is incompatible for the region specific endpoint this request was sent to.",
@@ -103,12 +101,13 @@ describe("CreateBucket", () => {
     });
   });
 
-  test("refuses an invalid bucket name", async () => {
+  test("refuses an invalid bucket name", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      s3(e, e.credentials("A:tester")).send(new CreateBucketCommand({ Bucket: "Bad_Name" })),
-    );
-    expect(err).toMatchObject({
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(new CreateBucketCommand({ Bucket: "Bad_Name" })),
+      ),
+    ).toMatchObject({
       name: "InvalidBucketName",
       message: "The specified bucket is not valid.",
       status: 400,
@@ -117,7 +116,7 @@ describe("CreateBucket", () => {
 });
 
 describe("bucket policies", () => {
-  test("reads back a policy that was put, and NoSuchBucketPolicy once deleted", async () => {
+  test("reads back a policy that was put, and NoSuchBucketPolicy once deleted", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
     const text = policy({
@@ -130,7 +129,7 @@ describe("bucket policies", () => {
     expect((await client.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(text);
     const deleted = await client.send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
     expect(deleted.$metadata.httpStatusCode).toBe(204);
-    const err = await failure(client.send(new GetBucketPolicyCommand({ Bucket: BUCKET })));
+    const err = await failureWithFields(client.send(new GetBucketPolicyCommand({ Bucket: BUCKET })));
     expect(err).toMatchObject({
       name: "NoSuchBucketPolicy",
       message: "The bucket policy does not exist",
@@ -139,7 +138,7 @@ describe("bucket policies", () => {
     expect(err.fields.BucketName).toBe(BUCKET);
   });
 
-  test.each([
+  test.for<[string, object, string]>([
     [
       "a resource outside the bucket",
       { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::other-bucket/*" },
@@ -170,54 +169,58 @@ describe("bucket policies", () => {
       { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*` },
       "Missing required field Principal",
     ],
-  ])("rejects %s with MalformedPolicy", async (_what, statement, message) => {
+  ])("rejects %s with MalformedPolicy", async ([_what, statement, message], { start }) => {
     const e = await start();
-    const err = await failure(
-      s3(e, e.credentials("A:tester")).send(
-        new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy(statement) }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(
+          new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: policy(statement) }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({ name: "MalformedPolicy", message, status: 400 });
+    ).toMatchObject({ name: "MalformedPolicy", message, status: 400 });
   });
 
-  test("rejects text that is not JSON", async () => {
+  test("rejects text that is not JSON", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      s3(e, e.credentials("A:tester")).send(
-        new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: "Version: 1" }),
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("A:tester")).send(
+          new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: "Version: 1" }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({
+    ).toMatchObject({
       name: "MalformedPolicy",
       message: "Policies must be valid JSON and the first byte must be '{'",
     });
   });
 
-  test("is denied to another account without s3:GetBucketPolicy in the bucket policy", async () => {
+  test("is denied to another account without s3:GetBucketPolicy in the bucket policy", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      s3(e, e.credentials("B:admin")).send(new GetBucketPolicyCommand({ Bucket: BUCKET })),
-    );
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    expect(
+      await failureWithFields(
+        s3(e, e.credentials("B:admin")).send(new GetBucketPolicyCommand({ Bucket: BUCKET })),
+      ),
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 });
 
 describe("ownership controls", () => {
-  test("defaults to BucketOwnerEnforced, which refuses ACLs on upload", async () => {
+  test("defaults to BucketOwnerEnforced, which refuses ACLs on upload", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
     const out = await client.send(new GetBucketOwnershipControlsCommand({ Bucket: BUCKET }));
     expect(out.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: "BucketOwnerEnforced" }]);
-    const err = await failure(
-      client.send(new PutObjectCommand({ Bucket: BUCKET, Key: "acl.txt", Body: "x", ACL: "public-read" })),
-    );
-    expect(err).toMatchObject({
+    expect(
+      await failureWithFields(
+        client.send(new PutObjectCommand({ Bucket: BUCKET, Key: "acl.txt", Body: "x", ACL: "public-read" })),
+      ),
+    ).toMatchObject({
       name: "AccessControlListNotSupported",
       message: "The bucket does not allow ACLs",
     });
   });
 
-  test("stores a new ObjectOwnership setting", async () => {
+  test("stores a new ObjectOwnership setting", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
     await client.send(

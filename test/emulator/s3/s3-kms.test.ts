@@ -1,26 +1,9 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { afterEach, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../../emulator/index.ts";
-import {
-  A,
-  B,
-  BUCKET,
-  COPY_ROLE_ARN,
-  copyRoleCredentials,
-  copyRoleWith,
-  failure,
-  KMS_KEY_ARN,
-  KMS_KEY_ID,
-  REGION,
-  s3,
-  startWith,
-} from "./s3-test-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
+import { describe, expect } from "vitest";
+import { copyRoleCredentials, failure } from "../../support/clients.ts";
+import { A, B, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
+import { copyRoleWith, KMS_KEY_ARN, KMS_KEY_ID, s3 } from "./s3-test-clients.ts";
 
 const KMS_OBJECT = "kms/sales.csv";
 
@@ -69,24 +52,30 @@ const grantCopyRole = {
 };
 
 describe("SSE-KMS objects read across accounts", () => {
-  test("are denied as plain Access Denied when the key policy does not name B's role", async () => {
-    emu = await startWith(layer(undefined, true));
-    const err = await failure(
-      s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
-    );
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+  test("are denied as plain Access Denied when the key policy does not name B's role", async ({ start }) => {
+    const emu = await start(layer(undefined, true));
+    expect(
+      await failure(
+        s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
+      ),
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 
-  test("are denied when the key policy names the role but its identity policy lacks kms:Decrypt", async () => {
-    emu = await startWith(layer([rootStatement, grantCopyRole], false));
-    const err = await failure(
-      s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
-    );
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+  test("are denied when the key policy names the role but its identity policy lacks kms:Decrypt", async ({
+    start,
+  }) => {
+    const emu = await start(layer([rootStatement, grantCopyRole], false));
+    expect(
+      await failure(
+        s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
+      ),
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 
-  test("are read decrypted when the key policy and the role's identity policy both allow kms:Decrypt", async () => {
-    emu = await startWith(layer([rootStatement, grantCopyRole], true));
+  test("are read decrypted when the key policy and the role's identity policy both allow kms:Decrypt", async ({
+    start,
+  }) => {
+    const emu = await start(layer([rootStatement, grantCopyRole], true));
     const out = await s3(emu, copyRoleCredentials(emu)).send(
       new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT }),
     );
@@ -95,8 +84,8 @@ describe("SSE-KMS objects read across accounts", () => {
     expect(out.SSEKMSKeyId).toBe(KMS_KEY_ARN);
   });
 
-  test("still answer HeadObject without kms:Decrypt", async () => {
-    emu = await startWith(layer(undefined, false));
+  test("still answer HeadObject without kms:Decrypt", async ({ start }) => {
+    const emu = await start(layer(undefined, false));
     const out = await s3(emu, copyRoleCredentials(emu)).send(
       new HeadObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT }),
     );
@@ -105,20 +94,25 @@ describe("SSE-KMS objects read across accounts", () => {
 });
 
 describe("SSE-KMS in the key's own account", () => {
-  test("names kms:Decrypt and the key in the denial when the key policy does not delegate to IAM", async () => {
-    emu = await startWith(layer([grantCopyRole], true));
-    const err = await failure(
-      s3(emu, emu.credentials("A:tester")).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
-    );
-    expect(err).toMatchObject({
+  test("names kms:Decrypt and the key in the denial when the key policy does not delegate to IAM", async ({
+    start,
+  }) => {
+    const emu = await start(layer([grantCopyRole], true));
+    expect(
+      await failure(
+        s3(emu, emu.credentials("A:tester")).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
+      ),
+    ).toMatchObject({
       name: "AccessDenied",
       status: 403,
       message: `User: arn:aws:iam::${A}:user/tester is not authorized to perform: kms:Decrypt on resource: ${KMS_KEY_ARN} because no resource-based policy allows the kms:Decrypt action`,
     });
   });
 
-  test("writes with kms:GenerateDataKey through the default key policy and returns the key", async () => {
-    emu = await startWith(layer(undefined, false));
+  test("writes with kms:GenerateDataKey through the default key policy and returns the key", async ({
+    start,
+  }) => {
+    const emu = await start(layer(undefined, false));
     const client = s3(emu, emu.credentials("A:tester"));
     const out = await client.send(
       new PutObjectCommand({
@@ -134,8 +128,8 @@ describe("SSE-KMS in the key's own account", () => {
     expect(await back.Body?.transformToString()).toBe("a\n");
   });
 
-  test("encrypts with the AWS managed aws/s3 key, which another account can never use", async () => {
-    emu = await startWith({
+  test("encrypts with the AWS managed aws/s3 key, which another account can never use", async ({ start }) => {
+    const emu = await start({
       ...layer(undefined, true),
       ...{
         roles: [
@@ -164,11 +158,12 @@ describe("SSE-KMS in the key's own account", () => {
       }),
     );
     expect(put.SSEKMSKeyId).toMatch(new RegExp(`^arn:aws:kms:${REGION}:${A}:key/[0-9a-f-]{36}$`));
-    const err = await failure(
-      s3(emu, copyRoleCredentials(emu)).send(
-        new GetObjectCommand({ Bucket: BUCKET, Key: "kms/managed.csv" }),
+    expect(
+      await failure(
+        s3(emu, copyRoleCredentials(emu)).send(
+          new GetObjectCommand({ Bucket: BUCKET, Key: "kms/managed.csv" }),
+        ),
       ),
-    );
-    expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
+    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
 });

@@ -11,9 +11,11 @@ import {
   type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RunningEmulator } from "../../../emulator/index.ts";
-import { BUCKET, failure, SALES_KEY, s3, startWith } from "./s3-test-clients.ts";
+import { beforeAll, describe, expect, test } from "vitest";
+import { failure } from "../../support/clients.ts";
+import { BUCKET, SEED } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
+import { SALES_KEY, s3 } from "./s3-test-clients.ts";
 
 const NOT_IMPLEMENTED = {
   name: "NotImplemented",
@@ -21,13 +23,11 @@ const NOT_IMPLEMENTED = {
   status: 501,
 };
 
-let emu: RunningEmulator;
+const emu = fileEmulator(SEED);
 let client: S3Client;
-beforeAll(async () => {
-  emu = await startWith();
+beforeAll(() => {
   client = s3(emu, emu.credentials("A:tester"));
 });
-afterAll(() => emu.stop());
 
 function withoutSdkHint<T extends { middlewareStack: { add: (...args: never[]) => void } }>(command: T): T {
   (command.middlewareStack.add as (mw: unknown, opts: unknown) => void)(

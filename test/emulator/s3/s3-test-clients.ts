@@ -1,57 +1,21 @@
 import { Agent } from "node:http";
-import { fileURLToPath } from "node:url";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import {
-  type RunningEmulator,
-  type SetupLayer,
-  type StaticCredentials,
-  startEmulator,
-} from "../../../emulator/index.ts";
+import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
+import { clientFor } from "../../support/clients.ts";
+import { A, B, BUCKET, REGION } from "../../support/constants.ts";
 
-export const SEED = fileURLToPath(new URL("../../../fixtures/setups/seed.yaml", import.meta.url));
-export const A = "111111111111";
-export const B = "222222222222";
-export const REGION = "ap-northeast-1";
-export const BUCKET = "chaincheck-copy-source";
 export const SALES_KEY = "input/sales.csv";
-export const COPY_ROLE_ARN = `arn:aws:iam::${B}:role/chaincheck-copy-role`;
 export const COPY_SESSION_ARN = `arn:aws:sts::${B}:assumed-role/chaincheck-copy-role/RedshiftIamRoleSession`;
 export const KMS_KEY_ID = "1234abcd-12ab-44cd-a6ef-1234567890ab";
 export const KMS_KEY_ARN = `arn:aws:kms:${REGION}:${A}:key/${KMS_KEY_ID}`;
-
-export async function startWith(layer: Omit<SetupLayer, "extends"> = {}): Promise<RunningEmulator> {
-  return startEmulator({ setup: { extends: SEED, ...layer } });
-}
-
-/** The copy role's session as Redshift gets it: assumed by redshift.amazonaws.com. */
-export function copyRoleCredentials(emu: RunningEmulator): StaticCredentials {
-  const record = emu.world.assumeRoleAsService({
-    roleArn: COPY_ROLE_ARN,
-    service: "redshift.amazonaws.com",
-    sessionName: "RedshiftIamRoleSession",
-  });
-  return {
-    accessKeyId: record.accessKeyId,
-    secretAccessKey: record.secretAccessKey,
-    sessionToken: record.sessionToken,
-  };
-}
 
 export function s3(
   emu: RunningEmulator,
   credentials: StaticCredentials,
   extra: Partial<S3ClientConfig> = {},
 ): S3Client {
-  return new S3Client({
-    endpoint: emu.endpoint,
-    region: REGION,
-    credentials,
-    forcePathStyle: true,
-    maxAttempts: 1,
-    ...extra,
-  });
+  return clientFor(S3Client, emu, credentials, REGION, { forcePathStyle: true, ...extra });
 }
-
 /** Virtual-hosted style on `<bucket>.s3.<region>.localhost`, every such name resolved to loopback. */
 export function virtualHostedS3(
   emu: RunningEmulator,
@@ -73,27 +37,6 @@ export function virtualHostedS3(
     maxAttempts: 1,
     requestHandler: { httpAgent: agent },
   });
-}
-
-export interface Failure {
-  name: string;
-  message: string;
-  status: number | undefined;
-  fields: Record<string, unknown>;
-}
-
-export async function failure(promise: Promise<unknown>): Promise<Failure> {
-  try {
-    await promise;
-  } catch (err) {
-    const e = err as Record<string, unknown> & {
-      name: string;
-      message: string;
-      $metadata?: { httpStatusCode?: number };
-    };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, fields: e };
-  }
-  throw new Error("expected the call to fail");
 }
 
 export const allowAll = (actions: string[], resources: string[]) => ({

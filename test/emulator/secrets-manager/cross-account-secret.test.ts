@@ -1,20 +1,10 @@
 import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
-import { afterEach, describe, expect, test } from "vitest";
-import type { RunningEmulator, SetupLayer } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
-import {
-  A,
-  B,
-  B_KEY_ARN,
-  B_KEY_ID,
-  LAMBDA_ROLE_ARN,
-  LAMBDA_SESSION_ARN,
-  lambdaCredentials,
-  REGION,
-  secretArn,
-  secretsClient,
-  startSecrets,
-} from "./secrets-setup.ts";
+import { describe, expect } from "vitest";
+import type { SetupLayer } from "../../../emulator/index.ts";
+import { failure, lambdaCredentials, secretsClient } from "../../support/clients.ts";
+import { A, B, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REGION } from "../../support/constants.ts";
+import { type Layer, type StartEmulator, test } from "../../support/emulator-fixture.ts";
+import { B_KEY_ARN, B_KEY_ID, secretArn, withLayers } from "./secrets-setup.ts";
 
 const SHARED_ARN = secretArn("chaincheck/shared", "Shared");
 const DEFAULT_KEY_ARN = secretArn("chaincheck/shared-default-key", "DefKey");
@@ -101,124 +91,125 @@ const CROSS_ACCOUNT: Omit<SetupLayer, "extends"> = {
   ],
 };
 
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function readAsLambda(secretId: string, ...layers: Array<Omit<SetupLayer, "extends">>) {
-  emu = await startSecrets(CROSS_ACCOUNT, ...layers);
+async function readAsLambda(start: StartEmulator, secretId: string, ...layers: Layer[]) {
+  const emu = await start(withLayers(CROSS_ACCOUNT, ...layers));
   return secretsClient(emu, lambdaCredentials(emu)).send(new GetSecretValueCommand({ SecretId: secretId }));
 }
 
 describe("A's Lambda session reading a secret in B", () => {
-  test("reads it by full ARN when the secret policy, the key policy and A's identity policy all allow", async () => {
-    const out = await readAsLambda(SHARED_ARN);
+  test("reads it by full ARN when the secret policy, the key policy and A's identity policy all allow", async ({
+    start,
+  }) => {
+    const out = await readAsLambda(start, SHARED_ARN);
     expect(out.ARN).toBe(SHARED_ARN);
     expect(JSON.parse(out.SecretString!).password).toBe("shared-pw");
   });
 
-  test("does not find it by name, which looks in the caller's own account", async () => {
-    const err = await failure(readAsLambda("chaincheck/shared"));
-    expect(err).toEqual({
+  test("does not find it by name, which looks in the caller's own account", async ({ start }) => {
+    expect(await failure(readAsLambda(start, "chaincheck/shared"))).toEqual({
       name: "ResourceNotFoundException",
       message: "Secrets Manager can't find the specified secret.",
       status: 400,
     });
   });
 
-  test("reads it by partial ARN naming B's account", async () => {
-    const out = await readAsLambda(`arn:aws:secretsmanager:${REGION}:${B}:secret:chaincheck/shared`);
+  test("reads it by partial ARN naming B's account", async ({ start }) => {
+    const out = await readAsLambda(start, `arn:aws:secretsmanager:${REGION}:${B}:secret:chaincheck/shared`);
     expect(out.ARN).toBe(SHARED_ARN);
   });
 
-  test("is denied without a secret policy, with the plain text AWS gives for another account's resource", async () => {
-    const err = await failure(readAsLambda(NOT_SHARED_ARN));
-    expect(err).toEqual({
+  test("is denied without a secret policy, with the plain text AWS gives for another account's resource", async ({
+    start,
+  }) => {
+    expect(await failure(readAsLambda(start, NOT_SHARED_ARN))).toEqual({
       name: "AccessDeniedException",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${NOT_SHARED_ARN}`,
       status: 400,
     });
   });
 
-  test("is denied by an explicit Deny in the secret policy", async () => {
-    const err = await failure(
-      readAsLambda(SHARED_ARN, {
-        secrets: [{ account: B, region: REGION, name: "chaincheck/shared", policy: readPolicy("Deny") }],
-      }),
-    );
-    expect(err).toEqual({
+  test("is denied by an explicit Deny in the secret policy", async ({ start }) => {
+    expect(
+      await failure(
+        readAsLambda(start, SHARED_ARN, {
+          secrets: [{ account: B, region: REGION, name: "chaincheck/shared", policy: readPolicy("Deny") }],
+        }),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${SHARED_ARN}`,
       status: 400,
     });
   });
 
-  test("is denied without A's identity policy even though the secret policy allows", async () => {
-    const err = await failure(
-      readAsLambda(SHARED_ARN, {
-        roles: [
-          {
-            account: A,
-            name: "chaincheck-lambda-role",
-            inlinePolicies: [{ name: "read-b-secrets", $delete: true }],
-          },
-        ],
-      }),
-    );
-    expect(err).toEqual({
+  test("is denied without A's identity policy even though the secret policy allows", async ({ start }) => {
+    expect(
+      await failure(
+        readAsLambda(start, SHARED_ARN, {
+          roles: [
+            {
+              account: A,
+              name: "chaincheck-lambda-role",
+              inlinePolicies: [{ name: "read-b-secrets", $delete: true }],
+            },
+          ],
+        }),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${SHARED_ARN} because no identity-based policy allows the secretsmanager:GetSecretValue action`,
       status: 400,
     });
   });
 
-  test("gets Access to KMS is not allowed for a secret under the AWS managed key", async () => {
-    const err = await failure(readAsLambda(DEFAULT_KEY_ARN));
-    expect(err).toEqual({
+  test("gets Access to KMS is not allowed for a secret under the AWS managed key", async ({ start }) => {
+    expect(await failure(readAsLambda(start, DEFAULT_KEY_ARN))).toEqual({
       name: "AccessDeniedException",
       message: "Access to KMS is not allowed",
       status: 400,
     });
   });
 
-  test("gets Access to KMS is not allowed when the key policy does not name A's role", async () => {
-    const err = await failure(
-      readAsLambda(SHARED_ARN, {
-        kmsKeys: [
-          { account: B, region: REGION, id: B_KEY_ID, policy: keyPolicy([`arn:aws:iam::${B}:user/admin`]) },
-        ],
-      }),
-    );
-    expect(err).toEqual({
+  test("gets Access to KMS is not allowed when the key policy does not name A's role", async ({ start }) => {
+    expect(
+      await failure(
+        readAsLambda(start, SHARED_ARN, {
+          kmsKeys: [
+            { account: B, region: REGION, id: B_KEY_ID, policy: keyPolicy([`arn:aws:iam::${B}:user/admin`]) },
+          ],
+        }),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: "Access to KMS is not allowed",
       status: 400,
     });
   });
 
-  test("gets Access to KMS is not allowed when A's identity policy does not allow kms:Decrypt", async () => {
-    const err = await failure(
-      readAsLambda(SHARED_ARN, {
-        roles: [
-          {
-            account: A,
-            name: "chaincheck-lambda-role",
-            inlinePolicies: [
-              {
-                name: "read-b-secrets",
-                document: {
-                  Version: "2012-10-17",
-                  Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+  test("gets Access to KMS is not allowed when A's identity policy does not allow kms:Decrypt", async ({
+    start,
+  }) => {
+    expect(
+      await failure(
+        readAsLambda(start, SHARED_ARN, {
+          roles: [
+            {
+              account: A,
+              name: "chaincheck-lambda-role",
+              inlinePolicies: [
+                {
+                  name: "read-b-secrets",
+                  document: {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+                  },
                 },
-              },
-            ],
-          },
-        ],
-      }),
-    );
-    expect(err).toEqual({
+              ],
+            },
+          ],
+        }),
+      ),
+    ).toEqual({
       name: "AccessDeniedException",
       message: "Access to KMS is not allowed",
       status: 400,

@@ -1,18 +1,16 @@
 import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
-import { failure } from "../sts/emulator-clients.ts";
+import { chainRoleCredentials, failure, secretsClient } from "../../support/clients.ts";
+import { B } from "../../support/constants.ts";
 import {
   APP_USER_ARN,
-  B,
   DISABLED_KEY_SECRET_ARN,
   EMPTY_SECRET_ARN,
   KMS_DECRYPT_FOR_ROLE,
   KMS_SECRET_ARN,
   ROLE_SESSION_ARN,
-  roleCredentials,
   secretArn,
-  secretsClient,
   startSecrets,
   UNTAGGED_ARN,
 } from "./secrets-setup.ts";
@@ -25,7 +23,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   let creds: StaticCredentials;
   beforeAll(async () => {
     emu = await startSecrets();
-    creds = await roleCredentials(emu);
+    creds = await chainRoleCredentials(emu);
   });
   afterAll(() => emu.stop());
 
@@ -54,8 +52,9 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("denies an unknown secret before looking it up, since it has no tag for the managed policy to match", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get(secretArn("chaincheck/missing", "Zzzzzz"))));
-    expect(err).toEqual({
+    expect(
+      await failure(secretsClient(emu, creds).send(get(secretArn("chaincheck/missing", "Zzzzzz")))),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${secretArn("chaincheck/missing", "Zzzzzz")} because no identity-based policy allows the secretsmanager:GetSecretValue action`,
       status: 400,
@@ -63,8 +62,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("denies an untagged secret naming the SecretId as passed and the missing identity policy", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get("chaincheck/untagged")));
-    expect(err).toEqual({
+    expect(await failure(secretsClient(emu, creds).send(get("chaincheck/untagged")))).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION_ARN} is not authorized to perform: secretsmanager:GetSecretValue on resource: chaincheck/untagged because no identity-based policy allows the secretsmanager:GetSecretValue action`,
       status: 400,
@@ -79,8 +77,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("refuses a secret under a customer managed key the role may not decrypt", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get(KMS_SECRET_ARN)));
-    expect(err).toEqual({
+    expect(await failure(secretsClient(emu, creds).send(get(KMS_SECRET_ARN)))).toEqual({
       name: "AccessDeniedException",
       message: "Access to KMS is not allowed",
       status: 400,
@@ -88,8 +85,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("answers DecryptionFailure when the secret's key is disabled", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get(DISABLED_KEY_SECRET_ARN)));
-    expect(err).toEqual({
+    expect(await failure(secretsClient(emu, creds).send(get(DISABLED_KEY_SECRET_ARN)))).toEqual({
       name: "DecryptionFailure",
       message: "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
       status: 400,
@@ -97,8 +93,7 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("answers ResourceNotFoundException naming AWSCURRENT for a secret without a value", async () => {
-    const err = await failure(secretsClient(emu, creds).send(get(EMPTY_SECRET_ARN)));
-    expect(err).toEqual({
+    expect(await failure(secretsClient(emu, creds).send(get(EMPTY_SECRET_ARN)))).toEqual({
       name: "ResourceNotFoundException",
       message: "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
       status: 400,
@@ -106,12 +101,13 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("answers ResourceNotFoundException naming the VersionId that does not exist", async () => {
-    const err = await failure(
-      secretsClient(emu, creds).send(
-        get(APP_USER_ARN, { VersionId: "00000000-0000-4000-8000-000000000000" }),
+    expect(
+      await failure(
+        secretsClient(emu, creds).send(
+          get(APP_USER_ARN, { VersionId: "00000000-0000-4000-8000-000000000000" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ResourceNotFoundException",
       message:
         "Secrets Manager can't find the specified secret value for VersionId: 00000000-0000-4000-8000-000000000000",
@@ -120,10 +116,9 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   });
 
   test("finds nothing when the ARN names another region than the endpoint's", async () => {
-    const err = await failure(
-      secretsClient(emu, emu.credentials("B:admin"), "us-east-1").send(get(APP_USER_ARN)),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(secretsClient(emu, emu.credentials("B:admin"), "us-east-1").send(get(APP_USER_ARN))),
+    ).toEqual({
       name: "ResourceNotFoundException",
       message: "Secrets Manager can't find the specified secret.",
       status: 400,
@@ -135,10 +130,9 @@ describe("GetSecretValue with resource-wide permissions", () => {
   test("answers ResourceNotFoundException for an unknown secret when IAM allows every secret", async () => {
     const emu = await startSecrets();
     try {
-      const err = await failure(
-        secretsClient(emu, emu.credentials("B:admin")).send(get("chaincheck/missing")),
-      );
-      expect(err).toEqual({
+      expect(
+        await failure(secretsClient(emu, emu.credentials("B:admin")).send(get("chaincheck/missing"))),
+      ).toEqual({
         name: "ResourceNotFoundException",
         message: "Secrets Manager can't find the specified secret.",
         status: 400,
@@ -151,7 +145,7 @@ describe("GetSecretValue with resource-wide permissions", () => {
   test("returns the KMS-protected secret once the role may use the key", async () => {
     const emu = await startSecrets(KMS_DECRYPT_FOR_ROLE);
     try {
-      const out = await secretsClient(emu, await roleCredentials(emu)).send(get(KMS_SECRET_ARN));
+      const out = await secretsClient(emu, await chainRoleCredentials(emu)).send(get(KMS_SECRET_ARN));
       expect(JSON.parse(out.SecretString!).password).toBe("kms-protected-pw");
     } finally {
       await emu.stop();
@@ -180,8 +174,9 @@ describe("GetSecretValue with resource-wide permissions", () => {
       ],
     });
     try {
-      const err = await failure(secretsClient(emu, await roleCredentials(emu)).send(get(KMS_SECRET_ARN)));
-      expect(err).toEqual({
+      expect(
+        await failure(secretsClient(emu, await chainRoleCredentials(emu)).send(get(KMS_SECRET_ARN))),
+      ).toEqual({
         name: "AccessDeniedException",
         message: "Access to KMS is not allowed",
         status: 400,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { readSecretForService, SecretReadError } from "../../../emulator/secrets-manager/index.ts";
+import { REDSHIFT_ROLE_ARN, REGION } from "../../support/constants.ts";
 import {
   APP_USER_ARN,
   B_KEY_ARN,
@@ -8,8 +9,6 @@ import {
   DISABLED_KEY_SECRET_ARN,
   KMS_DECRYPT_FOR_ROLE,
   KMS_SECRET_ARN,
-  REDSHIFT_ROLE_ARN,
-  REGION,
   ROLE_SESSION_ARN,
   secretArn,
   UNTAGGED_ARN,

@@ -9,31 +9,20 @@ import {
   PutResourcePolicyCommand,
   PutSecretValueCommand,
 } from "@aws-sdk/client-secrets-manager";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
-import { failure, iamClient } from "../sts/emulator-clients.ts";
 import {
-  APP_USER_ARN,
-  B,
-  KMS_SECRET_ARN,
-  LAMBDA_ROLE_ARN,
-  LAMBDA_SESSION_ARN,
+  chainRoleCredentials,
+  failure,
+  iamClient,
   lambdaCredentials,
-  REGION,
-  ROLE_SESSION_ARN,
-  roleCredentials,
   secretsClient,
-  startSecrets,
-} from "./secrets-setup.ts";
+} from "../../support/clients.ts";
+import { B, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REGION } from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
+import { APP_USER_ARN, KMS_SECRET_ARN, ROLE_SESSION_ARN, withLayers } from "./secrets-setup.ts";
 
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function adminClient() {
-  emu = await startSecrets();
+function adminClient(emu: RunningEmulator) {
   return secretsClient(emu, emu.credentials("B:admin"));
 }
 
@@ -50,8 +39,9 @@ const lambdaReadPolicy = JSON.stringify({
 });
 
 describe("DescribeSecret and ListSecrets", () => {
-  test("describes a secret's metadata without its value", async () => {
-    const client = await adminClient();
+  test("describes a secret's metadata without its value", async ({ start }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
     const out = await client.send(new DescribeSecretCommand({ SecretId: KMS_SECRET_ARN }));
     expect(out.ARN).toBe(KMS_SECRET_ARN);
     expect(out.Name).toBe("chaincheck/kms-app-user");
@@ -62,22 +52,28 @@ describe("DescribeSecret and ListSecrets", () => {
     expect(JSON.stringify(out)).not.toContain("kms-protected-pw");
   });
 
-  test("denies DescribeSecret to B's role, whose managed policy allows only GetSecretValue", async () => {
-    emu = await startSecrets();
-    const err = await failure(
-      secretsClient(emu, await roleCredentials(emu)).send(
-        new DescribeSecretCommand({ SecretId: "chaincheck/app_user" }),
+  test("denies DescribeSecret to B's role, whose managed policy allows only GetSecretValue", async ({
+    start,
+  }) => {
+    const emu = await start(withLayers());
+    expect(
+      await failure(
+        secretsClient(emu, await chainRoleCredentials(emu)).send(
+          new DescribeSecretCommand({ SecretId: "chaincheck/app_user" }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION_ARN} is not authorized to perform: secretsmanager:DescribeSecret on resource: chaincheck/app_user because no identity-based policy allows the secretsmanager:DescribeSecret action`,
       status: 400,
     });
   });
 
-  test("lists the account's secrets in the region, filtered by name prefix and tag key", async () => {
-    const client = await adminClient();
+  test("lists the account's secrets in the region, filtered by name prefix and tag key", async ({
+    start,
+  }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
     const all = await client.send(new ListSecretsCommand({}));
     expect(all.SecretList?.map((s) => s.Name)).toEqual([
       "chaincheck/app_user",
@@ -98,8 +94,9 @@ describe("DescribeSecret and ListSecrets", () => {
     expect(untagged.SecretList?.map((s) => s.Name)).toEqual(["chaincheck/untagged"]);
   });
 
-  test("pages the list with NextToken", async () => {
-    const client = await adminClient();
+  test("pages the list with NextToken", async ({ start }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
     const first = await client.send(new ListSecretsCommand({ MaxResults: 5 }));
     const second = await client.send(new ListSecretsCommand({ MaxResults: 5, NextToken: first.NextToken }));
     expect(first.SecretList).toHaveLength(5);
@@ -107,10 +104,11 @@ describe("DescribeSecret and ListSecrets", () => {
     expect(second.NextToken).toBeUndefined();
   });
 
-  test("denies ListSecrets without naming a resource", async () => {
-    emu = await startSecrets();
-    const err = await failure(secretsClient(emu, lambdaCredentials(emu)).send(new ListSecretsCommand({})));
-    expect(err).toEqual({
+  test("denies ListSecrets without naming a resource", async ({ start }) => {
+    const emu = await start(withLayers());
+    expect(
+      await failure(secretsClient(emu, lambdaCredentials(emu)).send(new ListSecretsCommand({}))),
+    ).toEqual({
       name: "AccessDeniedException",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: secretsmanager:ListSecrets because no identity-based policy allows the secretsmanager:ListSecrets action`,
       status: 400,
@@ -119,8 +117,9 @@ describe("DescribeSecret and ListSecrets", () => {
 });
 
 describe("resource policies", () => {
-  test("starts with no policy, stores one, returns it and deletes it", async () => {
-    const client = await adminClient();
+  test("starts with no policy, stores one, returns it and deletes it", async ({ start }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
     const before = await client.send(new GetResourcePolicyCommand({ SecretId: APP_USER_ARN }));
     expect(before).toMatchObject({ ARN: APP_USER_ARN, Name: "chaincheck/app_user" });
     expect(before.ResourcePolicy).toBeUndefined();
@@ -134,10 +133,13 @@ describe("resource policies", () => {
     expect(gone.ResourcePolicy).toBeUndefined();
   });
 
-  test("applies a written policy to the next read: A's Lambda gets past IAM and stops at the AWS managed key", async () => {
-    const client = await adminClient();
-    const lambda = secretsClient(emu!, lambdaCredentials(emu!));
-    await iamClient(emu!, emu!.credentials("A:tester")).send(
+  test("applies a written policy to the next read: A's Lambda gets past IAM and stops at the AWS managed key", async ({
+    start,
+  }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
+    const lambda = secretsClient(emu, lambdaCredentials(emu));
+    await iamClient(emu, emu.credentials("A:tester")).send(
       new PutRolePolicyCommand({
         RoleName: "chaincheck-lambda-role",
         PolicyName: "read",
@@ -160,24 +162,26 @@ describe("resource policies", () => {
     });
   });
 
-  test("refuses a public policy when BlockPublicPolicy is set", async () => {
-    const client = await adminClient();
+  test("refuses a public policy when BlockPublicPolicy is set", async ({ start }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
     const publicPolicy = JSON.stringify({
       Version: "2012-10-17",
       Statement: [
         { Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" },
       ],
     });
-    const err = await failure(
-      client.send(
-        new PutResourcePolicyCommand({
-          SecretId: APP_USER_ARN,
-          ResourcePolicy: publicPolicy,
-          BlockPublicPolicy: true,
-        }),
+    expect(
+      await failure(
+        client.send(
+          new PutResourcePolicyCommand({
+            SecretId: APP_USER_ARN,
+            ResourcePolicy: publicPolicy,
+            BlockPublicPolicy: true,
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "PublicPolicyException",
       message:
         "The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent broad access to the secret.",
@@ -185,8 +189,9 @@ describe("resource policies", () => {
     });
   });
 
-  test("refuses a policy document that is not a policy", async () => {
-    const client = await adminClient();
+  test("refuses a policy document that is not a policy", async ({ start }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
     const err = await failure(
       client.send(
         new PutResourcePolicyCommand({ SecretId: APP_USER_ARN, ResourcePolicy: '{"Statement": 3}' }),
@@ -198,8 +203,9 @@ describe("resource policies", () => {
 });
 
 describe("CreateSecret and PutSecretValue", () => {
-  test("creates a secret with a 6-character ARN suffix and returns its value", async () => {
-    const client = await adminClient();
+  test("creates a secret with a 6-character ARN suffix and returns its value", async ({ start }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
     const created = await client.send(
       new CreateSecretCommand({
         Name: "runtime/app",
@@ -215,20 +221,21 @@ describe("CreateSecret and PutSecretValue", () => {
     expect(value.VersionId).toBe(created.VersionId);
   });
 
-  test("refuses a second secret with the same name", async () => {
-    const client = await adminClient();
-    const err = await failure(
-      client.send(new CreateSecretCommand({ Name: "chaincheck/app_user", SecretString: "x" })),
-    );
-    expect(err).toEqual({
+  test("refuses a second secret with the same name", async ({ start }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
+    expect(
+      await failure(client.send(new CreateSecretCommand({ Name: "chaincheck/app_user", SecretString: "x" }))),
+    ).toEqual({
       name: "ResourceExistsException",
       message: "The operation failed because the secret chaincheck/app_user already exists.",
       status: 400,
     });
   });
 
-  test("moves AWSCURRENT to a new value and keeps the old one as AWSPREVIOUS", async () => {
-    const client = await adminClient();
+  test("moves AWSCURRENT to a new value and keeps the old one as AWSPREVIOUS", async ({ start }) => {
+    const emu = await start(withLayers());
+    const client = adminClient(emu);
     const old = await client.send(new GetSecretValueCommand({ SecretId: APP_USER_ARN }));
     const put = await client.send(new PutSecretValueCommand({ SecretId: APP_USER_ARN, SecretString: "v2" }));
     expect(put.VersionStages).toEqual(["AWSCURRENT"]);

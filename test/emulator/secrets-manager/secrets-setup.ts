@@ -1,31 +1,16 @@
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import type { Caller } from "../../../emulator/core/types.ts";
 import {
   loadWorld,
   type RunningEmulator,
   type SetupLayer,
-  type StaticCredentials,
   startEmulator,
   type World,
 } from "../../../emulator/index.ts";
 import { credentialsFor } from "../../../emulator/world/credentials-for.ts";
-import { mergeValues } from "../../../emulator/world/merge-setups.ts";
-import {
-  A,
-  B,
-  EXTERNAL_ID,
-  LAMBDA_ROLE_ARN,
-  lambdaCredentials,
-  REDSHIFT_ROLE_ARN,
-  SEED,
-  stsClient,
-} from "../sts/emulator-clients.ts";
+import { B, REGION } from "../../support/constants.ts";
+import { type Layer, mergeLayers, seedWith } from "../../support/emulator-fixture.ts";
 
-export { A, B, LAMBDA_ROLE_ARN, REDSHIFT_ROLE_ARN };
-export const REGION = "ap-northeast-1";
 export const ROLE_SESSION_ARN = `arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck`;
-export const LAMBDA_SESSION_ARN = `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`;
 export const B_KEY_ID = "1234abcd-12ab-4cd1-8ef0-1234567890ab";
 export const B_KEY_ARN = `arn:aws:kms:${REGION}:${B}:key/${B_KEY_ID}`;
 export const DISABLED_KEY_ID = "0000abcd-12ab-4cd1-8ef0-1234567890ab";
@@ -41,7 +26,7 @@ export const EMPTY_SECRET_ARN = secretArn("chaincheck/no-value", "NoValu");
 
 const tagged = { RedshiftDataFullAccess: "true" };
 
-export const SECRETS_LAYER: Omit<SetupLayer, "extends"> = {
+export const SECRETS_LAYER: Layer = {
   kmsKeys: [
     { account: B, region: REGION, id: B_KEY_ID, aliases: ["alias/chaincheck-secrets"] },
     { account: B, region: REGION, id: DISABLED_KEY_ID, enabled: false },
@@ -96,7 +81,7 @@ export const SECRETS_LAYER: Omit<SetupLayer, "extends"> = {
   ],
 };
 
-export const KMS_DECRYPT_FOR_ROLE: Omit<SetupLayer, "extends"> = {
+export const KMS_DECRYPT_FOR_ROLE: Layer = {
   roles: [
     {
       account: B,
@@ -114,39 +99,15 @@ export const KMS_DECRYPT_FOR_ROLE: Omit<SetupLayer, "extends"> = {
   ],
 };
 
-export async function startSecrets(...layers: Array<Omit<SetupLayer, "extends">>): Promise<RunningEmulator> {
+export function startSecrets(...layers: Layer[]): Promise<RunningEmulator> {
   return startEmulator({ setup: withLayers(...layers) });
 }
 
-export function withLayers(...layers: Array<Omit<SetupLayer, "extends">>): SetupLayer {
-  let merged: unknown = SECRETS_LAYER;
-  for (const layer of layers) merged = mergeValues(merged, layer);
-  return { extends: SEED, ...(merged as Omit<SetupLayer, "extends">) };
+export function withLayers(...layers: Layer[]): SetupLayer {
+  return seedWith(mergeLayers(SECRETS_LAYER, ...layers));
 }
 
-export async function roleCredentials(emu: RunningEmulator): Promise<StaticCredentials> {
-  const out = await stsClient(emu, lambdaCredentials(emu)).send(
-    new AssumeRoleCommand({
-      RoleArn: REDSHIFT_ROLE_ARN,
-      RoleSessionName: "chaincheck",
-      ExternalId: EXTERNAL_ID,
-      DurationSeconds: 900,
-    }),
-  );
-  return {
-    accessKeyId: out.Credentials!.AccessKeyId!,
-    secretAccessKey: out.Credentials!.SecretAccessKey!,
-    sessionToken: out.Credentials!.SessionToken!,
-  };
-}
-
-export { lambdaCredentials };
-
-export function secretsClient(emu: RunningEmulator, credentials: StaticCredentials, region = REGION) {
-  return new SecretsManagerClient({ endpoint: emu.endpoint, region, credentials, maxAttempts: 1 });
-}
-
-export function worldWith(...layers: Array<Omit<SetupLayer, "extends">>): World {
+export function worldWith(...layers: Array<Layer>): World {
   return loadWorld(withLayers(...layers));
 }
 

@@ -1,43 +1,15 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, type SetupLayer, startEmulator } from "../../../emulator/index.ts";
-import {
-  A,
-  B,
-  EXTERNAL_ID,
-  failure,
-  LAMBDA_ROLE_ARN,
-  LAMBDA_SESSION_ARN,
-  lambdaCredentials,
-  REDSHIFT_ROLE_ARN,
-  SEED,
-  stsClient,
-} from "./emulator-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start(overrides: Omit<SetupLayer, "extends"> = {}): Promise<RunningEmulator> {
-  emu = await startEmulator({ setup: { extends: SEED, ...overrides } });
-  return emu;
-}
-
-const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
-  new AssumeRoleCommand({
-    RoleArn: REDSHIFT_ROLE_ARN,
-    RoleSessionName: "chaincheck",
-    ExternalId: EXTERNAL_ID,
-    DurationSeconds: 900,
-    ...extra,
-  });
+import { describe, expect } from "vitest";
+import { assumeChainRole as assume, failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
+import { A, B, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
+import { B_ROLE_TRUSTS_A_TESTER_ONLY, test } from "../../support/emulator-fixture.ts";
 
 const plainDenial = `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${REDSHIFT_ROLE_ARN}`;
 
 describe("the seed's Lambda session assuming B's role", () => {
-  test("returns account B credentials whose caller identity is the assumed-role session", async () => {
+  test("returns account B credentials whose caller identity is the assumed-role session", async ({
+    start,
+  }) => {
     const e = await start();
     const result = await stsClient(e, lambdaCredentials(e)).send(assume());
     expect(result.AssumedRoleUser?.Arn).toBe(
@@ -55,7 +27,9 @@ describe("the seed's Lambda session assuming B's role", () => {
     expect(identity.UserId).toBe(result.AssumedRoleUser?.AssumedRoleId);
   });
 
-  test("shows the Lambda session as account A's execution role named after the function", async () => {
+  test("shows the Lambda session as account A's execution role named after the function", async ({
+    start,
+  }) => {
     const e = await start();
     const identity = await stsClient(e, lambdaCredentials(e)).send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe(A);
@@ -63,30 +37,16 @@ describe("the seed's Lambda session assuming B's role", () => {
     expect(identity.UserId).toMatch(/^AROA[A-Z2-7]{17}:chaincheck-probe$/);
   });
 
-  test("denies with the plain text when B's trust policy names another role", async () => {
-    const e = await start({
-      roles: [
-        {
-          account: B,
-          name: "chaincheck-redshift-role",
-          trustPolicy: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${A}:user/tester` },
-                Action: "sts:AssumeRole",
-              },
-            ],
-          },
-        },
-      ],
+  test("denies with the plain text when B's trust policy names another role", async ({ start }) => {
+    const e = await start(B_ROLE_TRUSTS_A_TESTER_ONLY);
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
+      name: "AccessDenied",
+      message: plainDenial,
+      status: 403,
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume()));
-    expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
   });
 
-  test("denies naming the missing identity policy when A's role lacks sts:AssumeRole", async () => {
+  test("denies naming the missing identity policy when A's role lacks sts:AssumeRole", async ({ start }) => {
     const e = await start({
       roles: [
         {
@@ -96,64 +56,66 @@ describe("the seed's Lambda session assuming B's role", () => {
         },
       ],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume()));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
       name: "AccessDenied",
       message: `${plainDenial} because no identity-based policy allows the sts:AssumeRole action`,
       status: 403,
     });
   });
 
-  test("denies with the plain text when the ExternalId is wrong", async () => {
+  test("denies with the plain text when the ExternalId is wrong", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: "wrong-external-id" })),
+    expect(
+      await failure(stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: "wrong-external-id" }))),
+    ).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
+  });
+
+  test("denies with the plain text when the ExternalId is missing", async ({ start }) => {
+    const e = await start();
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: undefined })))).toEqual(
+      { name: "AccessDenied", message: plainDenial, status: 403 },
     );
-    expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
   });
 
-  test("denies with the plain text when the ExternalId is missing", async () => {
-    const e = await start();
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ ExternalId: undefined })));
-    expect(err).toEqual({ name: "AccessDenied", message: plainDenial, status: 403 });
-  });
-
-  test("refuses more than one hour for a chained session even when the role allows twelve", async () => {
+  test("refuses more than one hour for a chained session even when the role allows twelve", async ({
+    start,
+  }) => {
     const e = await start({
       roles: [{ account: B, name: "chaincheck-redshift-role", maxSessionDuration: 43200 }],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 7200 })));
-    expect(err).toEqual({
-      name: "ValidationError",
-      message:
-        "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
-      status: 400,
-    });
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 7200 })))).toEqual(
+      {
+        name: "ValidationError",
+        message:
+          "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+        status: 400,
+      },
+    );
   });
 
-  test("denies an ARN with an empty account field as AccessDenied, not as not-found", async () => {
+  test("denies an ARN with an empty account field as AccessDenied, not as not-found", async ({ start }) => {
     const e = await start();
     const arn = "arn:aws:iam:::role/chaincheck-redshift-role";
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })))).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
       status: 403,
     });
   });
 
-  test("denies a role that does not exist with the same AccessDenied text", async () => {
+  test("denies a role that does not exist with the same AccessDenied text", async ({ start }) => {
     const e = await start();
     const arn = `arn:aws:iam::${B}:role/no-such-role`;
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleArn: arn })))).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
       status: 403,
     });
   });
 
-  test("names the service control policy that explicitly denies sts:AssumeRole in account A", async () => {
+  test("names the service control policy that explicitly denies sts:AssumeRole in account A", async ({
+    start,
+  }) => {
     const e = await start({
       organizations: [
         {
@@ -174,15 +136,14 @@ describe("the seed's Lambda session assuming B's role", () => {
         },
       ],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume()));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
       name: "AccessDenied",
       message: `${plainDenial} with an explicit deny in a service control policy: arn:aws:organizations::999999999999:policy/o-chaincheck01/service_control_policy/p-denyassume1`,
       status: 403,
     });
   });
 
-  test("names the permissions boundary that explicitly denies sts:AssumeRole", async () => {
+  test("names the permissions boundary that explicitly denies sts:AssumeRole", async ({ start }) => {
     const e = await start({
       policies: [
         {
@@ -205,15 +166,16 @@ describe("the seed's Lambda session assuming B's role", () => {
         },
       ],
     });
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume()));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume()))).toEqual({
       name: "AccessDenied",
       message: `${plainDenial} with an explicit deny in a permissions boundary: arn:aws:iam::${A}:policy/deny-assume-boundary`,
       status: 403,
     });
   });
 
-  test("lets the tester assume the Lambda role locally through the trust's harness statement", async () => {
+  test("lets the tester assume the Lambda role locally through the trust's harness statement", async ({
+    start,
+  }) => {
     const e = await start();
     const result = await stsClient(e, e.credentials("A:tester")).send(
       new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "local-origin" }),

@@ -1,80 +1,57 @@
 import { createHash } from "node:crypto";
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import {
-  A,
-  EXTERNAL_ID,
-  failure,
-  LAMBDA_ROLE_ARN,
-  LAMBDA_SESSION_ARN,
-  lambdaCredentials,
-  REDSHIFT_ROLE_ARN,
-  SEED,
-  stsClient,
-} from "./emulator-clients.ts";
-
-let emu: RunningEmulator | undefined;
-afterEach(async () => {
-  await emu?.stop();
-  emu = undefined;
-});
-
-async function start(clock?: () => Date): Promise<RunningEmulator> {
-  emu = await startEmulator({ setup: SEED, clock });
-  return emu;
-}
-
-const assume = (extra: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
-  new AssumeRoleCommand({
-    RoleArn: REDSHIFT_ROLE_ARN,
-    RoleSessionName: "chaincheck",
-    ExternalId: EXTERNAL_ID,
-    DurationSeconds: 900,
-    ...extra,
-  });
+import { describe, expect } from "vitest";
+import { assumeChainRole as assume, failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
+import { A, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
+import { test } from "../../support/emulator-fixture.ts";
 
 describe("AssumeRole parameters", () => {
-  test("refuses a duration above the role's MaxSessionDuration when not chaining", async () => {
+  test("refuses a duration above the role's MaxSessionDuration when not chaining", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      stsClient(e, e.credentials("A:tester")).send(
-        new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "local", DurationSeconds: 7200 }),
+    expect(
+      await failure(
+        stsClient(e, e.credentials("A:tester")).send(
+          new AssumeRoleCommand({
+            RoleArn: LAMBDA_ROLE_ARN,
+            RoleSessionName: "local",
+            DurationSeconds: 7200,
+          }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "ValidationError",
       message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
       status: 400,
     });
   });
 
-  test("refuses a session name with characters outside the pattern", async () => {
+  test("refuses a session name with characters outside the pattern", async ({ start }) => {
     const e = await start();
     const name = "PowerUser/hjacobs";
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })));
-    expect(err).toEqual({
-      name: "ValidationError",
-      message: `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
-      status: 400,
-    });
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })))).toEqual(
+      {
+        name: "ValidationError",
+        message: `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+        status: 400,
+      },
+    );
   });
 
-  test("refuses a session name longer than 64 characters", async () => {
+  test("refuses a session name longer than 64 characters", async ({ start }) => {
     const e = await start();
     const name = "s".repeat(65);
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })));
-    expect(err).toEqual({
-      name: "ValidationError",
-      message: `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`,
-      status: 400,
-    });
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ RoleSessionName: name })))).toEqual(
+      {
+        name: "ValidationError",
+        message: `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+        status: 400,
+      },
+    );
   });
 
-  test("refuses a duration below 900 seconds", async () => {
+  test("refuses a duration below 900 seconds", async ({ start }) => {
     const e = await start();
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 600 })));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ DurationSeconds: 600 })))).toEqual({
       name: "ValidationError",
       message:
         "1 validation error detected: Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
@@ -82,47 +59,48 @@ describe("AssumeRole parameters", () => {
     });
   });
 
-  test("denies session tags when neither side allows sts:TagSession", async () => {
+  test("denies session tags when neither side allows sts:TagSession", async ({ start }) => {
     const e = await start();
-    const err = await failure(
-      stsClient(e, lambdaCredentials(e)).send(assume({ Tags: [{ Key: "team", Value: "data" }] })),
-    );
-    expect(err).toEqual({
+    expect(
+      await failure(
+        stsClient(e, lambdaCredentials(e)).send(assume({ Tags: [{ Key: "team", Value: "data" }] })),
+      ),
+    ).toEqual({
       name: "AccessDenied",
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:TagSession on resource: ${REDSHIFT_ROLE_ARN} because no identity-based policy allows the sts:TagSession action`,
       status: 403,
     });
   });
 
-  test("refuses session tags whose packed size exceeds the allotted space", async () => {
+  test("refuses session tags whose packed size exceeds the allotted space", async ({ start }) => {
     const e = await start();
     const tags = Array.from({ length: 40 }, (_, i) => ({
       Key: `key-${i}-${"k".repeat(20)}`,
       Value: createHash("sha256").update(`value-${i}`).digest("hex"),
     }));
-    const err = await failure(
-      stsClient(e, e.credentials("A:tester")).send(
-        new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "local", Tags: tags }),
+    expect(
+      await failure(
+        stsClient(e, e.credentials("A:tester")).send(
+          new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "local", Tags: tags }),
+        ),
       ),
-    );
-    expect(err).toEqual({
+    ).toEqual({
       name: "PackedPolicyTooLargeException",
       message: "Packed size of session tags consumes 300% of allotted space.",
       status: 400,
     });
   });
 
-  test("rejects a malformed session policy", async () => {
+  test("rejects a malformed session policy", async ({ start }) => {
     const e = await start();
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(assume({ Policy: "{not json" })));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(assume({ Policy: "{not json" })))).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "Syntax errors in policy.",
       status: 400,
     });
   });
 
-  test("reports the packed size of an accepted session policy", async () => {
+  test("reports the packed size of an accepted session policy", async ({ start }) => {
     const e = await start();
     const policy = JSON.stringify({
       Version: "2012-10-17",
@@ -133,30 +111,28 @@ describe("AssumeRole parameters", () => {
     expect(result.PackedPolicySize).toBeLessThan(100);
   });
 
-  test("answers ExpiredToken once the caller's session has expired", async () => {
+  test("answers ExpiredToken once the caller's session has expired", async ({ start }) => {
     let offsetMs = -2 * 3600 * 1000;
-    const e = await start(() => new Date(Date.now() + offsetMs));
+    const e = await start({}, { clock: () => new Date(Date.now() + offsetMs) });
     const credentials = lambdaCredentials(e);
     offsetMs = 0;
-    const err = await failure(stsClient(e, credentials).send(new GetCallerIdentityCommand({})));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, credentials).send(new GetCallerIdentityCommand({})))).toEqual({
       name: "ExpiredToken",
       message: "The security token included in the request is expired",
       status: 403,
     });
   });
 
-  test("refuses GetSessionToken with session credentials", async () => {
+  test("refuses GetSessionToken with session credentials", async ({ start }) => {
     const e = await start();
-    const err = await failure(stsClient(e, lambdaCredentials(e)).send(new GetSessionTokenCommand({})));
-    expect(err).toEqual({
+    expect(await failure(stsClient(e, lambdaCredentials(e)).send(new GetSessionTokenCommand({})))).toEqual({
       name: "AccessDenied",
       message: "Cannot call GetSessionToken with session credentials",
       status: 403,
     });
   });
 
-  test("issues a user session token that keeps the user's identity", async () => {
+  test("issues a user session token that keeps the user's identity", async ({ start }) => {
     const e = await start();
     const token = await stsClient(e, e.credentials("A:tester")).send(
       new GetSessionTokenCommand({ DurationSeconds: 900 }),

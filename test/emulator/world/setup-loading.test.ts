@@ -1,12 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { loadSetup } from "../../../emulator/world/load-setup.ts";
 import { SetupValidationError } from "../../../emulator/world/setup-validation-error.ts";
-
-const SEED = fileURLToPath(new URL("../../../fixtures/setups/seed.yaml", import.meta.url));
+import { SEED } from "../../support/constants.ts";
 
 function problems(fn: () => unknown): string[] {
   try {

@@ -1,9 +1,7 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { IdGenerator } from "../../../emulator/world/ids.ts";
 import { loadWorld } from "../../../emulator/world/load-world.ts";
-
-const SEED = fileURLToPath(new URL("../../../fixtures/setups/seed.yaml", import.meta.url));
+import { SEED } from "../../support/constants.ts";
 
 describe("world model", () => {
   test("generates 21-character unique ids that repeat for the same seed", () => {

@@ -2,7 +2,7 @@ import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { statementStoreFor } from "../../../emulator/redshift-data/statement-store.ts";
+import type { World } from "../../../emulator/world/world.ts";
 import { pendingCleanups } from "../../../helpers/chain/interrupt-cleanups.ts";
 import { runMain } from "./cli-in-process.ts";
 import { SEED } from "./run-cli.ts";
@@ -25,8 +25,12 @@ function random(seed: number): () => number {
   };
 }
 
+function statementRecords(world: World) {
+  return world.dataApi.statements.created().flatMap((scope) => [...scope.records.values()]);
+}
+
 function statementsSince(index: number): string[] {
-  return [...statementStoreFor(emu.world).records.values()].slice(index).map((r) => r.subs[0]?.sql ?? "");
+  return [...statementRecords(emu.world)].slice(index).map((r) => r.subs[0]?.sql ?? "");
 }
 
 beforeAll(async () => {
@@ -77,7 +81,7 @@ describe("interrupted runs", () => {
     for (let i = 0; i < INTERRUPTED; i++) {
       const signal = next() < 0.5 ? "SIGINT" : "SIGTERM";
       const at = 1 + Math.floor(next() * fullRunRequests);
-      const before = statementStoreFor(emu.world).records.size;
+      const before = statementRecords(emu.world).length;
       requests = 0;
       onRequest = (n) => {
         if (n !== at || process.listenerCount(signal) === 0) return undefined;
@@ -110,7 +114,7 @@ describe("interrupted runs", () => {
     expect(scratchDropped).toBeGreaterThan(0);
     const left = await runMain(["run", "--target", "endpoint", "--format", "json"]);
     expect(left.code).toBe(0);
-    const tables = [...statementStoreFor(emu.world).records.values()]
+    const tables = [...statementRecords(emu.world)]
       .map((r) => r.subs[0]?.sql ?? "")
       .filter((sql) => sql.startsWith("create table") || sql.startsWith("drop table"));
     const open = new Set<string>();

@@ -1,20 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { RunsEnvelope } from "../../../helpers/report/multi-report.ts";
+import { tempFolder as folder } from "../../support/files.ts";
 import { reportValidators } from "../report/report-schema.ts";
 import { cleanEnv, runCli, SEED } from "./run-cli.ts";
 import { seedChainEnv } from "./seed-chain-env.ts";
 
 const BROKEN = new URL("./fixtures/wrong-external-id.yaml", import.meta.url).pathname;
 const validate = reportValidators();
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "chaincheck-several-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
 
 function dotenv(vars: Record<string, string>): string {
   return Object.entries(vars)

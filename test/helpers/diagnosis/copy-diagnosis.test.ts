@@ -5,46 +5,25 @@
  * Plus the report-only paths (a TIMEOUT, the COPY check's text) without any reads.
  */
 import {
-  DescribeStatementCommand,
   ExecuteStatementCommand,
   GetStatementResultCommand,
   RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ChainConfig, parseChainConfig } from "../../../config/chain-config.ts";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { runChain } from "../../../helpers/chain/runner.ts";
+import { describe, expect, test } from "vitest";
+import type { ChainConfig } from "../../../config/chain-config.ts";
 import { valuesFromConfig } from "../../../helpers/diagnosis/catalog/fix-values.ts";
 import { copyReportFacts } from "../../../helpers/diagnosis/narrow/copy-report-facts.ts";
 import { diagnoseLink, findingForLink } from "../../../helpers/diagnosis/narrow/diagnose-link.ts";
 import { checkById } from "../../../helpers/diagnosis/narrow/link-checks.ts";
 import type { LinkReport, Report } from "../../../helpers/report/types.ts";
+import { settled } from "../../emulator/redshift-data/data-api-fixtures.ts";
+import { COPY_ROLE_ARN, SEED } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
+import { runLocalChain } from "../../support/local-chain.ts";
 
-const SEED = new URL("../../../fixtures/setups/seed.yaml", import.meta.url).pathname;
-const COPY_ROLE = "arn:aws:iam::222222222222:role/chaincheck-copy-role";
+const emu = fileEmulator(SEED);
 
-let emu: RunningEmulator;
-let config: ChainConfig;
-
-beforeAll(async () => {
-  emu = await startEmulator({ setup: SEED });
-  config = parseChainConfig(emu.world.setup.chain, "setup");
-});
-
-afterAll(async () => {
-  await emu?.stop();
-});
-
-function run(overrides: Partial<ChainConfig>): Promise<Report> {
-  return runChain({
-    target: "embedded",
-    origin: "local",
-    config: { ...config, ...overrides },
-    endpoint: emu.endpoint,
-    testerCredentials: emu.credentials("A:tester"),
-    readerBCredentials: emu.credentials("B:admin"),
-  });
-}
+const run = (overrides: Partial<ChainConfig>): Promise<Report> => runLocalChain(emu, overrides);
 
 const copyLink = (report: Report) => report.links.find((l) => l.id === "copy-from-s3") as LinkReport;
 
@@ -63,12 +42,8 @@ async function scratchTables(): Promise<number> {
       Sql: "select count(*) from information_schema.tables where table_name like 'chaincheck_copy_%'",
     }),
   );
-  for (;;) {
-    const d = await client.send(new DescribeStatementCommand({ Id }));
-    if (d.Status === "FINISHED") break;
-    if (d.Status === "FAILED" || d.Status === "ABORTED") throw new Error(d.Error);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const d = await settled(client, Id!);
+  if (d.Status !== "FINISHED") throw new Error(d.Error);
   const out = await client.send(new GetStatementResultCommand({ Id }));
   return out.Records?.[0]?.[0]?.longValue ?? -1;
 }
@@ -97,7 +72,7 @@ describe("copy-from-s3 in-run diagnosis", () => {
     expect(checkById(link, "copy")?.facts?.error).toContain("does not have ASSUMEROLE permission");
     expect(link.diagnosis?.cause).toBe("copy-role-not-associated");
     expect(link.diagnosis?.summary).toContain(`iam:GetRole: ${typo} does not exist`);
-    expect(link.diagnosis?.fix).toContain(`roles associated with chaincheck-cluster: ${COPY_ROLE}`);
+    expect(link.diagnosis?.fix).toContain(`roles associated with chaincheck-cluster: ${COPY_ROLE_ARN}`);
     expect(await scratchTables()).toBe(0);
   });
 

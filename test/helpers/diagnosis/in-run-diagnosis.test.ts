@@ -7,14 +7,12 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ChainConfig, parseChainConfig } from "../../../config/chain-config.ts";
+import type { ChainConfig } from "../../../config/chain-config.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { runChain } from "../../../helpers/chain/runner.ts";
 import type { Report } from "../../../helpers/report/types.ts";
+import { A, B, SEED } from "../../support/constants.ts";
+import { runLocalChain } from "../../support/local-chain.ts";
 
-const SEED = new URL("../../../fixtures/setups/seed.yaml", import.meta.url).pathname;
-const A = "111111111111";
-const B = "222222222222";
 const EXEC_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;
 const B_ROLE = `arn:aws:iam::${B}:role/chaincheck-redshift-role`;
 const DATA_FULL = "arn:aws:iam::aws:policy/AmazonRedshiftDataFullAccess";
@@ -37,7 +35,6 @@ const seedCredentialsPolicy = doc({
 const seedAssumePolicy = doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: B_ROLE });
 
 let emu: RunningEmulator;
-let config: ChainConfig;
 let iamA: IAMClient;
 let iamB: IAMClient;
 
@@ -59,7 +56,6 @@ beforeAll(async () => {
       ],
     },
   });
-  config = parseChainConfig(emu.world.setup.chain, "setup");
   const settings = (who: string) => ({
     region: emu.region,
     endpoint: emu.endpoint,
@@ -73,16 +69,8 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-function run(overrides: Partial<ChainConfig> = {}, withBReader = true): Promise<Report> {
-  return runChain({
-    target: "embedded",
-    origin: "local",
-    config: { ...config, ...overrides },
-    endpoint: emu.endpoint,
-    testerCredentials: emu.credentials("A:tester"),
-    readerBCredentials: withBReader ? emu.credentials("B:admin") : undefined,
-  });
-}
+const run = (overrides: Partial<ChainConfig> = {}, withBReader = true): Promise<Report> =>
+  runLocalChain(emu, overrides, withBReader);
 
 async function withChange<T>(
   apply: () => Promise<unknown>,

@@ -1,0 +1,20 @@
+/** One chain run on a running emulator, origin `local`, the setup's chain config with `overrides`. */
+import { type ChainConfig, parseChainConfig } from "../../config/chain-config.ts";
+import type { RunningEmulator } from "../../emulator/index.ts";
+import { runChain } from "../../helpers/chain/runner.ts";
+import type { Report } from "../../helpers/report/types.ts";
+
+export function runLocalChain(
+  emu: RunningEmulator,
+  overrides: Partial<ChainConfig> = {},
+  withBReader = true,
+): Promise<Report> {
+  return runChain({
+    target: "embedded",
+    origin: "local",
+    config: { ...parseChainConfig(emu.world.setup.chain, "setup"), ...overrides },
+    endpoint: emu.endpoint,
+    testerCredentials: emu.credentials("A:tester"),
+    readerBCredentials: withBReader ? emu.credentials("B:admin") : undefined,
+  });
+}
