@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { CAUSES } from "../../helpers/diagnosis/causes.ts";
@@ -71,15 +72,16 @@ describe("documentation references", () => {
     expect([...new Set(missing)]).toEqual([]);
   });
 
-  test("every link between docs/ pages names an existing page and heading", () => {
-    const broken = TEXTS.filter(({ path }) => inDocs(path) && path.endsWith(".md")).flatMap(
-      ({ path, text }) =>
-        [...text.matchAll(/\]\(([\w-]+\.(?:md|json))(?:#([^)]+))?\)/g)].flatMap(([, page, anchor]) => {
-          const target = `docs/${page}`;
-          if (!TRACKED.includes(target)) return [`${path}: ${page}`];
-          if (anchor && !anchorsOf(read(target)).has(anchor)) return [`${path}: ${page}#${anchor}`];
-          return [];
-        }),
+  test("every Markdown link to a page of the repository names an existing file and heading", () => {
+    const broken = TEXTS.filter(({ path }) => path.endsWith(".md")).flatMap(({ path, text }) =>
+      [...text.matchAll(/\]\(((?:[\w./-]+\.\w+)?)(?:#([\w-]+))?\)/g)].flatMap(([, page, anchor]) => {
+        if (!page && !anchor) return [];
+        const target = page ? posix.normalize(posix.join(posix.dirname(path), page)) : path;
+        if (!TRACKED.includes(target)) return [`${path}: ${page}`];
+        if (anchor && target.endsWith(".md") && !anchorsOf(read(target)).has(anchor))
+          return [`${path}: ${page}#${anchor}`];
+        return [];
+      }),
     );
     expect(broken).toEqual([]);
   });
