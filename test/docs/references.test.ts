@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { CAUSES } from "../../helpers/diagnosis/causes.ts";
+import { CAUSES, causeView } from "../../helpers/diagnosis/causes.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -129,5 +129,16 @@ describe("documentation references", () => {
         .map((id) => `${cause.id}: ${id}`),
     );
     expect(unknown).toEqual([]);
+  });
+
+  test("what the diagnosis tells users about a cause carries no internal reference", () => {
+    const internal = /design\.md|anchors\.md|style\.md|§|\bL[1-5]-\d{2}\b|\bissue \d+|\bLINK [1-5]\b|docs\//;
+    const leaks = CAUSES.flatMap((cause) => {
+      const view = causeView(cause.id, {});
+      return [cause.title, view.summary, view.tellApart, view.fix]
+        .filter((text) => internal.test(text))
+        .map((text) => `${cause.id}: ${text.slice(0, 120)}`);
+    });
+    expect(leaks).toEqual([]);
   });
 });
