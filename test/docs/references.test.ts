@@ -4,6 +4,7 @@ import { posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { CAUSES, causeView } from "../../helpers/diagnosis/causes.ts";
+import { renderContracts } from "../../helpers/docs/readme-tables.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -120,6 +121,10 @@ describe("documentation references", () => {
         .map(([doc]) => `${cause.id} missing from ${doc}`),
     );
     expect(undocumented).toEqual([]);
+  });
+
+  test("the cause tables of docs/contracts.md match the cause catalog", () => {
+    expect(renderContracts(CONTRACTS)).toBe(CONTRACTS);
   });
 
   test("every catalog entry a cause covers is a heading of docs/failure-catalog.md", () => {
