@@ -1,5 +1,5 @@
 /**
- * The cause tables of docs/contracts.md, generated from the cause catalog
+ * The cause tables of docs/contracts.md (its link table is readme-tables.ts's), generated from the cause catalog
  * (helpers/diagnosis/causes.ts) so that ids, sides and titles there cannot drift from the code.
  * `node bin/run-ts.js helpers/docs/readme-tables.ts --write` rewrites them with the README's tables;
  * test/docs/references.test.ts fails when they are stale.

@@ -83,7 +83,7 @@ export async function renderReadme(text: string): Promise<string> {
 }
 
 export function renderContracts(text: string): string {
-  return replaceBlock(text, "causes", contractCauseTables());
+  return replaceBlock(replaceBlock(text, "links", linkTable()), "causes", contractCauseTables());
 }
 
 if (process.argv[2]?.endsWith("readme-tables.ts")) {
