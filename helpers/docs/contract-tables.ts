@@ -1,10 +1,10 @@
 /**
  * The cause tables of docs/contracts.md (its link table is readme-tables.ts's), generated from the cause catalog
- * (helpers/diagnosis/causes.ts) so that ids, sides and titles there cannot drift from the code.
+ * (helpers/diagnosis/catalog/causes.ts) so that ids, sides and titles there cannot drift from the code.
  * `node bin/run-ts.js helpers/docs/readme-tables.ts --write` rewrites them with the README's tables;
  * test/docs/references.test.ts fails when they are stale.
  */
-import { CAUSES, DESIGN_CAUSE_IDS } from "../diagnosis/causes.ts";
+import { CAUSES, DESIGN_CAUSE_IDS } from "../diagnosis/catalog/causes.ts";
 import { LINKS } from "../links.ts";
 
 const BASE_IDS = new Set(Object.values(DESIGN_CAUSE_IDS).flat());

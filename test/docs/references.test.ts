@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { CAUSES, causeView } from "../../helpers/diagnosis/causes.ts";
+import { CAUSES, causeView } from "../../helpers/diagnosis/catalog/causes.ts";
 import { renderContracts } from "../../helpers/docs/readme-tables.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
