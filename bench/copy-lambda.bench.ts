@@ -1,5 +1,5 @@
 /**
- * Issue 4 benchmarks, measured side by side in one run:
+ * COPY and Lambda benchmarks, measured side by side in one run:
  * - COPY of a 100k-row CSV object through the Data API (cross-account: bucket in A, cluster in B,
  *   IAM_ROLE assumed by the emulated Redshift, S3 read through the S3 model, planned, loaded as the
  *   DB user) against PGlite's own `COPY … FROM '/dev/blob'` of the same bytes, in this process;

@@ -1,5 +1,5 @@
 /**
- * Data API benchmarks (issue 3), through the real Redshift Data client against the embedded
+ * Data API benchmarks, through the real Redshift Data client against the embedded
  * emulator as B's role:
  * - cold first statement: ExecuteStatement → FINISHED on a fresh emulator (creates the cluster's
  *   database from the cached template);

@@ -1,5 +1,5 @@
 /**
- * Emulator benchmarks (issue 2): cold start to first answered request, in-process and as a child
+ * Emulator benchmarks: cold start to first answered request, in-process and as a child
  * process (`chaincheck emulator`, including Node + tsx start-up); AssumeRole round trips on loopback
  * (p50, p90, requests/s) with the real STS client; an unauthenticated 200 MB body (issue 10: time to
  * the refusal, memory kept). Medians over repeated runs; no assertions.

@@ -9,7 +9,7 @@
  *   harness receiving the DescribeStatement answer that says FINISHED, and the DescribeStatement
  *   calls per statement.
  *
- * Targets (issue 5): warm `npm start` < 2.5 s; overhead < max(10 % of the statement, 100 ms) with
+ * Targets (the README's benchmark table): warm `npm start` < 2.5 s; overhead < max(10 % of the statement, 100 ms) with
  * at most one DescribeStatement per 200 ms on average.
  */
 import { spawn } from "node:child_process";

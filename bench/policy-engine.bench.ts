@@ -1,5 +1,5 @@
 /**
- * Policy-engine throughput (issue 2): decisions per second on the seed's policies, for the four
+ * Policy-engine throughput: decisions per second on the seed's policies, for the four
  * decisions the chain makes — A's identity side of AssumeRole, B's trust side, B's
  * GetClusterCredentials on the dbuser ARN, and the article's wrong `dbuser:<user>/<db>` resource.
  * Policies are read from the seed setup file, not restated here.

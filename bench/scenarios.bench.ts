@@ -1,5 +1,5 @@
 /**
- * Issue 6 benchmark: wall time of the full scenario matrix (every scenario in fixtures/scenarios/
+ * Scenario benchmark: wall time of the full scenario matrix (every scenario in fixtures/scenarios/
  * and its fix, each on a fresh embedded emulator, origin local) run as the self-test runs it:
  * two shards in two processes (one per core), each with at most 2 runs at once.
  * Target: under 60 s on the 2-core machine.

@@ -6,7 +6,7 @@
  * `SET [SESSION|LOCAL] ROLE`, `SET … SESSION AUTHORIZATION`, `SET role|session_authorization
  * TO/=`, `RESET ROLE`, `RESET SESSION AUTHORIZATION`, `RESET ALL` — and anonymous `DO` blocks,
  * which Redshift does not have and which could run those commands dynamically.
- * The backend is superuser underneath (design §6), so this guard, the revoked `set_config`, and the
+ * The backend is superuser underneath (docs/architecture.md, SQL engine), so this guard, the revoked `set_config`, and the
  * identity check after each statement in `sql-worker.js` together keep a user inside their grants.
  *
  * Answered without running: transaction control (`BEGIN`, `START TRANSACTION`, `COMMIT`, `END`,

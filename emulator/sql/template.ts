@@ -1,7 +1,7 @@
 /**
  * The template data directory: `initdb` plus `TEMPLATE_SQL`, built once (3–4 s) and cached on disk
  * as an uncompressed tarball (PGlite `dumpDataDir("none")`), from which every database is loaded
- * with `loadDataDir` (design §6). The file name carries a hash of the PGlite version and the
+ * with `loadDataDir` (docs/architecture.md, SQL engine). The file name carries a hash of the PGlite version and the
  * template SQL, so changing either builds a new template.
  *
  * Concurrency: calls that pass the same `TemplateBuilds` (one per SQL engine) share one build

@@ -3,13 +3,15 @@
  * helpers/links.ts), the common failures (from helpers/diagnosis/catalog/causes.ts), the emulator's coverage (service × operation, from the registered service
  * definitions compared with the operations of the AWS SDK v3 client for that service) and its
  * parity with recorded AWS responses (helpers/docs/parity-table.ts, from the parity suite's results).
- * `node bin/run-ts.js helpers/docs/readme-tables.ts --write` rewrites them in README.md;
- * test/docs/readme.test.ts fails when the README is stale.
+ * `node bin/run-ts.js helpers/docs/readme-tables.ts --write` rewrites them in README.md, and the
+ * cause tables of docs/contracts.md (helpers/docs/contract-tables.ts); test/docs/readme.test.ts and
+ * test/docs/references.test.ts fail when either is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadSetup, loadWorld, servicesFor } from "../../emulator/index.ts";
 import { causesTable } from "../diagnosis/catalog/causes.ts";
 import { LINKS } from "../links.ts";
+import { contractCauseTables } from "./contract-tables.ts";
 import { parityTable } from "./parity-table.ts";
 
 const SDK_CLIENT: Record<string, string> = {
@@ -71,7 +73,7 @@ export function replaceBlock(text: string, name: string, body: string): string {
   const end = `<!-- /generated:${name} -->`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  if (from < 0 || to < 0) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+  if (from < 0 || to < 0) throw new Error(`the text lacks the ${start} … ${end} markers`);
   return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }
 
@@ -80,9 +82,17 @@ export async function renderReadme(text: string): Promise<string> {
   return replaceBlock(replaceBlock(withLinks, "causes", causesTable()), "parity", parityTable());
 }
 
+export function renderContracts(text: string): string {
+  return replaceBlock(replaceBlock(text, "links", linkTable()), "causes", contractCauseTables());
+}
+
 if (process.argv[2]?.endsWith("readme-tables.ts")) {
   const path = new URL("../../README.md", import.meta.url).pathname;
   const next = await renderReadme(readFileSync(path, "utf8"));
-  if (process.argv.includes("--write")) writeFileSync(path, next);
-  else console.log(next);
+  const contractsPath = new URL("../../docs/contracts.md", import.meta.url).pathname;
+  const contracts = renderContracts(readFileSync(contractsPath, "utf8"));
+  if (process.argv.includes("--write")) {
+    writeFileSync(path, next);
+    writeFileSync(contractsPath, contracts);
+  } else console.log(next);
 }

@@ -1,5 +1,5 @@
 /**
- * The scenario self-test's runs (issue 6, "Proving it"), split into shards: each shard is its own
+ * The scenario self-test's runs, split into shards: each shard is its own
  * test file, so vitest runs them in separate workers and the matrix uses both cores. Every
  * scenario must fail at its declared link with its declared cause; its `.fix.yaml` must run green.
  * At most POOL runs at once per shard (each run is a whole emulator + SQL worker), origin `local`
