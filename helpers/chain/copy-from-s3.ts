@@ -207,11 +207,17 @@ async function rowsLoaded(
   return count.result?.Records?.[0]?.[0]?.longValue ?? 0;
 }
 
-/** The first call runs `run`; every later call gets the same promise. */
+/**
+ * The first call runs `run`; every later call gets the same promise — unless it failed, so that an
+ * interrupted run's cleanup can still send the DROP a refused or failed first attempt did not.
+ */
 function once<T>(run: () => Promise<T>): () => Promise<T> {
   let started: Promise<T> | undefined;
   return () => {
-    started ??= run();
+    started ??= run().catch((error: unknown) => {
+      started = undefined;
+      throw error;
+    });
     return started;
   };
 }

@@ -633,6 +633,11 @@ export const SETUP_CASES: BadInput[] = [
     ["bad.yaml:9:", "columns[0].type", '"strng"', "varchar(32)"],
   ),
   setup(
+    "an unknown column type followed by NOT NULL",
+    "redshiftClusters:\n  - id: chaincheck-cluster\n    databases:\n      - name: dev\n        tables:\n          - name: t2\n            columns:\n              - { name: id, type: integr NOT NULL }\n",
+    ["bad.yaml:9:", "columns[0].type", '"integr NOT NULL"', "varchar(32)"],
+  ),
+  setup(
     "a grant to an unknown DB user",
     "redshiftClusters:\n  - id: chaincheck-cluster\n    grants:\n      - { to: bob, privileges: [SELECT], on: table public.sales }\n",
     ["bad.yaml:5:", "grants[0].to", "no DB user bob", "app_user"],

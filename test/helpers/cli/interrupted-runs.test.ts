@@ -98,7 +98,9 @@ describe("interrupted runs", () => {
       expect(result.stderr, where).toBe(
         `chaincheck: ${signal}; removing what this run created, then stopping\n`,
       );
-      const created = sent.flatMap((sql) => /^create table (\S+) \(like/.exec(sql)?.[1] ?? []);
+      const created = sent.flatMap(
+        (sql) => /^create table (?:if not exists )?(\S+) \(like/.exec(sql)?.[1] ?? [],
+      );
       const dropped = sent.flatMap((sql) => /^drop table if exists (\S+)$/.exec(sql)?.[1] ?? []);
       expect(
         dropped.filter((t) => !created.includes(t)),
@@ -119,7 +121,9 @@ describe("interrupted runs", () => {
       .filter((sql) => sql.startsWith("create table") || sql.startsWith("drop table"));
     const open = new Set<string>();
     for (const sql of tables) {
-      const name = sql.split(" ")[sql.startsWith("create") ? 2 : 4] as string;
+      const name = /^(?:create table (?:if not exists )?|drop table if exists )(\S+)/.exec(
+        sql,
+      )?.[1] as string;
       if (sql.startsWith("create")) open.add(name);
       else open.delete(name);
     }
