@@ -9,7 +9,9 @@
  * which are quoted); a setup without an `A:tester` user gets no keys in the block.
  */
 import { CHAIN_ENV } from "../../config/chain-fields.ts";
-import type { SetupChain } from "../../emulator/world/setup-schema.ts";
+import type { Setup } from "../../emulator/world/setup-schema.ts";
+
+type SetupChain = NonNullable<Setup["chain"]>;
 
 export interface EnvKeys {
   accessKeyId: string;
