@@ -35,6 +35,7 @@ export function renderEnvExample(seedPath: string = SEED): string {
 # for \`chaincheck run --target endpoint --env-file .env.emulator\`.
 
 # Where the AWS APIs are: embedded (default) | endpoint | localstack | aws
+# Any but embedded also makes \`npm test\` run only the chain suites (\`npm run test:project\` runs the rest)
 # CHAINCHECK_TARGET=embedded
 # For --target endpoint: any AWS-compatible endpoint (e.g. \`chaincheck emulator\` on 4566)
 # AWS_ENDPOINT_URL=http://127.0.0.1:4566
