@@ -88,7 +88,16 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     chain: emu.world.setup.chain,
     tester,
   });
-  if (envOut !== undefined) writeFileSync(envOut, envBlock, { mode: 0o600 });
+  if (envOut !== undefined) {
+    try {
+      writeFileSync(envOut, envBlock, { mode: 0o600 });
+    } catch (error) {
+      await emu.stop();
+      throw new UsageError(
+        `--env-out: cannot write ${values["env-out"]} (${(error as NodeJS.ErrnoException).code ?? "error"}); expected a writable file path such as .env.emulator`,
+      );
+    }
+  }
   const lines = [
     `chaincheck emulator listening on ${emu.endpoint} (setup ${setup})`,
     "",
