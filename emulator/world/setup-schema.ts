@@ -55,6 +55,8 @@ export const chainSchema = z.strictObject({
   table: z.string().optional(),
   /** Extra COPY options, e.g. "CSV IGNOREHEADER 1". */
   copyOptions: z.string().optional(),
+  /** Schema where the COPY check creates (and always drops) its scratch table (CHAINCHECK_SCRATCH_SCHEMA); default public. */
+  scratchSchema: z.string().optional(),
 });
 
 export const setupSchema = z.strictObject({

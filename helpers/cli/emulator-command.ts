@@ -1,17 +1,22 @@
 /**
  * `chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1] [--allow-remote]
- * [--allow-remote-code]`: the embedded AWS, standalone.
- * Prints the endpoint and, per seeded IAM user with access keys, ready-to-paste credentials. These
- * are keys the emulator itself issued (fake, valid only against it); printing them is its purpose.
+ * [--allow-remote-code] [--env-out FILE]`: the embedded AWS, standalone.
+ * Prints a `.env` block for `chaincheck run --target endpoint` (helpers/cli/emulator-env.ts: the
+ * endpoint, the setup's chain, the tester's keys; `--env-out` writes it to a file) and every other
+ * seeded IAM user with access keys as a credentials-file profile. These are keys the emulator
+ * itself issued (fake, valid only against it); printing them is its purpose.
  *
  * A host other than loopback is refused (exit 2) unless `--allow-remote` is given; then a warning
  * goes to stderr and the keys printed are minted at random for this run, never the setup's fixed
  * ones. Lambda code sent over the network runs only with `--allow-remote-code` as well.
  */
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { dirname, resolve } from "node:path";
 import { RemoteBindRefused, SetupValidationError, startEmulator } from "../../emulator/index.ts";
 import { setupConfigError } from "../targets/embedded-target.ts";
 import { defaultSetupPath, probeHandlerPath } from "../targets/open-target.ts";
+import { emulatorEnvBlock, type ProfileInput, profileBlocks } from "./emulator-env.ts";
 import { parseFlags } from "./main.ts";
 import { resolveSetupPath } from "./setup-path.ts";
 import { UsageError } from "./usage-error.ts";
@@ -23,7 +28,10 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     host: { type: "string", default: "127.0.0.1" },
     "allow-remote": { type: "boolean", default: false },
     "allow-remote-code": { type: "boolean", default: false },
+    "env-out": { type: "string" },
   });
+  const envOut = values["env-out"] === undefined ? undefined : resolve(values["env-out"]);
+  if (envOut !== undefined) assertWritableDir(values["env-out"] as string, envOut);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port: expected a port number 0–65535 such as 4566, got "${values.port}"`);
@@ -63,24 +71,46 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     throw listenUsageError(error, values.host, port) ?? error;
   }
   if (emu.remote) console.error(remoteWarning(emu.endpoint, allowRemoteCode));
-  const lines = [
-    `chaincheck emulator listening on ${emu.endpoint} (setup ${setup})`,
-    "",
-    `export AWS_ENDPOINT_URL=${emu.endpoint}`,
-    `export AWS_REGION=${emu.region}`,
-  ];
+  const testerUser = emu.world.iam.getUser(emu.world.setup.accounts[0]?.id ?? "", "tester");
+  const profiles: ProfileInput[] = [];
+  let tester: Parameters<typeof emulatorEnvBlock>[0]["tester"];
   for (const user of emu.world.iam.allUsers()) {
     const key = user.accessKeys.find((k) => k.status === "Active");
     if (!key) continue;
+    const keys = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+    if (user === testerUser) tester = { arn: user.arn, ...keys };
+    else profiles.push({ profile: `chaincheck-${user.account}-${user.name}`, arn: user.arn, ...keys });
+  }
+  const envBlock = emulatorEnvBlock({
+    endpoint: emu.endpoint,
+    region: emu.region,
+    setupPath: setup,
+    chain: emu.world.setup.chain,
+    tester,
+  });
+  if (envOut !== undefined) {
+    try {
+      writeFileSync(envOut, envBlock, { mode: 0o600 });
+    } catch (error) {
+      await emu.stop();
+      throw new UsageError(
+        `--env-out: cannot write ${values["env-out"]} (${(error as NodeJS.ErrnoException).code ?? "error"}); expected a writable file path such as .env.emulator`,
+      );
+    }
+  }
+  const lines = [
+    `chaincheck emulator listening on ${emu.endpoint} (setup ${setup})`,
+    "",
+    envOut === undefined
+      ? "# .env for the endpoint target (paste into a shell or a .env file; --env-out FILE writes it):"
+      : `# .env for the endpoint target, also written to ${envOut}:`,
+    envBlock.trimEnd(),
+  ];
+  if (profiles.length > 0) {
     lines.push(
       "",
-      `# ${user.arn}`,
-      `export AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
-      `export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
-      `# or as a profile in ~/.aws/credentials:`,
-      `# [chaincheck-${user.account}-${user.name}]`,
-      `# aws_access_key_id = ${key.accessKeyId}`,
-      `# aws_secret_access_key = ${key.secretAccessKey}`,
+      "# Other principals, as profiles for ~/.aws/credentials (not part of the .env block):",
+      profileBlocks(profiles),
     );
   }
   lines.push("", "Ctrl-C stops it.");
@@ -91,6 +121,19 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     process.once("SIGTERM", stop);
   });
   await emu.stop();
+}
+
+/** `--env-out` names a file in a folder that exists (checked before the emulator starts). */
+function assertWritableDir(given: string, path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(
+      `--env-out: no such folder ${dir} for ${given}; expected a file path in an existing folder, such as .env.emulator`,
+    );
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError(`--env-out: ${given} is a folder; expected a file path such as .env.emulator`);
+  }
 }
 
 function remoteWarning(endpoint: string, allowRemoteCode: boolean): string {

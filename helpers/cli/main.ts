@@ -24,6 +24,7 @@ usage:
   chaincheck scenarios [--format console|json]   the bundled broken setups and the link/cause each must show
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
                  [--allow-remote [--allow-remote-code]]   non-loopback hosts need --allow-remote
+                 [--env-out FILE]   also write its .env block for run --target endpoint to FILE
   chaincheck diagnose [TEXT | -] [--format json]   classify a pasted AWS error → link, causes, fix
   chaincheck probe deploy|remove [--function-name NAME] [--role ARN] [--region REGION]
                  [--endpoint URL] [--env-file FILE]

@@ -45,8 +45,11 @@ export interface EmulatorProcess {
 }
 
 /** Starts `chaincheck emulator --port 0` and reads the endpoint and the first user's keys it prints. */
-export function startEmulatorProcess(setup: string = SEED): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--setup", setup], {
+export function startEmulatorProcess(
+  setup: string = SEED,
+  extraArgs: string[] = [],
+): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--setup", setup, ...extraArgs], {
     env: cleanEnv(),
     stdio: ["ignore", "pipe", "pipe"],
   });
