@@ -8,15 +8,10 @@ import { ConfigError, parseChainConfig } from "../../config/chain-config.ts";
 import type { HarnessConfig } from "../../config/harness-config.ts";
 import { type Setup, SetupValidationError, startEmulator } from "../../emulator/index.ts";
 import { cachedProbeBundle } from "../probe/probe-bundle.ts";
+import { defaultSetupPath, probeHandlerPath } from "./bundled-paths.ts";
 import type { OpenTarget } from "./target-types.ts";
 
-export function defaultSetupPath(): string {
-  return new URL("../../fixtures/setups/seed.yaml", import.meta.url).pathname;
-}
-
-export function probeHandlerPath(): string {
-  return new URL("../probe/handler.ts", import.meta.url).pathname;
-}
+export { defaultSetupPath, probeHandlerPath };
 
 /** The probe the embedded Lambda runs for the `lambda-probe` origin: the cached bundle (loads
  *  ~0.5 s faster in the function's child process), or the TypeScript handler if bundling fails. */
