@@ -6,20 +6,23 @@
  * configuration problem is reported at once (config/harness-config.ts).
  */
 import { type HarnessConfig, type HarnessFlags, resolveHarnessConfig } from "../../config/harness-config.ts";
-import type { OpenTarget } from "./target-types.ts";
+import type { OpenTarget, TargetHooks } from "./target-types.ts";
 
 export { TARGETS, type TargetName } from "../../config/harness-config.ts";
 export { defaultSetupPath, probeHandlerPath } from "./bundled-paths.ts";
-export { type OpenTarget, TargetUnavailableError } from "./target-types.ts";
+export { type OpenTarget, type TargetHooks, TargetUnavailableError } from "./target-types.ts";
 
 export type TargetOptions = HarnessFlags;
 
 /** Each target's module is imported when it is opened: the emulator and PGlite only for `embedded`,
  *  testcontainers only for `localstack`. */
-export async function openResolvedTarget(config: HarnessConfig): Promise<OpenTarget> {
+export async function openResolvedTarget(
+  config: HarnessConfig,
+  hooks: TargetHooks = {},
+): Promise<OpenTarget> {
   switch (config.target) {
     case "embedded":
-      return (await import("./embedded-target.ts")).openEmbeddedTarget(config);
+      return (await import("./embedded-target.ts")).openEmbeddedTarget(config, hooks);
     case "localstack":
       return (await import("./localstack-target.ts")).openLocalstackTarget(config);
     case "endpoint":
