@@ -23,6 +23,11 @@ const CURRENT = join(BUILD_DIR, "cli-current.json");
 const ENTRY = join(ROOT, "helpers/cli/main.ts");
 const SELF = fileURLToPath(import.meta.url);
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
+/** Packages loaded from node_modules at run time rather than bundled: PGlite finds its WebAssembly
+ *  and data files next to its own modules, testcontainers (and its native ssh2 dependency) loads
+ *  only for `--target localstack`, esbuild and tsx are tools. Everything else (the AWS SDK clients,
+ *  zod, yaml…) is bundled: resolving and compiling its ~1,500 small modules was most of a start. */
+const EXTERNAL = ["@electric-sql/pglite", "testcontainers", "@testcontainers/*", "esbuild", "tsx", "tsx/*"];
 
 /** The current build's entry module (absolute path) when every input is older than the build, else
  *  undefined (never built, an input edited, added in its place or removed, or this file changed). */
@@ -83,7 +88,11 @@ export async function buildCliBundle() {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    external: EXTERNAL,
+    // Bundled CommonJS dependencies call require() for Node built-ins; an ES module has none.
+    banner: {
+      js: "import { createRequire as __chaincheckRequire } from 'node:module'; const require = __chaincheckRequire(import.meta.url);",
+    },
     metafile: true,
     logLevel: "silent",
     legalComments: "none",
