@@ -13,7 +13,16 @@
 // Known gaps: builds are kept per id and pruned an hour after they stop being current; a source that
 // reads `import.meta.url` through another name (not the literal text) would see the bundle's URL.
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -98,7 +107,11 @@ export async function buildCliBundle() {
     legalComments: "none",
     plugins: [sourceUrlPlugin(outdir, transformSync)],
   });
-  const inputs = Object.keys(result.metafile.inputs);
+  // Bundled packages count as one input: npm rewrites node_modules/.package-lock.json on every
+  // install, so checking it stands for stat-ing their thousand files on every start.
+  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.split("/").includes("node_modules"));
+  if (existsSync(join(ROOT, "node_modules/.package-lock.json")))
+    inputs.push("node_modules/.package-lock.json");
   mkdirSync(BUILD_DIR, { recursive: true });
   const temporary = `${CURRENT}.${process.pid}.${randomUUID()}.tmp`;
   writeFileSync(temporary, JSON.stringify({ dir, builtAt, inputs }));
