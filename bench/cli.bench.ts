@@ -1,5 +1,5 @@
 /**
- * The CLI as users start it, whole process each time (issue 11):
+ * The CLI as users start it, whole process each time:
  * - `chaincheck help`, `diagnose TEXT` and `scenarios` next to `node -e 0`, and `help` through the
  *   tsx loader instead of the bundle (CHAINCHECK_NO_BUNDLE=1): one warm-up round, then five rounds
  *   taking the commands in turn, so a busy machine slows them alike; medians and their ratio to
@@ -10,7 +10,7 @@
  *   loader (the same run with CHAINCHECK_NO_BUNDLE=1), and the chain's own time per link (the JSON
  *   report's durationMs), the rest being Node, module loading and the emulator's start.
  *
- * Targets: commands ≤ 0.3 s (≤ 2.5× `node -e 0`); warm `npm start` ≤ 1.0 s and ≤ 300 MiB.
+ * Targets (the README's benchmark table): commands ≤ 0.3 s (≤ 2.5× `node -e 0`); warm `npm start` ≤ 1.0 s and ≤ 300 MiB.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
