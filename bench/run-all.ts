@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in one run, side by side; prints medians. */
+import { runCliBench } from "./cli.bench.ts";
 import { runCopyLambdaBench } from "./copy-lambda.bench.ts";
 import { runDataApiBench } from "./data-api.bench.ts";
 import { runDiagnoseBench } from "./diagnose.bench.ts";
@@ -17,3 +18,4 @@ await runCopyLambdaBench();
 await runScenariosBench();
 await runHarnessBench();
 await runDiagnoseBench();
+await runCliBench();

@@ -22,6 +22,7 @@ import type { SetupInput, SetupLayer } from "./world/setup-schema.ts";
 import type { StaticCredentials, World } from "./world/world.ts";
 
 export { isLoopbackHost, RemoteBindRefused } from "./core/bind-policy.ts";
+export { templateCached as sqlTemplateCached } from "./sql/template.ts";
 export type { Setup, SetupInput, SetupLayer } from "./world/setup-schema.ts";
 export { SetupValidationError } from "./world/setup-validation-error.ts";
 export type { StaticCredentials, World } from "./world/world.ts";

@@ -18,7 +18,7 @@
  * really takes longer than that may run twice (harmless, just slower).
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -62,6 +62,11 @@ export function namedTemplatePath(cacheDir: string, database: string): string {
   const tag = createHash("sha256").update(database).digest("hex").slice(0, 8);
   const safe = database.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
   return templatePath(cacheDir).replace(/\.tar$/, `-db-${safe}-${tag}.tar`);
+}
+
+/** Whether the base template is already built in `cacheDir` (no build needed: a warm start). */
+export function templateCached(cacheDir: string = DEFAULT_CACHE_DIR): boolean {
+  return existsSync(templatePath(cacheDir));
 }
 
 /** Returns the path of a ready template tarball holding `database`, building it if needed. */

@@ -5,7 +5,7 @@
  * (file:line:column and the path inside that file, emulator/world/setup-positions.ts), worded with
  * what a good value looks like.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { existingStat } from "../../config/existing-stat.ts";
 import { wordedIssue } from "../../config/zod-wording.ts";
@@ -35,13 +35,35 @@ function unreadable(path: string): string | undefined {
   return undefined;
 }
 
+/** Parsed files by path, checked against size and mtime on every read: an extends chain's base (the
+ *  seed, under every scenario) is parsed once per process rather than once per file extending it.
+ *  Callers get their own copy of the value; the document and line index are only read. */
+const parsedLayers = new Map<
+  string,
+  { size: number; mtimeMs: number; layer: ReturnType<typeof parseSetupSource> }
+>();
+const PARSED_LAYERS_KEPT = 256;
+
+function parsedLayer(path: string): ReturnType<typeof parseSetupSource> {
+  const { size, mtimeMs } = statSync(path);
+  const cached = parsedLayers.get(path);
+  let layer = cached && cached.size === size && cached.mtimeMs === mtimeMs ? cached.layer : undefined;
+  if (!layer) {
+    layer = parseSetupSource(path, readFileSync(path, "utf8"));
+    if (parsedLayers.size >= PARSED_LAYERS_KEPT)
+      parsedLayers.delete(parsedLayers.keys().next().value as string);
+    parsedLayers.set(path, { size, mtimeMs, layer });
+  }
+  return { ...layer, value: structuredClone(layer.value) };
+}
+
 function readSetupFile(path: string): SetupLayerSource {
   const problem = unreadable(path);
   if (problem) throw new SetupValidationError(shownPath(path), [{ path: [], message: problem }]);
   const tooLarge = fileSizeIssue(path);
   if (tooLarge) throw new SetupValidationError(shownPath(path), [tooLarge]);
   // YAML 1.2 is a superset of JSON, so one parser reads both.
-  const layer = parseSetupSource(path, readFileSync(path, "utf8"));
+  const layer = parsedLayer(path);
   if (layer.error) {
     throw new SetupValidationError(shownPath(path), [
       { path: [], message: `cannot parse: ${layer.error.message.split("\n")[0]}` },

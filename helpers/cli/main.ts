@@ -3,15 +3,12 @@
  * 2 usage or configuration error · 3 the harness could not check.
  *
  * `scenarios` lists fixtures/scenarios/ (helpers/cli/scenarios-command.ts).
+ *
+ * Each command's module is imported when that command runs, so `help`, `diagnose` and `scenarios`
+ * never load the AWS SDK clients, the emulator or testcontainers (bin/cli-bundle.js splits the
+ * bundle along these imports); the config error class and the redactor load only on an error.
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "../../config/chain-config.ts";
-import { redactSecrets } from "../report/redact-secrets.ts";
-import { runDiagnoseCommand } from "./diagnose-command.ts";
-import { runEmulatorCommand } from "./emulator-command.ts";
-import { runProbeCommand } from "./probe-command.ts";
-import { runRunCommand } from "./run-command.ts";
-import { runScenariosCommand } from "./scenarios-command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data API → COPY chain and say which link broke
@@ -38,21 +35,21 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "run":
-        return await runRunCommand(rest);
+        return await (await import("./run-command.ts")).runRunCommand(rest);
       case "emulator":
-        await runEmulatorCommand(rest);
+        await (await import("./emulator-command.ts")).runEmulatorCommand(rest);
         return 0;
       case "probe":
-        return await runProbeCommand(rest);
+        return await (await import("./probe-command.ts")).runProbeCommand(rest);
       case "help":
       case "--help":
       case "-h":
         console.log(HELP);
         return 0;
       case "diagnose":
-        return await runDiagnoseCommand(rest);
+        return await (await import("./diagnose-command.ts")).runDiagnoseCommand(rest);
       case "scenarios":
-        return await runScenariosCommand(rest);
+        return await (await import("./scenarios-command.ts")).runScenariosCommand(rest);
       default:
         throw new UsageError(
           `unknown command "${command}"; expected run, scenarios, diagnose, emulator, probe or help`,
@@ -64,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
       console.error("run `chaincheck help` for usage");
       return 2;
     }
+    const { ConfigError } = await import("../../config/chain-config.ts");
     if (error instanceof ConfigError) {
+      const { redactSecrets } = await import("../report/redact-secrets.ts");
       console.error(redactSecrets(`chaincheck: ${error.message}`));
       return 2;
     }

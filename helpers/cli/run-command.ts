@@ -20,7 +20,7 @@ import { exitCodeFor, runChain } from "../chain/runner.ts";
 import { renderReport } from "../report/format-report.ts";
 import { formatStepSummary } from "../report/github-reporter.ts";
 import { formatRunsStepSummary, renderRuns, worstExitCode } from "../report/multi-report.ts";
-import { installProgressLine } from "../report/progress.ts";
+import { installProgressLine, reportProgress } from "../report/progress.ts";
 import { redactReport, redactSecrets } from "../report/redact-secrets.ts";
 import { useColor } from "../report/terminal-style.ts";
 import type { Report } from "../report/types.ts";
@@ -90,7 +90,15 @@ export async function runRunCommand(args: string[]): Promise<number> {
   const stopProgress = installProgressLine(process.stderr);
   let target: OpenTarget | undefined;
   try {
-    const opening = openResolvedTarget(config);
+    // One-time work (the first run's SQL template build) is announced on one line for the console
+    // formats and on the progress line; never inside JSON or JUnit output.
+    const format = config.format;
+    const opening = openResolvedTarget(config, {
+      oneTimeWork: (sentence) => {
+        if (format === "console" || format === "github") console.error(`chaincheck: ${sentence}`);
+        reportProgress(sentence);
+      },
+    });
     // A target that finishes opening after a signal is closed at once.
     void interruption.stopped.then(() => opening.then((t) => t.close()).catch(() => undefined));
     const opened = await Promise.race([opening, interruption.stopped]);

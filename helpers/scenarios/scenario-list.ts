@@ -12,7 +12,10 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { loadSetup, SetupValidationError } from "../../emulator/index.ts";
+// The setup loader's own modules, not emulator/index.ts: `chaincheck scenarios` validates setup
+// files without loading the emulator's services, SQL engine and SDK-facing code.
+import { loadSetup } from "../../emulator/world/load-setup.ts";
+import { SetupValidationError } from "../../emulator/world/setup-validation-error.ts";
 import { type CauseId, isCauseId } from "../diagnosis/catalog/causes.ts";
 import { LINK_IDS, type LinkId } from "../links.ts";
 

@@ -6,17 +6,12 @@
  */
 import { ConfigError, parseChainConfig } from "../../config/chain-config.ts";
 import type { HarnessConfig } from "../../config/harness-config.ts";
-import { type Setup, SetupValidationError, startEmulator } from "../../emulator/index.ts";
+import { type Setup, SetupValidationError, sqlTemplateCached, startEmulator } from "../../emulator/index.ts";
 import { cachedProbeBundle } from "../probe/probe-bundle.ts";
-import type { OpenTarget } from "./target-types.ts";
+import { defaultSetupPath, probeHandlerPath } from "./bundled-paths.ts";
+import type { OpenTarget, TargetHooks } from "./target-types.ts";
 
-export function defaultSetupPath(): string {
-  return new URL("../../fixtures/setups/seed.yaml", import.meta.url).pathname;
-}
-
-export function probeHandlerPath(): string {
-  return new URL("../probe/handler.ts", import.meta.url).pathname;
-}
+export { defaultSetupPath, probeHandlerPath };
 
 /** The probe the embedded Lambda runs for the `lambda-probe` origin: the cached bundle (loads
  *  ~0.5 s faster in the function's child process), or the TypeScript handler if bundling fails. */
@@ -40,8 +35,17 @@ function hasUser(setup: Setup, index: number, name: string): boolean {
   return setup.users.some((u) => u.account === account && u.name === name);
 }
 
-export async function openEmbeddedTarget(config: HarnessConfig): Promise<OpenTarget> {
+/** What the first run on a machine (or a fresh CHAINCHECK_CACHE_DIR) does once, and for how long
+ *  (bench/cli.bench.ts measures the cold start). */
+export const TEMPLATE_BUILD_SENTENCE =
+  "first run: building the SQL engine's database template (PGlite initdb + Redshift's system tables), once per cache folder — about 4 s, longer on a busy machine";
+
+export async function openEmbeddedTarget(
+  config: HarnessConfig,
+  hooks: TargetHooks = {},
+): Promise<OpenTarget> {
   const setup = config.setup ?? defaultSetupPath();
+  if (!sqlTemplateCached()) hooks.oneTimeWork?.(TEMPLATE_BUILD_SENTENCE);
   const emu = await startEmulator({
     setup,
     probeHandler: await probeModule(config.origin),

@@ -6,26 +6,28 @@
  * configuration problem is reported at once (config/harness-config.ts).
  */
 import { type HarnessConfig, type HarnessFlags, resolveHarnessConfig } from "../../config/harness-config.ts";
-import { openEmbeddedTarget } from "./embedded-target.ts";
-import { openEndpointTarget } from "./endpoint-target.ts";
-import { openLocalstackTarget } from "./localstack-target.ts";
-import type { OpenTarget } from "./target-types.ts";
+import type { OpenTarget, TargetHooks } from "./target-types.ts";
 
 export { TARGETS, type TargetName } from "../../config/harness-config.ts";
-export { defaultSetupPath, probeHandlerPath } from "./embedded-target.ts";
-export { type OpenTarget, TargetUnavailableError } from "./target-types.ts";
+export { defaultSetupPath, probeHandlerPath } from "./bundled-paths.ts";
+export { type OpenTarget, type TargetHooks, TargetUnavailableError } from "./target-types.ts";
 
 export type TargetOptions = HarnessFlags;
 
-export function openResolvedTarget(config: HarnessConfig): Promise<OpenTarget> {
+/** Each target's module is imported when it is opened: the emulator and PGlite only for `embedded`,
+ *  testcontainers only for `localstack`. */
+export async function openResolvedTarget(
+  config: HarnessConfig,
+  hooks: TargetHooks = {},
+): Promise<OpenTarget> {
   switch (config.target) {
     case "embedded":
-      return openEmbeddedTarget(config);
+      return (await import("./embedded-target.ts")).openEmbeddedTarget(config, hooks);
     case "localstack":
-      return openLocalstackTarget(config);
+      return (await import("./localstack-target.ts")).openLocalstackTarget(config);
     case "endpoint":
     case "aws":
-      return openEndpointTarget(config);
+      return (await import("./endpoint-target.ts")).openEndpointTarget(config);
   }
 }
 

@@ -19,6 +19,13 @@ export interface OpenTarget {
   close(): Promise<void>;
 }
 
+/** What the CLI hears while a target opens. */
+export interface TargetHooks {
+  /** One-time work is starting (the embedded target's first run builds the SQL template): what it
+   *  is and about how long it takes, as one sentence for the console and the progress line. */
+  oneTimeWork?(sentence: string): void;
+}
+
 /** A target the harness cannot use here (LocalStack without Docker, …): exit 3, one sentence. */
 export class TargetUnavailableError extends Error {
   override name = "TargetUnavailableError";

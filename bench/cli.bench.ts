@@ -1,0 +1,185 @@
+/**
+ * The CLI as users start it, whole process each time:
+ * - `chaincheck help`, `diagnose TEXT` and `scenarios` next to `node -e 0`, and `help` through the
+ *   tsx loader instead of the bundle (CHAINCHECK_NO_BUNDLE=1): one warm-up round, then five rounds
+ *   taking the commands in turn, so a busy machine slows them alike; medians and their ratio to
+ *   `node -e 0`;
+ * - `npm start` cold (a fresh CHAINCHECK_CACHE_DIR: the SQL template and the probe bundle built)
+ *   and warm, wall time and peak RSS of the whole process tree (npm, the CLI, the Lambda child);
+ * - where a warm run goes: npm itself (`npm start` vs `node bin/chaincheck.js run`), the TypeScript
+ *   loader (the same run with CHAINCHECK_NO_BUNDLE=1), and the chain's own time per link (the JSON
+ *   report's durationMs), the rest being Node, module loading and the emulator's start.
+ *
+ * Targets (the README's benchmark table): commands ≤ 0.3 s (≤ 2.5× `node -e 0`); warm `npm start` ≤ 1.0 s and ≤ 300 MiB.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ProcessRun, runProcess } from "./lib/process-run.ts";
+import { fmt, median } from "./lib/stats.ts";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const BIN = join(ROOT, "bin/chaincheck.js");
+const DIAGNOSE_TEXT =
+  "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::111111111111:assumed-role/chaincheck-lambda-role/chaincheck-probe is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/chaincheck-redshift-role";
+
+interface Command {
+  name: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+const COMMANDS: Command[] = [
+  { name: "node -e 0", args: ["-e", "0"] },
+  { name: "chaincheck help", args: [BIN, "help"] },
+  { name: "chaincheck diagnose TEXT", args: [BIN, "diagnose", DIAGNOSE_TEXT] },
+  { name: "chaincheck scenarios", args: [BIN, "scenarios"] },
+  {
+    name: "chaincheck help, tsx loader (no bundle)",
+    args: [BIN, "help"],
+    env: { CHAINCHECK_NO_BUNDLE: "1" },
+  },
+];
+
+export interface CommandFigure {
+  name: string;
+  medianMs: number;
+  ratio: number;
+  peakRssMiB: number | undefined;
+}
+
+export interface StartFigure {
+  name: string;
+  runs: number;
+  medianMs: number;
+  peakRssMiB: number | undefined;
+  chainMs?: number;
+  linksMs?: Record<string, number>;
+}
+
+export interface CliBenchResult {
+  commands: CommandFigure[];
+  starts: StartFigure[];
+}
+
+const env = (extra: Record<string, string | undefined> = {}) => ({ ...process.env, NO_COLOR: "1", ...extra });
+
+async function commandFigures(rounds: number): Promise<CommandFigure[]> {
+  const samples = COMMANDS.map(() => [] as ProcessRun[]);
+  for (let round = -1; round < rounds; round++) {
+    for (const [i, command] of COMMANDS.entries()) {
+      const run = await runProcess(process.execPath, command.args, { cwd: ROOT, env: env(command.env) });
+      if (run.code !== 0) throw new Error(`${command.name} exited ${run.code}:\n${run.stderr}`);
+      if (round >= 0) samples[i].push(run);
+    }
+  }
+  const base = median(samples[0].map((r) => r.wallMs));
+  return COMMANDS.map((command, i) => {
+    const medianMs = median(samples[i].map((r) => r.wallMs));
+    const rss = samples[i].map((r) => r.peakRssMiB).filter((m) => m !== undefined);
+    return {
+      name: command.name,
+      medianMs,
+      ratio: medianMs / base,
+      peakRssMiB: rss.length ? median(rss) : undefined,
+    };
+  });
+}
+
+function passed(run: ProcessRun, what: string, json: boolean): ProcessRun {
+  const ok = json ? run.stdout.includes('"verdict": "pass"') : run.stdout.includes("verdict: pass");
+  if (run.code !== 0 || !ok) throw new Error(`${what} exited ${run.code}:\n${run.stdout}\n${run.stderr}`);
+  return run;
+}
+
+function startFigure(name: string, runs: ProcessRun[], json = false): StartFigure {
+  const rss = runs.map((r) => r.peakRssMiB).filter((m) => m !== undefined);
+  const figure: StartFigure = {
+    name,
+    runs: runs.length,
+    medianMs: median(runs.map((r) => r.wallMs)),
+    peakRssMiB: rss.length ? Math.max(...rss) : undefined,
+  };
+  if (json) {
+    const reports = runs.map(
+      (r) => JSON.parse(r.stdout) as { durationMs: number; links: { id: string; durationMs: number }[] },
+    );
+    figure.chainMs = median(reports.map((r) => r.durationMs));
+    figure.linksMs = Object.fromEntries(
+      reports[0].links.map((l) => [
+        l.id,
+        median(reports.map((r) => r.links.find((x) => x.id === l.id)?.durationMs ?? 0)),
+      ]),
+    );
+  }
+  return figure;
+}
+
+async function startFigures(warmRuns: number, coldRuns: number): Promise<StartFigure[]> {
+  const dirs: string[] = [];
+  const fresh = () => {
+    const dir = mkdtempSync(join(tmpdir(), "chaincheck-bench-cache-"));
+    dirs.push(dir);
+    return dir;
+  };
+  try {
+    const npmStart = (cache: string) =>
+      runProcess("npm", ["start", "--silent"], { cwd: ROOT, env: env({ CHAINCHECK_CACHE_DIR: cache }) }).then(
+        (r) => passed(r, "npm start", false),
+      );
+    const nodeRun = (cache: string, noBundle: boolean) =>
+      runProcess(process.execPath, [BIN, "run", "--format", "json"], {
+        cwd: ROOT,
+        env: env({ CHAINCHECK_CACHE_DIR: cache, CHAINCHECK_NO_BUNDLE: noBundle ? "1" : undefined }),
+      }).then((r) => passed(r, "chaincheck run", true));
+
+    const cold: ProcessRun[] = [];
+    for (let i = 0; i < coldRuns; i++) cold.push(await npmStart(fresh()));
+    const warmDir = dirs[0] ?? fresh();
+    await npmStart(warmDir);
+    const warm: ProcessRun[] = [];
+    const bundled: ProcessRun[] = [];
+    const tsx: ProcessRun[] = [];
+    for (let i = 0; i < warmRuns; i++) {
+      warm.push(await npmStart(warmDir));
+      bundled.push(await nodeRun(warmDir, false));
+      tsx.push(await nodeRun(warmDir, true));
+    }
+    return [
+      startFigure("npm start, cold (fresh CHAINCHECK_CACHE_DIR)", cold),
+      startFigure("npm start, warm", warm),
+      startFigure("node bin/chaincheck.js run --format json, warm (bundle)", bundled, true),
+      startFigure("node bin/chaincheck.js run --format json, warm (tsx loader, no bundle)", tsx, true),
+    ];
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const mib = (m: number | undefined) => (m === undefined ? "n/a" : `${m.toFixed(0)} MiB`);
+
+export async function runCliBench(
+  log = console.log,
+  { warmRuns = 5, coldRuns = 2 } = {},
+): Promise<CliBenchResult> {
+  const commands = await commandFigures(5);
+  for (const c of commands)
+    log(
+      `cli: ${c.name}: ${fmt(c.medianMs)} median of 5, ${c.ratio.toFixed(1)}× node -e 0, peak RSS ${mib(c.peakRssMiB)}`,
+    );
+  const starts = await startFigures(warmRuns, coldRuns);
+  for (const s of starts) {
+    const chain = s.chainMs === undefined ? "" : `; chain ${fmt(s.chainMs)} (${formatLinks(s.linksMs)})`;
+    log(`cli: ${s.name}: ${fmt(s.medianMs)} median of ${s.runs}, peak RSS ${mib(s.peakRssMiB)}${chain}`);
+  }
+  return { commands, starts };
+}
+
+function formatLinks(links: Record<string, number> | undefined): string {
+  return Object.entries(links ?? {})
+    .map(([id, ms]) => `${id} ${fmt(ms)}`)
+    .join(", ");
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[2]?.endsWith("cli.bench.ts"))
+  await runCliBench();

@@ -1,0 +1,94 @@
+/**
+ * Whole-process measurements for benchmarks: run a command to completion, its wall time and the
+ * peak resident memory of its process tree (the command and every descendant: npm → node → the
+ * Lambda child), sampled from /proc every 20 ms.
+ *
+ * Known gaps: Linux only (elsewhere `peakRssMiB` is undefined); a spike shorter than the sampling
+ * interval is missed; pages shared between processes count once per process.
+ */
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+
+export interface ProcessRun {
+  wallMs: number;
+  peakRssMiB: number | undefined;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const PAGE = 4096;
+const SAMPLE_MS = 20;
+
+function childrenOf(pid: number): number[] {
+  try {
+    const out: number[] = [];
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
+      if (text) out.push(...text.split(/\s+/).map(Number));
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+function residentBytes(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * PAGE;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident bytes of `pid` and all its descendants now (0 when /proc is not there). */
+export function treeRss(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const next = stack.pop() as number;
+    total += residentBytes(next);
+    stack.push(...childrenOf(next));
+  }
+  return total;
+}
+
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessRun> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let peak = 0;
+    const onProc = process.platform === "linux";
+    const timer = onProc
+      ? setInterval(() => {
+          if (child.pid !== undefined) peak = Math.max(peak, treeRss(child.pid));
+        }, SAMPLE_MS)
+      : undefined;
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearInterval(timer);
+      resolve({
+        wallMs: performance.now() - started,
+        peakRssMiB: onProc ? peak / 1024 / 1024 : undefined,
+        code,
+        stdout,
+        stderr,
+      });
+    });
+  });
+}

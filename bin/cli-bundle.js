@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// The CLI's build: esbuild bundles helpers/cli/main.ts (split per command, so `chaincheck help` loads
+// one small chunk) into .build/cli-<id>/, so `chaincheck` starts without a TypeScript loader. Runs on
+// `npm ci` (the `prepare` lifecycle: `node bin/cli-bundle.js`) and again from bin/chaincheck.js
+// whenever a source is newer than the build, so a stale build never runs old code.
+//
+// Files the code finds next to itself (the SQL worker, the Lambda bootstrap, managed policies,
+// fixtures, the probe handler) stay where they are: every `import.meta.url` in a bundled source is
+// rewritten to that source's own URL, computed from the bundle's location, so relative paths resolve
+// exactly as they do from the TypeScript and the checkout can move. npm packages stay external
+// (resolved from node_modules at run time: PGlite finds its WebAssembly next to its own files).
+//
+// Known gaps: builds are kept per id and pruned an hour after they stop being current; a source that
+// reads `import.meta.url` through another name (not the literal text) would see the bundle's URL.
+import { randomUUID } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const BUILD_DIR = join(ROOT, ".build");
+const CURRENT = join(BUILD_DIR, "cli-current.json");
+const ENTRY = join(ROOT, "helpers/cli/main.ts");
+const SELF = fileURLToPath(import.meta.url);
+const PRUNE_AFTER_MS = 60 * 60 * 1000;
+/** Packages loaded from node_modules at run time rather than bundled: PGlite finds its WebAssembly
+ *  and data files next to its own modules, testcontainers (and its native ssh2 dependency) loads
+ *  only for `--target localstack`, esbuild and tsx are tools. Everything else (the AWS SDK clients,
+ *  zod, yaml…) is bundled: resolving and compiling its ~1,500 small modules was most of a start. */
+const EXTERNAL = ["@electric-sql/pglite", "testcontainers", "@testcontainers/*", "esbuild", "tsx", "tsx/*"];
+
+/** The current build's entry module (absolute path) when every input is older than the build, else
+ *  undefined (never built, an input edited, added in its place or removed, or this file changed). */
+export function freshCliBundle() {
+  let current;
+  try {
+    current = JSON.parse(readFileSync(CURRENT, "utf8"));
+  } catch {
+    return undefined;
+  }
+  try {
+    for (const input of [...current.inputs, relative(ROOT, SELF)])
+      if (statSync(join(ROOT, input)).mtimeMs > current.builtAt) return undefined;
+    const entry = join(BUILD_DIR, current.dir, "main.js");
+    statSync(entry);
+    return entry;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rewrites `import.meta.url` in a source to that source's own URL, relative to the bundle's folder.
+ *  esbuild's `define` works on the syntax tree, so the text inside strings is left alone. */
+function sourceUrlPlugin(outdir, transformSync) {
+  return {
+    name: "source-import-meta-url",
+    setup(build) {
+      build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+        if (args.path.split(/[\\/]/).includes("node_modules")) return undefined;
+        const fromBundle = relative(outdir, args.path).split("\\").join("/");
+        const { code } = transformSync(readFileSync(args.path, "utf8"), {
+          loader: "ts",
+          format: "esm",
+          target: "node20",
+          sourcefile: args.path,
+          define: { "import.meta.url": "__chaincheckSourceUrl" },
+        });
+        const preamble = `const __chaincheckSourceUrl = new URL(${JSON.stringify(fromBundle)}, import.meta.url).href;\n`;
+        return { contents: preamble + code, loader: "js" };
+      });
+    },
+  };
+}
+
+/** Builds the CLI into a new .build/cli-<id>/ and makes it current (an atomic rename, so concurrent
+ *  starts see either the old build or the new one). Returns the entry module's path. */
+export async function buildCliBundle() {
+  const { build, transformSync } = await import("esbuild");
+  const builtAt = Date.now();
+  const dir = `cli-${builtAt.toString(36)}-${randomUUID().slice(0, 8)}`;
+  const outdir = join(BUILD_DIR, dir);
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: { main: ENTRY },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external: EXTERNAL,
+    // Bundled CommonJS dependencies call require() for Node built-ins; an ES module has none.
+    banner: {
+      js: "import { createRequire as __chaincheckRequire } from 'node:module'; const require = __chaincheckRequire(import.meta.url);",
+    },
+    metafile: true,
+    logLevel: "silent",
+    legalComments: "none",
+    plugins: [sourceUrlPlugin(outdir, transformSync)],
+  });
+  // Bundled packages count as one input: npm rewrites node_modules/.package-lock.json on every
+  // install, so checking it stands for stat-ing their thousand files on every start.
+  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.split("/").includes("node_modules"));
+  if (existsSync(join(ROOT, "node_modules/.package-lock.json")))
+    inputs.push("node_modules/.package-lock.json");
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const temporary = `${CURRENT}.${process.pid}.${randomUUID()}.tmp`;
+  writeFileSync(temporary, JSON.stringify({ dir, builtAt, inputs }));
+  renameSync(temporary, CURRENT);
+  pruneOldBuilds(dir);
+  return join(outdir, "main.js");
+}
+
+/** Marks builds no longer current and removes those marked over an hour ago (a running process may
+ *  still load lazy chunks from the build it started with). */
+function pruneOldBuilds(keep) {
+  for (const name of readdirSync(BUILD_DIR)) {
+    if (!name.startsWith("cli-") || name === keep || name.endsWith(".json") || name.endsWith(".tmp"))
+      continue;
+    const marker = join(BUILD_DIR, name, "superseded");
+    try {
+      if (Date.now() - statSync(marker).mtimeMs > PRUNE_AFTER_MS)
+        rmSync(join(BUILD_DIR, name), { recursive: true, force: true });
+    } catch {
+      try {
+        writeFileSync(marker, "");
+      } catch {
+        // another process removed it first
+      }
+    }
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = performance.now();
+  const entry = await buildCliBundle();
+  const ms = Math.round(performance.now() - started);
+  console.log(`chaincheck: built the CLI in ${ms} ms → ${relative(ROOT, dirname(entry))}/`);
+}
