@@ -14,6 +14,8 @@
  *   bucket-owner-full-control and makes the bucket owner own every object.
  *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
  *
+ * - Conditional writes (`If-Match`, `If-None-Match`): write-preconditions.ts.
+ *
  * Known gaps: multipart uploads, SSE-C, DSSE-KMS, object lock, tagging headers, storage classes.
  */
 import { AwsError } from "../core/errors.ts";
@@ -25,6 +27,7 @@ import { invalidArgument } from "./s3-errors.ts";
 import { addressedBucket, header, objectKey, requesterOf, type S3Context } from "./s3-request.ts";
 import { kmsKeyArnFor, md5Etag, type S3Bucket, type S3Object, type Sse } from "./s3-store.ts";
 import { s3NotImplemented } from "./s3-unimplemented.ts";
+import { checkPutPreconditions } from "./write-preconditions.ts";
 
 function requestedSse(ctx: S3Context): Sse | undefined {
   const sse = header(ctx, "x-amz-server-side-encryption");
@@ -75,6 +78,7 @@ export const putObject = (world: World) => (ctx: S3Context) => {
   const acl = header(ctx, "x-amz-acl");
   if (acl) context["s3:x-amz-acl"] = acl;
   authorizeS3(who, { action: "s3:PutObject", bucket, key, context });
+  checkPutPreconditions(ctx, key, bucket.objects.get(key));
 
   const body = ctx.http.body;
   const checksums = verifyUploadChecksums(ctx.http.headers, body);
