@@ -6,6 +6,7 @@ import { lambdaCases } from "./lambda-cases.ts";
 import { s3BucketCases } from "./s3-bucket-cases.ts";
 import { s3CrudCases } from "./s3-crud-cases.ts";
 import { s3ObjectCases } from "./s3-object-cases.ts";
+import { s3ObjectMoreCases } from "./s3-object-more-cases.ts";
 import { s3PreconditionCases } from "./s3-precondition-cases.ts";
 import { secretsManagerCases } from "./secrets-manager-cases.ts";
 import { stsCases } from "./sts-cases.ts";
@@ -14,7 +15,7 @@ const byService: Record<string, ParityCase[]> = {
   iam: iamCases,
   kms: kmsCases,
   lambda: lambdaCases,
-  s3: [...s3ObjectCases, ...s3BucketCases, ...s3CrudCases, ...s3PreconditionCases],
+  s3: [...s3ObjectCases, ...s3BucketCases, ...s3CrudCases, ...s3PreconditionCases, ...s3ObjectMoreCases],
   secretsmanager: secretsManagerCases,
   sts: stsCases,
 };
