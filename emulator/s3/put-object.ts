@@ -14,6 +14,7 @@
  *   bucket-owner-full-control and makes the bucket owner own every object.
  *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
  *
+ * - User metadata: an RFC 2047 encoded word that decodes to printable ASCII is stored decoded.
  * - Conditional writes (`If-Match`, `If-None-Match`): write-preconditions.ts.
  *
  * Known gaps: multipart uploads, SSE-C, DSSE-KMS, object lock, tagging headers, storage classes.
@@ -49,6 +50,28 @@ function requestedSse(ctx: S3Context): Sse | undefined {
     );
   }
   return sse;
+}
+
+/**
+ * A metadata value that is one RFC 2047 encoded word (`=?UTF-8?B?…?=` / `=?UTF-8?Q?…?=`) decoding to
+ * printable ASCII is stored decoded, as AWS returned it (parity case
+ * TestS3::test_user_metadata_rfc2047_encoded); any other value, non-ASCII results included, as sent.
+ */
+function asciiRfc2047(value: string): string {
+  const word = /^=\?UTF-8\?([BQ])\?(.*)\?=$/i.exec(value);
+  if (!word) return value;
+  const [, encoding = "", text = ""] = word;
+  let decoded: string;
+  if (encoding.toUpperCase() === "B") {
+    const bytes = Buffer.from(text, "base64");
+    if (bytes.toString("base64") !== text) return value;
+    decoded = bytes.toString("latin1");
+  } else {
+    decoded = text
+      .replace(/_/g, " ")
+      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  }
+  return /^[\x20-\x7e]*$/.test(decoded) ? decoded : value;
 }
 
 function ownerFor(ctx: S3Context, bucket: S3Bucket): string {
@@ -99,7 +122,7 @@ export const putObject = (world: World) => (ctx: S3Context) => {
   }
   const metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(ctx.http.headers)) {
-    if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = value;
+    if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = asciiRfc2047(value);
   }
   const object: S3Object = {
     key,

@@ -1,9 +1,137 @@
-import { randomBytes } from "node:crypto";
-import { DeleteObjectsCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { createHash, randomBytes } from "node:crypto";
+import { DeleteObjectsCommand, type GetObjectCommandInput, HeadObjectCommand } from "@aws-sdk/client-s3";
 import type { ParityCase } from "../support/parity-case.ts";
+import type { ParityRun } from "../support/parity-run.ts";
 import { bucket, decodeListing, get, list, put } from "./s3-object-cases.ts";
 
+const ASCII_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+function preconditionsCase(method: "get_object" | "head_object"): ParityCase {
+  return {
+    key: `TestS3::test_s3_get_object_preconditions[${method}]`,
+    async run(t) {
+      const Bucket = await bucket(t);
+      const Key = "test-object";
+      const read = (input: Omit<GetObjectCommandInput, "Bucket" | "Key">) =>
+        method === "get_object"
+          ? get(t, { Bucket, Key, ...input })
+          : t.clients.s3.send(new HeadObjectCommand({ Bucket, Key, ...input }));
+      const written = await t.call(put(t, { Bucket, Key, Body: "data" }));
+      const head = await t.call(t.clients.s3.send(new HeadObjectCommand({ Bucket, Key })));
+      const now = new Date();
+      const dayBefore = new Date(now.getTime() - 86_400_000);
+      const etag = written.ETag!;
+      await t.match(
+        "precondition-if-match",
+        read({ IfModifiedSince: now, IfUnmodifiedSince: dayBefore, IfMatch: "etag123", IfNoneMatch: etag }),
+      );
+      await t.match(
+        "precondition-if-unmodified-since",
+        read({ IfModifiedSince: now, IfUnmodifiedSince: dayBefore, IfNoneMatch: etag }),
+      );
+      await t.match("precondition-if-none-match", read({ IfModifiedSince: now, IfNoneMatch: etag }));
+      await t.match("copy-precondition-if-modified-since", read({ IfModifiedSince: now }));
+      await t.match(
+        "obj-ignore-future-modified-since",
+        read({ IfModifiedSince: new Date(now.getTime() + 86_400_000) }),
+      );
+      await t.match(
+        "etag-missing-quotes",
+        read({ IfModifiedSince: now, IfNoneMatch: etag.replace(/"/g, "") }),
+      );
+      await t.match(
+        "precondition-if-unmodified-since-is-object",
+        read({ IfUnmodifiedSince: head.LastModified }),
+      );
+      await t.match("precondition-if-modified-since-is-object", read({ IfModifiedSince: head.LastModified }));
+      await t.match(
+        "obj-success",
+        read({
+          IfMatch: etag.replace(/"/g, ""),
+          IfNoneMatch: "etag123",
+          IfModifiedSince: dayBefore,
+          IfUnmodifiedSince: now,
+        }),
+      );
+    },
+  };
+}
+
+async function metadataRoundTrip(t: ParityRun, Metadata: Record<string, string>) {
+  const Bucket = await bucket(t);
+  await t.match("put-object", put(t, { Bucket, Key: "test", Metadata }));
+  await t.match("get-object", get(t, { Bucket, Key: "test" }));
+}
+
 export const s3ObjectMoreCases: ParityCase[] = [
+  preconditionsCase("get_object"),
+  preconditionsCase("head_object"),
+  {
+    key: "TestS3::test_user_metadata_rfc2047_encoded",
+    run: (t) =>
+      metadataRoundTrip(t, {
+        "non-ascii": "=?UTF-8?Q?test=5F=E2=80=94=5Ffile%E2%80%94=5F=C3=A9=5F2=3F.pdf?=",
+        "non-ascii-2": "=?UTF-8?Q?=C3=84M=C3=84Z=C3=95=C3=91_S3?=",
+        "non-ascii-binary": "=?UTF-8?B?AAECAw==?=",
+        "replacement-chars": "=?UTF-8?B?77+977+977+977+977+977+977+9?=",
+        "fake-encoded": "=?UTF-8?Q?actually-ascii?=",
+        "asciib64-encoded": "=?UTF-8?B?YWJj?=",
+        "safe-chars": `${ASCII_PUNCTUATION} \t`,
+      }),
+  },
+  {
+    key: "TestS3::test_user_metadata_rfc2047_bad_b64_encoded",
+    run: (t) => metadataRoundTrip(t, { "bad-b64-encoded": "=?UTF-8?B?=GGG?=" }),
+  },
+  {
+    key: "TestS3::test_upload_file_with_xml_preamble",
+    async run(t) {
+      const Bucket = await bucket(t);
+      const Key = t.name("key");
+      await t.call(put(t, { Bucket, Key, Body: '<?xml version="1.0" encoding="UTF-8"?><test/>' }));
+      await t.match("get_object", get(t, { Bucket, Key }));
+    },
+  },
+  {
+    key: "TestS3::test_upload_big_file",
+    async run(t) {
+      const Bucket = await bucket(t, t.name("bucket"));
+      const Key = "test_key1";
+      await t.match("put_object_key1", put(t, { Bucket, Key, Body: "\x01".repeat(10_000_000) }));
+      await t.match("put_object_key2", put(t, { Bucket, Key, Body: "a".repeat(10_000_000) }));
+      const head = () => t.clients.s3.send(new HeadObjectCommand({ Bucket, Key }));
+      await t.match("head_object_key1", head());
+      await t.match("head_object_key2", head());
+    },
+  },
+  {
+    key: "TestS3PutObjectChecksum::test_s3_checksum_no_algorithm",
+    async run(t) {
+      const Bucket = await bucket(t);
+      const Key = t.name("file");
+      const Body = "test data..";
+      await t.match(
+        "put-wrong-checksum",
+        put(t, { Bucket, Key, Body, ChecksumSHA256: t.name("x").slice(-8) }),
+      );
+      await t.match(
+        "put-2-checksums",
+        put(t, {
+          Bucket,
+          Key,
+          Body,
+          ChecksumSHA256: t.name("x").slice(-8),
+          ChecksumCRC32: t.name("y").slice(-8),
+        }),
+      );
+      const sha256 = createHash("sha256").update(Body).digest("base64");
+      await t.match("put-right-checksum", put(t, { Bucket, Key, Body, ChecksumSHA256: sha256 }));
+      await t.match(
+        "head-obj",
+        t.clients.s3.send(new HeadObjectCommand({ Bucket, Key, ChecksumMode: "ENABLED" })),
+      );
+    },
+  },
   {
     key: "TestS3::test_metadata_header_character_decoding",
     async run(t) {
