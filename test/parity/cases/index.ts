@@ -3,6 +3,7 @@ import type { ParityCase } from "../support/parity-case.ts";
 import { iamCases } from "./iam-cases.ts";
 import { kmsCases } from "./kms-cases.ts";
 import { lambdaCases } from "./lambda-cases.ts";
+import { lambdaCodeCases } from "./lambda-code-cases.ts";
 import { lambdaConfigCases } from "./lambda-config-cases.ts";
 import { s3BucketCases } from "./s3-bucket-cases.ts";
 import { s3CrudCases } from "./s3-crud-cases.ts";
@@ -15,7 +16,7 @@ import { stsCases } from "./sts-cases.ts";
 const byService: Record<string, ParityCase[]> = {
   iam: iamCases,
   kms: kmsCases,
-  lambda: [...lambdaCases, ...lambdaConfigCases],
+  lambda: [...lambdaCases, ...lambdaConfigCases, ...lambdaCodeCases],
   s3: [...s3ObjectCases, ...s3BucketCases, ...s3CrudCases, ...s3PreconditionCases, ...s3ObjectMoreCases],
   secretsmanager: secretsManagerCases,
   sts: stsCases,
