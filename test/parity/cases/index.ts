@@ -5,6 +5,7 @@ import { kmsCases } from "./kms-cases.ts";
 import { lambdaCases } from "./lambda-cases.ts";
 import { lambdaCodeCases } from "./lambda-code-cases.ts";
 import { lambdaConfigCases } from "./lambda-config-cases.ts";
+import { lambdaRevisionCases } from "./lambda-revision-cases.ts";
 import { s3BucketCases } from "./s3-bucket-cases.ts";
 import { s3CrudCases } from "./s3-crud-cases.ts";
 import { s3ObjectCases } from "./s3-object-cases.ts";
@@ -16,7 +17,7 @@ import { stsCases } from "./sts-cases.ts";
 const byService: Record<string, ParityCase[]> = {
   iam: iamCases,
   kms: kmsCases,
-  lambda: [...lambdaCases, ...lambdaConfigCases, ...lambdaCodeCases],
+  lambda: [...lambdaCases, ...lambdaConfigCases, ...lambdaCodeCases, ...lambdaRevisionCases],
   s3: [...s3ObjectCases, ...s3BucketCases, ...s3CrudCases, ...s3PreconditionCases, ...s3ObjectMoreCases],
   secretsmanager: secretsManagerCases,
   sts: stsCases,

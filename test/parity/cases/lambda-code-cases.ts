@@ -70,7 +70,8 @@ export const lambdaCodeCases: ParityCase[] = [
       await t.match("create-response-non-existent-security-group", create(t.name("sg")));
       await t.match("create-response-invalid-format-security-group", create(t.name("bad-format")));
     },
-    mismatch: "no EC2 here, so security groups are not looked up or pattern-checked; the chain's Lambda runs outside a VPC",
+    mismatch:
+      "no EC2 here, so security groups are not looked up or pattern-checked; the chain's Lambda runs outside a VPC",
   },
   {
     key: "TestLambdaVersions::test_publish_with_update",
