@@ -38,6 +38,8 @@ export interface S3Bucket {
   name: string;
   account: string;
   region: string;
+  /** Created with LocationConstraint `EU`, the old alias of eu-west-1: GetBucketLocation says `EU`. */
+  euAlias?: boolean;
   creationDate: Date;
   /** Bucket policy JSON text. */
   policy?: string;

@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
-import { DeleteObjectsCommand, type GetObjectCommandInput, HeadObjectCommand } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  DeleteObjectsCommand,
+  GetBucketLocationCommand,
+  type GetObjectCommandInput,
+  HeadObjectCommand,
+  ListBucketsCommand,
+} from "@aws-sdk/client-s3";
 import type { ParityCase } from "../support/parity-case.ts";
 import type { ParityRun } from "../support/parity-run.ts";
 import { bucket, decodeListing, get, list, put } from "./s3-object-cases.ts";
@@ -193,6 +200,21 @@ export const s3ObjectMoreCases: ParityCase[] = [
         await t.match(`get-object-single-char-${Key}`, get(t, { Bucket, Key }));
       }
       await t.match("list-objects-single-char", list(t, Bucket), decodeListing);
+    },
+  },
+];
+
+export const s3BucketListingCases: ParityCase[] = [
+  {
+    key: "TestS3::test_create_bucket_with_eu_location_constraint",
+    async run(t) {
+      const s3 = t.clientsIn("eu-west-1").s3;
+      const Bucket = t.name("test-eu-region");
+      await t.call(
+        s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: "EU" } })),
+      );
+      await t.match("get-bucket-location", s3.send(new GetBucketLocationCommand({ Bucket })));
+      await t.match("list-bucket-response", s3.send(new ListBucketsCommand({ Prefix: Bucket })));
     },
   },
 ];
