@@ -9,7 +9,11 @@
  * Checksums are returned for whole-object reads with `x-amz-checksum-mode: ENABLED`, as the SDK
  * asks by default and validates.
  *
- * Known gaps: partNumber, response-* overrides, SSE-C.
+ * GetObject's `response-*` query parameters override the stored headers.
+ *
+ * GetObject's `response-*` query parameters override the stored headers.
+ *
+ * Known gaps: partNumber, SSE-C.
  */
 import { AwsError } from "../core/errors.ts";
 import { restResult } from "../protocols/rest-result.ts";
@@ -22,6 +26,7 @@ import {
   addressedBucket,
   header,
   objectKey,
+  queryValue,
   rejectVersionId,
   requesterOf,
   type S3Context,
@@ -50,9 +55,20 @@ export function objectHeaders(object: S3Object): Record<string, string> {
     "x-amz-server-side-encryption": object.sse,
   };
   if (object.kmsKeyArn) headers["x-amz-server-side-encryption-aws-kms-key-id"] = object.kmsKeyArn;
+  Object.assign(headers, object.systemHeaders);
   for (const [k, v] of Object.entries(object.metadata)) headers[`x-amz-meta-${k}`] = v;
   return headers;
 }
+
+/** GetObject's `response-<header>` query parameters replace these headers in the answer. */
+const OVERRIDABLE = [
+  "cache-control",
+  "content-disposition",
+  "content-encoding",
+  "content-language",
+  "content-type",
+  "expires",
+];
 
 function preconditionFailed(condition: string): AwsError {
   return new AwsError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
@@ -122,6 +138,12 @@ function readObject(world: World, ctx: S3Context, head: boolean) {
   const size = object.body.length;
   const range = parseRange(header(ctx, "range"), size);
   const headers = objectHeaders(object);
+  if (!head) {
+    for (const name of OVERRIDABLE) {
+      const value = queryValue(ctx, `response-${name}`);
+      if (value !== undefined) headers[name] = value;
+    }
+  }
   // A range that covers the whole object is answered like no range, checksums included (recorded).
   const whole = !range || (range.start === 0 && range.end === size - 1);
   if (range) {

@@ -14,6 +14,8 @@
  *   bucket-owner-full-control and makes the bucket owner own every object.
  *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
  *
+ * - System metadata (Cache-Control, Content-Disposition, Content-Encoding, Content-Language,
+ *   Expires) is stored and returned on reads.
  * - User metadata: an RFC 2047 encoded word that decodes to printable ASCII is stored decoded.
  * - Conditional writes (`If-Match`, `If-None-Match`): write-preconditions.ts.
  *
@@ -29,6 +31,15 @@ import { addressedBucket, header, objectKey, requesterOf, type S3Context } from 
 import { kmsKeyArnFor, md5Etag, type S3Bucket, type S3Object, type Sse } from "./s3-store.ts";
 import { s3NotImplemented } from "./s3-unimplemented.ts";
 import { checkPutPreconditions } from "./write-preconditions.ts";
+
+/** System metadata S3 stores with the object and returns on reads. */
+export const SYSTEM_HEADERS = [
+  "cache-control",
+  "content-disposition",
+  "content-encoding",
+  "content-language",
+  "expires",
+] as const;
 
 function requestedSse(ctx: S3Context): Sse | undefined {
   const sse = header(ctx, "x-amz-server-side-encryption");
@@ -124,6 +135,11 @@ export const putObject = (world: World) => (ctx: S3Context) => {
   for (const [name, value] of Object.entries(ctx.http.headers)) {
     if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = asciiRfc2047(value);
   }
+  const systemHeaders: Record<string, string> = {};
+  for (const name of SYSTEM_HEADERS) {
+    const value = header(ctx, name);
+    if (value !== undefined) systemHeaders[name] = value;
+  }
   const object: S3Object = {
     key,
     body: Buffer.from(body),
@@ -134,6 +150,7 @@ export const putObject = (world: World) => (ctx: S3Context) => {
     kmsKeyArn,
     checksums,
     metadata,
+    systemHeaders,
     owner: ownerFor(ctx, bucket),
   };
   bucket.objects.set(key, object);

@@ -9,7 +9,7 @@ import { lambdaRevisionCases } from "./lambda-revision-cases.ts";
 import { s3BucketCases } from "./s3-bucket-cases.ts";
 import { s3CrudCases } from "./s3-crud-cases.ts";
 import { s3ObjectCases } from "./s3-object-cases.ts";
-import { s3BucketListingCases, s3ObjectMoreCases } from "./s3-object-more-cases.ts";
+import { s3BucketListingCases, s3ObjectMoreCases, s3SystemMetadataCases } from "./s3-object-more-cases.ts";
 import { s3PreconditionCases } from "./s3-precondition-cases.ts";
 import { secretsManagerCases } from "./secrets-manager-cases.ts";
 import { stsCases } from "./sts-cases.ts";
@@ -25,6 +25,7 @@ const byService: Record<string, ParityCase[]> = {
     ...s3PreconditionCases,
     ...s3ObjectMoreCases,
     ...s3BucketListingCases,
+    ...s3SystemMetadataCases,
   ],
   secretsmanager: secretsManagerCases,
   sts: stsCases,

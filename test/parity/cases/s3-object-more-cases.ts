@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
@@ -200,6 +201,79 @@ export const s3ObjectMoreCases: ParityCase[] = [
         await t.match(`get-object-single-char-${Key}`, get(t, { Bucket, Key }));
       }
       await t.match("list-objects-single-char", list(t, Bucket), decodeListing);
+    },
+  },
+];
+
+/** A header value as boto3 puts it on the wire (UTF-8 bytes), which Node sends only as Latin-1 text. */
+const asWireBytes = (text: string) => Buffer.from(text, "utf8").toString("latin1");
+
+export const s3SystemMetadataCases: ParityCase[] = [
+  {
+    key: "TestS3::test_s3_upload_download_gzip",
+    async run(t) {
+      const Bucket = await bucket(t);
+      const Body = gzipSync(Buffer.from("1234567890 ".repeat(100)), { level: 9 });
+      Body.writeUInt32LE(1676569620, 4);
+      Body[8] = 2;
+      Body[9] = 255;
+      await t.match("put-object", put(t, { Bucket, Key: "test.gz", ContentEncoding: "gzip", Body }));
+      await t.match("get-object", get(t, { Bucket, Key: "test.gz" }));
+    },
+  },
+  {
+    key: "TestS3::test_system_metadata_with_unicode",
+    async run(t) {
+      const Bucket = await bucket(t);
+      await t.match(
+        "put-object",
+        put(t, {
+          Bucket,
+          Key: "test",
+          ContentLanguage: "de",
+          ContentDisposition: asWireBytes('attachment; filename="test_—_file%E2%80%94_é_2.pdf"'),
+          CacheControl: asWireBytes("ÄMÄZÕÑ S3"),
+        }),
+      );
+      await t.match("get-object", get(t, { Bucket, Key: "test" }));
+    },
+  },
+  {
+    key: "TestS3::test_s3_object_expires",
+    async run(t) {
+      const Bucket = await bucket(t);
+      const now = Date.now();
+      const head = (Key: string) => t.clients.s3.send(new HeadObjectCommand({ Bucket, Key }));
+      for (const [when, Expires] of [
+        ["future", new Date(now + 86_400_000)],
+        ["past", new Date(now - 86_400_000)],
+      ] as const) {
+        const Key = `key-object-${when}`;
+        await t.match(`put-object-expires-${when}`, put(t, { Bucket, Key, Body: "foo", Expires }));
+        await t.match(`head-object-expires-${when}`, head(Key));
+        await t.match(`get-object-expires-${when}`, get(t, { Bucket, Key }));
+      }
+    },
+  },
+  {
+    key: "TestS3::test_s3_get_object_header_overrides",
+    async run(t) {
+      const Bucket = await bucket(t);
+      const Key = "key-header-overrides";
+      await t.call(put(t, { Bucket, Key, Body: "something" }));
+      await t.match(
+        "get-object",
+        get(t, {
+          Bucket,
+          Key,
+          ResponseCacheControl: "max-age=74",
+          ResponseContentDisposition: 'attachment; filename="foo.jpg"',
+          ResponseContentEncoding: "identity",
+          ResponseContentLanguage: "de-DE",
+          ResponseContentType: "image/jpeg",
+          ResponseExpires: new Date("Wed, 21 Oct 2015 07:28:00 GMT"),
+        }),
+      );
     },
   },
 ];
