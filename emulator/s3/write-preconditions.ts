@@ -10,6 +10,9 @@
  * - DeleteObject: `x-amz-if-match-last-modified-time` / `x-amz-if-match-size` (directory buckets
  *   only) → 501; `If-Match` on another ETag → 412.
  *
+ * - `x-amz-bypass-governance-retention` on DeleteObject(s): object lock is not implemented, so every
+ *   bucket is one without it → 400 InvalidArgument, as AWS answers for such buckets.
+ *
  * Known gaps: conditional CompleteMultipartUpload (multipart is not implemented); `If-Match` on a
  * missing key for DeleteObject is not checked (not recorded).
  */
@@ -73,4 +76,14 @@ export function checkDeletePreconditions(ctx: S3Context, existing: S3Object | un
   const ifMatch = header(ctx, "if-match");
   if (ifMatch !== undefined && existing && !sameEtag(ifMatch, existing.etag))
     throw preconditionFailed("If-Match");
+}
+
+/** Object lock is not implemented: every bucket is one without it, where AWS refuses the bypass header. */
+export function rejectGovernanceBypass(ctx: S3Context): void {
+  const name = "x-amz-bypass-governance-retention";
+  if (header(ctx, name) === undefined) return;
+  throw new AwsError("InvalidArgument", `${name} is only applicable to Object Lock enabled buckets.`, {
+    status: 400,
+    fields: { ArgumentName: name },
+  });
 }

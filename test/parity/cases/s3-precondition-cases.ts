@@ -1,4 +1,9 @@
-import { DeleteObjectCommand, type DeleteObjectCommandInput } from "@aws-sdk/client-s3";
+import {
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  type DeleteObjectCommandInput,
+  DeleteObjectsCommand,
+} from "@aws-sdk/client-s3";
 import type { ParityCase } from "../support/parity-case.ts";
 import type { ParityRun } from "../support/parity-run.ts";
 import { bucket, put } from "./s3-object-cases.ts";
@@ -105,6 +110,36 @@ export const s3PreconditionCases: ParityCase[] = [
           IfMatchLastModifiedTime: yesterday(),
         }),
       );
+    },
+  },
+  {
+    key: "TestS3ObjectLock::test_delete_object_with_no_locking",
+    async run(t) {
+      const Bucket = await bucket(t);
+      const Key = "test-delete-no-lock";
+      await t.call(put(t, { Bucket, Key, Body: "test" }));
+      await t.match("delete-object-bypass-no-lock", del(t, { Bucket, Key, BypassGovernanceRetention: true }));
+      await t.match(
+        "delete-object-bypass-no-lock-false",
+        del(t, { Bucket, Key, BypassGovernanceRetention: false }),
+      );
+      await t.match(
+        "delete-objects-bypass-no-lock",
+        t.clients.s3.send(
+          new DeleteObjectsCommand({
+            Bucket,
+            Delete: { Objects: [{ Key }] },
+            BypassGovernanceRetention: true,
+          }),
+        ),
+      );
+    },
+  },
+  {
+    key: "TestS3::test_upload_file_multipart",
+    async run(t) {
+      const Bucket = await bucket(t);
+      await t.call(t.clients.s3.send(new CreateMultipartUploadCommand({ Bucket, Key: "my-key" })));
     },
   },
 ];
