@@ -6,9 +6,12 @@
  * https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
  *
- * Known gaps: Code.S3Bucket/S3Key and ImageUri answer 501; Publish, layers, DLQ, KMS, file systems
- * and SnapStart are ignored; no concurrency limits.
+ * LoggingConfig and SnapStart are kept and shown (logging-snapstart.ts).
+ *
+ * Known gaps: Code.S3Bucket/S3Key and ImageUri answer 501; Publish, layers, DLQ, KMS and file
+ * systems are ignored; no concurrency limits.
  */
+
 import { notImplemented } from "../core/errors.ts";
 import type { OperationContext, OperationDef } from "../core/types.ts";
 import { restResult } from "../protocols/rest-result.ts";
@@ -27,6 +30,7 @@ import {
 import { authorizeOn, type LambdaDeps, refOf } from "./lambda-deps.ts";
 import { functionExists, roleNotAssumable, validationError } from "./lambda-errors.ts";
 import { type FunctionCode, functionArnOf, functionConfiguration, newRevisionId } from "./lambda-function.ts";
+import { checkSnapStart, mergeLogging } from "./logging-snapstart.ts";
 
 /** `iam:PassRole` for the caller, with the service the role is handed to. */
 export function authorizePassRole(ctx: OperationContext, role: string): void {
@@ -63,6 +67,7 @@ export function createFunctionOperation(deps: LambdaDeps): OperationDef {
       const timeout = checkTimeout(input.Timeout) ?? 3;
       const memorySize = checkMemorySize(input.MemorySize) ?? 128;
       const environment = checkEnvironment(input.Environment) ?? {};
+      const snapStartApplyOn = checkSnapStart(input.SnapStart);
       if (input.Code === undefined || input.Code === null)
         throw validationError("code", null, "Member must not be null");
       authorizePassRole(ctx, role);
@@ -84,6 +89,9 @@ export function createFunctionOperation(deps: LambdaDeps): OperationDef {
         timeout,
         memorySize,
         environment,
+        environmentSet: input.Environment !== undefined && input.Environment !== null,
+        logging: mergeLogging(undefined, input.LoggingConfig),
+        snapStartApplyOn,
         code,
         tags: { ...((input.Tags as Record<string, string> | undefined) ?? {}) },
         vpc: vpc?.SubnetIds?.length

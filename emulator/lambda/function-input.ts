@@ -6,10 +6,15 @@
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (deprecation dates)
  * https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
  *
- * Known gaps: the runtime lists are a snapshot (late 2026); the 4 KB environment size limit, KMS
+ * Known gaps: the runtime lists are a snapshot (late 2026); KMS
  * keys, layers, dead-letter and image configs are not checked.
  */
-import { invalidParameter, reservedEnvironmentKeys, validationError } from "./lambda-errors.ts";
+import {
+  environmentTooLarge,
+  invalidParameter,
+  reservedEnvironmentKeys,
+  validationError,
+} from "./lambda-errors.ts";
 
 const FUNCTION_NAME_PATTERN =
   "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
@@ -27,11 +32,14 @@ const ACTIVE_RUNTIMES = [
   "python3.11",
   "python3.12",
   "python3.13",
+  "python3.14",
   "java8.al2",
   "java11",
   "java17",
   "java21",
+  "java25",
   "dotnet8",
+  "dotnet10",
   "ruby3.2",
   "ruby3.3",
   "ruby3.4",
@@ -201,7 +209,10 @@ export function checkEnvironment(value: unknown): Record<string, string> | undef
   >;
   const reserved = Object.keys(variables).filter((k) => RESERVED_KEYS.has(k));
   if (reserved.length > 0) throw reservedEnvironmentKeys(reserved);
-  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
+  const environment = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
+  const measured = JSON.stringify(environment);
+  if (Buffer.byteLength(measured) > 4096) throw environmentTooLarge(measured);
+  return environment;
 }
 
 /** A Zip-package function needs both; Lambda checks this after the constraint validation. */

@@ -78,7 +78,7 @@ export function parseFunctionRef(
     );
   }
   const region = m?.[1] ?? defaults.region;
-  if (region !== defaults.region && operation !== "CreateFunction") {
+  if (region !== defaults.region) {
     throw new AwsError(
       "ResourceNotFoundException",
       `Functions from '${region}' are not reachable in this region ('${defaults.region}')`,

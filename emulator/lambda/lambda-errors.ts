@@ -71,6 +71,13 @@ export const wireCodeRefused = (name: string) =>
     { status: 501 },
   );
 
+/** The variables as JSON, measured in bytes, over 4 KB (recorded: TestLambdaSizeLimits). */
+export const environmentTooLarge = (measured: string) =>
+  invalidParameter(
+    "Lambda was unable to configure your environment variables because the environment variables you have " +
+      `provided exceeded the 4KB limit. String measured: ${measured}`,
+  );
+
 export const reservedEnvironmentKeys = (keys: string[]) =>
   invalidParameter(
     "Lambda was unable to configure your environment variables because the environment variables you have " +

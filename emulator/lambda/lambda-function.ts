@@ -8,7 +8,8 @@
  * responses of CreateFunction / Update* show the transitional state Lambda reports (`Pending`,
  * `InProgress`) so callers that wait for `Active`/`Successful` work unchanged; reads show the end state.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { type LoggingSettings, renderLogging } from "./logging-snapstart.ts";
 
 /** Where the handler code lives. `probe` resolves to the path given to startEmulator at Invoke. */
 export type FunctionCode =
@@ -29,7 +30,11 @@ export interface LambdaFunction {
   timeout: number;
   memorySize: number;
   environment: Record<string, string>;
+  /** An `Environment` was sent, even an empty one: Lambda then shows `Environment: { Variables: {} }`. */
+  environmentSet?: boolean;
   code: FunctionCode;
+  logging?: LoggingSettings;
+  snapStartApplyOn?: string;
   tags: Record<string, string>;
   vpc?: { subnetIds: string[]; securityGroupIds: string[] };
   lastModified: Date;
@@ -64,8 +69,9 @@ export function functionConfiguration(fn: LambdaFunction, transition?: Transitio
     transition === "update"
       ? {
           LastUpdateStatus: "InProgress",
-          LastUpdateStatusReason: "The function is being updated.",
-          LastUpdateStatusReasonCode: "InProgress",
+          // As every recorded UpdateFunctionConfiguration answer says (test/parity/recorded/).
+          LastUpdateStatusReason: "The function is being created.",
+          LastUpdateStatusReasonCode: "Creating",
         }
       : transition === "create"
         ? {}
@@ -86,15 +92,26 @@ export function functionConfiguration(fn: LambdaFunction, transition?: Transitio
     ...(fn.vpc
       ? { VpcConfig: { SubnetIds: fn.vpc.subnetIds, SecurityGroupIds: fn.vpc.securityGroupIds, VpcId: "" } }
       : {}),
-    ...(Object.keys(fn.environment).length > 0 ? { Environment: { Variables: fn.environment } } : {}),
+    ...(Object.keys(fn.environment).length > 0 || fn.environmentSet
+      ? { Environment: { Variables: fn.environment } }
+      : {}),
     TracingConfig: { Mode: "PassThrough" },
-    RevisionId: fn.revisionId,
+    // The transitional answer carries the revision of the Pending/InProgress state; Lambda gives the
+    // function another when it turns Active/Successful, as every recorded create-then-read shows.
+    RevisionId: transition ? newRevisionId() : fn.revisionId,
     ...state,
     ...update,
     PackageType: "Zip",
     Architectures: ["x86_64"],
     EphemeralStorage: { Size: 512 },
-    SnapStart: { ApplyOn: "None", OptimizationStatus: "Off" },
-    LoggingConfig: { LogFormat: "Text", LogGroup: `/aws/lambda/${fn.name}` },
+    SnapStart: { ApplyOn: fn.snapStartApplyOn ?? "None", OptimizationStatus: "Off" },
+    LoggingConfig: renderLogging(fn.name, fn.logging),
+    RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(fn) },
   };
+}
+
+/** The managed runtime's version ARN; its id is a digest of the runtime name [I] (AWS's ids are opaque). */
+function runtimeVersionArn(fn: LambdaFunction): string {
+  const id = createHash("sha256").update(fn.runtime).digest("hex");
+  return `arn:aws:lambda:${fn.region}::runtime:${id}`;
 }

@@ -8,6 +8,7 @@
  *
  * Known gaps: Publish, DryRun (UpdateFunctionCode), Architectures, layers, DLQ, KMS are ignored.
  */
+
 import { AwsError } from "../core/errors.ts";
 import type { OperationContext, OperationDef } from "../core/types.ts";
 import { authorizePassRole, packageFrom } from "./create-function.ts";
@@ -24,6 +25,7 @@ import {
 import { authorizeOn, type LambdaDeps, refOf, requireFunction } from "./lambda-deps.ts";
 import { roleNotAssumable } from "./lambda-errors.ts";
 import { functionConfiguration, type LambdaFunction, newRevisionId } from "./lambda-function.ts";
+import { checkSnapStart, mergeLogging } from "./logging-snapstart.ts";
 
 function checkRevision(fn: LambdaFunction, revisionId: unknown): void {
   if (revisionId !== undefined && revisionId !== fn.revisionId) {
@@ -71,6 +73,7 @@ export function updateFunctionConfigurationOperation(deps: LambdaDeps): Operatio
       const timeout = checkTimeout(input.Timeout);
       const memorySize = checkMemorySize(input.MemorySize);
       const environment = checkEnvironment(input.Environment);
+      const snapStartApplyOn = checkSnapStart(input.SnapStart);
       checkRevision(fn, input.RevisionId);
       if (role !== undefined && role !== fn.role) {
         authorizePassRole(ctx, role);
@@ -82,8 +85,13 @@ export function updateFunctionConfigurationOperation(deps: LambdaDeps): Operatio
       if (handler !== undefined) fn.handler = handler;
       if (timeout !== undefined) fn.timeout = timeout;
       if (memorySize !== undefined) fn.memorySize = memorySize;
-      if (environment !== undefined) fn.environment = environment;
+      if (environment !== undefined) {
+        fn.environment = environment;
+        fn.environmentSet = true;
+      }
       if (typeof input.Description === "string") fn.description = input.Description;
+      fn.logging = mergeLogging(fn.logging, input.LoggingConfig);
+      if (snapStartApplyOn !== undefined) fn.snapStartApplyOn = snapStartApplyOn;
       return committed(deps, ctx, fn);
     },
   };

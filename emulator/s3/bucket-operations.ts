@@ -8,18 +8,20 @@
  * BucketAlreadyExists, one held by the caller is 409 BucketAlreadyOwnedByYou (except in us-east-1,
  * where S3 answers 200 for legacy reasons). A regional endpoint takes only its own region as
  * LocationConstraint (IllegalLocationConstraintException otherwise); the us-east-1 endpoint takes
- * any well-formed region but us-east-1 itself (InvalidLocationConstraint), as AWS answered.
+ * any well-formed region but us-east-1 itself (InvalidLocationConstraint), as AWS answered; the
+ * eu-west-1 endpoint also takes `EU`, its old alias, which GetBucketLocation then answers.
  * New buckets get BucketOwnerEnforced and SSE-S3, as AWS's defaults since 2023.
  * HeadBucket answers with `x-amz-bucket-region` on 200, 301 and 403 (it is how clients find a
  * bucket's region).
  *
  * Known gaps: bucket naming rules beyond the common ones; ACL headers on CreateBucket; directory
- * buckets; ListBuckets pagination.
+ * buckets. ListBuckets' filters and pages: list-buckets-page.ts.
  */
 import { XMLParser } from "fast-xml-parser";
 import { AwsError } from "../core/errors.ts";
 import { restResult } from "../protocols/rest-result.ts";
 import type { World } from "../world/world.ts";
+import { listBucketsPage } from "./list-buckets-page.ts";
 import { authorizeS3, evaluateS3, s3DeniedMessage } from "./s3-access.ts";
 import {
   bucketAlreadyExists,
@@ -68,13 +70,15 @@ export const createBucket = (world: World) => (ctx: S3Context) => {
   if (ctx.region === "us-east-1" && constraint !== undefined && (!wellFormed || constraint === "us-east-1")) {
     throw invalidLocationConstraint(constraint);
   }
-  const region = constraint ?? "us-east-1";
+  const euAlias = constraint === "EU" && ctx.region === "eu-west-1";
+  const region = euAlias ? "eu-west-1" : (constraint ?? "us-east-1");
   const who = requesterOf(world, ctx);
   const ownership = (header(ctx, "x-amz-object-ownership") ?? "BucketOwnerEnforced") as ObjectOwnership;
   const draft: S3Bucket = {
     name,
     account: ctx.caller.account,
     region,
+    ...(euAlias ? { euAlias } : {}),
     creationDate: ctx.now,
     ownership,
     encryption: { sse: "AES256" },
@@ -132,7 +136,7 @@ export const getBucketLocation = (world: World) => (ctx: S3Context) => {
   const bucket = addressedBucket(world, ctx, { regionCheck: false });
   authorizeS3(requesterOf(world, ctx), { action: "s3:GetBucketLocation", bucket });
   // us-east-1 is reported as an empty LocationConstraint.
-  return { LocationConstraint: bucket.region === "us-east-1" ? "" : bucket.region };
+  return { LocationConstraint: bucket.euAlias ? "EU" : bucket.region === "us-east-1" ? "" : bucket.region };
 };
 
 export const listBuckets = (world: World) => (ctx: S3Context) => {
@@ -150,14 +154,8 @@ export const listBuckets = (world: World) => (ctx: S3Context) => {
     );
   }
   const mine = [...world.s3.buckets.values()].filter((b) => b.account === ctx.caller.account);
-  return {
-    ListAllMyBucketsResult: {
-      Buckets: {
-        Bucket: mine.map((b) => ({ Name: b.name, CreationDate: b.creationDate, BucketRegion: b.region })),
-      },
-      Owner: { ID: ctx.caller.account },
-    },
-  };
+  const { Buckets, ...rest } = listBucketsPage(ctx, mine);
+  return { ListAllMyBucketsResult: { Buckets, Owner: { ID: ctx.caller.account }, ...rest } };
 };
 
 export const putBucketOwnershipControls = (world: World) => (ctx: S3Context) => {

@@ -3,12 +3,14 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  *
  * A checksum sent in an `x-amz-checksum-<alg>` header is validated against the received bytes and
- * stored; one announced only as an aws-chunked trailer (`x-amz-trailer`) is computed here, since the
+ * stored (more than one, or a value that is not base64 of the digest's length, is InvalidRequest, as AWS
+ * answered); one announced only as an aws-chunked trailer (`x-amz-trailer`) is computed here, since the
  * pipeline hands services the decoded body without its trailers.
  * Known gap: trailer checksum values are not compared with what the client sent.
  */
 import { createHash } from "node:crypto";
 import { crc32 as zlibCrc32 } from "node:zlib";
+import { AwsError } from "../core/errors.ts";
 import { badDigest, invalidDigest } from "./s3-errors.ts";
 
 export const CHECKSUM_ALGORITHMS = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"] as const;
@@ -79,10 +81,23 @@ export function verifyUploadChecksums(headers: Record<string, string>, body: Buf
     }
   }
   const stored: Record<string, string> = {};
+  const invalidRequest = (message: string) => new AwsError("InvalidRequest", message, { status: 400 });
+  if (CHECKSUM_ALGORITHMS.filter((alg) => headers[headerOf(alg)] !== undefined).length > 1) {
+    throw invalidRequest(
+      "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.",
+    );
+  }
   for (const alg of CHECKSUM_ALGORITHMS) {
     const given = headers[headerOf(alg)];
     if (given === undefined) continue;
     const actual = computeChecksum(alg, body);
+    const decoded = Buffer.from(given.trim(), "base64");
+    if (
+      decoded.toString("base64") !== given.trim() ||
+      decoded.length !== Buffer.from(actual, "base64").length
+    ) {
+      throw invalidRequest(`Value for ${headerOf(alg)} header is invalid.`);
+    }
     if (given.trim() !== actual) {
       throw badDigest(`The ${alg} you specified did not match the calculated checksum.`);
     }

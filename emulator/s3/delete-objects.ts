@@ -14,6 +14,7 @@ import type { World } from "../world/world.ts";
 import { authorizeS3, evaluateS3, s3DeniedMessage } from "./s3-access.ts";
 import { malformedXml } from "./s3-errors.ts";
 import { addressedBucket, objectKey, rejectVersionId, requesterOf, type S3Context } from "./s3-request.ts";
+import { checkDeletePreconditions, rejectGovernanceBypass } from "./write-preconditions.ts";
 
 export const deleteObject = (world: World) => (ctx: S3Context) => {
   const who = requesterOf(world, ctx);
@@ -21,6 +22,8 @@ export const deleteObject = (world: World) => (ctx: S3Context) => {
   rejectVersionId(ctx);
   const key = objectKey(ctx);
   authorizeS3(who, { action: "s3:DeleteObject", bucket, key });
+  rejectGovernanceBypass(ctx);
+  checkDeletePreconditions(ctx, bucket.objects.get(key));
   bucket.objects.delete(key);
   return restResult({ status: 204 });
 };
@@ -55,6 +58,7 @@ function parseDeleteRequest(body: Buffer): DeleteRequest {
 export const deleteObjects = (world: World) => (ctx: S3Context) => {
   const who = requesterOf(world, ctx);
   const bucket = addressedBucket(world, ctx);
+  rejectGovernanceBypass(ctx);
   const { keys, quiet } = parseDeleteRequest(ctx.http.body);
   const deleted: Array<{ Key: string }> = [];
   const errors: Array<{ Key: string; VersionId?: string; Code: string; Message: string }> = [];

@@ -9,7 +9,11 @@
  * Checksums are returned for whole-object reads with `x-amz-checksum-mode: ENABLED`, as the SDK
  * asks by default and validates.
  *
- * Known gaps: If-Modified-Since/If-Unmodified-Since, partNumber, response-* overrides, SSE-C.
+ * GetObject's `response-*` query parameters override the stored headers.
+ *
+ * GetObject's `response-*` query parameters override the stored headers.
+ *
+ * Known gaps: partNumber, SSE-C.
  */
 import { AwsError } from "../core/errors.ts";
 import { restResult } from "../protocols/rest-result.ts";
@@ -22,6 +26,7 @@ import {
   addressedBucket,
   header,
   objectKey,
+  queryValue,
   rejectVersionId,
   requesterOf,
   type S3Context,
@@ -50,26 +55,63 @@ export function objectHeaders(object: S3Object): Record<string, string> {
     "x-amz-server-side-encryption": object.sse,
   };
   if (object.kmsKeyArn) headers["x-amz-server-side-encryption-aws-kms-key-id"] = object.kmsKeyArn;
+  Object.assign(headers, object.systemHeaders);
   for (const [k, v] of Object.entries(object.metadata)) headers[`x-amz-meta-${k}`] = v;
   return headers;
 }
 
+/** GetObject's `response-<header>` query parameters replace these headers in the answer. */
+const OVERRIDABLE = [
+  "cache-control",
+  "content-disposition",
+  "content-encoding",
+  "content-language",
+  "content-type",
+  "expires",
+];
+
+function preconditionFailed(condition: string): AwsError {
+  return new AwsError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", {
+    status: 412,
+    fields: { Condition: condition },
+  });
+}
+
+/** An HTTP date header as whole seconds, or undefined when absent or unreadable (S3 then ignores it). */
+function dateHeader(ctx: S3Context, name: string): number | undefined {
+  const value = header(ctx, name);
+  if (value === undefined) return undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.floor(at / 1000);
+}
+
+/**
+ * RFC 7232's order as S3 applies it: If-Match, else If-Unmodified-Since (412); If-None-Match, else
+ * If-Modified-Since (304). An If-Modified-Since in the future is ignored.
+ */
 function preconditions(ctx: S3Context, object: S3Object): void {
+  const modified = Math.floor(object.lastModified.getTime() / 1000);
   const ifMatch = header(ctx, "if-match");
-  if (ifMatch !== undefined && !etagListMatches(ifMatch, object.etag)) {
-    throw new AwsError(
-      "PreconditionFailed",
-      "At least one of the pre-conditions you specified did not hold",
-      {
-        status: 412,
-        fields: { Condition: "If-Match" },
-      },
-    );
+  if (ifMatch !== undefined) {
+    if (!etagListMatches(ifMatch, object.etag)) throw preconditionFailed("If-Match");
+  } else {
+    const unmodifiedSince = dateHeader(ctx, "if-unmodified-since");
+    if (unmodifiedSince !== undefined && modified > unmodifiedSince)
+      throw preconditionFailed("If-Unmodified-Since");
   }
+  const notModified = () => new AwsError("NotModified", "Not Modified", { status: 304, noBody: true });
   const ifNoneMatch = header(ctx, "if-none-match");
-  if (ifNoneMatch !== undefined && etagListMatches(ifNoneMatch, object.etag)) {
-    throw new AwsError("NotModified", "Not Modified", { status: 304, noBody: true });
+  if (ifNoneMatch !== undefined) {
+    if (etagListMatches(ifNoneMatch, object.etag)) throw notModified();
+    return;
   }
+  const modifiedSince = dateHeader(ctx, "if-modified-since");
+  if (
+    modifiedSince !== undefined &&
+    modifiedSince <= Math.floor(ctx.now.getTime() / 1000) &&
+    modified <= modifiedSince
+  )
+    throw notModified();
 }
 
 function etagListMatches(list: string, etag: string): boolean {
@@ -96,6 +138,12 @@ function readObject(world: World, ctx: S3Context, head: boolean) {
   const size = object.body.length;
   const range = parseRange(header(ctx, "range"), size);
   const headers = objectHeaders(object);
+  if (!head) {
+    for (const name of OVERRIDABLE) {
+      const value = queryValue(ctx, `response-${name}`);
+      if (value !== undefined) headers[name] = value;
+    }
+  }
   // A range that covers the whole object is answered like no range, checksums included (recorded).
   const whole = !range || (range.start === 0 && range.end === size - 1);
   if (range) {

@@ -14,6 +14,11 @@
  *   bucket-owner-full-control and makes the bucket owner own every object.
  *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
  *
+ * - System metadata (Cache-Control, Content-Disposition, Content-Encoding, Content-Language,
+ *   Expires) is stored and returned on reads.
+ * - User metadata: an RFC 2047 encoded word that decodes to printable ASCII is stored decoded.
+ * - Conditional writes (`If-Match`, `If-None-Match`): write-preconditions.ts.
+ *
  * Known gaps: multipart uploads, SSE-C, DSSE-KMS, object lock, tagging headers, storage classes.
  */
 import { AwsError } from "../core/errors.ts";
@@ -25,6 +30,16 @@ import { invalidArgument } from "./s3-errors.ts";
 import { addressedBucket, header, objectKey, requesterOf, type S3Context } from "./s3-request.ts";
 import { kmsKeyArnFor, md5Etag, type S3Bucket, type S3Object, type Sse } from "./s3-store.ts";
 import { s3NotImplemented } from "./s3-unimplemented.ts";
+import { checkPutPreconditions } from "./write-preconditions.ts";
+
+/** System metadata S3 stores with the object and returns on reads. */
+export const SYSTEM_HEADERS = [
+  "cache-control",
+  "content-disposition",
+  "content-encoding",
+  "content-language",
+  "expires",
+] as const;
 
 function requestedSse(ctx: S3Context): Sse | undefined {
   const sse = header(ctx, "x-amz-server-side-encryption");
@@ -46,6 +61,28 @@ function requestedSse(ctx: S3Context): Sse | undefined {
     );
   }
   return sse;
+}
+
+/**
+ * A metadata value that is one RFC 2047 encoded word (`=?UTF-8?B?…?=` / `=?UTF-8?Q?…?=`) decoding to
+ * printable ASCII is stored decoded, as AWS returned it (parity case
+ * TestS3::test_user_metadata_rfc2047_encoded); any other value, non-ASCII results included, as sent.
+ */
+function asciiRfc2047(value: string): string {
+  const word = /^=\?UTF-8\?([BQ])\?(.*)\?=$/i.exec(value);
+  if (!word) return value;
+  const [, encoding = "", text = ""] = word;
+  let decoded: string;
+  if (encoding.toUpperCase() === "B") {
+    const bytes = Buffer.from(text, "base64");
+    if (bytes.toString("base64") !== text) return value;
+    decoded = bytes.toString("latin1");
+  } else {
+    decoded = text
+      .replace(/_/g, " ")
+      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  }
+  return /^[\x20-\x7e]*$/.test(decoded) ? decoded : value;
 }
 
 function ownerFor(ctx: S3Context, bucket: S3Bucket): string {
@@ -75,6 +112,7 @@ export const putObject = (world: World) => (ctx: S3Context) => {
   const acl = header(ctx, "x-amz-acl");
   if (acl) context["s3:x-amz-acl"] = acl;
   authorizeS3(who, { action: "s3:PutObject", bucket, key, context });
+  checkPutPreconditions(ctx, key, bucket.objects.get(key));
 
   const body = ctx.http.body;
   const checksums = verifyUploadChecksums(ctx.http.headers, body);
@@ -95,7 +133,12 @@ export const putObject = (world: World) => (ctx: S3Context) => {
   }
   const metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(ctx.http.headers)) {
-    if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = value;
+    if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = asciiRfc2047(value);
+  }
+  const systemHeaders: Record<string, string> = {};
+  for (const name of SYSTEM_HEADERS) {
+    const value = header(ctx, name);
+    if (value !== undefined) systemHeaders[name] = value;
   }
   const object: S3Object = {
     key,
@@ -107,6 +150,7 @@ export const putObject = (world: World) => (ctx: S3Context) => {
     kmsKeyArn,
     checksums,
     metadata,
+    systemHeaders,
     owner: ownerFor(ctx, bucket),
   };
   bucket.objects.set(key, object);

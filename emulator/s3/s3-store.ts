@@ -30,6 +30,8 @@ export interface S3Object {
   /** Base64 checksums stored with the object (algorithm name upper case: CRC32, CRC32C, SHA1, SHA256, CRC64NVME). */
   checksums: Record<string, string>;
   metadata: Record<string, string>;
+  /** System metadata sent with PutObject (cache-control, content-disposition, content-encoding, content-language, expires). */
+  systemHeaders?: Record<string, string>;
   /** Account that owns the object (the bucket owner unless ObjectWriter ownership applies). */
   owner: string;
 }
@@ -38,6 +40,8 @@ export interface S3Bucket {
   name: string;
   account: string;
   region: string;
+  /** Created with LocationConstraint `EU`, the old alias of eu-west-1: GetBucketLocation says `EU`. */
+  euAlias?: boolean;
   creationDate: Date;
   /** Bucket policy JSON text. */
   policy?: string;

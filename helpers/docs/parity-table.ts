@@ -47,7 +47,7 @@ export function parityTable(results: ParityResults = JSON.parse(readFileSync(RES
     ? results.mismatches.map((m) => `- ${m.service} \`${m.key}\`: ${m.reason}`)
     : ["- none"];
   return [
-    "| service | recorded | needs unimplemented operations | needs raw HTTP / presigning / a 2nd account | applicable | matching | mismatching | applicable, not yet replayed | matching of replayed |",
+    "| service | recorded | needs unimplemented operations | needs raw HTTP / presigning / a 2nd account, or no request in the source | applicable | matching | mismatching | applicable, not yet replayed | matching of replayed |",
     "|---|---|---|---|---|---|---|---|---|",
     ...rows,
     row("**all**", total),

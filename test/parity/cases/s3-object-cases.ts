@@ -39,7 +39,7 @@ export const get = (t: ParityRun, input: GetObjectCommandInput) =>
   t.clients.s3.send(new GetObjectCommand(input));
 const head = (t: ParityRun, input: GetObjectCommandInput) => t.clients.s3.send(new HeadObjectCommand(input));
 /** ListObjectsV2 as boto3 sends it (EncodingType=url) and reads it (keys and prefixes decoded). */
-function list(t: ParityRun, Bucket: string) {
+export function list(t: ParityRun, Bucket: string) {
   return t.clients.s3.send(new ListObjectsV2Command({ Bucket, EncodingType: "url" }));
 }
 
