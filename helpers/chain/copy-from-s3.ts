@@ -68,12 +68,14 @@ export async function runCopyFromS3(ctx: LinkContext): Promise<LinkOutcome> {
   const scratch = `${schema}.chaincheck_copy_${randomBytes(6).toString("hex")}`;
   const prepare = [`create table if not exists ${scratch} (like ${copyTable})`];
   if (schema !== "public") prepare.unshift(`create schema if not exists ${schema}`);
-  const dropScratch = once(() => runStatement(ctx, `drop table if exists ${scratch}`));
+  const dropSql = `drop table if exists ${scratch}`;
+  const dropScratch = once(() => runStatement(ctx, dropSql));
   // Ctrl-C / SIGTERM during the run: the CLI drops the scratch table before the target closes,
-  // once the statements already submitted (a CREATE, the COPY) have ended.
+  // once the statements already submitted (a CREATE, the COPY) have ended. A DROP the run had in
+  // flight is refused its polls by the interrupt, so the cleanup sends it again (it is idempotent).
   const unregister = registerCleanup(`drop scratch table ${scratch}`, async () => {
     await settleOpenStatements();
-    return dropScratch();
+    return dropScratch().catch(() => runStatement(ctx, dropSql));
   });
   let outcome: LinkOutcome;
   try {

@@ -55,6 +55,9 @@ export function renderEnvExample(seedPath: string = SEED): string {
 # Where the embedded emulator caches its PGlite template (default .cache/pglite-template); an empty
 # folder means a cold start (the template is built again, ~3–4 s)
 # CHAINCHECK_CACHE_DIR=.cache/pglite-template
+# Development, from the environment only (read before .env is): run the TypeScript sources
+# through tsx instead of the CLI bundle in .build/
+# CHAINCHECK_NO_BUNDLE=1
 # Console colours: only on a terminal; NO_COLOR (any value) turns them off, FORCE_COLOR=1 on
 # NO_COLOR=1
 # --target localstack: the image (needs a Docker engine) and, for current images, your auth token

@@ -28,6 +28,17 @@ function collect(child: ChildProcess): Promise<Ended> {
   );
 }
 
+function oneTimeWorkStarted(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    child.stderr?.on("data", (d) => {
+      seen += d;
+      if (seen.includes("chaincheck: ")) resolve();
+    });
+    child.on("close", () => reject(new Error(`ended before its one-time work began: ${seen}`)));
+  });
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -75,18 +86,21 @@ describe("as real processes", () => {
   }, 120_000);
 
   test("SIGINT and SIGTERM to chaincheck, and SIGTERM to npm start, at random points: 130 / 143, no report, no process left", async () => {
-    const wait = () => new Promise((r) => setTimeout(r, 8000 + Math.floor(Math.random() * 6000)));
     const start = (command: string, args: string[]) =>
       spawn(command, args, {
         cwd: ROOT,
-        env: cleanEnv({ npm_config_update_notifier: "false" }),
+        env: cleanEnv({
+          npm_config_update_notifier: "false",
+          CHAINCHECK_CACHE_DIR: mkdtempSync(join(tmpdir(), "chaincheck-cold-")),
+        }),
         stdio: ["ignore", "pipe", "pipe"],
       });
     const int = start(process.execPath, ["--", BIN, "run"]);
     const term = start(process.execPath, ["--", BIN, "run"]);
     const npm = start("npm", ["start", "--silent"]);
     const ended = Promise.all([collect(int), collect(term), collect(npm)]);
-    await wait();
+    await Promise.all([int, term, npm].map(oneTimeWorkStarted));
+    await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 1500)));
     const npmChildren = execFileSync("ps", ["-o", "pid=", "--ppid", String(npm.pid)], { encoding: "utf8" })
       .split("\n")
       .map((line) => Number(line.trim()))
