@@ -23,8 +23,9 @@ const textCache = new Map<string, ParsedPolicy>();
 const objectCache = new WeakMap<object, Map<PolicyKind, ParsedPolicy>>();
 const TEXT_CACHE_LIMIT = 10_000;
 
-const TOP_LEVEL = new Set(["Version", "Id", "Statement"]);
-const STATEMENT_KEYS = new Set([
+/** The elements a policy document and a statement may have (IAM's grammar). */
+export const POLICY_ELEMENTS = ["Version", "Id", "Statement"] as const;
+export const STATEMENT_ELEMENTS = [
   "Sid",
   "Effect",
   "Principal",
@@ -34,7 +35,9 @@ const STATEMENT_KEYS = new Set([
   "Resource",
   "NotResource",
   "Condition",
-]);
+] as const;
+const TOP_LEVEL = new Set<string>(POLICY_ELEMENTS);
+const STATEMENT_KEYS = new Set<string>(STATEMENT_ELEMENTS);
 /** Kinds that IAM itself stores, and so get IAM's Sid rules. */
 const IAM_KINDS = new Set<PolicyKind>(["identity", "boundary", "trust", "session"]);
 

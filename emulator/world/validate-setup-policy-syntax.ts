@@ -9,24 +9,15 @@
  * at the first).
  */
 import { splitOperator } from "../../policy/condition-operators.ts";
+import { POLICY_ELEMENTS, STATEMENT_ELEMENTS } from "../../policy/parse-policy.ts";
 
 export interface SyntaxElement {
   path: (string | number)[];
   hint: string;
 }
 
-const TOP_LEVEL = ["Version", "Id", "Statement"];
-const STATEMENT_KEYS = [
-  "Sid",
-  "Effect",
-  "Principal",
-  "NotPrincipal",
-  "Action",
-  "NotAction",
-  "Resource",
-  "NotResource",
-  "Condition",
-];
+const TOP_LEVEL: readonly string[] = POLICY_ELEMENTS;
+const STATEMENT_KEYS: readonly string[] = STATEMENT_ELEMENTS;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);

@@ -5,9 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 
-interface ServiceFigures {
+/** One service's row of the parity table (written by test/parity, read here). */
+export interface ServiceFigures {
   recorded: number;
+  /** Needs an operation the emulator does not implement (by the catalog or found on replay). */
   unimplemented: number;
+  /** Needs raw HTTP, presigned URLs, a second account or has no test source: not replayed by SDK calls. */
   outOfScope: number;
   applicable: number;
   matching: number;

@@ -2,6 +2,8 @@
  * What a parity run measured, per case and per service, in the form committed as
  * test/parity/parity-results.json (read by the README's generated parity table).
  */
+
+import type { ServiceFigures } from "../../../helpers/docs/parity-table.ts";
 import type { CatalogEntry } from "./recorded-cases.ts";
 
 export type Outcome =
@@ -11,17 +13,7 @@ export type Outcome =
   | { kind: "needs"; what: string }
   | { kind: "not-replayed" };
 
-export interface ServiceFigures {
-  recorded: number;
-  /** Needs an operation the emulator does not implement (by the catalog or found on replay). */
-  unimplemented: number;
-  /** Needs raw HTTP, presigned URLs, a second account or has no test source: not replayed by SDK calls. */
-  outOfScope: number;
-  applicable: number;
-  matching: number;
-  mismatching: number;
-  notReplayed: number;
-}
+export type { ServiceFigures };
 
 export interface ParityResults {
   services: Record<string, ServiceFigures>;
