@@ -1,60 +1,39 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { parseChainConfig } from "../../../config/chain-config.ts";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import type { ChainState } from "../../../helpers/chain/context.ts";
 import { exitCodeFor, walkLinks } from "../../../helpers/chain/runner.ts";
 import { LINKS, type LinkId } from "../../../helpers/links.ts";
 import type { LinkReport } from "../../../helpers/report/types.ts";
-import { defaultSetupPath } from "../../../helpers/targets/open-target.ts";
+import { LAMBDA_ROLE_ARN, REDSHIFT_ROLE_ARN, SEED } from "../../support/constants.ts";
 import { runAgainstEndpoint } from "./endpoint-run.ts";
-import {
-  FAULTS,
-  type FaultProxy,
-  faultFirst,
-  faultNth,
-  faultRandomly,
-  startFaultProxy,
-} from "./fault-proxy.ts";
+import { FAULTS, type FaultProxy, faultFirst, faultNth, faultRandomly } from "./fault-proxy.ts";
+import { seedBehindFaultProxy } from "./seed-behind-fault-proxy.ts";
 
-const SEED = defaultSetupPath();
-const LAMBDA_ROLE = "arn:aws:iam::111111111111:role/chaincheck-lambda-role";
-const B_ROLE = "arn:aws:iam::222222222222:role/chaincheck-redshift-role";
-
-let emu: RunningEmulator;
-let proxy: FaultProxy;
-
-beforeAll(async () => {
-  emu = await startEmulator({ setup: SEED, prewarm: true });
-  proxy = await startFaultProxy(emu.endpoint);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await emu?.stop();
-});
+const running = seedBehindFaultProxy();
 
 function retriesIn(links: LinkReport[]): number {
   return links.flatMap((l) => l.calls ?? []).reduce((n, c) => n + (c.retries ?? 0), 0);
 }
 
 async function walkThroughProxy(ids: LinkId[], plan: FaultProxy["plan"]) {
-  proxy.plan = plan;
-  proxy.injected = [];
+  running.proxy.plan = plan;
+  running.proxy.injected = [];
   const state: ChainState = {
-    originCredentials: emu.credentials(LAMBDA_ROLE),
-    bRoleCredentials: ids.includes("assume-role") ? undefined : emu.credentials(B_ROLE),
+    originCredentials: running.emu.credentials(LAMBDA_ROLE_ARN),
+    bRoleCredentials: ids.includes("assume-role") ? undefined : running.emu.credentials(REDSHIFT_ROLE_ARN),
   };
   const links = await walkLinks(
     LINKS.filter((l) => ids.includes(l.id)),
     {
-      config: parseChainConfig(emu.world.setup.chain, "setup"),
+      config: parseChainConfig(running.emu.world.setup.chain, "setup"),
       target: "endpoint",
-      endpoint: proxy.endpoint,
-      testerCredentials: emu.credentials("A:tester"),
+      endpoint: running.proxy.endpoint,
+      testerCredentials: running.emu.credentials("A:tester"),
       state,
     },
   );
-  proxy.plan = () => undefined;
-  return { links, injected: proxy.injected.length };
+  running.proxy.plan = () => undefined;
+  return { links, injected: running.proxy.injected.length };
 }
 
 const LINKS_2_TO_4: LinkId[] = ["assume-role", "cluster-credentials", "execute-statement"];
@@ -122,9 +101,9 @@ describe("a proxy that resets connections before and after forwarding, answers 5
     "%s that outlasts the retries ends the link error with the target named, exit 3",
     { timeout: 120_000 },
     async (fault) => {
-      proxy.plan = faultFirst("GetClusterCredentials", fault, 3);
-      const report = await runAgainstEndpoint(emu, SEED, proxy.endpoint);
-      proxy.plan = () => undefined;
+      running.proxy.plan = faultFirst("GetClusterCredentials", fault, 3);
+      const report = await runAgainstEndpoint(running.emu, SEED, running.proxy.endpoint);
+      running.proxy.plan = () => undefined;
       const link = report.links.find((l) => l.id === "cluster-credentials") as LinkReport;
       expect([exitCodeFor(report), report.verdict, report.failedLink, link.status, link.diagnosis]).toEqual([
         3,

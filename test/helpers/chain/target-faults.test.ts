@@ -1,35 +1,25 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { describe, expect, test } from "vitest";
+import { startEmulator } from "../../../emulator/index.ts";
 import { exitCodeFor } from "../../../helpers/chain/runner.ts";
 import { statementTargetFault } from "../../../helpers/chain/statement.ts";
 import type { LinkId } from "../../../helpers/links.ts";
 import type { LinkReport, Report } from "../../../helpers/report/types.ts";
 import { runSetup } from "../../../helpers/scenarios/run-scenario.ts";
-import { defaultSetupPath } from "../../../helpers/targets/open-target.ts";
+import { SEED } from "../../support/constants.ts";
 import { runAgainstEndpoint } from "./endpoint-run.ts";
-import { type FaultProxy, startFaultProxy } from "./fault-proxy.ts";
+import type { FaultProxy } from "./fault-proxy.ts";
+import { seedBehindFaultProxy } from "./seed-behind-fault-proxy.ts";
 
-const SEED = defaultSetupPath();
 const SERVERLESS_COPY = new URL("./fixtures/serverless-copy.yaml", import.meta.url).pathname;
 
-let emu: RunningEmulator;
-let proxy: FaultProxy;
-
-beforeAll(async () => {
-  emu = await startEmulator({ setup: SEED, prewarm: true });
-  proxy = await startFaultProxy(emu.endpoint);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await emu?.stop();
-});
+const running = seedBehindFaultProxy();
 
 async function runWith(rewrite: FaultProxy["rewrite"], options: { statementTimeoutMs?: number } = {}) {
-  proxy.rewrite = rewrite;
+  running.proxy.rewrite = rewrite;
   try {
-    return await runAgainstEndpoint(emu, SEED, proxy.endpoint, options);
+    return await runAgainstEndpoint(running.emu, SEED, running.proxy.endpoint, options);
   } finally {
-    proxy.rewrite = () => undefined;
+    running.proxy.rewrite = () => undefined;
   }
 }
 

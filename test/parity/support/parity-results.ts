@@ -3,7 +3,7 @@
  * test/parity/parity-results.json (read by the README's generated parity table).
  */
 
-import type { ServiceFigures } from "../../../helpers/docs/parity-table.ts";
+import { emptyFigures, type ServiceFigures } from "../../../helpers/docs/parity-table.ts";
 import type { CatalogEntry } from "./recorded-cases.ts";
 
 export type Outcome =
@@ -27,15 +27,7 @@ export function summarise(
   const services: Record<string, ServiceFigures> = {};
   const mismatches: ParityResults["mismatches"] = [];
   for (const entry of entries) {
-    services[entry.service] ??= {
-      recorded: 0,
-      unimplemented: 0,
-      outOfScope: 0,
-      applicable: 0,
-      matching: 0,
-      mismatching: 0,
-      notReplayed: 0,
-    };
+    services[entry.service] ??= emptyFigures();
     const figures = services[entry.service]!;
     figures.recorded += 1;
     const outcome = outcomes.get(`${entry.service}/${entry.key}`) ?? { kind: "not-replayed" };
