@@ -31,7 +31,7 @@ export const TARGETS = ["embedded", "endpoint", "localstack", "aws"] as const;
 export type TargetName = (typeof TARGETS)[number];
 export const ORIGINS = ["lambda-probe", "local"] as const;
 export type OriginName = (typeof ORIGINS)[number];
-export const FORMATS = ["console", "json", "junit", "github"] as const;
+export const FORMATS = ["console", "json", "junit", "github", "html"] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 /** Who reads B's side for the diagnosis: a profile, or a role in B the harness assumes. */

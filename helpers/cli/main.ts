@@ -15,7 +15,7 @@ const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data AP
 
 usage:
   chaincheck run [--target embedded|endpoint|localstack|aws] [--setup FILE] [--endpoint URL]
-                 [--env-file FILE] [--format console|json|junit|github] [--output FILE]
+                 [--env-file FILE] [--format console|json|junit|github|html] [--output FILE]
                  [--origin lambda-probe|local] [--scenario NAME]
                  several environments: --env-file A --env-file B … or --matrix FILE, [--concurrency 2]
   chaincheck scenarios [--format console|json]   the bundled broken setups and the link/cause each must show
@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
 const FLAG_VALUES: Record<string, string> = {
   target: "one of embedded, endpoint, localstack, aws (e.g. --target embedded)",
   origin: "one of lambda-probe, local (e.g. --origin local)",
-  format: "one of console, json, junit, github (e.g. --format json)",
+  format: "one of console, json, junit, github, html (e.g. --format json)",
   setup: "a setup file (e.g. --setup fixtures/setups/seed.yaml)",
   scenario: "a scenario name from `chaincheck scenarios` (e.g. --scenario trust-policy-external-id)",
   endpoint: "an http(s) URL (e.g. --endpoint http://127.0.0.1:4566)",

@@ -2,6 +2,7 @@
 import type { FormatName } from "../../config/harness-config.ts";
 import { formatConsoleReport } from "./console-reporter.ts";
 import { formatGithubAnnotations } from "./github-reporter.ts";
+import { formatHtmlReport } from "./html-reporter.ts";
 import { formatJunitReport } from "./junit-reporter.ts";
 import { redactReport, redactSecrets } from "./redact-secrets.ts";
 import { COLOR, PLAIN } from "./terminal-style.ts";
@@ -12,6 +13,7 @@ export const REPORTERS: Record<FormatName, (report: Report) => string> = {
   json: (report) => JSON.stringify(report, null, 2),
   junit: formatJunitReport,
   github: formatGithubAnnotations,
+  html: formatHtmlReport,
 };
 
 export interface RenderOptions {

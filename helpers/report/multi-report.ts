@@ -8,6 +8,7 @@
  *   then one summary line.
  * - junit: one <testsuite> per environment in one <testsuites>.
  * - github: every annotation title names its environment; the step summary has one section each.
+ * - html: a grid of cards (verdict and chain diagram per environment), then a section each.
  *
  * `error` is for an environment that could not run at all (its target unavailable: exit 3); a
  * configuration problem in any environment stops the whole run before anything runs (exit 2).
@@ -15,6 +16,7 @@
 import type { FormatName } from "../../config/harness-config.ts";
 import { formatConsoleReport } from "./console-reporter.ts";
 import { formatGithubAnnotations, formatStepSummary } from "./github-reporter.ts";
+import { formatHtmlRuns } from "./html-reporter.ts";
 import { junitDocument, junitSuite } from "./junit-reporter.ts";
 import { redactReport, redactSecrets } from "./redact-secrets.ts";
 import { COLOR, PLAIN } from "./terminal-style.ts";
@@ -98,6 +100,7 @@ export function formatRuns(
   if (format === "json") return JSON.stringify(runsEnvelope(runs), null, 2);
   if (format === "junit") return junitText(runs);
   if (format === "github") return githubText(runs);
+  if (format === "html") return formatHtmlRuns(runs, worstExitCode(runs));
   return consoleText(runs, options.color === true);
 }
 

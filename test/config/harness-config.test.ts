@@ -85,7 +85,7 @@ describe("harness config", () => {
     ).toEqual([
       '--target: expected one of embedded, endpoint, localstack, aws, got "cloud"; e.g. embedded',
       'CHAINCHECK_ORIGIN: expected one of lambda-probe, local, got "lambda"; e.g. lambda-probe',
-      '--format: expected one of console, json, junit, github, got "xml"; e.g. console',
+      '--format: expected one of console, json, junit, github, html, got "xml"; e.g. console',
       'AWS_ENDPOINT_URL: expected an http(s) URL, e.g. http://127.0.0.1:4566, got "127.0.0.1:4566"',
     ]);
   });

@@ -48,7 +48,7 @@ describe("chaincheck exit codes", () => {
     expect(result.stderr).toBe(
       [
         "chaincheck: invalid configuration:",
-        '  - --format: expected one of console, json, junit, github, got "yaml"; e.g. console',
+        '  - --format: expected one of console, json, junit, github, html, got "yaml"; e.g. console',
         "  - AWS_REGION: expected an AWS region, e.g. ap-northeast-1",
         "  - CHAINCHECK_FUNCTION_NAME: required; e.g. chaincheck-probe",
         "  - CHAINCHECK_TARGET_ROLE_ARN: required; e.g. arn:aws:iam::222222222222:role/chaincheck-redshift-role",

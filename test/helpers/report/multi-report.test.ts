@@ -91,7 +91,7 @@ describe("reports of several environments", () => {
       { AWS_SECRET_ACCESS_KEY: "canary-secret-of-env-a-0123456789" },
       { AWS_SECRET_ACCESS_KEY: "canary-secret-of-env-b-0123456789" },
     ];
-    for (const format of ["console", "json", "junit", "github"] as const) {
+    for (const format of ["console", "json", "junit", "github", "html"] as const) {
       const text = renderRuns(runs, format, envs);
       expect(text, format).not.toMatch(/canary-secret/);
       expect(text, format).toContain("key *** leaked");
