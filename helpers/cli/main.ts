@@ -22,6 +22,8 @@ usage:
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
                  [--allow-remote [--allow-remote-code]]   non-loopback hosts need --allow-remote
                  [--env-out FILE]   also write its .env block for run --target endpoint to FILE
+  chaincheck render FILE [--format html|console|json|junit|github] [--output FILE]
+                 a saved run --format json report in another format (default html)
   chaincheck diagnose [TEXT | -] [--format json]   classify a pasted AWS error → link, causes, fix
   chaincheck probe deploy|remove [--function-name NAME] [--role ARN] [--region REGION]
                  [--endpoint URL] [--env-file FILE]
@@ -50,9 +52,11 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./diagnose-command.ts")).runDiagnoseCommand(rest);
       case "scenarios":
         return await (await import("./scenarios-command.ts")).runScenariosCommand(rest);
+      case "render":
+        return await (await import("./render-command.ts")).runRenderCommand(rest);
       default:
         throw new UsageError(
-          `unknown command "${command}"; expected run, scenarios, diagnose, emulator, probe or help`,
+          `unknown command "${command}"; expected run, scenarios, diagnose, render, emulator, probe or help`,
         );
     }
   } catch (error) {

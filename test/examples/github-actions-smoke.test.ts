@@ -1,6 +1,10 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
+import { runMain } from "../helpers/cli/cli-in-process.ts";
+import { recordedReport } from "../support/recorded-reports.ts";
 
 interface Step {
   name?: string;
@@ -33,7 +37,7 @@ describe("examples/github-actions-smoke.yml", () => {
     expect(JSON.stringify(workflow)).not.toMatch(/AWS_SECRET_ACCESS_KEY|aws-secret-access-key|secrets\./);
   });
 
-  test("runs the documented command against AWS, writing JUnit, after credentials and npm ci", () => {
+  test("runs the chain once against AWS as JSON, after credentials and npm ci, then renders JUnit and HTML", () => {
     const names = job.steps.map((s) => s.uses?.split("@")[0] ?? s.run?.split("\n")[0]);
     expect(names).toEqual([
       "actions/checkout",
@@ -41,18 +45,48 @@ describe("examples/github-actions-smoke.yml", () => {
       "npm ci",
       "aws-actions/configure-aws-credentials",
       "mkdir -p reports",
+      "npx chaincheck render reports/chaincheck.json --format junit --output reports/chaincheck.xml",
+      "actions/upload-artifact",
       "actions/upload-artifact",
     ]);
     const run = job.steps.find((s) => s.name === "Walk the chain");
     expect(run?.run).toBe(
-      "mkdir -p reports\nnpx chaincheck run --target aws --format junit --output reports/chaincheck.xml\n",
+      "mkdir -p reports\nnpx chaincheck run --target aws --format json --output reports/chaincheck.json\n",
     );
     expect(job.env.CHAINCHECK_TARGET).toBe("aws");
   });
 
-  test("uploads the JUnit report even when the chain is red, and lets the red exit fail the job", () => {
-    const upload = step("actions/upload-artifact@");
-    expect([upload?.if, upload?.with?.path]).toEqual(["always()", "reports/chaincheck.xml"]);
+  test("the render step's commands turn a saved red run into the JUnit and HTML files it uploads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "chaincheck-workflow-"));
+    mkdirSync(join(dir, "reports"));
+    writeFileSync(
+      join(dir, "reports/chaincheck.json"),
+      JSON.stringify(recordedReport("trust-policy-missing-principal")),
+    );
+    const render = job.steps.find((s) => s.name === "Render the JUnit and HTML reports");
+    expect(render?.if).toBe("always() && hashFiles('reports/chaincheck.json') != ''");
+    const commands = (render?.run ?? "").trim().split("\n");
+    for (const command of commands) {
+      const args = command
+        .replace(/^npx chaincheck /, "")
+        .split(" ")
+        .map((a) => (a.startsWith("reports/") ? join(dir, a) : a));
+      expect(await runMain(args), command).toMatchObject({ code: 0, stderr: "" });
+    }
+    expect(readFileSync(join(dir, "reports/chaincheck.xml"), "utf8")).toContain(
+      '<testcase name="assume-role"',
+    );
+    expect(readFileSync(join(dir, "reports/chaincheck.html"), "utf8")).toMatch(
+      /<g class="link status-fail highlight" data-link="assume-role"/,
+    );
+  });
+
+  test("uploads the JUnit and HTML reports even when the chain is red, and lets the red exit fail the job", () => {
+    const uploads = job.steps.filter((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(uploads.map((u) => [u.if, u.with?.name, u.with?.path])).toEqual([
+      ["always()", "chaincheck-junit", "reports/chaincheck.xml"],
+      ["always()", "chaincheck-html", "reports/chaincheck.html"],
+    ]);
     const run = job.steps.find((s) => s.name === "Walk the chain");
     expect(run).not.toHaveProperty("continue-on-error");
     expect(run?.run).not.toMatch(/\|\| true|set \+e/);

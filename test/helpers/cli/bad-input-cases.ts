@@ -46,6 +46,48 @@ const flagMissing = (flag: string, command = "run"): BadInput => ({
   mentions: [`--${flag}: needs a value`, "e.g."],
 });
 
+function renderCases(): BadInput[] {
+  const report = JSON.stringify({ schemaVersion: 1, verdict: "pass", links: [], notes: [] });
+  return [
+    {
+      name: "render without a file",
+      args: ["render"],
+      mentions: ["render takes one JSON report file", "--format html"],
+    },
+    {
+      name: "render a missing file",
+      args: ["render", "missing.json"],
+      mentions: ["cannot read missing.json (no such file)", "chaincheck run --format json"],
+    },
+    { name: "render a directory", args: ["render", "."], mentions: ["cannot read . (a directory)"] },
+    {
+      name: "render a file that is not JSON",
+      args: ["render", "r.json"],
+      files: { "r.json": "<testsuites/>" },
+      mentions: ["r.json is not JSON", "chaincheck run --format json"],
+    },
+    {
+      name: "render JSON that is not a report",
+      args: ["render", "r.json"],
+      files: { "r.json": '{"schemaVersion": 2}' },
+      mentions: ["r.json is not a chaincheck JSON report", "docs/report.schema.json"],
+    },
+    {
+      name: "render --format unknown",
+      args: ["render", "r.json", "--format", "pdf"],
+      files: { "r.json": report },
+      mentions: ["--format", "console, json, junit, github, html", '"pdf"'],
+    },
+    {
+      name: "render --output into a missing folder",
+      args: ["render", "r.json", "--output", "nowhere/r.html"],
+      files: { "r.json": report },
+      mentions: ["--output", "no such directory nowhere"],
+    },
+    flagMissing("output", "render"),
+  ];
+}
+
 export const FLAG_CASES: BadInput[] = [
   {
     name: "unknown command",
@@ -330,6 +372,7 @@ export const FLAG_CASES: BadInput[] = [
     mentions: ["--format", "console or json"],
   },
   flagMissing("format", "diagnose"),
+  ...renderCases(),
 ];
 
 export const ENV_CASES: BadInput[] = [
