@@ -18,6 +18,8 @@ usage:
                  [--env-file FILE] [--format console|json|junit|github|html] [--output FILE]
                  [--origin lambda-probe|local] [--scenario NAME]
                  several environments: --env-file A --env-file B … or --matrix FILE, [--concurrency 2]
+                 [--state FILE [--notify URL [--notify-format json|slack] [--notify-timeout 5]]]
+                 keep the last verdicts; post to the webhook only when a link changes state
   chaincheck scenarios [--format console|json]   the bundled broken setups and the link/cause each must show
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
                  [--allow-remote [--allow-remote-code]]   non-loopback hosts need --allow-remote
@@ -87,6 +89,10 @@ const FLAG_VALUES: Record<string, string> = {
   matrix: "a matrix file (e.g. --matrix envs/matrix.yaml)",
   concurrency: "a whole number 1–16 (e.g. --concurrency 2)",
   output: "a file to write the report to (e.g. --output chaincheck-report.txt)",
+  state: "a JSON file the last verdicts are kept in (e.g. --state .chaincheck-state.json)",
+  notify: "a webhook URL (e.g. --notify https://hooks.slack.com/services/T000/B000/XXXX)",
+  "notify-format": "one of json, slack (e.g. --notify-format slack)",
+  "notify-timeout": "seconds per attempt, 0.1–60 (e.g. --notify-timeout 5)",
   port: "a port number 0–65535 (e.g. --port 4566)",
   host: "an IP address of this machine (e.g. --host 127.0.0.1)",
   "function-name": "a Lambda function name (e.g. --function-name chaincheck-probe)",

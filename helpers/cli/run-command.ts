@@ -10,6 +10,10 @@
  *
  * Console output is coloured only on a terminal without NO_COLOR; the progress line goes to stderr
  * and only when stderr is a terminal.
+ *
+ * `--state FILE` / `--notify URL` (helpers/cli/smoke-flags.ts, helpers/notify/): after the report is
+ * out, the last verdicts are compared and kept, and a change is posted; their problems are warning
+ * lines on stderr, never a different exit code.
  */
 import { appendFileSync, writeFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
@@ -17,6 +21,8 @@ import { isMultiEnvironment, resolveEnvironments } from "../../config/environmen
 import { type FormatName, type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
 import { RunInterruptedError, withinRun } from "../chain/interrupt-cleanups.ts";
 import { exitCodeFor, runChain } from "../chain/runner.ts";
+import { afterRuns, type SmokeOptions, type SmokeRun } from "../notify/smoke-notify.ts";
+import { DEFAULT_ENVIRONMENT } from "../notify/verdict-state.ts";
 import { renderReport } from "../report/format-report.ts";
 import { formatStepSummary } from "../report/github-reporter.ts";
 import { formatRunsStepSummary, renderRuns, worstExitCode } from "../report/multi-report.ts";
@@ -30,6 +36,7 @@ import { type Interruption, installInterruptHandler } from "./interrupt-handler.
 import { parseFlags } from "./main.ts";
 import { runEnvironments } from "./run-environments.ts";
 import { scenarioSetup } from "./scenarios-command.ts";
+import { SMOKE_FLAGS, smokeOptions } from "./smoke-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runRunCommand(args: string[]): Promise<number> {
@@ -44,7 +51,9 @@ export async function runRunCommand(args: string[]): Promise<number> {
     format: { type: "string" },
     output: { type: "string" },
     origin: { type: "string" },
+    ...SMOKE_FLAGS,
   });
+  const smoke = smokeOptions(values);
   if (positionals.length > 0) {
     const [word] = positionals;
     throw new UsageError(
@@ -55,7 +64,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
   if (isMultiEnvironment({ envFiles, matrix: values.matrix })) {
     if (values.scenario !== undefined)
       throw new UsageError("--scenario runs one setup; it does not combine with several environments");
-    return runSeveral(values, envFiles);
+    return runSeveral(values, envFiles, smoke);
   }
   if (values.concurrency !== undefined)
     throw new UsageError("--concurrency applies to several environments (--env-file repeated or --matrix)");
@@ -121,6 +130,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
     const summary = config.env.GITHUB_STEP_SUMMARY;
     if (config.format === "github" && summary)
       appendFileSync(summary, redactSecrets(formatStepSummary(redactReport(report, config.env)), config.env));
+    if (smoke) await smokeAfter([{ environment: DEFAULT_ENVIRONMENT, report, env: config.env }], smoke);
     return exitCodeFor(report);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -170,7 +180,7 @@ function colorFor(
 type RunValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** Several environments: every one's config first (any problem → exit 2, nothing run), then the runs. */
-async function runSeveral(values: RunValues, envFiles: string[]): Promise<number> {
+async function runSeveral(values: RunValues, envFiles: string[], smoke?: SmokeOptions): Promise<number> {
   const flag = (name: string) => values[name] as string | undefined;
   let plan: ReturnType<typeof resolveEnvironments>;
   try {
@@ -214,6 +224,11 @@ async function runSeveral(values: RunValues, envFiles: string[]): Promise<number
     else console.log(text);
     const summary = process.env.GITHUB_STEP_SUMMARY;
     if (format === "github" && summary) appendFileSync(summary, renderRunsStepSummary(runs, envs));
+    if (smoke)
+      await smokeAfter(
+        runs.map((r, i) => ({ environment: r.environment, report: r.report, env: envs[i] })),
+        smoke,
+      );
     return worstExitCode(runs);
   } finally {
     stopProgress();
@@ -227,6 +242,16 @@ function renderRunsStepSummary(
 ): string {
   const redacted = envs.reduce((rs, env) => rs.map((r) => redactReport(r, env)), runs);
   return envs.reduce((text, env) => redactSecrets(text, env), formatRunsStepSummary(redacted));
+}
+
+/** State and notifications after the report: problems are warning lines, the exit code stays. */
+async function smokeAfter(runs: SmokeRun[], smoke: SmokeOptions): Promise<void> {
+  try {
+    const { warnings } = await afterRuns(runs, smoke);
+    for (const warning of warnings) console.error(redactSecrets(`chaincheck: warning: ${warning}`));
+  } catch (error) {
+    console.error(redactSecrets(`chaincheck: warning: --state/--notify: ${(error as Error).message}`));
+  }
 }
 
 /** Whether the run showed what the scenario declares (the exit code stays the run's own). */

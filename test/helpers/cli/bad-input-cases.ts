@@ -88,6 +88,81 @@ function renderCases(): BadInput[] {
   ];
 }
 
+function smokeCases(): BadInput[] {
+  const hook = "http://127.0.0.1:9/hook";
+  return [
+    {
+      name: "--notify not a URL",
+      args: ["run", "--state", "s.json", "--notify", "hooks.slack.com"],
+      mentions: ["--notify: expected an http(s) webhook URL", '"hooks.slack.com"'],
+    },
+    {
+      name: "--notify ftp",
+      args: ["run", "--state", "s.json", "--notify", "ftp://127.0.0.1/hook"],
+      mentions: ["--notify: expected an http(s) webhook URL", "https://hooks.slack.com/services/"],
+    },
+    {
+      name: "--notify without --state",
+      args: ["run", "--notify", hook],
+      mentions: ["--notify: needs --state FILE", "--state .chaincheck-state.json"],
+    },
+    {
+      name: "--notify-format unknown",
+      args: ["run", "--state", "s.json", "--notify", hook, "--notify-format", "teams"],
+      mentions: ["--notify-format: expected one of json, slack", '"teams"'],
+    },
+    {
+      name: "--notify-format without --notify",
+      args: ["run", "--state", "s.json", "--notify-format", "slack"],
+      mentions: ["--notify-format: applies to --notify URL"],
+    },
+    {
+      name: "--notify-timeout 0",
+      args: ["run", "--state", "s.json", "--notify", hook, "--notify-timeout", "0"],
+      mentions: ["--notify-timeout: expected seconds from 0.1 to 60 such as 5", '"0"'],
+    },
+    {
+      name: "--notify-timeout words",
+      args: ["run", "--state", "s.json", "--notify", hook, "--notify-timeout", "5s"],
+      mentions: ["--notify-timeout", '"5s"'],
+    },
+    {
+      name: "--state in a missing folder",
+      args: ["run", "--state", "nowhere/s.json"],
+      mentions: ["--state: no such directory nowhere", ".chaincheck-state.json"],
+    },
+    { name: "--state a directory", args: ["run", "--state", "."], mentions: ["--state: . is a directory"] },
+    {
+      name: "--state a file that is not a state file",
+      args: ["run", "--state", "s.json"],
+      files: {
+        "s.json": '{"schemaVersion": 1, "environments": {"default": {"links": {"assume-role": "red"}}}}',
+      },
+      mentions: [
+        "--state: s.json: not a chaincheck state file",
+        "environments.default.links.assume-role",
+        "pass, fail or error",
+      ],
+    },
+    {
+      name: "--state a file that is not JSON",
+      args: ["run", "--state", "s.json"],
+      files: { "s.json": "last: green\n" },
+      mentions: ["--state: s.json: not JSON", "remove it or name another file"],
+    },
+    {
+      name: "every smoke problem at once",
+      args: ["run", "--notify", "x", "--notify-format", "teams"],
+      mentions: [
+        "--notify: expected an http(s) webhook URL",
+        "--notify: needs --state FILE",
+        "--notify-format: expected one of",
+      ],
+    },
+    ...["state", "notify", "notify-format", "notify-timeout"].map((f) => flagMissing(f)),
+  ];
+}
+
 export const FLAG_CASES: BadInput[] = [
   {
     name: "unknown command",
@@ -373,6 +448,7 @@ export const FLAG_CASES: BadInput[] = [
   },
   flagMissing("format", "diagnose"),
   ...renderCases(),
+  ...smokeCases(),
 ];
 
 export const ENV_CASES: BadInput[] = [
