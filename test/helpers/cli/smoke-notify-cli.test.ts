@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { startWebhookServer, type WebhookServer } from "../../support/webhook-server.ts";
 import { runMain } from "./cli-in-process.ts";
@@ -29,15 +29,18 @@ function stateWith(links: Record<string, string>, verdict: string): string {
 }
 
 describe("chaincheck run --state --notify", () => {
-  test("a scenario turning a green chain red posts the failed link with its fix and exits 1 as always", async () => {
+  test("a scenario turning a green chain red: its HTML report highlights the failed link, the webhook gets it with its fix, exit 1 as always", async () => {
     server = await startWebhookServer();
     const state = stateWith(ALL_PASS, "pass");
+    const html = join(dirname(state), "report.html");
     const result = await runMain([
       "run",
       "--scenario",
       "trust-policy-missing-principal",
       "--format",
-      "json",
+      "html",
+      "--output",
+      html,
       "--state",
       state,
       "--notify",
@@ -55,6 +58,11 @@ describe("chaincheck run --state --notify", () => {
       "aws iam update-assume-role-policy --role-name chaincheck-redshift-role",
     );
     expect(JSON.parse(readFileSync(state, "utf8")).environments.default.links["assume-role"]).toBe("fail");
+    const page = readFileSync(html, "utf8");
+    expect(
+      [...page.matchAll(/<g class="[^"]*\bhighlight\b[^"]*" data-link="([^"]+)"/g)].map((m) => m[1]),
+    ).toEqual(["assume-role"]);
+    expect(page).toContain("scenario trust-policy-missing-principal: as declared");
   });
 
   test("a green run whose webhook keeps failing stays green: exit 0, one warning line", async () => {
