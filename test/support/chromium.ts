@@ -54,6 +54,7 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
+    timeout: 120_000,
     args: [...FLAGS, `--user-data-dir=${profile}`],
   });
   return {
