@@ -103,7 +103,11 @@ function linkLines(link: LinkReport, style: Style): string[] {
   }
   const d = link.diagnosis;
   if (d) {
-    lines.push(`    diagnosis  ${style.bold(d.cause)} — side ${d.side} must change`);
+    lines.push(
+      d.settled === false && d.candidates
+        ? `    diagnosis  ${style.bold(`one of ${d.candidates.length} causes`)} (not settled): ${d.candidates.join(", ")} — the fix is for the most likely, side ${d.side}`
+        : `    diagnosis  ${style.bold(d.cause)} — side ${d.side} must change`,
+    );
     lines.push(`               ${hang(d.summary, "               ")}`);
     lines.push(`    fix:\n${d.fix.replace(/^/gm, "      ")}`);
   }

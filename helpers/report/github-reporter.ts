@@ -64,7 +64,7 @@ export function formatStepSummary(report: Report): string {
   const fix = failed?.diagnosis
     ? [
         "",
-        `**Fix (side ${failed.diagnosis.side}):** ${cell(failed.diagnosis.summary)}`,
+        `**${failed.diagnosis.settled === false && failed.diagnosis.candidates ? `One of ${failed.diagnosis.candidates.length} causes; fix for the most likely` : "Fix"} (side ${failed.diagnosis.side}):** ${cell(failed.diagnosis.summary)}`,
         "",
         "```",
         failed.diagnosis.fix,

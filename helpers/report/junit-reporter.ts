@@ -29,6 +29,9 @@ function testcase(link: LinkReport, target: string): string[] {
       .map((c) => property(`${c.service}:${c.operation} requestId`, c.requestId as string)),
     ...(link.error?.requestId ? [property("error requestId", link.error.requestId)] : []),
     ...(link.assurance ? [property("assurance", link.assurance)] : []),
+    ...(link.diagnosis?.settled === false && link.diagnosis.candidates
+      ? [property("diagnosis candidates", link.diagnosis.candidates.join(", "))]
+      : []),
   ];
   const body: string[] = [];
   if (properties.length > 0) body.push(`    <properties>${properties.join("")}</properties>`);

@@ -17,7 +17,11 @@ export function awsErrorLine(link: LinkReport): string | undefined {
 export function diagnosisLines(link: LinkReport): string[] {
   const d = link.diagnosis;
   if (!d) return [];
-  return [`cause ${d.cause} (side ${d.side} must change): ${d.summary}`, `fix:\n${d.fix}`];
+  const lead =
+    d.settled === false && d.candidates
+      ? `one of ${d.candidates.length} causes (not settled): ${d.candidates.join(", ")}; the fix is for the most likely, ${d.cause} (side ${d.side})`
+      : `cause ${d.cause} (side ${d.side} must change)`;
+  return [`${lead}: ${d.summary}`, `fix:\n${d.fix}`];
 }
 
 export function checkLines(link: LinkReport): string[] {

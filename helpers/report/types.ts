@@ -52,11 +52,18 @@ export interface ControlResult {
 }
 
 export interface Diagnosis {
+  /** The cause; when not settled, the most likely of `candidates` (their first). */
   cause: CauseId;
   /** The account whose setup must change; always one of them on a diagnosed failure. */
   side: "A" | "B";
   summary: string;
   fix: string;
+  /** True when the evidence settles the cause; false when several remain (`candidates`). */
+  settled: boolean;
+  /** When not settled: every cause not ruled out, most likely first (`cause` is the first). */
+  candidates?: CauseId[];
+  /** When not settled: the read (action and resource) that would tell the candidates apart. */
+  settledBy?: string;
 }
 
 /** A static finding that holds even when every call succeeds (README, "JSON report"). */

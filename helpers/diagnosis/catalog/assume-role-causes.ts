@@ -68,14 +68,18 @@ export const ASSUME_ROLE_CAUSES = [
     catalog: ["L2-02"],
     fix: (v) => {
       const r = rendered(v);
-      const expected = v.expectedExternalId ?? "<the value in B's trust policy>";
+      const expected = v.expectedExternalId;
+      // Never write the ExternalId the chain sends into the trust: it is the likeliest wrong value.
+      if (!expected)
+        return [
+          `Read the ExternalId B's trust expects (in B, ${r.B}):`,
+          `  aws iam get-role --role-name ${r.bRoleName} --query Role.AssumeRolePolicyDocument`,
+          `then send that sts:ExternalId value: CHAINCHECK_EXTERNAL_ID=<the sts:ExternalId value in B's trust>, and the same ExternalId in the Lambda's AssumeRole call.`,
+          `Change B's trust only if its value is the wrong one.`,
+        ].join("\n");
       return [
         `Send the ExternalId B's trust expects: ${expected}`,
         `  CHAINCHECK_EXTERNAL_ID=${expected}   # and the same ExternalId in the Lambda's AssumeRole call`,
-        `or, if the trust's value is the wrong one, change its condition in B (${r.B}):`,
-        policyJson(
-          trustStatement({ ...v, externalId: v.expectedExternalId ?? v.externalId ?? "<external id>" }),
-        ),
       ].join("\n");
     },
   },

@@ -1,7 +1,8 @@
 /**
  * A finding is what narrowing concluded: the cause, the evidence behind it, the candidates still
  * open and which read would settle them. `toDiagnosis` renders it as the report's Diagnosis
- * (docs/contracts.md: exactly cause, side, summary, fix).
+ * (docs/contracts.md: cause, side, summary, fix, settled, and when not settled candidates and
+ * settledBy). An unsettled diagnosis leads with "One of N causes" and never names one alone.
  */
 import type { LinkId } from "../../links.ts";
 import type { Diagnosis } from "../../report/types.ts";
@@ -32,17 +33,29 @@ function sideOfLink(link: LinkId): "A" | "B" {
 export function toDiagnosis(finding: Finding, configValues: FixValues, link: LinkId): Diagnosis {
   const cause = causeById(finding.cause);
   const values = mergeValues(configValues, finding.values);
-  const parts = [cause.summary];
+  const candidates = [...new Set([cause.id, ...(finding.others ?? [])])];
+  const settled = candidates.length === 1;
+  const settledBy = finding.settledBy ?? cause.tellApart;
+  const parts = settled
+    ? [cause.summary]
+    : [
+        `One of ${candidates.length} causes, not settled: ${candidates[0]} (most likely), ${candidates.slice(1).join(", ")}.`,
+        finding.settledBy
+          ? `${capitalised(finding.settledBy)} would settle it.`
+          : `What tells them apart: ${cause.tellApart}`,
+        `${cause.id}: ${cause.summary}`,
+      ];
   if (finding.evidence.length) parts.push(`Evidence: ${finding.evidence.join(" ")}`);
-  if (finding.others?.length) {
-    parts.push(
-      `Not ruled out: ${finding.others.join(", ")}${finding.settledBy ? ` — ${finding.settledBy} would settle it` : ""}.`,
-    );
-  }
   return {
     cause: cause.id,
     side: finding.side ?? cause.side ?? sideOfLink(link),
     summary: parts.join(" "),
     fix: cause.fix(values),
+    settled,
+    ...(settled ? {} : { candidates, settledBy }),
   };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

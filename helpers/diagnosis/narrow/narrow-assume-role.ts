@@ -4,7 +4,9 @@
  * B's trust policy when a B reader exists — evaluated with the policy engine for the caller
  * session and the configured ExternalId, AROA principals checked against the execution role's
  * current unique id (iam:GetRole in A). A role B does not have is `target-role-arn-malformed`.
- * Without a B reader the B-side candidates stay ranked and the summary names the read that settles them.
+ * Without a B reader the B-side candidates stay ranked and the summary names the read that settles them;
+ * the ranking uses what the harness sent: with an ExternalId configured, an ExternalId mismatch
+ * comes first (the same AccessDenied, and the most common mistake when one is sent).
  *
  * Known gaps: SCPs and permissions boundaries in B are not read; a trust that allows while STS
  * still denies is reported as the top trust candidate with that contradiction stated.
@@ -20,12 +22,22 @@ import type { DiagnoseContext } from "./diagnose-context.ts";
 import type { Finding } from "./finding.ts";
 import { simulateAssume } from "./narrow-lambda-role.ts";
 
-const B_CANDIDATES: CauseId[] = [
-  "trust-policy-missing-principal",
-  "trust-policy-external-id",
-  "trust-policy-stale-principal",
-  "target-role-arn-malformed",
-];
+/** B's candidates, most likely first given whether the harness sent an ExternalId. */
+export function bCandidates(externalIdSent: boolean): CauseId[] {
+  return externalIdSent
+    ? [
+        "trust-policy-external-id",
+        "trust-policy-missing-principal",
+        "trust-policy-stale-principal",
+        "target-role-arn-malformed",
+      ]
+    : [
+        "trust-policy-missing-principal",
+        "trust-policy-external-id",
+        "trust-policy-stale-principal",
+        "target-role-arn-malformed",
+      ];
+}
 
 export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext): Promise<Finding> {
   const evidence = [
@@ -46,23 +58,32 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
   }
   const aSideOpen = unsettled.length > 0 || !execRoleArn;
 
+  const sent = ctx.config.externalId
+    ? `The chain sends ExternalId "${ctx.config.externalId}", so a trust requiring another value is the likeliest B-side cause.`
+    : "The chain sends no ExternalId.";
+  const [top, ...rest] = bCandidates(Boolean(ctx.config.externalId));
   const reader = ctx.access.readerB;
-  if (!reader || !execRoleArn) {
-    const others = B_CANDIDATES.slice(1);
+  if (!reader || !execRoleArn || !top) {
+    const others = [...rest];
     if (aSideOpen) others.splice(1, 0, "caller-policy-missing-assume-role");
     return {
-      cause: "trust-policy-missing-principal",
-      evidence: [...evidence, ...unsettled.map((u) => `A's side: ${u}.`), "B's trust policy was not read."],
+      cause: top ?? "trust-policy-missing-principal",
+      evidence: [
+        ...evidence,
+        ...unsettled.map((u) => `A's side: ${u}.`),
+        "B's trust policy was not read.",
+        sent,
+      ],
       others,
-      settledBy: `iam:GetRole on ${bRoleArn} in B (${B_READ_HINT})`,
+      settledBy: `iam:GetRole on ${bRoleArn} in B (${B_READ_HINT})${aSideOpen ? ` and iam:SimulatePrincipalPolicy on ${execRoleArn ?? "the execution role"} in A` : ""}`,
     };
   }
   const role = await readRole(reader, bRoleArn);
   if (!role.ok)
     return {
-      cause: "trust-policy-missing-principal",
-      evidence: [...evidence, `B's trust: ${role.why}.`],
-      others: B_CANDIDATES.slice(1),
+      cause: top,
+      evidence: [...evidence, `B's trust: ${role.why}.`, sent],
+      others: aSideOpen ? [...rest, "caller-policy-missing-assume-role"] : rest,
       settledBy: `iam:GetRole on ${bRoleArn} for the B reader`,
     };
   if (role.value === "missing") {
@@ -82,6 +103,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
   const caller = sessionPrincipal(execRoleArn, ctx.config.functionName.slice(0, 64), roleId);
   const verdict = trustVerdict(role.value.trust, bRoleArn, caller, ctx.config.externalId);
   const others: CauseId[] = aSideOpen ? ["caller-policy-missing-assume-role"] : [];
+  const settledBy = aSideOpen ? `iam:SimulatePrincipalPolicy on ${execRoleArn} in A` : undefined;
   if (verdict.externalIdMismatch)
     return {
       cause: "trust-policy-external-id",
@@ -91,6 +113,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
       ],
       values: { expectedExternalId: verdict.expectedExternalId },
       others,
+      settledBy,
     };
   if (verdict.staleIds.length)
     return {
@@ -101,6 +124,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
       ],
       values: { staleIds: verdict.staleIds },
       others,
+      settledBy,
     };
   if (verdict.allows)
     return {
@@ -119,6 +143,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
       `B's trust (iam:GetRole in B) has no statement allowing ${execRoleArn} to call sts:AssumeRole.`,
     ],
     others,
+    settledBy,
   };
 }
 

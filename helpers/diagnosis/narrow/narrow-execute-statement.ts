@@ -81,6 +81,7 @@ export async function narrowExecuteStatement(
         `${owner.map((p) => p.name).join(", ")} on ${role} uses redshift-data:statement-owner-iam-userid.`,
       ],
       others: ["data-api-denied"],
+      settledBy: `CloudTrail in B: the aws:userid of the session that polled against the statement-owner condition of ${owner.map((p) => p.name).join(", ")}`,
     };
   return {
     cause: "data-api-denied",

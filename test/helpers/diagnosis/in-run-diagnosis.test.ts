@@ -121,10 +121,11 @@ describe("in-run diagnosis against the embedded emulator", () => {
     expect(d?.fix).toContain(`"AWS": "${EXEC_ROLE}"`);
     expect(d?.fix).toContain("--role-name chaincheck-redshift-role");
     expect(d?.summary).toContain("SimulatePrincipalPolicy in A allows");
-    expect(d?.summary).not.toContain("Not ruled out");
+    expect(d?.settled).toBe(true);
+    expect(d?.summary).not.toContain("One of");
   });
 
-  test("without a B reader keeps the trust candidates open and names the read that settles them", async () => {
+  test("without a B reader and no ExternalId sent, ranks the trust's principal first, unsettled, and names the read that settles it", async () => {
     const report = await withChange(
       () =>
         setTrust(
@@ -135,13 +136,46 @@ describe("in-run diagnosis against the embedded emulator", () => {
           }),
         ),
       () => setTrust(seedTrust),
-      () => run({}, false),
+      () => run({ externalId: undefined }, false),
     );
     const d = failed(report)?.diagnosis;
-    expect(d?.cause).toBe("trust-policy-missing-principal");
-    expect(d?.summary).toContain("Not ruled out: trust-policy-external-id");
-    expect(d?.summary).toContain(`iam:GetRole on ${B_ROLE} in B`);
+    expect(d).toMatchObject({
+      cause: "trust-policy-missing-principal",
+      side: "B",
+      settled: false,
+      candidates: [
+        "trust-policy-missing-principal",
+        "trust-policy-external-id",
+        "trust-policy-stale-principal",
+        "target-role-arn-malformed",
+      ],
+      settledBy: `iam:GetRole on ${B_ROLE} in B (give the harness a reader in B (CHAINCHECK_B_READ_PROFILE or CHAINCHECK_B_READ_ROLE_ARN))`,
+    });
+    expect(d?.summary).toMatch(
+      /^One of 4 causes, not settled: trust-policy-missing-principal \(most likely\)/,
+    );
+    expect(d?.fix).not.toContain("sts:ExternalId");
     expect(report.warnings?.map((w) => w.check)).toContain("b-policies-unread");
+  });
+
+  test("without a B reader, a wrong ExternalId sent ranks the ExternalId mismatch first and the fix never writes the sent value into the trust", async () => {
+    const report = await run({ externalId: "not-the-external-id" }, false);
+    const d = failed(report)?.diagnosis;
+    expect(d).toMatchObject({
+      cause: "trust-policy-external-id",
+      settled: false,
+      candidates: [
+        "trust-policy-external-id",
+        "trust-policy-missing-principal",
+        "trust-policy-stale-principal",
+        "target-role-arn-malformed",
+      ],
+    });
+    expect(d?.summary).toContain('The chain sends ExternalId "not-the-external-id"');
+    expect(d?.fix).not.toContain("not-the-external-id");
+    expect(d?.fix).toContain(
+      "aws iam get-role --role-name chaincheck-redshift-role --query Role.AssumeRolePolicyDocument",
+    );
   });
 
   test("blames A's identity policy when the execution role's inline AssumeRole policy is removed", async () => {
@@ -174,8 +208,9 @@ describe("in-run diagnosis against the embedded emulator", () => {
     const report = await run({ externalId: "not-the-external-id" });
     expect(report.failedLink).toBe("assume-role");
     const d = failed(report)?.diagnosis;
-    expect(d?.cause).toBe("trust-policy-external-id");
+    expect(d).toMatchObject({ cause: "trust-policy-external-id", settled: true });
     expect(d?.fix).toContain("CHAINCHECK_EXTERNAL_ID=chaincheck-external-id");
+    expect(d?.fix).not.toContain("not-the-external-id");
     expect(d?.summary).toContain('the chain sends "not-the-external-id"');
   });
 

@@ -3,7 +3,7 @@ import { formatConsoleReport } from "../../../helpers/report/console-reporter.ts
 import { renderReport } from "../../../helpers/report/format-report.ts";
 import { installProgressLine, reportProgress, withProgressLabel } from "../../../helpers/report/progress.ts";
 import { COLOR, useColor } from "../../../helpers/report/terminal-style.ts";
-import { failingReport, laxPassingReport } from "./sample-report.ts";
+import { failingReport, laxPassingReport, unsettledReport } from "./sample-report.ts";
 
 describe("console reporter", () => {
   test("says which passes the target did not enforce, with their control, and the verdict wired, not verified", () => {
@@ -50,6 +50,13 @@ describe("console reporter", () => {
         "verdict: fail — link assume-role failed (812 ms)",
       ].join("\n"),
     );
+  });
+
+  test("leads an unsettled diagnosis with how many causes remain, not with one of them", () => {
+    const lines = formatConsoleReport(unsettledReport()).split("\n");
+    expect(lines.filter((l) => l.includes("diagnosis"))).toEqual([
+      "    diagnosis  one of 2 causes (not settled): trust-policy-external-id, trust-policy-missing-principal — the fix is for the most likely, side A",
+    ]);
   });
 
   test("lists static warnings and names what a failed link proves when there is no diagnosis", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { formatJunitReport } from "../../../helpers/report/junit-reporter.ts";
-import { failingReport, laxPassingReport } from "./sample-report.ts";
+import { failingReport, laxPassingReport, unsettledReport } from "./sample-report.ts";
 
 describe("JUnit reporter", () => {
   test("carries each link's assurance as a property and explains a pass not enforced in system-out", () => {
@@ -43,6 +43,16 @@ describe("JUnit reporter", () => {
         "</testsuite>",
         "</testsuites>",
       ].join("\n"),
+    );
+  });
+
+  test("leads an unsettled diagnosis's failure with how many causes remain and lists them as a property", () => {
+    const xml = formatJunitReport(unsettledReport());
+    expect(xml).toContain(
+      '<property name="diagnosis candidates" value="trust-policy-external-id, trust-policy-missing-principal"/>',
+    );
+    expect(xml).toContain(
+      "one of 2 causes (not settled): trust-policy-external-id, trust-policy-missing-principal; the fix is for the most likely, trust-policy-external-id (side A): One of 2 causes",
     );
   });
 

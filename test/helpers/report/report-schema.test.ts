@@ -50,6 +50,42 @@ describe("docs/report.schema.json", () => {
     ]);
   });
 
+  test("accepts an unsettled diagnosis with its candidates and the read that settles them", () => {
+    const report = failingReport();
+    report.links[1].diagnosis = {
+      ...report.links[1].diagnosis!,
+      cause: "trust-policy-external-id",
+      side: "A",
+      settled: false,
+      candidates: ["trust-policy-external-id", "trust-policy-missing-principal"],
+      settledBy: "iam:GetRole on arn:aws:iam::222222222222:role/R in B",
+    };
+    expect(validate.report(report)).toEqual([]);
+  });
+
+  test("rejects an unsettled diagnosis without candidates, a settled one with them, and a null side", () => {
+    const unsettled = failingReport();
+    unsettled.links[1].diagnosis = { ...unsettled.links[1].diagnosis!, settled: false };
+    const settled = failingReport();
+    settled.links[1].diagnosis = {
+      ...settled.links[1].diagnosis!,
+      candidates: ["trust-policy-external-id", "trust-policy-missing-principal"],
+      side: null as never,
+    };
+    expect([validate.report(unsettled), validate.report(settled)]).toEqual([
+      [
+        "/links/1/diagnosis must have required property 'candidates'",
+        "/links/1/diagnosis must have required property 'settledBy'",
+        '/links/1/diagnosis must match "then" schema',
+      ],
+      [
+        "/links/1/diagnosis/candidates boolean schema is false",
+        '/links/1/diagnosis must match "else" schema',
+        "/links/1/diagnosis/side must be equal to one of the allowed values",
+      ],
+    ]);
+  });
+
   test("rejects retries: 0 (absent means none)", () => {
     const report = failingReport();
     report.links[0].calls![0].retries = 0;

@@ -63,6 +63,7 @@ export function failingReport(): Report {
           side: "B",
           summary: "R's trust policy does not name L",
           fix: '{ "Principal": { "AWS": "arn:aws:iam::111111111111:role/L" } }',
+          settled: true,
         },
       },
       { id: "cluster-credentials", status: "blocked", blockedBy: "assume-role" },
@@ -123,4 +124,19 @@ export function laxPassingReport(): Report {
     notes: [],
     assurance: "not-enforced",
   };
+}
+
+export function unsettledReport(): Report {
+  const report = failingReport();
+  report.links[1].diagnosis = {
+    cause: "trust-policy-external-id",
+    side: "A",
+    summary:
+      "One of 2 causes, not settled: trust-policy-external-id (most likely), trust-policy-missing-principal.",
+    fix: "Read the ExternalId B's trust expects",
+    settled: false,
+    candidates: ["trust-policy-external-id", "trust-policy-missing-principal"],
+    settledBy: "iam:GetRole on arn:aws:iam::222222222222:role/R in B",
+  };
+  return report;
 }
