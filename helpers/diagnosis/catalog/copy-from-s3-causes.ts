@@ -153,6 +153,27 @@ export const COPY_FROM_S3_CAUSES = [
     },
   },
   {
+    id: "copy-s3-bucket-policy-explicit-deny",
+    link: "copy-from-s3",
+    side: "A",
+    title: "A Deny in A's bucket policy refuses B's COPY role",
+    summary:
+      "A Deny statement in the bucket policy of A's bucket matches the COPY role's read (a Deny for every principal outside a list, or a condition such as aws:SourceVpce or aws:PrincipalOrgID the role's request does not meet). An explicit Deny wins over every Allow, so granting the role more changes nothing; such a Deny often refuses the harness's own s3:GetBucketPolicy too.",
+    tellApart:
+      "S3 Access Denied from COPY; the newer S3 text says `with an explicit deny in a resource-based policy`. s3:GetBucketPolicy in A shows the Deny; when that read is refused as well, reading the policy as A's root user (S3 always lets the bucket owner's root read it) confirms it.",
+    catalog: ["L5-14"],
+    fix: (v) => {
+      const r = rendered(v);
+      return [
+        `In the bucket policy of ${r.bucket} (in A ${r.A}), exempt B's COPY role from the Deny${v.denyStatement ? ` (statement ${v.denyStatement})` : ""}: add to that statement's Condition`,
+        `  "ArnNotEquals": { "aws:PrincipalArn": "${r.copyRoleArn}" }`,
+        `(a Deny applies only when all its conditions match, so it stays in force for everyone else; with NotPrincipal, add the role's ARN there instead). A's root user can always read and change the bucket policy:`,
+        `  aws s3api get-bucket-policy --bucket ${r.bucket} --query Policy --output text > bucket-policy.json`,
+        `  aws s3api put-bucket-policy --bucket ${r.bucket} --policy file://bucket-policy.json`,
+      ].join("\n");
+    },
+  },
+  {
     id: "copy-kms-denied",
     link: "copy-from-s3",
     side: null,

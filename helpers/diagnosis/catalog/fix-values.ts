@@ -53,6 +53,8 @@ export interface FixValues {
   associatedRoles?: string[];
   copyRoleMissing?: boolean;
   kmsKeyArn?: string;
+  /** The Sid (or position) of the resource-policy Deny statement that refused the request, when read. */
+  denyStatement?: string;
   /** Which side of the key lacks kms:Decrypt: "role policy", "key policy". */
   kmsGaps?: string[];
   hopFrom?: string;

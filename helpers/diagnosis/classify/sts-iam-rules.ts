@@ -63,6 +63,17 @@ export const STS_IAM_RULES: Rule[] = [
         ])
       : undefined,
   ),
+  // A bucket policy's Deny refuses an S3 read: the bucket policy's own cause (side A), whose fix
+  // exempts the COPY role from the Deny instead of adding an Allow an explicit Deny would override.
+  rule("s3-bucket-policy-deny", (e, f) =>
+    /with an explicit deny in a resource-based policy/.test(e.message) && /^s3:/.test(f.action ?? "")
+      ? one(
+          "copy-from-s3",
+          "copy-s3-bucket-policy-explicit-deny",
+          "AWS says: an explicit deny in the bucket's resource-based policy",
+        )
+      : undefined,
+  ),
   rule("explicit-deny-named", (e, f) => {
     const m = /with an explicit deny in (?:an? )?([\w -]{1,80}?policy)/.exec(e.message);
     if (!m) return undefined;
@@ -74,12 +85,7 @@ export const STS_IAM_RULES: Rule[] = [
         "secret-unreadable",
         "AWS says: an explicit deny in the secret's resource policy",
       );
-    const side =
-      /resource-based/.test(type) && /^s3:/.test(f.action ?? "")
-        ? "A"
-        : isAssumeRole(f.action, e.operation)
-          ? "A"
-          : "B";
+    const side = isAssumeRole(f.action, e.operation) ? "A" : "B";
     const link = isAssumeRole(f.action, e.operation)
       ? "lambda-role"
       : (linkOfAction(f.action, e.operation) ?? "lambda-role");

@@ -41,7 +41,7 @@ export function toDiagnosis(finding: Finding, configValues: FixValues, link: Lin
     : [
         `One of ${candidates.length} causes, not settled: ${candidates[0]} (most likely), ${candidates.slice(1).join(", ")}.`,
         finding.settledBy
-          ? `${capitalised(finding.settledBy)} would settle it.`
+          ? `The read that would settle it: ${finding.settledBy}.`
           : `What tells them apart: ${cause.tellApart}`,
         `${cause.id}: ${cause.summary}`,
       ];
@@ -54,8 +54,4 @@ export function toDiagnosis(finding: Finding, configValues: FixValues, link: Lin
     settled,
     ...(settled ? {} : { candidates, settledBy }),
   };
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

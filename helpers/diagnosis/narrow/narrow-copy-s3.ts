@@ -4,7 +4,9 @@
  * - Access denied: the failing request (s3:ListBucket on the bucket or s3:GetObject on the object,
  *   from the DETAIL context) is evaluated with the COPY role's policies (B) AND A's bucket policy
  *   together, as S3 decides a cross-account request, so `missing` names the side that does not
- *   allow. If both allow an object read, the object's SSE-KMS key (HeadObject as the tester in A)
+ *   allow; a Deny in the bucket policy is its own cause. When the bucket policy refuses the
+ *   harness's own s3:GetBucketPolicy, that Deny is ranked first (not settled) with the read that
+ *   confirms it, rather than falling back to B's identity side. If both allow an object read, the object's SSE-KMS key (HeadObject as the tester in A)
  *   is checked: the role's kms:Decrypt (its policies) and the key policy (kms:GetKeyPolicy in A).
  * - 301: the bucket's region (GetBucketLocation in A) fills the REGION the fix needs.
  * - Missing source: what exists nearby (ListObjectsV2 on the key's folder, or ListBuckets in A).
@@ -94,18 +96,43 @@ export async function narrowS3Denied(
         ...conditions,
       ],
     };
+  if (explicit?.policyType === "resource") {
+    const deny = decision.trace.find((t) => t.effect === "Deny" && t.policyType === "resource");
+    const denyStatement =
+      deny?.statementSid ?? (deny?.statementIndex !== undefined ? `#${deny.statementIndex + 1}` : undefined);
+    return {
+      cause: "copy-s3-bucket-policy-explicit-deny",
+      evidence: [
+        ...evidence,
+        `A's bucket policy of ${s3.bucket} denies ${s3.action} on ${s3.resource} to ${copyRole} explicitly${denyStatement ? ` (statement ${denyStatement})` : ""}.`,
+        ...conditions,
+      ],
+      values: denyStatement ? { denyStatement } : undefined,
+    };
+  }
+  // The bucket policy refused the harness's read too: its Deny is the likely cause, never B's side
+  // by default. Only a read the Deny cannot refuse (A's root user) confirms it.
+  if (!bp.ok && bp.denied && !(policies?.ok && missing.includes("identity")))
+    return {
+      cause: "copy-s3-bucket-policy-explicit-deny",
+      evidence: [
+        ...evidence,
+        `s3:GetBucketPolicy on arn:aws:s3:::${s3.bucket} was refused to the harness's identity in A as well, as a Deny in the bucket policy that refuses the COPY role would refuse it.`,
+        ...(policies?.ok ? [`${copyRole}'s own policies allow ${s3.action} on ${s3.resource}.`] : []),
+      ],
+      others: [
+        "copy-s3-bucket-policy-denied",
+        ...(policies?.ok ? [] : (["copy-s3-identity-denied"] as const)),
+      ],
+      settledBy: `s3:GetBucketPolicy on arn:aws:s3:::${s3.bucket} as A's root user (S3 lets the bucket owner's root read a policy that denies everyone else)${policies?.ok ? "" : `, and iam:GetRolePolicy on ${copyRole} (${B_READ_HINT})`}`,
+    };
   const noBucketPolicy = !bp.ok && /NoSuchBucketPolicy/.test(bp.why);
-  if (
-    (bucketPolicy || noBucketPolicy) &&
-    (missing.includes("resource") || explicit?.policyType === "resource")
-  )
+  if ((bucketPolicy || noBucketPolicy) && missing.includes("resource"))
     return {
       cause: "copy-s3-bucket-policy-denied",
       evidence: [
         ...evidence,
-        explicit
-          ? `A's bucket policy of ${s3.bucket} denies ${s3.action} explicitly (${explicit.policyName}).`
-          : `A's bucket policy of ${s3.bucket}${noBucketPolicy ? " does not exist, so it" : ""} does not grant ${copyRole} ${s3.action} on ${s3.resource}.`,
+        `A's bucket policy of ${s3.bucket}${noBucketPolicy ? " does not exist, so it" : ""} does not grant ${copyRole} ${s3.action} on ${s3.resource}.`,
         ...conditions,
         ...(policies?.ok ? [`${copyRole}'s own policies allow it.`] : []),
       ],
@@ -196,7 +223,14 @@ async function narrowKms(
         ? "The key policy grants the COPY role."
         : "The key policy does not grant the COPY role.",
     );
-  } else notes.push(`The key policy: ${kp.why}.`);
+  } else {
+    notes.push(`The key policy: ${kp.why}.`);
+    // A key policy that refuses the COPY role usually refuses the harness's read as well.
+    if (kp.denied)
+      notes.push(
+        `The key policy refused the harness's kms:GetKeyPolicy too, as a key policy without a grant (or with a Deny) for everyone but its administrators does: it is the likely gap, and kms:GetKeyPolicy on ${keyArn} as the key's administrator would confirm it.`,
+      );
+  }
   // An unread side stays in the fix: it may be missing too.
   const fixGaps = [...gaps];
   if (!rolePolicies) fixGaps.push("role policy");

@@ -33,7 +33,17 @@ export interface ReadAccess {
   bRoleSession?: ReaderSettings;
 }
 
-export type ReadResult<T> = { ok: true; value: T } | { ok: false; why: string };
+export type ReadResult<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      why: string;
+      /** The read was refused as a denial (AccessDenied…): a resource policy's Deny may refuse the reader too. */
+      denied: boolean;
+    };
+
+/** AWS's names for "you may not" across the services the diagnosis reads. */
+const DENIAL = /^(AccessDenied|AccessDeniedException|Forbidden|UnauthorizedOperation)$/;
 
 /** Run a read; on any AWS error say which permission it needed, without the error's internals. */
 export async function tryRead<T>(permission: string, read: () => Promise<T>): Promise<ReadResult<T>> {
@@ -46,7 +56,7 @@ export async function tryRead<T>(permission: string, read: () => Promise<T>): Pr
       e.$metadata?.httpStatusCode === 501
         ? `the target does not implement the read (${permission})`
         : `could not read (${code}): needs ${permission}`;
-    return { ok: false, why };
+    return { ok: false, why, denied: DENIAL.test(code) };
   }
 }
 

@@ -640,6 +640,20 @@ export const CATALOG_TEXTS: CatalogText[] = [
     top: "copy-s3-identity-denied",
   },
   {
+    entry: "L5-14",
+    form: "ARN-bearing, Redshift",
+    text: 'ERROR: S3ServiceException:User: arn:aws:sts::222222222222:assumed-role/chaincheck-copy-role/RedshiftIamRoleSession is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::chaincheck-copy-source/input/sales.csv" with an explicit deny in a resource-based policy,Status 403,Error AccessDenied,Rid 1,ExtRid 2,CanRetry 1',
+    link: "copy-from-s3",
+    top: "copy-s3-bucket-policy-explicit-deny",
+  },
+  {
+    entry: "L5-14",
+    form: "AWS CLI",
+    text: 'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: User: arn:aws:sts::222222222222:assumed-role/chaincheck-copy-role/s is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::chaincheck-copy-source" with an explicit deny in a resource-based policy',
+    link: "copy-from-s3",
+    top: "copy-s3-bucket-policy-explicit-deny",
+  },
+  {
     entry: "L5-07",
     form: "Redshift",
     text: "ERROR: COPY with MANIFEST parameter requires full path of an S3 object",

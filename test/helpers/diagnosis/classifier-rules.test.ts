@@ -60,4 +60,22 @@ describe("classifier rules by id", () => {
       candidates: [{ cause: "boundary-missing-allow", side: "B" }],
     });
   });
+
+  test("s3-bucket-policy-deny: a bucket policy's Deny of an S3 read is the bucket policy's own cause on A's side", () => {
+    const text =
+      'AccessDenied: User: arn:aws:sts::222222222222:assumed-role/chaincheck-copy-role/RedshiftIamRoleSession is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::chaincheck-copy-source/input/sales.csv" with an explicit deny in a resource-based policy';
+    expect(matchOne("s3-bucket-policy-deny", text)).toEqual({
+      link: "copy-from-s3",
+      candidates: [
+        {
+          cause: "copy-s3-bucket-policy-explicit-deny",
+          why: "AWS says: an explicit deny in the bucket's resource-based policy",
+          side: undefined,
+        },
+      ],
+      certain: true,
+    });
+    expect(classifyText(text).rule).toBe("s3-bucket-policy-deny");
+    expect(matchOne("s3-bucket-policy-deny", text.replace("s3:GetObject", "kms:Decrypt"))).toBeUndefined();
+  });
 });
