@@ -8,7 +8,11 @@
  * Service-specific keys (sts:ExternalId, redshift:DbUser, aws:SourceAccount …) arrive in `extra`,
  * which wins over the defaults; an `undefined` value in `extra` removes a key.
  *
- * Known gaps: no aws:PrincipalOrgID / OrgPaths (no org model), aws:TokenIssueTime, aws:SourceIp.
+ * The organization keys (aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:ResourceOrgID,
+ * aws:ResourceOrgPaths) come in `extra` from whoever knows the organizations (the emulator's world:
+ * emulator/world/organizations.ts).
+ *
+ * Known gaps: aws:TokenIssueTime, aws:SourceIp.
  */
 import type { PrincipalInfo, RequestContextKeys } from "./types.ts";
 

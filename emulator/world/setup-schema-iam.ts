@@ -33,16 +33,33 @@ export const scpSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   document: policyDocument,
-  /** "root" or account ids/aliases the SCP is attached to. */
+  /** "root", OU ids, or account ids/aliases the SCP is attached to. */
   targets: z.array(z.string()).default([]),
+  ...deletable,
+});
+
+export const organizationalUnitSchema = z.strictObject({
+  id: z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, 'expected an OU id such as "ou-exam-11111111"'),
+  name: z.string().min(1),
+  /** The parent OU's id; absent means directly under the root. */
+  parent: z.string().optional(),
+  /** Member accounts (ids or aliases) placed in this OU; each must be in the organization's accounts. */
+  accounts: z.array(accountRef).default([]),
   ...deletable,
 });
 
 export const organizationSchema = z.strictObject({
   id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'expected an organization id such as "o-exampleorg1"'),
+  /** The root's id (in aws:PrincipalOrgPaths); default `r-` and the organization id's first four characters after `o-`. */
+  rootId: z
+    .string()
+    .regex(/^r-[0-9a-z]{4,32}$/, 'expected a root id such as "r-exam"')
+    .optional(),
   managementAccount: accountId,
   /** Member accounts (ids or aliases). SCPs never apply to the management account. */
   accounts: z.array(accountRef).default([]),
+  /** Organizational units, nested by `parent`; an account in none sits directly under the root. */
+  organizationalUnits: z.array(organizationalUnitSchema).default([]),
   /** AWS attaches FullAWSAccess to the root and every account by default. */
   fullAWSAccess: z.boolean().default(true),
   scps: z.array(scpSchema).default([]),

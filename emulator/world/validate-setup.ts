@@ -2,7 +2,8 @@
  * Checks a setup beyond its shape: account references resolve, names are unique, attached and
  * boundary policies exist, every policy document passes the policy engine's validation for its
  * kind, and trust principals name roles/users that exist (IAM refuses to save a trust policy
- * that names a missing principal — docs/failure-catalog.md L2-04 — so a setup cannot contain one either).
+ * that names a missing principal — docs/failure-catalog.md L2-04 — so a setup cannot contain one either),
+ * and organizations hold together (validate-organizations.ts).
  *
  * Returns every problem at once, each with the path of the bad field.
  */
@@ -12,6 +13,7 @@ import type { PolicyKind } from "../../policy/types.ts";
 import { awsManagedPolicyArns, findAwsManagedPolicy } from "./aws-managed-policies.ts";
 import type { IssueLocation } from "./setup-positions.ts";
 import type { Setup } from "./setup-schema.ts";
+import { validateOrganization } from "./validate-organizations.ts";
 import { policySyntaxElement } from "./validate-setup-policy-syntax.ts";
 
 export interface SetupIssue {
@@ -64,9 +66,14 @@ export function resolveAccounts(setup: Unresolved, issues: SetupIssue[]): void {
   }
   setup.organizations.forEach((org, o) => {
     org.accounts = org.accounts.map((ref, i) => resolve(ref, ["organizations", o, "accounts", i]));
+    org.organizationalUnits.forEach((ou, u) => {
+      ou.accounts = ou.accounts.map((ref, i) =>
+        resolve(ref, ["organizations", o, "organizationalUnits", u, "accounts", i]),
+      );
+    });
     org.scps.forEach((scp, s) => {
       scp.targets = scp.targets.map((t, i) =>
-        t === "root" ? t : resolve(t, ["organizations", o, "scps", s, "targets", i]),
+        t === "root" || t.startsWith("ou-") ? t : resolve(t, ["organizations", o, "scps", s, "targets", i]),
       );
     });
   });
@@ -169,6 +176,7 @@ export function validateReferences(setup: Unresolved, issues: SetupIssue[]): voi
     checkDocument(p.document, "identity", ["policies", i, "document"], issues);
   });
   setup.organizations.forEach((org, o) => {
+    validateOrganization(org, o, issues);
     org.scps.forEach((scp, s) => {
       checkDocument(scp.document, "scp", ["organizations", o, "scps", s, "document"], issues);
     });

@@ -138,7 +138,11 @@ export class World implements WorldPort {
     if (this.laxIam) return LAX_ALLOW;
     const policies = policySetFor(this.iam, this.organizations, caller, input.resourcePolicy);
     const principal = principalOf(caller);
-    const context = buildRequestContext(principal, input.context ?? {}, this.clock());
+    const orgKeys =
+      principal.kind === "service"
+        ? this.organizations.contextKeys(undefined, input.resourceAccount)
+        : this.organizations.contextKeys(principal.account, input.resourceAccount);
+    const context = buildRequestContext(principal, { ...orgKeys, ...input.context }, this.clock());
     const result = evaluate(
       {
         principal,

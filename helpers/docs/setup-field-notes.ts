@@ -16,10 +16,21 @@ export const FIELD_NOTES: Record<string, string> = {
   "accounts[].id": 'The 12-digit account id, quoted in YAML: `"111111111111"`.',
   "accounts[].alias": "A name other sections may use instead of the id, e.g. `chaincheck-a`.",
   "accounts[].name": "A label for people.",
-  organizations: "AWS Organizations, for service control policies (SCPs).",
+  organizations:
+    "AWS Organizations: service control policies (SCPs), and the organization keys of every request (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths`) for the accounts listed.",
   "organizations[].id": "Organization id, e.g. `o-exampleorg1`.",
   "organizations[].managementAccount": "The management account's id (SCPs never apply to it).",
   "organizations[].accounts": "Member accounts (ids or aliases).",
+  "organizations[].rootId":
+    "The root's id, e.g. `r-exam` (in `aws:PrincipalOrgPaths`); default `r-` and the first four characters of the organization id after `o-`.",
+  "organizations[].organizationalUnits":
+    "Organizational units, nested by `parent`. They give `aws:PrincipalOrgPaths` / `aws:ResourceOrgPaths` (`<org id>/<root id>/<ou id>/…/`) and are SCP targets; an account in none sits directly under the root.",
+  "organizations[].organizationalUnits[].id": "OU id, e.g. `ou-exam-11111111`.",
+  "organizations[].organizationalUnits[].name": "OU name.",
+  "organizations[].organizationalUnits[].parent":
+    "The parent OU's id; absent for an OU directly under the root.",
+  "organizations[].organizationalUnits[].accounts":
+    "Member accounts (ids or aliases) in this OU; each must also be in the organization's `accounts`, and in one OU at most.",
   "organizations[].fullAWSAccess":
     "Attach AWS's FullAWSAccess SCP to the root and every account, as AWS does by default.",
   "organizations[].scps": "Service control policies.",
@@ -27,7 +38,7 @@ export const FIELD_NOTES: Record<string, string> = {
   "organizations[].scps[].name": "Policy name.",
   "organizations[].scps[].description": "Policy description.",
   "organizations[].scps[].document": "The SCP document.",
-  "organizations[].scps[].targets": '`"root"` and/or account ids or aliases the SCP is attached to.',
+  "organizations[].scps[].targets": '`"root"`, OU ids and/or account ids or aliases the SCP is attached to.',
   users:
     "IAM users. The harness needs `tester` in account A (it runs as tester) and uses `admin` in B to read B's policies for the diagnosis.",
   "users[].accessKeys":
