@@ -4,9 +4,11 @@
  * policy engine's explanation: an explicit Deny whose conditions held, and Allow statements that
  * matched everything but a condition.
  *
- * Known gaps: names the first failing condition of an Allow only (the engine stops there); a
- * condition on a key the harness cannot know for the real request (aws:SourceVpce, aws:SourceIp
- * from inside AWS) is reported as absent from the request.
+ * A condition on a key the harness cannot know for the real request (the organization keys,
+ * aws:SourceVpce, aws:SourceIp from inside AWS) is named with where its value comes from and the
+ * read that would show it, never as "absent from the request".
+ *
+ * Known gaps: names the first failing condition of an Allow only (the engine stops there).
  */
 import type { Explanation, NamedPolicy, RequestContextKeys } from "../../../policy/index.ts";
 
@@ -35,9 +37,26 @@ const quoted = (values: unknown) =>
     .map((v) => `"${String(v)}"`)
     .join(" or ");
 
+/** Keys the real request carries but the diagnosis cannot know, and the read that would show them. */
+const UNSEEN: Record<string, string> = {
+  "aws:principalorgid":
+    "it is the principal's organization id: organizations:DescribeOrganization in the principal's account shows it",
+  "aws:principalorgpaths":
+    "it is the principal's organization path: organizations:ListParents for the principal's account shows its OU",
+  "aws:resourceorgid":
+    "it is the resource owner's organization id: organizations:DescribeOrganization in the owner's account shows it",
+  "aws:resourceorgpaths":
+    "it is the resource owner's organization path: organizations:ListParents for the owner's account shows its OU",
+  "aws:sourcevpce": "it is the VPC endpoint the real request went through",
+  "aws:sourcevpc": "it is the VPC the real request came from",
+  "aws:sourceip": "it is the address the real request came from",
+};
+
 function sent(context: RequestContextKeys, key: string): string {
   const value = lookup(context, key);
-  return value === undefined ? `no ${key} at all` : `${key} ${quoted(value)}`;
+  if (value !== undefined) return `${key} ${quoted(value)}`;
+  const unseen = UNSEEN[key.toLowerCase()];
+  return unseen ? `no ${key} chaincheck can see (${unseen})` : `no ${key} at all`;
 }
 
 const label = (policyName: string, sid: string | undefined) =>

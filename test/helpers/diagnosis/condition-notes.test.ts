@@ -49,7 +49,7 @@ describe("conditionNotes", () => {
       Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-0abc" } },
     });
     expect(notesFor(deny, {})).toEqual([
-      'The Deny in bucket policy of chaincheck-copy-source (statement OnlyThroughTheEndpoint) applies because its condition StringNotEquals aws:SourceVpce "vpce-0abc" holds: the request carried no aws:SourceVpce at all.',
+      'The Deny in bucket policy of chaincheck-copy-source (statement OnlyThroughTheEndpoint) applies because its condition StringNotEquals aws:SourceVpce "vpce-0abc" holds: the request carried no aws:SourceVpce chaincheck can see (it is the VPC endpoint the real request went through).',
     ]);
   });
 
@@ -63,6 +63,19 @@ describe("conditionNotes", () => {
     });
     expect(notesFor(allow, {})).toEqual([
       'bucket policy of chaincheck-copy-source would allow it, but its condition StringEquals aws:PrincipalAccount wants "333333333333" and the request carried aws:PrincipalAccount "222222222222".',
+    ]);
+  });
+
+  test("an organization condition names where the value comes from and the read that shows it, not an absent key", () => {
+    const allow = bucketPolicy({
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalOrgID": "o-anotherorg1" } },
+    });
+    expect(notesFor(allow, {})).toEqual([
+      "bucket policy of chaincheck-copy-source would allow it, but its condition StringEquals aws:PrincipalOrgID wants \"o-anotherorg1\" and the request carried no aws:PrincipalOrgID chaincheck can see (it is the principal's organization id: organizations:DescribeOrganization in the principal's account shows it).",
     ]);
   });
 
