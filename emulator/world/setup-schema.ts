@@ -63,7 +63,7 @@ export const setupSchema = z.strictObject({
   extends: z.string().optional(),
   description: z.string().optional(),
   /** For scenarios: the link and cause the harness must report. */
-  expect: z.strictObject({ link: z.string(), cause: z.string() }).optional(),
+  expect: z.strictObject({ link: z.string(), cause: z.string(), settled: z.boolean().optional() }).optional(),
   /** Seed of generated ids and keys (same seed → same ids). */
   seed: z.string().default("chaincheck"),
   accounts: z.array(accountSchema).min(1, "expected at least one account"),

@@ -11,6 +11,8 @@ export const FIELD_NOTES: Record<string, string> = {
   expect: "For scenarios: the link and cause the harness must report for this setup.",
   "expect.link": "Link id, e.g. `assume-role` (README, the chain's links).",
   "expect.cause": "Cause id, e.g. `trust-policy-external-id` (README, common failures).",
+  "expect.settled":
+    "Whether the diagnosis must be settled (`true`) or leave several candidates open (`false`, `cause` then being the most likely); unchecked when absent.",
   seed: "Seed of generated ids and keys: the same seed gives the same ids every run.",
   accounts: "The AWS accounts. The first is account A (the Lambda's), the second account B (Redshift's).",
   "accounts[].id": 'The 12-digit account id, quoted in YAML: `"111111111111"`.',

@@ -60,8 +60,17 @@ function observed(report: Report): string {
 
 /** What differs between a broken scenario's report and its `expect`. */
 export function breakMismatches(expect: ScenarioExpect, report: Report): string[] {
-  const cause = report.links.find((l) => l.id === report.failedLink)?.diagnosis?.cause;
-  if (report.failedLink === expect.link && cause === expect.cause) return diagnosisWordingProblems(report);
+  const diagnosis = report.links.find((l) => l.id === report.failedLink)?.diagnosis;
+  const cause = diagnosis?.cause;
+  if (report.failedLink === expect.link && cause === expect.cause) {
+    const settled =
+      expect.settled === undefined || diagnosis?.settled === expect.settled
+        ? []
+        : [
+            `expected a ${expect.settled ? "settled" : "not settled"} diagnosis, got ${diagnosis?.settled ? "settled" : `one of ${diagnosis?.candidates?.length ?? 0} causes`}`,
+          ];
+    return [...settled, ...diagnosisWordingProblems(report)];
+  }
   return [`expected failedLink ${expect.link} with cause ${expect.cause}, got ${observed(report)}`];
 }
 

@@ -22,6 +22,8 @@ import { LINK_IDS, type LinkId } from "../links.ts";
 export interface ScenarioExpect {
   link: LinkId;
   cause: CauseId;
+  /** When given, whether the diagnosis must be settled (false: several candidates, `cause` first). */
+  settled?: boolean;
 }
 
 export interface ScenarioInfo {
@@ -61,7 +63,12 @@ export function readScenario(file: string, name: string): ScenarioInfo {
       info.problem = `expect.link ${expect.link} is not a link id (${LINK_IDS.join(", ")})`;
     else if (!isCauseId(expect.cause))
       info.problem = `expect.cause ${expect.cause} is not in the cause catalog (helpers/diagnosis/catalog/causes.ts)`;
-    if (expect && isCauseId(expect.cause)) info.expect = { link: expect.link as LinkId, cause: expect.cause };
+    if (expect && isCauseId(expect.cause))
+      info.expect = {
+        link: expect.link as LinkId,
+        cause: expect.cause,
+        ...(expect.settled === undefined ? {} : { settled: expect.settled }),
+      };
   } catch (error) {
     info.problem = describeProblem(error);
   }

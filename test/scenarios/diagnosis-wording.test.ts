@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Report } from "../../helpers/report/types.ts";
-import { diagnosisWordingProblems } from "../../helpers/scenarios/run-scenario.ts";
+import { breakMismatches, diagnosisWordingProblems } from "../../helpers/scenarios/run-scenario.ts";
 
 function reportWith(diagnosis: { side: string; summary: string; fix: string }): Report {
   return {
@@ -37,5 +37,28 @@ describe("the scenario self-test's check of a diagnosis's wording", () => {
       'diagnosis summary has the placeholder word "undefined": …Denied by undefined.…',
       'diagnosis fix has the placeholder word "none": …Remove the Deny in none.…',
     ]);
+  });
+});
+
+describe("the scenario self-test's check of how sure a diagnosis is", () => {
+  const settledReport = () =>
+    reportWith({
+      side: "A",
+      summary: "A Deny matches.",
+      fix: "Remove the Deny in p-1.",
+      settled: true,
+    } as never);
+
+  test("accepts a diagnosis as sure as the scenario declares, and any when it declares nothing", () => {
+    expect(
+      breakMismatches({ link: "lambda-role", cause: "explicit-deny", settled: true }, settledReport()),
+    ).toEqual([]);
+    expect(breakMismatches({ link: "lambda-role", cause: "explicit-deny" }, settledReport())).toEqual([]);
+  });
+
+  test("names a settled diagnosis where the scenario expects several causes left open", () => {
+    expect(
+      breakMismatches({ link: "lambda-role", cause: "explicit-deny", settled: false }, settledReport()),
+    ).toEqual(["expected a not settled diagnosis, got settled"]);
   });
 });
