@@ -23,7 +23,7 @@ import type { Finding } from "./finding.ts";
 import { simulateAssume } from "./narrow-lambda-role.ts";
 
 /** B's candidates, most likely first given whether the harness sent an ExternalId. */
-export function bCandidates(externalIdSent: boolean): CauseId[] {
+function bCandidates(externalIdSent: boolean): CauseId[] {
   return externalIdSent
     ? [
         "trust-policy-external-id",
