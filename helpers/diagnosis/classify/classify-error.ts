@@ -72,9 +72,26 @@ export function candidateViews(c: Classification, values?: FixValues): CauseView
   });
 }
 
+/**
+ * Ranks with what the user's chain sends: with an ExternalId configured (CHAINCHECK_EXTERNAL_ID), an
+ * ExternalId mismatch is the likeliest of AssumeRole's look-alike trust denials.
+ */
+export function rankBySent(c: Classification, values?: FixValues): Classification {
+  const i = c.candidates.findIndex((x) => x.cause === "trust-policy-external-id");
+  if (c.certain || !values?.externalId || i <= 0) return c;
+  const candidates = [...c.candidates];
+  const [external] = candidates.splice(i, 1);
+  if (!external) return c;
+  candidates.unshift({
+    ...external,
+    why: `CHAINCHECK_EXTERNAL_ID is set, so the chain sends ExternalId "${values.externalId}" and a trust requiring another value is the likeliest`,
+  });
+  return { ...c, candidates };
+}
+
 /** `{ link, causes }` exactly as docs/contracts.md specifies for `chaincheck diagnose --format json`. */
 export function diagnoseText(text: string, values?: FixValues): { link: LinkId | null; causes: CauseView[] } {
-  const c = classifyText(text);
+  const c = rankBySent(classifyText(text), values);
   if (!c.link) return { link: null, causes: [] };
   return { link: c.link, causes: candidateViews(c, values) };
 }

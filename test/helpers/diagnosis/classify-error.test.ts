@@ -80,4 +80,16 @@ describe("the cause catalog", () => {
   test("builds every fix without values using only placeholders, never undefined", () => {
     for (const c of CAUSES) expect(c.fix({})).not.toMatch(/undefined/);
   });
+
+  test("ranks the ExternalId mismatch first when the chain's ExternalId is configured, and its fix writes nothing into the trust", () => {
+    const denied =
+      "AccessDenied: User: arn:aws:sts::111111111111:assumed-role/chaincheck-lambda-role/chaincheck-probe is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/chaincheck-redshift-role";
+    expect(diagnoseText(denied).causes[0]?.cause).toBe("trust-policy-missing-principal");
+    const out = diagnoseText(denied, { externalId: "sent-external-id" });
+    expect(out.causes.map((c) => c.cause).slice(0, 2)).toEqual([
+      "trust-policy-external-id",
+      "trust-policy-missing-principal",
+    ]);
+    expect(out.causes[0]?.fix).not.toContain("sent-external-id");
+  });
 });
