@@ -8,7 +8,7 @@
  *   { "schemaVersion": 1, "source": "chaincheck", "environment", "verdict", "previousVerdict",
  *     "failedLink", "target", "origin", "startedAt", "text",
  *     "changes": [ { "link", "from", "to", "error"?: { "code", "httpStatus", "message" },
- *                    "diagnosis"?: { "cause", "side", "summary", "fix" } } ] }
+ *                    "diagnosis"?: { "cause", "side", "summary", "fix", "settled", "candidates"?, "settledBy"? } } ] }
  *
  * The report is redacted before it gets here (helpers/notify/smoke-notify.ts), like every format.
  *
@@ -107,8 +107,11 @@ export function slackPayload(input: NotifyInput) {
       );
     if (detail.note) lines.push(detail.note);
     if (detail.diagnosis) {
+      const d = detail.diagnosis;
       lines.push(
-        `cause \`${detail.diagnosis.cause}\` — account ${detail.diagnosis.side} must change: ${detail.diagnosis.summary}`,
+        d.settled === false && d.candidates
+          ? `one of ${d.candidates.length} causes, not settled (${d.candidates.map((c) => `\`${c}\``).join(", ")}); the fix is for the most likely, account ${d.side}: ${d.summary}`
+          : `cause \`${d.cause}\` — account ${d.side} must change: ${d.summary}`,
       );
       lines.push(`fix:\n\`\`\`${code(detail.diagnosis.fix)}\`\`\``);
     }

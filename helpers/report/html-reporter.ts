@@ -113,7 +113,9 @@ function linkSection(link: LinkReport, nextId: () => string): string {
     d
       ? [
           "<h3>Diagnosis</h3>",
-          `<p>cause <code>${esc(d.cause)}</code> · account <strong>${esc(d.side)}</strong> must change</p>`,
+          d.settled === false && d.candidates
+            ? `<p>one of ${d.candidates.length} causes, not settled: ${d.candidates.map((c) => `<code>${esc(c)}</code>`).join(", ")} · the fix is for the most likely, account <strong>${esc(d.side)}</strong></p>`
+            : `<p>cause <code>${esc(d.cause)}</code> · account <strong>${esc(d.side)}</strong> must change</p>`,
           `<p class="summary">${esc(d.summary)}</p>`,
           "<h3>Fix</h3>",
           `<div class="fix">${fixHtml(d.fix, nextId)}</div>`,

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { fixParts } from "../../../helpers/report/fix-parts.ts";
 import { renderReport } from "../../../helpers/report/format-report.ts";
 import { formatHtmlReport, formatHtmlRuns } from "../../../helpers/report/html-reporter.ts";
-import { failingReport, laxPassingReport } from "./sample-report.ts";
+import { failingReport, laxPassingReport, unsettledReport } from "./sample-report.ts";
 
 const TRUST_FIX = [
   "Let arn:aws:iam::111111111111:role/L assume arn:aws:iam::222222222222:role/R (in B):",
@@ -125,5 +125,13 @@ describe("fix parts", () => {
 
   test("keeps a brace that opens no JSON document as prose", () => {
     expect(fixParts("{ not json\nthen words")).toEqual([{ kind: "text", text: "{ not json\nthen words" }]);
+  });
+
+  test("leads an unsettled diagnosis with how many causes remain, not with one of them", () => {
+    const html = formatHtmlReport(unsettledReport());
+    expect(html).toContain(
+      "<p>one of 2 causes, not settled: <code>trust-policy-external-id</code>, <code>trust-policy-missing-principal</code> · the fix is for the most likely, account <strong>A</strong></p>",
+    );
+    expect(html).not.toContain("<p>cause <code>trust-policy-external-id</code>");
   });
 });
