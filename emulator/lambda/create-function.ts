@@ -28,7 +28,7 @@ import {
   requireRuntimeAndHandler,
 } from "./function-input.ts";
 import { authorizeOn, type LambdaDeps, refOf } from "./lambda-deps.ts";
-import { functionExists, roleNotAssumable, validationError } from "./lambda-errors.ts";
+import { functionExists, roleNotAssumable, validationError, zippedTooLarge } from "./lambda-errors.ts";
 import { type FunctionCode, functionArnOf, functionConfiguration, newRevisionId } from "./lambda-function.ts";
 import { checkSnapStart, mergeLogging } from "./logging-snapstart.ts";
 
@@ -42,10 +42,17 @@ export function authorizePassRole(ctx: OperationContext, role: string): void {
   });
 }
 
+/** Lambda's 50 MB quota on a zip uploaded directly, checked before it is unzipped (as AWS answered). */
+const ZIPPED_LIMIT = 52_428_800;
+
 /** The deployment package of CreateFunction / UpdateFunctionCode. */
 export function packageFrom(input: Record<string, unknown>, operation: string): FunctionCode {
   const zip = input.ZipFile;
-  if (typeof zip === "string" && zip.length > 0) return codeFromZip(Buffer.from(zip, "base64"));
+  if (typeof zip === "string" && zip.length > 0) {
+    const bytes = Buffer.from(zip, "base64");
+    if (bytes.length > ZIPPED_LIMIT) throw zippedTooLarge(ZIPPED_LIMIT);
+    return codeFromZip(bytes);
+  }
   if (input.S3Bucket !== undefined || input.S3Key !== undefined) {
     throw notImplemented("lambda", `${operation} with Code.S3Bucket (use Code.ZipFile)`);
   }

@@ -7,7 +7,8 @@
  * the root element: `{ ListBucketResult: {…} }`. Lists are flattened (S3's `Contents`), use
  * `xmlList` for wrapped ones (`<Buckets><Bucket>`). Dates carry milliseconds, as S3 sends.
  * Errors: `<Error><Code/><Message/>…fields…<RequestId/><HostId/></Error>`; HEAD errors have no body.
- * Every response carries `x-amz-request-id` and `x-amz-id-2`.
+ * Every response carries `x-amz-request-id`, `x-amz-id-2` and `server: AmazonS3`, as S3's do (and
+ * not the `x-amzn-RequestId` of the other protocols).
  * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html
  *
  * Known gaps: no schema-driven header binding (handlers read and set headers themselves).
@@ -25,7 +26,11 @@ const XML_OPTIONS: XmlWriteOptions = { lists: "flattened", dateMillis: true };
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 function s3Ids(requestId: string): Record<string, string> {
-  return { "x-amz-request-id": requestId, "x-amz-id-2": randomBytes(48).toString("base64") };
+  return {
+    "x-amz-request-id": requestId,
+    "x-amz-id-2": randomBytes(48).toString("base64"),
+    server: "AmazonS3",
+  };
 }
 
 /** `{ Root: {...} }` → `<Root xmlns=ns>…</Root>`. */

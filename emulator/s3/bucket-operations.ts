@@ -14,6 +14,8 @@
  * HeadBucket answers with `x-amz-bucket-region` on 200, 301 and 403 (it is how clients find a
  * bucket's region).
  *
+ * CreateBucketConfiguration's Tags: bucket-tags.ts.
+ *
  * Known gaps: bucket naming rules beyond the common ones; ACL headers on CreateBucket; directory
  * buckets. ListBuckets' filters and pages: list-buckets-page.ts.
  */
@@ -21,6 +23,7 @@ import { XMLParser } from "fast-xml-parser";
 import { AwsError } from "../core/errors.ts";
 import { restResult } from "../protocols/rest-result.ts";
 import type { World } from "../world/world.ts";
+import { checkBucketTags } from "./bucket-tags.ts";
 import { listBucketsPage } from "./list-buckets-page.ts";
 import { authorizeS3, evaluateS3, s3DeniedMessage } from "./s3-access.ts";
 import {
@@ -35,7 +38,11 @@ import {
 import { addressedBucket, bucketName, header, requesterOf, type S3Context } from "./s3-request.ts";
 import type { ObjectOwnership, S3Bucket } from "./s3-store.ts";
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (n) => n === "Rule" });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  isArray: (n) => n === "Rule" || n === "Tag",
+});
 const OWNERSHIPS: ObjectOwnership[] = ["BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"];
 
 function parseXml(body: Buffer): Record<string, unknown> {
@@ -61,7 +68,10 @@ function validBucketName(name: string): boolean {
 export const createBucket = (world: World) => (ctx: S3Context) => {
   const name = bucketName(ctx);
   if (!validBucketName(name)) throw invalidBucketName(name);
-  const doc = parseXml(ctx.http.body) as { CreateBucketConfiguration?: { LocationConstraint?: unknown } };
+  const doc = parseXml(ctx.http.body) as {
+    CreateBucketConfiguration?: { LocationConstraint?: unknown; Tags?: unknown };
+  };
+  checkBucketTags(doc.CreateBucketConfiguration?.Tags);
   const constraintRaw = doc.CreateBucketConfiguration?.LocationConstraint;
   const constraint = constraintRaw === undefined || constraintRaw === "" ? undefined : String(constraintRaw);
   const wellFormed = constraint !== undefined && /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(constraint);
@@ -98,7 +108,9 @@ export const createBucket = (world: World) => (ctx: S3Context) => {
   if (existing && existing.account !== ctx.caller.account) throw bucketAlreadyExists(name);
   if (existing && existing.region !== "us-east-1") throw bucketAlreadyOwnedByYou(name);
   if (!existing) store.add(draft);
-  return restResult({ status: 200, headers: { location: `/${name}` } });
+  // Buckets outside us-east-1 are located by their global virtual-hosted URL, as AWS answers.
+  const location = region === "us-east-1" ? `/${name}` : `http://${name}.s3.amazonaws.com/`;
+  return restResult({ status: 200, headers: { location, "x-amz-bucket-arn": `arn:aws:s3:::${name}` } });
 };
 
 export const deleteBucket = (world: World) => (ctx: S3Context) => {
@@ -128,6 +140,7 @@ export const headBucket = (world: World) => (ctx: S3Context) => {
       ...regionHeader,
       "x-amz-bucket-arn": `arn:aws:s3:::${bucket.name}`,
       "x-amz-access-point-alias": "false",
+      "content-type": "application/xml",
     },
   });
 };

@@ -19,7 +19,9 @@
  * - User metadata: an RFC 2047 encoded word that decodes to printable ASCII is stored decoded.
  * - Conditional writes (`If-Match`, `If-None-Match`): write-preconditions.ts.
  *
- * Known gaps: multipart uploads, SSE-C, DSSE-KMS, object lock, tagging headers, storage classes.
+ * - SSE-C headers are validated as AWS does (sse-customer-key.ts); a valid SSE-C write is a gap (501).
+ *
+ * Known gaps: multipart uploads, storing under SSE-C, DSSE-KMS, object lock, tagging headers, storage classes.
  */
 import { AwsError } from "../core/errors.ts";
 import { restResult } from "../protocols/rest-result.ts";
@@ -30,6 +32,7 @@ import { invalidArgument } from "./s3-errors.ts";
 import { addressedBucket, header, objectKey, requesterOf, type S3Context } from "./s3-request.ts";
 import { kmsKeyArnFor, md5Etag, type S3Bucket, type S3Object, type Sse } from "./s3-store.ts";
 import { s3NotImplemented } from "./s3-unimplemented.ts";
+import { refuseSseC } from "./sse-customer-key.ts";
 import { checkPutPreconditions } from "./write-preconditions.ts";
 
 /** System metadata S3 stores with the object and returns on reads. */
@@ -104,6 +107,7 @@ export const putObject = (world: World) => (ctx: S3Context) => {
   const who = requesterOf(world, ctx);
   const bucket = addressedBucket(world, ctx);
   const key = objectKey(ctx);
+  refuseSseC(ctx);
   const sse = requestedSse(ctx);
   const keyIdHeader = header(ctx, "x-amz-server-side-encryption-aws-kms-key-id");
   const context: Record<string, string> = {};

@@ -147,10 +147,10 @@ function asAwsError(
   });
 }
 
-/** Every response carries the request id the SDK reports as `$metadata.requestId`. */
+/** Every response carries the request id the SDK reports as `$metadata.requestId` (S3's own
+ *  `x-amz-request-id` where the codec set it, as S3 sends no `x-amzn-RequestId`). */
 function withRequestId(response: WireResponse, requestId: string, now: Date): WireResponse {
-  return {
-    ...response,
-    headers: { "x-amzn-RequestId": requestId, date: now.toUTCString(), ...response.headers },
-  };
+  const id: Record<string, string> =
+    "x-amz-request-id" in response.headers ? {} : { "x-amzn-RequestId": requestId };
+  return { ...response, headers: { ...id, date: now.toUTCString(), ...response.headers } };
 }

@@ -240,7 +240,7 @@ describe("request bodies", () => {
     expect(res.status).toBe(413);
     expect(JSON.parse(res.text)).toMatchObject({
       Type: "User",
-      Message: "Request must be smaller than 69905067 bytes for the CreateFunction operation",
+      Message: "Request must be smaller than 70167211 bytes for the CreateFunction operation",
     });
   });
 

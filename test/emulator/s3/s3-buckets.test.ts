@@ -28,7 +28,8 @@ describe("CreateBucket", () => {
         CreateBucketConfiguration: { LocationConstraint: REGION },
       }),
     );
-    expect(out.Location).toBe("/b-staging");
+    expect(out.Location).toBe("http://b-staging.s3.amazonaws.com/");
+    expect(out.BucketArn).toBe("arn:aws:s3:::b-staging");
     const location = await client.send(new GetBucketLocationCommand({ Bucket: "b-staging" }));
     expect(location.LocationConstraint).toBe(REGION);
   });

@@ -70,8 +70,11 @@ function errorShape(error: SdkError, recorded: unknown): Record<string, unknown>
     ResponseMetadata: { HTTPHeaders: {}, HTTPStatusCode: status },
   };
   // boto3 repeats the body's message member (`message` or `Message`) next to `Error`; SDK v3 keeps it as `message`.
+  // boto3 also fills the operation's output members it found nowhere with None (GetBucketLocation's).
   for (const key of Object.keys(rec)) {
-    if (!(key in shape)) shape[key] = error[key] ?? (/^message$/i.test(key) ? error.message : undefined);
+    if (!(key in shape))
+      shape[key] =
+        error[key] ?? (/^message$/i.test(key) ? error.message : rec[key] === null ? null : undefined);
   }
   return shape;
 }
