@@ -45,6 +45,8 @@ export interface LinkContext {
   state: ChainState;
   recorder: CallRecorder;
   checks: CheckResult[];
+  /** Run the negative control whatever the target (`chaincheck record` on `aws`). */
+  controls?: boolean;
   /** The link's negative control, when it ran one (helpers/chain/negative-control.ts). */
   control?: ControlResult;
 }

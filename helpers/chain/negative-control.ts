@@ -48,7 +48,7 @@ export async function runControl(
   call: string,
   send: () => Promise<{ allowed: boolean; detail: string }>,
 ): Promise<void> {
-  if (!controlsRun(ctx.target)) return;
+  if (!ctx.controls && !controlsRun(ctx.target)) return;
   try {
     const answer = await send();
     ctx.control = {

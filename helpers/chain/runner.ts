@@ -44,6 +44,10 @@ export interface RunChainOptions {
   notes?: string[];
   /** Statement timeout (default 120 s). */
   statementTimeoutMs?: number;
+  /** Each link's call recorder (`chaincheck record` keeps the answers too; helpers/recorder/). */
+  recorderFor?: (link: LinkId) => CallRecorder;
+  /** Run the negative controls whatever the target (`chaincheck record` on `aws`). */
+  controls?: boolean;
 }
 
 const RUNNERS: Record<LinkId, LinkRunner> = {
@@ -67,6 +71,8 @@ export interface WalkOptions {
   state: ChainState;
   /** Called before a link runs (the local origin obtains its credentials before link 2). */
   beforeLink?: (link: LinkDefinition, ctx: LinkContext) => Promise<void>;
+  recorderFor?: (link: LinkId) => CallRecorder;
+  controls?: boolean;
 }
 
 /** Runs `links` in order; a link after a failed one is `blocked`. */
@@ -95,8 +101,9 @@ export async function walkLinks(
       }),
       testerCredentials: options.testerCredentials,
       state: options.state,
-      recorder: new CallRecorder(),
+      recorder: options.recorderFor?.(link.id) ?? new CallRecorder(),
       checks: [],
+      ...(options.controls ? { controls: true } : {}),
     };
     const started = performance.now();
     reportProgress(`${link.id}: ${link.title}…`);
@@ -146,6 +153,8 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     endpoint: options.endpoint,
     testerCredentials: options.testerCredentials,
     state,
+    recorderFor: options.recorderFor,
+    controls: options.controls,
   };
   const [first, ...rest] = LINKS;
   let links = await walkLinks([first], walk);

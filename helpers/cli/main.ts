@@ -26,6 +26,8 @@ usage:
                  [--env-out FILE]   also write its .env block for run --target endpoint to FILE
   chaincheck render FILE [--format html|console|json|junit|github] [--output FILE]
                  a saved run --format json report in another format (default html)
+  chaincheck record --target aws|endpoint [--env-file FILE] [--endpoint URL] [--setup FILE]
+                 [--output DIR]   the chain's answers and their denials, secrets redacted, for test/parity
   chaincheck diagnose [TEXT | -] [--format json]   classify a pasted AWS error → link, causes, fix
   chaincheck probe deploy|remove [--function-name NAME] [--role ARN] [--region REGION]
                  [--endpoint URL] [--env-file FILE]
@@ -56,9 +58,11 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./scenarios-command.ts")).runScenariosCommand(rest);
       case "render":
         return await (await import("./render-command.ts")).runRenderCommand(rest);
+      case "record":
+        return await (await import("./record-command.ts")).runRecordCommand(rest);
       default:
         throw new UsageError(
-          `unknown command "${command}"; expected run, scenarios, diagnose, render, emulator, probe or help`,
+          `unknown command "${command}"; expected run, scenarios, diagnose, render, record, emulator, probe or help`,
         );
     }
   } catch (error) {

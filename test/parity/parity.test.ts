@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { loadSetup, loadWorld, servicesFor, startEmulator } from "../../emulator/index.ts";
 import { PARITY_CASES } from "./cases/index.ts";
+import { replayChain } from "./support/chain-replay.ts";
 import { Bindings, bindStandalone, compareRecorded, type Difference } from "./support/match-recorded.ts";
 import { type Outcome, type ParityResults, RESULTS_FILE, summarise } from "./support/parity-results.ts";
 import { NotImplementedStep, ParityRun, parityClients } from "./support/parity-run.ts";
@@ -27,7 +28,21 @@ for (const entry of catalog) {
   const missing = missingOperation(entry, implemented);
   if (missing) outcomes.set(idOf(entry), { kind: "unimplemented", operation: missing });
   else if (entry.needs.length > 0) outcomes.set(idOf(entry), { kind: "needs", what: entry.needs.join(", ") });
-  else if (PARITY_CASES.has(idOf(entry))) replayable.push(entry);
+  else if (PARITY_CASES.has(idOf(entry)) || entry.service === "chain") replayable.push(entry);
+}
+
+function compareAll(
+  recorded: Record<string, unknown>,
+  answers: ReadonlyMap<string, unknown>,
+  unverifiedPaths: string[],
+): Difference[] {
+  const bindings = new Bindings();
+  for (const [name, answer] of Object.entries(recorded)) bindStandalone(answer, answers.get(name), bindings);
+  return Object.entries(recorded).flatMap(([name, answer]) =>
+    answers.has(name)
+      ? compareRecorded(answer, answers.get(name), bindings, unverifiedPaths, `$.${name}`)
+      : [{ path: `$.${name}`, recorded: "(recorded)", actual: undefined }],
+  );
 }
 
 function describeDifference(d: Difference): string {
@@ -42,8 +57,19 @@ describe("parity with recorded AWS responses", () => {
   });
 
   test.each(replayable.map((e) => [idOf(e), e] as const))("%s", async (id, entry) => {
-    const parityCase = PARITY_CASES.get(id)!;
     const recorded = recordedCase(entry)?.["recorded-content"] ?? {};
+    if (entry.service === "chain") {
+      const answers = await replayChain(recordedCase(entry)?.replay?.setup ?? "");
+      const extra = [...answers.keys()].filter((name) => !(name in recorded));
+      const found = [
+        ...compareAll(recorded, answers, entry.unverifiedPaths),
+        ...extra.map((name) => ({ path: `$.${name}`, recorded: undefined, actual: "(answered)" })),
+      ].map(describeDifference);
+      outcomes.set(id, found.length === 0 ? { kind: "match" } : { kind: "mismatch", reason: found[0]! });
+      expect(found).toEqual([]);
+      return;
+    }
+    const parityCase = PARITY_CASES.get(id)!;
     await using emu = await startEmulator({ setup: paritySetup });
     const credentials = emu.credentials(PARITY_ADMIN);
     const run = new ParityRun(parityClients(emu, credentials), recorded, (region) =>
@@ -56,15 +82,7 @@ describe("parity with recorded AWS responses", () => {
       outcomes.set(id, { kind: "unimplemented", operation: error.message });
       return;
     }
-    const bindings = new Bindings();
-    for (const [name, answer] of Object.entries(recorded))
-      bindStandalone(answer, run.answers.get(name), bindings);
-    const differences = Object.entries(recorded).flatMap(([name, answer]) =>
-      run.answers.has(name)
-        ? compareRecorded(answer, run.answers.get(name), bindings, entry.unverifiedPaths, `$.${name}`)
-        : [{ path: `$.${name}`, recorded: "(recorded)", actual: undefined }],
-    );
-    const found = differences.map(describeDifference);
+    const found = compareAll(recorded, run.answers, entry.unverifiedPaths).map(describeDifference);
     if (parityCase.mismatch) {
       outcomes.set(id, { kind: "mismatch", reason: parityCase.mismatch });
       expect(found, "a listed mismatch that now matches: remove its `mismatch`").not.toEqual([]);

@@ -1,9 +1,10 @@
 /**
  * The recorded corpus as data: every recorded case (recorded/catalog.json) with the operations its
  * test calls, and the recorded answers of the cases the emulator could replay
- * (recorded/<service>.<test file>.json). Origin and licence: recorded/NOTICE.md.
+ * (recorded/<service>.<test file>.json). Origin and licence: recorded/NOTICE.md. Recordings made
+ * with `chaincheck record` (recorded-local/, same format, service `chain`) are read beside them.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 export interface CatalogEntry {
   service: string;
@@ -15,27 +16,37 @@ export interface CatalogEntry {
   needs: string[];
   validated: boolean;
   unverifiedPaths: string[];
+  /** Read from recorded-local/ (a `chaincheck record` recording). */
+  local?: boolean;
 }
 
 export interface RecordedCase {
   "recorded-date": string;
   "recorded-content": Record<string, unknown>;
+  /** `chaincheck record`: the setup describing the recorded account, relative to the repository. */
+  replay?: { setup: string };
 }
 
 const folder = new URL("../recorded/", import.meta.url);
+export const LOCAL_FOLDER = new URL("../recorded-local/", import.meta.url);
 
 export function readCatalog(): CatalogEntry[] {
-  return JSON.parse(readFileSync(new URL("catalog.json", folder), "utf8")) as CatalogEntry[];
+  const read = (dir: URL) => JSON.parse(readFileSync(new URL("catalog.json", dir), "utf8")) as CatalogEntry[];
+  const local = existsSync(new URL("catalog.json", LOCAL_FOLDER))
+    ? read(LOCAL_FOLDER).map((e) => ({ ...e, local: true }))
+    : [];
+  return [...read(folder), ...local];
 }
 
 const snapshots = new Map<string, Record<string, RecordedCase>>();
 
 export function recordedCase(entry: CatalogEntry): RecordedCase | undefined {
   const name = `${entry.service}.${entry.file.replace(/\.py$/, ".json")}`;
-  let file = snapshots.get(name);
+  const url = new URL(name, entry.local ? LOCAL_FOLDER : folder);
+  let file = snapshots.get(url.href);
   if (!file) {
-    file = JSON.parse(readFileSync(new URL(name, folder), "utf8")) as Record<string, RecordedCase>;
-    snapshots.set(name, file);
+    file = JSON.parse(readFileSync(url, "utf8")) as Record<string, RecordedCase>;
+    snapshots.set(url.href, file);
   }
   return file[entry.key];
 }
