@@ -8,11 +8,27 @@
 // Behaviour follows the AWS Node.js runtime: console lines as "<ISO>\t<requestId>\t<LEVEL>\t<text>"
 // (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html), async and callback handlers
 // (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html), errors as
-// { errorType, errorMessage, trace } and Runtime.* error types for init failures.
-import { pathToFileURL } from "node:url";
+// { errorType, errorMessage, trace } and Runtime.* error types for init failures. Paths in error
+// texts read as Lambda's: the code root as /var/task, this runtime as /var/runtime/index.mjs
+// (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html), never the host's.
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { format } from "node:util";
 
 const [file, exportPath] = process.argv.slice(2);
+const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
+const HOST_PATHS = [
+  [import.meta.url, "file:///var/runtime/index.mjs"],
+  [fileURLToPath(import.meta.url), "/var/runtime/index.mjs"],
+  [`${pathToFileURL(taskRoot).href}/`, "file:///var/task/"],
+  [`${taskRoot}/`, "/var/task/"],
+];
+
+/** A text with the host's paths of the code and of this runtime as Lambda shows them. */
+function inLambdaPaths(text) {
+  let out = String(text);
+  for (const [host, lambda] of HOST_PATHS) out = out.split(host).join(lambda);
+  return out;
+}
 const handlerName = process.env._HANDLER ?? "";
 let currentRequestId;
 
@@ -26,7 +42,11 @@ function toRuntimeError(error) {
     (error && typeof error === "object" && "message" in error && "name" in error)
   ) {
     const stack = typeof error.stack === "string" ? error.stack : `${error.name}: ${error.message}`;
-    return { errorType: String(error.name), errorMessage: String(error.message), trace: stack.split("\n") };
+    return {
+      errorType: String(error.name),
+      errorMessage: inLambdaPaths(error.message),
+      trace: inLambdaPaths(stack).split("\n"),
+    };
   }
   return { errorType: typeof error, errorMessage: String(error), trace: [] };
 }
@@ -96,8 +116,8 @@ try {
     error instanceof SyntaxError
       ? {
           errorType: "Runtime.UserCodeSyntaxError",
-          errorMessage: `SyntaxError: ${error.message}`,
-          trace: String(error.stack).split("\n"),
+          errorMessage: inLambdaPaths(`SyntaxError: ${error.message}`),
+          trace: inLambdaPaths(error.stack).split("\n"),
         }
       : toRuntimeError(error);
   send({ type: "init-error", error: runtimeError });

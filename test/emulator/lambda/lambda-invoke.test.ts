@@ -63,6 +63,17 @@ describe("Invoke outcomes", () => {
     expect(error.trace.length).toBeGreaterThan(1);
   });
 
+  test("a thrown error's trace shows the code under /var/task and the runtime under /var/runtime, never host paths", async () => {
+    const out = await invoke({ FunctionName: "thrower" });
+    const { trace } = decodePayload(out.Payload) as { trace: string[] };
+    expect(trace[1]).toMatch(/^ {4}at .*\(file:\/\/\/var\/task\/throws\.mjs:\d+:\d+\)$/);
+    const frames = trace
+      .slice(1)
+      .filter((line) => !/\(node:|at node:|\(<anonymous>\)|at async Promise/.test(line));
+    expect(frames.every((line) => /(\(|at )(file:\/\/)?\/var\/(task|runtime)\//.test(line))).toBe(true);
+    expect(trace.join("\n")).not.toContain(process.cwd());
+  });
+
   test("a handler that never returns times out as Sandbox.Timedout with Lambda's message", async () => {
     const out = await invoke({ FunctionName: "sleeper", LogType: "Tail" });
     expect(out.StatusCode).toBe(200);
