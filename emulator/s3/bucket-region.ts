@@ -27,8 +27,13 @@ export function regionFromHost(host: string | undefined): string | undefined {
   return m?.[1];
 }
 
+/** `signingRegion` "" is a SigV2 request (no scope): only a host naming another region redirects. */
 export function checkBucketRegion(bucket: S3Bucket, signingRegion: string, host: string | undefined): void {
-  const endpointRegion = regionFromHost(host) ?? signingRegion;
+  const endpointRegion = regionFromHost(host) ?? (signingRegion || bucket.region);
+  if (signingRegion === "") {
+    if (endpointRegion !== bucket.region) throw permanentRedirect(bucket.name, bucket.region);
+    return;
+  }
   if (endpointRegion !== bucket.region) throw permanentRedirect(bucket.name, bucket.region);
   if (signingRegion !== bucket.region) throw authorizationHeaderMalformed(signingRegion, bucket.region);
 }

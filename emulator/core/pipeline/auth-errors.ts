@@ -74,14 +74,32 @@ export function unknownAccessKey(protocol: Protocol, accessKeyId: string): AwsEr
   );
 }
 
-export function invalidSessionToken(protocol: Protocol): AwsError {
+/** S3 echoes the token it refused as `Token-0`, as AWS's body does (the caller's own text, sent by it);
+ *  the other protocols name no token. */
+export function invalidSessionToken(protocol: Protocol, token?: string): AwsError {
   return byProtocol(
     protocol,
     () => new AwsError("InvalidClientTokenId", INVALID_TOKEN, { status: 403 }),
     (status) => new AwsError("UnrecognizedClientException", INVALID_TOKEN, { status }),
     () =>
-      new AwsError("InvalidToken", "The provided token is malformed or otherwise invalid.", { status: 400 }),
+      new AwsError("InvalidToken", "The provided token is malformed or otherwise invalid.", {
+        status: 400,
+        fields: token ? { "Token-0": token } : {},
+      }),
   );
+}
+
+/** S3's answer to a presigned URL past its expiry (SigV4 adds the X-Amz-Expires it was given). */
+export function requestExpired(expires: Date, now: Date, amzExpires?: number): AwsError {
+  const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return new AwsError("AccessDenied", "Request has expired", {
+    status: 403,
+    fields: {
+      ...(amzExpires !== undefined ? { "X-Amz-Expires": amzExpires } : {}),
+      Expires: iso(expires),
+      ServerTime: iso(now),
+    },
+  });
 }
 
 export function expiredToken(protocol: Protocol): AwsError {

@@ -11,8 +11,8 @@
  * `STREAMING-…` markers count only for S3: every other service requires the payload's hash, so a
  * body altered after signing fails with that service's signature-mismatch error.
  *
- * Known gap: presigned URL expiry (X-Amz-Expires) is checked, but S3's exact
- * "Request has expired" error fields (X-Amz-Expires, Expires, ServerTime) are not all rendered.
+ * An expired presigned URL is S3's AccessDenied "Request has expired" with the fields AWS sends
+ * (X-Amz-Expires for SigV4, Expires and ServerTime; test/parity/recorded, TestS3PresignedUrl).
  */
 import type { EmulatorRequest } from "../emulator-request.ts";
 import { AwsError } from "../errors.ts";
@@ -22,6 +22,7 @@ import {
   expiredToken,
   invalidSessionToken,
   MAX_SKEW_MS,
+  requestExpired,
   signatureMismatch,
   unknownAccessKey,
 } from "./auth-errors.ts";
@@ -72,7 +73,7 @@ export async function authenticate(
   const record = world.findCredential(sig.accessKeyId);
   if (!record) throw unknownAccessKey(protocol, sig.accessKeyId);
   if ((record.sessionToken ?? undefined) !== (sig.sessionToken || undefined))
-    throw invalidSessionToken(protocol);
+    throw invalidSessionToken(protocol, sig.sessionToken);
 
   const requestTime = parseAmzDate(sig.amzDate);
   if (!requestTime) throw signatureMismatch(protocol, sig.accessKeyId, sig.signature);
@@ -114,10 +115,7 @@ export async function authenticate(
     sig.expires !== undefined &&
     now.getTime() > requestTime.getTime() + sig.expires * 1000
   ) {
-    throw new AwsError("AccessDenied", "Request has expired", {
-      status: 403,
-      fields: { "X-Amz-Expires": sig.expires },
-    });
+    throw requestExpired(new Date(requestTime.getTime() + sig.expires * 1000), now, sig.expires);
   }
   if (record.expiration && record.expiration.getTime() <= now.getTime()) throw expiredToken(protocol);
 

@@ -22,6 +22,7 @@ import { type BodySource, bufferedBody } from "./body-source.ts";
 import { buildOperationContext, runDeclaredAuthorization } from "./operation-context.ts";
 import { parseSigV4, type SigV4Params } from "./parse-sigv4.ts";
 import { guessProtocol, guessService, serviceBySigningName, unknownService } from "./resolve-service.ts";
+import { authenticateSigV2, parseSigV2Query, type SigV2Query } from "./sigv2-query-auth.ts";
 
 export interface PipelineOptions {
   world: WorldPort;
@@ -46,22 +47,25 @@ export async function handleRequest(
   let operation: string | undefined;
   try {
     let sig: SigV4Params | undefined;
+    let v2: SigV2Query | undefined;
     try {
       sig = parseSigV4(request);
+      v2 = sig ? undefined : parseSigV2Query(request);
     } catch (error) {
       request = await withPeekedBody(request, body);
       service = guessService(options.services, request);
       throw error;
     }
-    if (!sig) {
+    if (!sig && !v2) {
       request = await withPeekedBody(request, body);
       service = guessService(options.services, request);
       throw missingAuthentication(service?.protocol ?? guessProtocol(request));
     }
-    service = serviceBySigningName(options.services, sig.service);
+    // SigV2 query authentication is S3's only (sigv2-query-auth.ts).
+    service = serviceBySigningName(options.services, sig?.service ?? "s3");
     if (!service) {
       request = await withPeekedBody(request, body);
-      throw unknownService(sig.service, options.services);
+      throw unknownService(sig?.service ?? "s3", options.services);
     }
     if (service.protocol === "restXml")
       request = { ...request, path: toPathStyle(request.headers.host, request.path) };
@@ -69,7 +73,9 @@ export async function handleRequest(
     const codec = codecFor(service.protocol);
     const named =
       service.protocol === "awsQuery" ? undefined : operationNamedByHeaders(codec, service, request);
-    const authenticated = await authenticate(options.world, service, request, sig, now, body, named);
+    const authenticated = sig
+      ? await authenticate(options.world, service, request, sig, now, body, named)
+      : await authenticateSigV2(options.world, service, request, v2!, now, body, named);
     request = authenticated.request;
 
     const match = codec.matchOperation(service, request);
@@ -81,7 +87,7 @@ export async function handleRequest(
     const ctx = buildOperationContext({
       world: options.world,
       caller: authenticated.caller,
-      region: sig.region,
+      region: sig?.region ?? v2!.region,
       service,
       operation,
       input,

@@ -4,7 +4,8 @@
  * how the emulator routes every request on one port.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
  *
- * Known gaps: SigV4a (`AWS4-ECDSA-P256-SHA256`) and SigV2 are rejected as incomplete signatures.
+ * Known gaps: SigV4a (`AWS4-ECDSA-P256-SHA256`) is rejected as an incomplete signature. S3's SigV2
+ * query-string authentication: sigv2-query-auth.ts.
  */
 import type { EmulatorRequest } from "../emulator-request.ts";
 import { AwsError } from "../errors.ts";
