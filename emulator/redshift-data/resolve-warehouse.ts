@@ -51,6 +51,8 @@ export interface ResolvedWarehouse {
   dbUser?: string;
   secretArn?: string;
   cluster?: ClusterState;
+  /** A workgroup: its ARN (the `aws:SourceArn` COPY's role sessions carry) and its namespace's state. */
+  workgroup?: { arn: string; copyState(): ClusterState };
   open(): Promise<DbSession>;
   /** Every database of the warehouse (ListDatabases). */
   databases(): string[];
@@ -114,6 +116,7 @@ export function resolveWarehouse(
       dbUser: dbUser ?? (secretArn ? undefined : chosen.loginName),
       open: () => workgroup.open(db, chosen),
       databases: () => workgroup.databases(),
+      workgroup: { arn: workgroup.arn, copyState: () => workgroup.copyState() },
     };
   }
 

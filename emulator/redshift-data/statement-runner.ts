@@ -110,7 +110,8 @@ async function run(
     if (isCopyStatement(sql)) {
       const out = await copy({
         world,
-        cluster: warehouse.cluster,
+        cluster: warehouse.cluster ?? warehouse.workgroup?.copyState(),
+        ...(warehouse.workgroup ? { sourceArn: warehouse.workgroup.arn } : {}),
         account: warehouse.account,
         region: warehouse.region,
         database: warehouse.database,

@@ -8,10 +8,11 @@
  * - its ARN, for `redshift-data:<Action>` authorization;
  * - the implicit `redshift-serverless:GetCredentials` check (denial text, which the Data API
  *   reports as ValidationException), and the DB user it maps the caller to (`IAMR:<role>`);
- * - a session on one of its namespace's databases.
+ * - a session on one of its namespace's databases;
+ * - the namespace's IAM roles, for COPY's IAM_ROLE.
  */
 import type { Caller, Check } from "../core/types.ts";
-import type { DbLogin, DbSession } from "../redshift/index.ts";
+import type { ClusterState, DbLogin, DbSession } from "../redshift/index.ts";
 
 export interface WorkgroupAccess {
   arn: string;
@@ -23,6 +24,8 @@ export interface WorkgroupAccess {
   open(database: string, login: DbLogin): Promise<DbSession>;
   /** The namespace's database names (ListDatabases). */
   databases(): string[];
+  /** The namespace as the cluster-shaped state COPY resolves IAM_ROLE against (its iamRoles). */
+  copyState(): ClusterState;
 }
 
 /** The workgroup `name` in (account, region), or undefined. */

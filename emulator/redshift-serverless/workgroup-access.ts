@@ -11,8 +11,9 @@
  * (`IAMR:<role>`, `IAM:<user>`) are created on first login with no grants, as Redshift Serverless
  * does. https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-iam.html
  *
- * Known gaps: the namespace's `iamRoles` are not yet offered to COPY (the COPY executor reads
- * provisioned clusters only).
+ * COPY on a workgroup resolves IAM_ROLE against the namespace's `iamRoles` and default role
+ * (`copyState`), as Redshift Serverless does.
+ * https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-iam.html
  */
 import { type ClusterState, type DbLogin, dbUserFor, openClusterSession } from "../redshift/index.ts";
 import type { WorkgroupAccess, WorkgroupLookup } from "../redshift-data/workgroup-port.ts";
@@ -68,6 +69,7 @@ export function workgroupAccess(world: World, wg: ServerlessWorkgroup): Workgrou
     },
     open: (database, login) => openClusterSession(world, namespaceCluster(wg.namespace), database, login),
     databases: () => databaseNames(wg.namespace),
+    copyState: () => namespaceCluster(wg.namespace),
   };
 }
 

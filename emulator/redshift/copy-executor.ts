@@ -10,8 +10,10 @@ import type { ClusterState } from "./cluster-store.ts";
 
 export interface CopyRequest {
   world: World;
-  /** The provisioned cluster, or undefined for a serverless workgroup. */
+  /** The provisioned cluster, or a serverless workgroup's namespace in the same shape (its iamRoles). */
   cluster?: ClusterState;
+  /** A workgroup's ARN: the `aws:SourceArn` of COPY's role sessions instead of the cluster's. */
+  sourceArn?: string;
   /** account/region of the warehouse, for IAM_ROLE resolution and S3 region checks. */
   account: string;
   region: string;

@@ -101,8 +101,8 @@ const NO_COPY_SOURCE = /^no COPY source configured/;
 
 /**
  * What keeps a fix's report from being green. A skipped copy-from-s3 counts as green only when the
- * chain has no COPY source: scenarios on a serverless workgroup unset it, because the emulator does
- * not run COPY on a workgroup (emulator/redshift/copy-runner/run-copy.ts; README, Choices).
+ * chain has no COPY source: the serverless scenario unsets it, so its fix checks the GetCredentials
+ * path alone (fixtures/scenarios/README.md, Choices).
  */
 export function fixMismatches(report: Report): string[] {
   const notPass = report.links.filter(

@@ -23,7 +23,7 @@
  *
  * Known gaps (unverified texts): a later hop's denial ("Not authorized to get credentials of role
  * <chain>", code 30000: no public transcript exists, catalog L5-04 [I]); `IAM_ROLE default` with no
- * default role; serverless namespaces (COPY on a workgroup is refused before this step).
+ * default role; on a serverless workgroup, the namespace's.
  */
 import { buildRequestContext, explain } from "../../../policy/index.ts";
 import type { NamedPolicy, PrincipalInfo } from "../../../policy/types.ts";
@@ -98,6 +98,8 @@ export interface ResolveRequest {
   cluster: ClusterState;
   sqlUser: string;
   requestId: string;
+  /** A workgroup's ARN, sent as aws:SourceArn instead of the cluster's. */
+  sourceArn?: string;
 }
 
 /** The assumed-role session of the last role in the chain. */
@@ -114,7 +116,7 @@ export function assumeCopyRoles(req: ResolveRequest, roles: CopyRoles): Caller {
   }
   const context = {
     "aws:SourceAccount": cluster.account,
-    "aws:SourceArn": clusterArn(cluster),
+    "aws:SourceArn": req.sourceArn ?? clusterArn(cluster),
     "sts:ExternalId": userArn,
     "sts:RoleSessionName": REDSHIFT_SESSION_NAME,
   };

@@ -9,8 +9,11 @@
  * (Redshift's conversions, MAXERROR) → load as the user → STL_LOAD_ERRORS/SYS_LOAD_ERROR_DETAIL rows
  * for skipped or failing records. A successful COPY reports the rows loaded (ResultRows).
  *
- * Known gaps: COPY on a serverless workgroup is refused (namespace roles are not wired yet); the
- * order of the privilege checks relative to credential resolution is inferred, not observed; the
+ * On a serverless workgroup the namespace's roles play the cluster's (the Data API passes the
+ * namespace in the cluster's shape and the workgroup's ARN as the sessions' aws:SourceArn).
+ *
+ * Known gaps: on a workgroup, the role sessions' aws:SourceArn is the workgroup's ARN and their
+ * sts:ExternalId the namespace's dbuser ARN in the cluster form [I]; the order of the privilege checks relative to credential resolution is inferred, not observed; the
  * load error rows and the load are not one transaction.
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -39,13 +42,12 @@ import {
 import { targetTable } from "./target-table.ts";
 import { writeLoadErrors } from "./write-load-errors.ts";
 
-const SERVERLESS_UNSUPPORTED =
-  "chaincheck emulator: COPY on a Redshift Serverless workgroup is not supported yet (namespace IAM roles are not wired to COPY)";
+const NO_WAREHOUSE = "chaincheck emulator: COPY reached the executor without a cluster or workgroup";
 
 export const runCopy: CopyExecutor = async (request: CopyRequest): Promise<CopyOutcome> => {
   const copy = parse(request.sql);
   const { db, sqlUser, cluster, world } = request;
-  if (!cluster) throw new SqlError(SERVERLESS_UNSUPPORTED, { code: "0A000" });
+  if (!cluster) throw new SqlError(NO_WAREHOUSE, { code: "0A000" });
   const table = await targetTable(db, copy.table);
   const queryId = table.queryId;
   const target = { schema: table.schema, name: table.name };
@@ -116,7 +118,10 @@ function resolveCaller(request: CopyRequest, copy: CopyCommand, queryId: number,
       viaDefault: roles.viaDefault,
     });
     if (denied) throw new SqlError(denied, { code: "42501" });
-    return assumeCopyRoles({ world, cluster: cluster!, sqlUser, requestId }, roles);
+    return assumeCopyRoles(
+      { world, cluster: cluster!, sqlUser, requestId, sourceArn: request.sourceArn },
+      roles,
+    );
   } catch (error) {
     if (error instanceof CredentialFailure) throw copyFailure(error.message, queryId, error.detail);
     if (!(error instanceof KeyRejected)) throw error;

@@ -9,8 +9,8 @@
  * - SQL causes of the scratch table or the COPY (privilege, missing table, syntax) keep their
  *   link-4 cause id; the fix says which statement and which setting.
  *
- * Known gaps: Serverless namespaces are not narrowed (COPY on a workgroup is not wired in the
- * emulator); SCPs, boundaries, VPC endpoint policies and Object Ownership are not read.
+ * Known gaps: Serverless namespaces are not narrowed (the diagnosis reads provisioned clusters'
+ * roles only); SCPs, boundaries, VPC endpoint policies and Object Ownership are not read.
  */
 import type { LinkReport } from "../../report/types.ts";
 import type { CauseId } from "../catalog/causes.ts";
