@@ -18,6 +18,10 @@ export const ID_PATTERN = /^[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}(:\d+)?$/;
 
 export const validation = (message: string) => new AwsError("ValidationException", message, { status: 400 });
 
+/** A result read with the other format's operation; the Data API's text is not recorded [I]. */
+export const wrongResultFormat = (format: "JSON" | "CSV", operation: string) =>
+  validation(`The statement's ResultFormat is ${format}: use ${operation} to fetch its result.`);
+
 export const dataAccessDenied = (message: string) =>
   new AwsError("AccessDeniedException", message, { status: 403 });
 

@@ -6,8 +6,9 @@
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/Welcome.html
  *
  * Operations: ExecuteStatement, BatchExecuteStatement, DescribeStatement, GetStatementResult,
- * CancelStatement, ListStatements, ListDatabases, ListSchemas, ListTables, DescribeTable.
- * Known gaps: GetStatementResultV2 (CSV), ListSessions and session reuse, EventBridge events.
+ * GetStatementResultV2 (ResultFormat CSV), CancelStatement, ListStatements, ListDatabases,
+ * ListSchemas, ListTables, DescribeTable.
+ * Known gaps: ListSessions and session reuse (SessionKeepAliveSeconds, SessionId), EventBridge events.
  */
 import type { ServiceDefinition } from "../core/types.ts";
 import type { World } from "../world/world.ts";

@@ -10,7 +10,8 @@
  *
  * ClientToken: a repeated token returns the statement it first submitted (statement-store.ts).
  *
- * Known gaps: SessionKeepAliveSeconds/SessionId, ResultFormat CSV and
+ * ResultFormat (JSON or CSV) is kept for the result operations (statement-operations.ts).
+ * Known gaps: SessionKeepAliveSeconds/SessionId and
  * Parameters on BatchExecuteStatement are not supported (the last one is refused); the text for
  * more than 40 statements is inferred ([I]).
  */
@@ -93,6 +94,7 @@ function submit(
     statementName: typeof ctx.input.StatementName === "string" ? ctx.input.StatementName : undefined,
     withEvent: ctx.input.WithEvent === true,
     parameters: params,
+    ...resultFormatOf(ctx.input.ResultFormat),
     isBatch: batch,
     subs: sqls.map((sql, i) => ({
       id: batch ? `${id}:${i + 1}` : id,
@@ -124,6 +126,15 @@ function clientToken(ctx: OperationContext): string | undefined {
       "1 validation error detected: Value at 'clientToken' failed to satisfy constraint: Member must have length between 1 and 64",
     );
   return token;
+}
+
+/** ResultFormat: JSON (the default) or CSV, in Coral's enum wording otherwise. */
+function resultFormatOf(value: unknown): { resultFormat?: "JSON" | "CSV" } {
+  if (value === undefined || value === null) return {};
+  if (value === "JSON" || value === "CSV") return { resultFormat: value };
+  throw validation(
+    `1 validation error detected: Value '${String(value)}' at 'resultFormat' failed to satisfy constraint: Member must satisfy enum value set: [CSV, JSON]`,
+  );
 }
 
 export function executeOperations(world: World, deps: DataApiCollaborators): Record<string, OperationDef> {

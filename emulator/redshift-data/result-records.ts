@@ -10,6 +10,10 @@
  * Paging: a page holds at most PAGE_BYTES of field text [I] (AWS pages large results with NextToken
  * but documents no page size); the token is opaque base64 of (statement id, offset).
  *
+ * CSV (GetStatementResultV2, `ResultFormat: CSV`): one `CSVRecords` text per page, RFC 4180
+ * quoting, NULL as an empty field, no header line (the names are in ColumnMetadata) [I].
+ * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_GetStatementResultV2.html
+ *
  * Known gaps: int8 values past 2^53 lose precision in longValue; no blobValue (varbyte).
  */
 import type { Column, ExecuteResult, SqlValue } from "../sql/index.ts";
@@ -109,6 +113,32 @@ export function resultPage(id: string, result: ExecuteResult, nextToken?: string
     Records: records,
     ColumnMetadata: result.columns.map(columnMetadata),
     TotalNumRows: result.rows.length,
+    NextToken: i < result.rows.length ? encodeToken(id, i) : undefined,
+  };
+}
+
+function csvField(value: SqlValue): string {
+  if (value === null) return "";
+  const text = typeof value === "boolean" ? (value ? "true" : "false") : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvResultPage(id: string, result: ExecuteResult, nextToken?: string) {
+  const start = nextToken ? decodeToken(id, nextToken) : 0;
+  const lines: string[] = [];
+  let bytes = 0;
+  let i = start;
+  for (; i < result.rows.length; i++) {
+    const line = `${result.rows[i]!.map(csvField).join(",")}\n`;
+    if (lines.length > 0 && bytes + line.length > PAGE_BYTES) break;
+    bytes += line.length;
+    lines.push(line);
+  }
+  return {
+    Records: [{ CSVRecords: lines.join("") }],
+    ColumnMetadata: result.columns.map(columnMetadata),
+    TotalNumRows: result.rows.length,
+    ResultFormat: "CSV",
     NextToken: i < result.rows.length ? encodeToken(id, i) : undefined,
   };
 }

@@ -5,7 +5,8 @@
  * `redshift-data:<Action>` with `redshift-data:statement-owner-iam-userid` set to the submitter's
  * aws:userid (L4-04: a policy conditioned on `${aws:userid}` denies another session's statement).
  * GetStatementResult answers "Query does not have result. …" until the statement is FINISHED with
- * a result set (L4-10).
+ * a result set (L4-10). GetStatementResultV2 pages a `ResultFormat: CSV` statement's result as CSV
+ * text; each of the two refuses the other format's statements (ValidationException, text [I]).
  * ListStatements: RoleLevel (default true) lists every statement of the caller's role, false only
  * this session's; Status and StatementName (a prefix) filter; newest first.
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListStatements.html
@@ -22,8 +23,9 @@ import {
   noResult,
   queryNotFound,
   validation,
+  wrongResultFormat,
 } from "./data-api-errors.ts";
-import { resultPage } from "./result-records.ts";
+import { csvResultPage, resultPage } from "./result-records.ts";
 import { FINAL, type StatementRecord, type SubStatement } from "./statement-record.ts";
 import { describeShape, listShape } from "./statement-shapes.ts";
 
@@ -62,10 +64,21 @@ export function statementOperations(world: World): Record<string, OperationDef> 
 
     GetStatementResult: {
       handler: (ctx) => {
-        const { id, sub } = lookup(world, ctx);
+        const { id, sub, record } = lookup(world, ctx);
         if (sub?.status !== "FINISHED" || !sub.result || sub.result.columns.length === 0) throw noResult(id);
+        if (record.resultFormat === "CSV") throw wrongResultFormat("CSV", "GetStatementResultV2");
         const token = ctx.input.NextToken;
         return resultPage(id, sub.result, typeof token === "string" && token !== "" ? token : undefined);
+      },
+    },
+
+    GetStatementResultV2: {
+      handler: (ctx) => {
+        const { id, sub, record } = lookup(world, ctx);
+        if (sub?.status !== "FINISHED" || !sub.result || sub.result.columns.length === 0) throw noResult(id);
+        if (record.resultFormat !== "CSV") throw wrongResultFormat("JSON", "GetStatementResult");
+        const token = ctx.input.NextToken;
+        return csvResultPage(id, sub.result, typeof token === "string" && token !== "" ? token : undefined);
       },
     },
 

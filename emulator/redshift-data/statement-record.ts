@@ -44,6 +44,8 @@ export interface StatementRecord {
   statementName?: string;
   withEvent: boolean;
   parameters?: SqlParameter[];
+  /** ResultFormat as sent (JSON records for GetStatementResult, CSV for GetStatementResultV2). */
+  resultFormat?: "JSON" | "CSV";
   isBatch: boolean;
   subs: SubStatement[];
   status: StatementStatus;

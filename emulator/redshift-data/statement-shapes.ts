@@ -54,6 +54,7 @@ export function describeShape(r: StatementRecord) {
       Duration: r.durationNs,
       QueryString: sub.sql,
       QueryParameters: r.parameters,
+      ResultFormat: r.resultFormat,
     };
   }
   return {
