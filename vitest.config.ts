@@ -7,6 +7,7 @@ import { selectTestProjects, type TestProject } from "./config/test-selection.ts
  *  started first so the two workers finish together instead of one waiting on a late long file. */
 const LONGEST_FIRST = [
   /\/test\/scenarios\/scenarios-shard-/,
+  /\/test\/helpers\/fix\/generated-fixes-shard-/,
   /\/test\/helpers\/(cli|probe)\//,
   /-cli\.test\.ts$/,
 ];

@@ -20,6 +20,7 @@ usage:
                  several environments: --env-file A --env-file B … or --matrix FILE, [--concurrency 2]
                  [--state FILE [--notify URL [--notify-format json|slack] [--notify-timeout 5]]]
                  keep the last verdicts; post to the webhook only when a link changes state
+                 [--verify-fix] [--write-fix DIR]   embedded: apply the generated fix to the setup, rerun
   chaincheck scenarios [--format console|json]   the bundled broken setups and the link/cause each must show
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
                  [--allow-remote [--allow-remote-code]]   non-loopback hosts need --allow-remote
@@ -102,6 +103,7 @@ const FLAG_VALUES: Record<string, string> = {
   "function-name": "a Lambda function name (e.g. --function-name chaincheck-probe)",
   role: "a role ARN (e.g. --role arn:aws:iam::111111111111:role/chaincheck-lambda-role)",
   region: "an AWS region (e.g. --region ap-northeast-1)",
+  "write-fix": "a new folder whose parent exists (e.g. --write-fix fix-out)",
 };
 
 /** parseArgs with chaincheck's error style: an unknown flag is a usage error naming the flag. */

@@ -38,6 +38,7 @@ import { runEnvironments } from "./run-environments.ts";
 import { scenarioSetup } from "./scenarios-command.ts";
 import { SMOKE_FLAGS, smokeOptions } from "./smoke-flags.ts";
 import { UsageError } from "./usage-error.ts";
+import { applyFixFlags, checkFixTarget, fixFlags } from "./verify-fix-run.ts";
 
 export async function runRunCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
@@ -52,6 +53,8 @@ export async function runRunCommand(args: string[]): Promise<number> {
     output: { type: "string" },
     origin: { type: "string" },
     ...SMOKE_FLAGS,
+    "verify-fix": { type: "boolean" },
+    "write-fix": { type: "string" },
   });
   const smoke = smokeOptions(values);
   if (positionals.length > 0) {
@@ -61,6 +64,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
     );
   }
   const envFiles = values["env-file"] ?? [];
+  const fix = fixFlags(values, isMultiEnvironment({ envFiles, matrix: values.matrix }));
   if (isMultiEnvironment({ envFiles, matrix: values.matrix })) {
     if (values.scenario !== undefined)
       throw new UsageError("--scenario runs one setup; it does not combine with several environments");
@@ -88,6 +92,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
     });
     if (picked && config.target !== "embedded")
       throw new ConfigError([`--scenario: scenarios run on the embedded target only, not ${config.target}`]);
+    checkFixTarget(fix, config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(redactSecrets(`chaincheck: ${error.message}`));
@@ -122,6 +127,10 @@ export async function runRunCommand(args: string[]): Promise<number> {
     const report = outcome;
     stopProgress();
     if (picked) report.notes.push(scenarioNote(picked, report));
+    if (fix) {
+      const verified = await Promise.race([applyFixFlags(fix, config, report), interruption.stopped]);
+      if (typeof verified === "number") return verified;
+    }
     const text = renderReport(report, config.format, config.env, {
       color: colorFor(config.format, values.output, config.env),
     });

@@ -115,12 +115,27 @@ function linkLines(link: LinkReport, style: Style): string[] {
   return lines;
 }
 
+/** `--verify-fix`: each step's changes, then whether the chain went green. */
+function fixVerificationLines(report: Report, style: Style): string[] {
+  const v = report.fixVerification;
+  if (!v) return [];
+  const lines: string[] = [];
+  v.steps.forEach((step, i) => {
+    lines.push(`verify-fix step ${i + 1}: ${step.link} ${style.bold(step.cause)}`);
+    for (const c of step.changes)
+      lines.push(`  ${c.where}${c.accountId ? ` (${c.accountId})` : ""}: ${c.summary}`);
+  });
+  lines.push(v.verified ? style.green(`verify-fix: ${v.message}`) : style.red(`verify-fix: ${v.message}`));
+  return lines;
+}
+
 export function formatConsoleReport(report: Report, options: ConsoleOptions = {}): string {
   const style = options.style ?? PLAIN;
   const lines = [`chaincheck — target ${report.target}, origin ${report.origin}`, chainRow(report, style)];
   for (const link of report.links) lines.push(...linkLines(link, style));
   for (const w of report.warnings ?? []) lines.push(style.yellow(`${w.severity}: ${w.check} — ${w.message}`));
   for (const note of report.notes) lines.push(style.dim(`note: ${note}`));
+  lines.push(...fixVerificationLines(report, style));
   const verdict = `verdict: ${report.verdict} — ${verdictText(report)} (${report.durationMs} ms)`;
   lines.push(
     report.verdict === "pass"

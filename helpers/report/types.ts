@@ -135,4 +135,22 @@ export interface Report {
   /** The weakest assurance of the links that passed: `not-enforced` when any pass is not
    *  enforced (the verdict line then says "wired, not verified"). */
   assurance?: Assurance;
+  /** `chaincheck run --verify-fix` (helpers/fix/verify-fix.ts): the generated fix applied to the
+   *  setup and rerun; an addition to the report of docs/contracts.md. */
+  fixVerification?: FixVerification;
+}
+
+/** What --verify-fix applied and whether the chain went green. */
+export interface FixVerification {
+  /** True when the chain ran green after the generated changes. */
+  verified: boolean;
+  /** "fix verified: the chain is green after these N changes", or the link that still fails. */
+  message: string;
+  changeCount: number;
+  steps: {
+    link: LinkId;
+    cause: CauseId;
+    changes: { where: "A" | "B" | "organization" | "chain config"; accountId?: string; summary: string }[];
+  }[];
+  stillFailing?: { link: LinkId; cause?: CauseId };
 }

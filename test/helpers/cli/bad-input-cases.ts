@@ -184,7 +184,40 @@ export const FLAG_CASES: BadInput[] = [
     "format",
     "output",
     "origin",
+    "write-fix",
   ].map((f) => flagMissing(f)),
+  {
+    name: "--verify-fix on real accounts",
+    args: ["run", "--target", "aws", "--verify-fix"],
+    env: AWS_ENV,
+    mentions: [
+      "--verify-fix: runs on the embedded target only",
+      "chaincheck snapshot --target aws --output twin.yaml",
+    ],
+  },
+  {
+    name: "--write-fix in a folder that does not exist",
+    args: ["run", "--write-fix", "no-such-folder/fix-out"],
+    mentions: ["--write-fix: the folder no-such-folder does not exist", "e.g. --write-fix fix-out"],
+  },
+  {
+    name: "--write-fix into a folder that is not empty",
+    args: ["run", "--write-fix", "out"],
+    files: { "out/keep.txt": "mine\n" },
+    mentions: ["--write-fix: out is not empty", "e.g. --write-fix fix-out"],
+  },
+  {
+    name: "--write-fix onto a file",
+    args: ["run", "--write-fix", "out.txt"],
+    files: { "out.txt": "mine\n" },
+    mentions: ["--write-fix: out.txt is a file", "e.g. --write-fix fix-out"],
+  },
+  {
+    name: "--verify-fix with several environments",
+    args: ["run", "--verify-fix", "--env-file", "a.env", "--env-file", "b.env"],
+    files: { "a.env": "A=1\n", "b.env": "B=1\n" },
+    mentions: ["--verify-fix: verifies one setup", "several environments"],
+  },
   {
     name: "--target unknown",
     args: ["run", "--target", "cloud"],

@@ -1,0 +1,3 @@
+import { defineFixRuns } from "./fix-runs.ts";
+
+defineFixRuns(0);
