@@ -342,6 +342,43 @@ export function copyS3BucketPolicyDenied(ctx: FixContext): Generated {
   ];
 }
 
+/** Exempts the COPY role from each bucket-policy Deny that covers its reads (ArnNotEquals on
+ *  aws:PrincipalArn); the Deny stays in force for everyone else, and its other conditions are kept. */
+export function copyS3BucketPolicyExplicitDeny(ctx: FixContext): Generated {
+  const role = readerRole(ctx);
+  const r = sourceResources(ctx);
+  const bucket = r && findBucket(ctx, r.bucket);
+  if (!role || !r || !bucket?.policy) return "the COPY role or the bucket's policy is not in the setup";
+  const roleArn = roleArnOf(role);
+  const doc = copyDocument(bucket.policy);
+  const reads: [string, string][] = [
+    ["s3:GetObject", `${r.objects.slice(0, -1)}`],
+    ["s3:ListBucket", r.bucketArn],
+  ];
+  let exempted = 0;
+  for (const statement of doc.Statement) {
+    if (statement.Effect !== "Deny" || !namesRole(statement, roleArn)) continue;
+    if (!reads.some(([action, resource]) => statementCovers(statement, action, resource))) continue;
+    const condition = { ...((statement.Condition as Record<string, Record<string, unknown>>) ?? {}) };
+    const arnNotEquals = { ...(condition.ArnNotEquals ?? {}) };
+    arnNotEquals["aws:PrincipalArn"] = [...new Set([...asList(arnNotEquals["aws:PrincipalArn"]), roleArn])];
+    if ((arnNotEquals["aws:PrincipalArn"] as string[]).length === 1)
+      arnNotEquals["aws:PrincipalArn"] = roleArn;
+    condition.ArnNotEquals = arnNotEquals;
+    statement.Condition = condition;
+    exempted++;
+  }
+  if (exempted === 0) return `no Deny in ${bucket.name}'s policy covers ${roleArn}'s reads`;
+  return [
+    putBucketPolicy(
+      ctx,
+      bucket,
+      doc,
+      `Exempt ${roleArn} from the Deny in ${bucket.name}'s bucket policy (ArnNotEquals on aws:PrincipalArn); the Deny still applies to everyone else.`,
+    ),
+  ];
+}
+
 export function copyKmsDenied(ctx: FixContext): Generated {
   const role = readerRole(ctx);
   const r = sourceResources(ctx);
@@ -383,7 +420,12 @@ export function copyKmsDenied(ctx: FixContext): Generated {
     });
     changes.push(putKeyPolicy(ctx, kms, doc, `Let ${roleArn} decrypt with ${keyArn} in its key policy.`));
   }
-  if (kms.account !== role.account || !kms.policy)
+  const identityAllows = role.inlinePolicies.some((p) =>
+    copyDocument(p.document).Statement.some(
+      (s) => s.Effect === "Allow" && statementCovers(s, "kms:Decrypt", keyArn),
+    ),
+  );
+  if ((kms.account !== role.account || !kms.policy) && !identityAllows)
     changes.push(
       putRolePolicy(
         ctx,

@@ -47,6 +47,7 @@ const GENERATORS: Partial<Record<CauseId, Generator>> = {
   "copy-role-chain-broken": data.copyRoleChainBroken,
   "copy-s3-identity-denied": data.copyS3IdentityDenied,
   "copy-s3-bucket-policy-denied": data.copyS3BucketPolicyDenied,
+  "copy-s3-bucket-policy-explicit-deny": data.copyS3BucketPolicyExplicitDeny,
   "copy-kms-denied": data.copyKmsDenied,
   "copy-bucket-region-mismatch": data.copyBucketRegionMismatch,
   "copy-source-missing": data.copySourceMissing,

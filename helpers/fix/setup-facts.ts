@@ -3,8 +3,10 @@
  * roles, policies, cluster, bucket, objects and keys, each found the way the emulator finds it.
  * Pure: no I/O beyond what loadSetup already did.
  */
+
 import type { Setup } from "../../emulator/index.ts";
 import { findAwsManagedPolicy } from "../../emulator/world/aws-managed-policies.ts";
+import { matchesPattern } from "../../policy/wildcard-pattern.ts";
 import type { PolicyDocument } from "./fix-types.ts";
 
 export type SetupRole = Setup["roles"][number];
@@ -110,17 +112,9 @@ export function asList(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-/** IAM's wildcard match (`*`, `?`), case-insensitive for actions. */
+/** IAM's wildcard match (`*`, `?`), case-insensitive for actions; the policy engine's linear matcher. */
 export function wildcardMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const v = ignoreCase ? value.toLowerCase() : value;
-  const re = new RegExp(
-    `^${p
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-  );
-  return re.test(v);
+  return matchesPattern(pattern, value, ignoreCase ? "action" : "arn");
 }
 
 /** Whether a statement's Action and Resource elements cover the action on the resource (conditions ignored). */

@@ -9,12 +9,14 @@ export function runLocalChain(
   overrides: Partial<ChainConfig> = {},
   withBReader = true,
 ): Promise<Report> {
+  const [, accountB] = emu.world.setup.accounts;
+  const hasReader = emu.world.setup.users.some((u) => u.account === accountB?.id && u.name === "admin");
   return runChain({
     target: "embedded",
     origin: "local",
     config: { ...parseChainConfig(emu.world.setup.chain, "setup"), ...overrides },
     endpoint: emu.endpoint,
     testerCredentials: emu.credentials("A:tester"),
-    readerBCredentials: withBReader ? emu.credentials("B:admin") : undefined,
+    readerBCredentials: withBReader && hasReader ? emu.credentials("B:admin") : undefined,
   });
 }

@@ -40,6 +40,10 @@ export const NOT_GREEN_BY_LAYER: Record<string, string> = {};
 
 /** Scenarios whose CLI commands cannot all run on the emulator, and why: their commands are parsed, not run. */
 export const CLI_NOT_RUN: Record<string, string> = {
+  "copy-s3-bucket-policy-explicit-deny":
+    "the bucket policy's Deny refuses every principal outside the VPC endpoint, s3:PutBucketPolicy included; in AWS only A's root user may still replace it (S3 lets the bucket owner's root user change its policy), which the emulator does not model, so no user of the setup can run the command here",
+  "copy-kms-denied--key-policy-unreadable":
+    "the key policy grants kms:* only to chaincheck-key-admin, so kms:PutKeyPolicy must run as that role after assuming it; the test runs each command as the account's administrator user, whom the key policy refuses exactly as AWS would",
   "explicit-deny--scp":
     "the fix is `aws organizations update-policy` in the management account; Organizations is not an emulated service (SCPs come from the setup only)",
   "copy-assumerole-privilege-missing":
@@ -145,10 +149,11 @@ async function cliRun(start: StartEmulator, scenario: ScenarioInfo, steps: FixSt
 }
 
 function handWrittenLayer(scenario: ScenarioInfo): Record<string, unknown> {
-  const { extends: _base, ...layer } = parse(readFileSync(scenario.fixFile as string, "utf8")) as Record<
-    string,
-    unknown
-  >;
+  const {
+    extends: _base,
+    description: _description,
+    ...layer
+  } = parse(readFileSync(scenario.fixFile as string, "utf8")) as Record<string, unknown>;
   return layer;
 }
 
