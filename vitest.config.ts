@@ -67,6 +67,9 @@ const projects: Record<TestProject, TestProjectInlineConfiguration> = {
       // run in child processes then take over a minute; the limit only catches a hang.
       testTimeout: 120_000,
       hookTimeout: 120_000,
+      // GitHub's workflow parser imports its schema JSON without an import attribute, which Node
+      // refuses; transformed by vitest it loads (test/examples/github-actions-fleet.test.ts).
+      server: { deps: { inline: ["@actions/workflow-parser"] } },
     },
   },
   parity: {

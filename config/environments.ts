@@ -31,9 +31,12 @@ import {
   resolveHarnessConfig,
 } from "./harness-config.ts";
 import { outputPathProblems } from "./output-paths.ts";
+import { parseShard, type Shard, shardOf } from "./shard.ts";
 import { wordedIssue } from "./zod-wording.ts";
 
 export const DEFAULT_CONCURRENCY = 2;
+/** Endpoint and aws targets are sockets and awaits; an embedded environment is a whole emulator each. */
+export const MAX_CONCURRENCY = 64;
 
 export interface Environment {
   name: string;
@@ -43,16 +46,18 @@ export interface Environment {
 export interface EnvironmentPlan {
   environments: Environment[];
   concurrency: number;
+  /** `--shard K/N`: this run's part of the environments (config/shard.ts). */
+  shard?: Shard;
 }
 
-const CONCURRENCY = "expected a whole number 1–16 such as 2";
+const CONCURRENCY = "expected a whole number 1–64 such as 2";
 
 const matrixSchema = z.strictObject({
   concurrency: z
     .number({ error: CONCURRENCY })
     .int(CONCURRENCY)
     .min(1, CONCURRENCY)
-    .max(16, CONCURRENCY)
+    .max(MAX_CONCURRENCY, CONCURRENCY)
     .optional(),
   environments: z
     .array(
@@ -112,8 +117,8 @@ function readMatrix(
 function parseConcurrency(raw: string | undefined, problems: string[]): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (Number.isInteger(n) && n >= 1 && n <= 16) return n;
-  problems.push(`--concurrency: expected a whole number 1–16 such as 2, got "${raw}"`);
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_CONCURRENCY) return n;
+  problems.push(`--concurrency: expected a whole number 1–64 such as 2, got "${raw}"`);
   return undefined;
 }
 
@@ -121,6 +126,7 @@ export interface EnvironmentFlags extends Omit<HarnessFlags, "envFile"> {
   envFiles?: string[];
   matrix?: string;
   concurrency?: string;
+  shard?: string;
 }
 
 /** Whether the flags ask for several environments (else the single-environment run, unchanged). */
@@ -135,19 +141,29 @@ export function resolveEnvironments(
   cwd: string = process.cwd(),
 ): EnvironmentPlan {
   const problems: string[] = [];
-  const { envFiles = [], matrix, concurrency: concurrencyFlag, output, ...harnessFlags } = flags;
+  const {
+    envFiles = [],
+    matrix,
+    concurrency: concurrencyFlag,
+    shard: shardFlag,
+    output,
+    ...harnessFlags
+  } = flags;
   if (matrix !== undefined && envFiles.length > 0)
     problems.push(
       "--matrix and --env-file both name environments; give one (a matrix entry may name an envFile)",
     );
   const fromMatrix = matrix === undefined ? undefined : readMatrix(matrix, cwd, problems);
-  const entries: Entry[] =
+  const all: Entry[] =
     fromMatrix?.entries ?? envFiles.map((file) => ({ name: file, envFile: file, vars: {} }));
   const seen = new Set<string>();
-  for (const entry of entries) {
+  for (const entry of all) {
     if (seen.has(entry.name)) problems.push(`environment ${entry.name}: named twice; names must be unique`);
     seen.add(entry.name);
   }
+  const shard = parseShard(shardFlag, problems);
+  // Only this shard's environments are resolved: another shard's env files need not exist here.
+  const entries = shard ? shardOf(all, shard, problems) : all;
   const concurrency =
     parseConcurrency(concurrencyFlag, problems) ?? fromMatrix?.concurrency ?? DEFAULT_CONCURRENCY;
   const environments: Environment[] = [];
@@ -168,5 +184,5 @@ export function resolveEnvironments(
   const format = environments[0]?.config.format ?? "console";
   problems.push(...outputPathProblems(outputPaths(output, format, processEnv), cwd));
   if (problems.length > 0) throw new ConfigError(problems);
-  return { environments, concurrency };
+  return shard ? { environments, concurrency, shard } : { environments, concurrency };
 }

@@ -9,6 +9,7 @@ import type { ServiceDefinition } from "./core/types.ts";
 import { createIamService } from "./iam/iam-service.ts";
 import { createKmsService } from "./kms/kms-service.ts";
 import { createLambdaService, FunctionStore, LambdaRuntime } from "./lambda/lambda-service.ts";
+import { createOrganizationsService } from "./organizations/organizations-service.ts";
 import type { CopyExecutor } from "./redshift/copy-executor.ts";
 import { runCopy } from "./redshift/copy-runner/index.ts";
 import { createRedshiftService } from "./redshift/redshift-service.ts";
@@ -46,5 +47,6 @@ export function servicesFor(world: World, collaborators: ServiceCollaborators = 
     createRedshiftServerlessService(world),
     createS3Service(world),
     createKmsService(world),
+    createOrganizationsService(world),
   ];
 }

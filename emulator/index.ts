@@ -55,6 +55,8 @@ export interface StartEmulatorOptions {
   copyExecutor?: CopyExecutor;
   /** `off` only for the harness's lax-target test: no policy is evaluated (WorldOptions.iam). */
   iam?: "enforce" | "off";
+  /** Live SQL database workers at most (WorldOptions.sqlWorkers); default 4. */
+  sqlWorkers?: number;
 }
 
 export interface RunningEmulator {
@@ -87,7 +89,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const remote = !isLoopbackHost(host);
   assertBindAllowed(host, options.allowRemote ?? false);
   const setup = loadSetup(options.setup);
-  const world = loadWorld(remote ? withRandomKeys(setup) : setup, { clock, iam: options.iam });
+  const world = loadWorld(remote ? withRandomKeys(setup) : setup, {
+    clock,
+    iam: options.iam,
+    sqlWorkers: options.sqlWorkers,
+  });
   // Seed S3 now (it reads the setup's object files), so a missing file fails the start.
   void world.s3;
   const lambda = new LambdaRuntime(world, {

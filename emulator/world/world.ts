@@ -51,7 +51,12 @@ export interface WorldOptions {
    *  test (test/helpers/chain/lax-target.test.ts); everything else — authentication, existence,
    *  associations, SQL grants — still applies. Default `enforce`. */
   iam?: "enforce" | "off";
+  /** Live SQL database workers at most (emulator/sql/worker-slots.ts); default 4. Past it the least
+   *  recently used idle database is checkpointed and stopped, and woken again on its next statement. */
+  sqlWorkers?: number;
 }
+
+export const DEFAULT_SQL_WORKERS = 4;
 
 const LAX_ALLOW: EvaluationResult = { decision: "Allow", trace: [] };
 
@@ -64,6 +69,7 @@ export class World implements WorldPort {
   readonly decisions = new DecisionLog();
   readonly organizations: Organizations;
   readonly clock: () => Date;
+  readonly #sqlWorkers: number;
 
   // ---- Service state: typed slots, each created on first use ----
   /** Redshift provisioned clusters by identifier, per (account, region). */
@@ -86,6 +92,7 @@ export class World implements WorldPort {
     this.iam = new IamStore(this.ids);
     this.organizations = new Organizations(setup.organizations);
     this.clock = options.clock ?? (() => new Date());
+    this.#sqlWorkers = options.sqlWorkers ?? DEFAULT_SQL_WORKERS;
     this.laxIam = options.iam === "off";
     this.clusters = new AccountRegionStore((account, region) => seedClusters(this, account, region));
     this.serverless = new AccountRegionStore((account, region) => seedServerless(this, account, region));
@@ -106,7 +113,7 @@ export class World implements WorldPort {
 
   /** The SQL engine every warehouse of this world opens its databases in; started on first use. */
   get sql(): SqlEngine {
-    this.#sql ??= createSqlEngine({ maxWorkers: 4 });
+    this.#sql ??= createSqlEngine({ maxWorkers: this.#sqlWorkers });
     return this.#sql;
   }
 

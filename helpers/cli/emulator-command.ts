@@ -29,6 +29,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
     "allow-remote": { type: "boolean", default: false },
     "allow-remote-code": { type: "boolean", default: false },
     "env-out": { type: "string" },
+    "sql-workers": { type: "string" },
   });
   const envOut = values["env-out"] === undefined ? undefined : resolve(values["env-out"]);
   if (envOut !== undefined) assertWritableDir(values["env-out"] as string, envOut);
@@ -39,6 +40,11 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
   if (isIP(values.host) === 0 && values.host !== "localhost")
     throw new UsageError(
       `--host: expected an IP address of this machine such as 127.0.0.1, got "${values.host}"`,
+    );
+  const sqlWorkers = values["sql-workers"] === undefined ? undefined : Number(values["sql-workers"]);
+  if (sqlWorkers !== undefined && !(Number.isInteger(sqlWorkers) && sqlWorkers >= 1 && sqlWorkers <= 64))
+    throw new UsageError(
+      `--sql-workers: expected a whole number 1–64 such as 16 (live SQL databases at once), got "${values["sql-workers"]}"`,
     );
   const setup = values.setup ? resolveSetupPath(values.setup) : defaultSetupPath();
   const allowRemote = values["allow-remote"] === true;
@@ -57,6 +63,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
       allowRemote,
       allowRemoteCode,
       probeHandler: probeHandlerPath(),
+      sqlWorkers,
     });
   } catch (error) {
     if (error instanceof RemoteBindRefused) {

@@ -21,10 +21,12 @@ usage:
                  [--state FILE [--notify URL [--notify-format json|slack] [--notify-timeout 5]]]
                  keep the last verdicts; post to the webhook only when a link changes state
                  [--verify-fix] [--write-fix DIR]   embedded: apply the generated fix to the setup, rerun
+                 [--shard K/N]   only this part of them (names sorted, dealt out in turn)
   chaincheck scenarios [--format console|json]   the bundled broken setups and the link/cause each must show
   chaincheck emulator [--setup FILE] [--port 4566] [--host 127.0.0.1]
                  [--allow-remote [--allow-remote-code]]   non-loopback hosts need --allow-remote
                  [--env-out FILE]   also write its .env block for run --target endpoint to FILE
+                 [--sql-workers 4]   live SQL databases at once (a fleet: about the run's --concurrency)
   chaincheck render FILE [--format html|console|json|junit|github] [--output FILE]
                  a saved run --format json report in another format (default html)
   chaincheck record --target aws|endpoint [--env-file FILE] [--endpoint URL] [--setup FILE]
@@ -32,6 +34,10 @@ usage:
   chaincheck diagnose [TEXT | -] [--format json]   classify a pasted AWS error → link, causes, fix
   chaincheck probe deploy|remove [--function-name NAME] [--role ARN] [--region REGION]
                  [--endpoint URL] [--env-file FILE]
+  chaincheck merge FILE… [--format console|json|junit|github] [--output FILE]
+                 JSON reports (shards, CI artifacts) as one report; exit: the worst of theirs
+  chaincheck matrix --from-org --template FILE | --from-csv FILE [--output FILE]
+                 write a --matrix file for a fleet of account pairs
   chaincheck help
 
 exit codes: 0 all links passed, 1 a link failed, 2 usage/config error, 3 could not check`;
@@ -61,9 +67,13 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./render-command.ts")).runRenderCommand(rest);
       case "record":
         return await (await import("./record-command.ts")).runRecordCommand(rest);
+      case "merge":
+        return await (await import("./merge-command.ts")).runMergeCommand(rest);
+      case "matrix":
+        return await (await import("./matrix-command.ts")).runMatrixCommand(rest);
       default:
         throw new UsageError(
-          `unknown command "${command}"; expected run, scenarios, diagnose, render, record, emulator, probe or help`,
+          `unknown command "${command}"; expected run, merge, matrix, scenarios, diagnose, render, record, emulator, probe or help`,
         );
     }
   } catch (error) {
@@ -92,12 +102,16 @@ const FLAG_VALUES: Record<string, string> = {
   endpoint: "an http(s) URL (e.g. --endpoint http://127.0.0.1:4566)",
   "env-file": "a dotenv file (e.g. --env-file .env)",
   matrix: "a matrix file (e.g. --matrix envs/matrix.yaml)",
-  concurrency: "a whole number 1–16 (e.g. --concurrency 2)",
+  concurrency: "a whole number 1–64 (e.g. --concurrency 2)",
+  "from-csv": "a CSV of account pairs with a header line (e.g. --from-csv fleet-pairs.csv)",
+  template: "a naming template for --from-org (e.g. --template fleet-template.yaml)",
+  shard: "K/N, this job's part of the environments (e.g. --shard 2/7)",
   output: "a file to write the report to (e.g. --output chaincheck-report.txt)",
   state: "a JSON file the last verdicts are kept in (e.g. --state .chaincheck-state.json)",
   notify: "a webhook URL (e.g. --notify https://hooks.slack.com/services/T000/B000/XXXX)",
   "notify-format": "one of json, slack (e.g. --notify-format slack)",
   "notify-timeout": "seconds per attempt, 0.1–60 (e.g. --notify-timeout 5)",
+  "sql-workers": "a whole number 1–64 (e.g. --sql-workers 16)",
   port: "a port number 0–65535 (e.g. --port 4566)",
   host: "an IP address of this machine (e.g. --host 127.0.0.1)",
   "function-name": "a Lambda function name (e.g. --function-name chaincheck-probe)",

@@ -49,6 +49,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
     "env-file": { type: "string", multiple: true },
     matrix: { type: "string" },
     concurrency: { type: "string" },
+    shard: { type: "string" },
     format: { type: "string" },
     output: { type: "string" },
     origin: { type: "string" },
@@ -70,8 +71,9 @@ export async function runRunCommand(args: string[]): Promise<number> {
       throw new UsageError("--scenario runs one setup; it does not combine with several environments");
     return runSeveral(values, envFiles, smoke);
   }
-  if (values.concurrency !== undefined)
-    throw new UsageError("--concurrency applies to several environments (--env-file repeated or --matrix)");
+  for (const flag of ["concurrency", "shard"] as const)
+    if (values[flag] !== undefined)
+      throw new UsageError(`--${flag} applies to several environments (--env-file repeated or --matrix)`);
   // A scenario is a setup file for the embedded target (fixtures/scenarios/, helpers/scenarios/).
   const picked = values.scenario === undefined ? undefined : scenarioSetup(values.scenario);
   if (picked && values.setup) throw new UsageError("--scenario and --setup both name a setup; give one");
@@ -202,6 +204,7 @@ async function runSeveral(values: RunValues, envFiles: string[], smoke?: SmokeOp
       envFiles,
       matrix: flag("matrix"),
       concurrency: flag("concurrency"),
+      shard: flag("shard"),
       output: flag("output"),
     });
   } catch (error) {
@@ -227,7 +230,10 @@ async function runSeveral(values: RunValues, envFiles: string[], smoke?: SmokeOp
     if (typeof outcome === "number") return outcome;
     const runs = outcome;
     stopProgress();
-    const text = renderRuns(runs, format, envs, { color: colorFor(format, flag("output"), process.env) });
+    const text = renderRuns(runs, format, envs, {
+      color: colorFor(format, flag("output"), process.env),
+      shard: plan.shard,
+    });
     const output = flag("output");
     if (output) writeFileSync(output, `${text}\n`);
     else console.log(text);

@@ -24,6 +24,7 @@ const SDK_CLIENT: Record<string, string> = {
   s3: "@aws-sdk/client-s3",
   kms: "@aws-sdk/client-kms",
   lambda: "@aws-sdk/client-lambda",
+  organizations: "@aws-sdk/client-organizations",
 };
 
 export function linkTable(): string {

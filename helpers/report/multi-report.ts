@@ -3,7 +3,9 @@
  *
  * - json: an envelope `{ "schemaVersion": 1, "exitCode": <worst>, "runs": [ { "environment",
  *   "exitCode", "report": <docs/contracts.md report> } | { "environment", "exitCode", "error" } ] }`
- *   (docs/report-runs.schema.json); a single environment still prints the bare report.
+ *   (docs/report-runs.schema.json); a single environment still prints the bare report. A run
+ *   with `--shard K/N` adds `"shard": { "index": K, "count": N }`, which `chaincheck merge` uses to
+ *   notice a shard whose report is missing (helpers/report/merge-reports.ts).
  * - console: one section per environment (a `── environment <name> ──` rule, then its report),
  *   then one summary line.
  * - junit: one <testsuite> per environment in one <testsuites>.
@@ -14,6 +16,7 @@
  * configuration problem in any environment stops the whole run before anything runs (exit 2).
  */
 import type { FormatName } from "../../config/harness-config.ts";
+import { formatShard, type Shard } from "../../config/shard.ts";
 import { formatConsoleReport } from "./console-reporter.ts";
 import { formatGithubAnnotations, formatStepSummary } from "./github-reporter.ts";
 import { formatHtmlRuns } from "./html-reporter.ts";
@@ -34,7 +37,15 @@ export interface EnvironmentRun {
 export interface RunsEnvelope {
   schemaVersion: 1;
   exitCode: number;
+  /** The part of a matrix this run checked (`--shard K/N`); absent for a whole run. */
+  shard?: Shard;
   runs: EnvironmentRun[];
+}
+
+export interface RunsFormatOptions {
+  /** Console format only: ANSI colours. */
+  color?: boolean;
+  shard?: Shard;
 }
 
 /** The run's exit code: the highest of the environments' (0 pass < 1 a link failed < 3 could not check). */
@@ -42,11 +53,12 @@ export function worstExitCode(runs: EnvironmentRun[]): number {
   return runs.reduce((worst, r) => Math.max(worst, r.exitCode), 0);
 }
 
-export function runsEnvelope(runs: EnvironmentRun[]): RunsEnvelope {
-  return { schemaVersion: 1, exitCode: worstExitCode(runs), runs };
+export function runsEnvelope(runs: EnvironmentRun[], shard?: Shard): RunsEnvelope {
+  const exitCode = worstExitCode(runs);
+  return shard ? { schemaVersion: 1, exitCode, shard, runs } : { schemaVersion: 1, exitCode, runs };
 }
 
-function consoleText(runs: EnvironmentRun[], color: boolean): string {
+function consoleText(runs: EnvironmentRun[], color: boolean, shard?: Shard): string {
   const style = color ? COLOR : PLAIN;
   const sections = runs.map((run) => {
     const rule = style.bold(`── environment ${run.environment} ──`);
@@ -58,7 +70,8 @@ function consoleText(runs: EnvironmentRun[], color: boolean): string {
   const summary = runs
     .map((r) => `${r.environment} ${r.report?.verdict ?? "error"} (exit ${r.exitCode})`)
     .join(", ");
-  return [...sections, `environments: ${summary} → exit ${worstExitCode(runs)}`].join("\n\n");
+  const of = shard ? ` (shard ${formatShard(shard)})` : "";
+  return [...sections, `environments${of}: ${summary} → exit ${worstExitCode(runs)}`].join("\n\n");
 }
 
 function junitText(runs: EnvironmentRun[]): string {
@@ -95,13 +108,13 @@ function githubText(runs: EnvironmentRun[]): string {
 export function formatRuns(
   runs: EnvironmentRun[],
   format: FormatName,
-  options: { color?: boolean } = {},
+  options: RunsFormatOptions = {},
 ): string {
-  if (format === "json") return JSON.stringify(runsEnvelope(runs), null, 2);
+  if (format === "json") return JSON.stringify(runsEnvelope(runs, options.shard), null, 2);
   if (format === "junit") return junitText(runs);
   if (format === "github") return githubText(runs);
   if (format === "html") return formatHtmlRuns(runs, worstExitCode(runs));
-  return consoleText(runs, options.color === true);
+  return consoleText(runs, options.color === true, options.shard);
 }
 
 export function formatRunsStepSummary(runs: EnvironmentRun[]): string {
@@ -120,7 +133,7 @@ export function renderRuns(
   runs: EnvironmentRun[],
   format: FormatName,
   envs: Record<string, string | undefined>[],
-  options: { color?: boolean } = {},
+  options: RunsFormatOptions = {},
 ): string {
   const redacted = envs.reduce((rs, env) => rs.map((r) => redactReport(r, env)), runs);
   return envs.reduce((text, env) => redactSecrets(text, env), formatRuns(redacted, format, options));

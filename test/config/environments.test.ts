@@ -123,11 +123,11 @@ describe("several environments", () => {
     expect(problems(() => resolveEnvironments({ matrix: "dup.yaml", concurrency: "many" }, {}, cwd))).toEqual(
       [
         "environment a: named twice; names must be unique",
-        '--concurrency: expected a whole number 1–16 such as 2, got "many"',
+        '--concurrency: expected a whole number 1–64 such as 2, got "many"',
       ],
     );
     expect(problems(() => resolveEnvironments({ matrix: "bad.yaml" }, {}, cwd))).toEqual([
-      "bad.yaml: concurrency: expected a whole number 1–16 such as 2",
+      "bad.yaml: concurrency: expected a whole number 1–64 such as 2",
       "bad.yaml: environments: expected at least one environment",
       'bad.yaml: (top): unknown field "extra"; expected one of: concurrency, environments',
     ]);

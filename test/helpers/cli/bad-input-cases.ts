@@ -167,7 +167,7 @@ export const FLAG_CASES: BadInput[] = [
   {
     name: "unknown command",
     args: ["runn"],
-    mentions: ['unknown command "runn"', "expected run, scenarios"],
+    mentions: ['unknown command "runn"', "expected run, merge, matrix, scenarios"],
   },
   { name: "unknown flag", args: ["run", "--bogus"], mentions: ["'--bogus'", "--target, --setup"] },
   { name: "unknown short flag", args: ["run", "-x"], mentions: ["'-x'", "--target"] },
@@ -181,6 +181,7 @@ export const FLAG_CASES: BadInput[] = [
     "env-file",
     "matrix",
     "concurrency",
+    "shard",
     "format",
     "output",
     "origin",
@@ -262,13 +263,30 @@ export const FLAG_CASES: BadInput[] = [
     name: "--concurrency 0",
     args: ["run", "--env-file", "a.env", "--env-file", "b.env", "--concurrency", "0"],
     files: { "a.env": "A=1\n", "b.env": "B=1\n" },
-    mentions: ["--concurrency", "1–16 such as 2"],
+    mentions: ["--concurrency", "1–64 such as 2"],
   },
   {
-    name: "--concurrency 17",
-    args: ["run", "--env-file", "a.env", "--env-file", "b.env", "--concurrency", "17"],
+    name: "--concurrency 65",
+    args: ["run", "--env-file", "a.env", "--env-file", "b.env", "--concurrency", "65"],
     files: { "a.env": "A=1\n", "b.env": "B=1\n" },
-    mentions: ["--concurrency", "1–16 such as 2"],
+    mentions: ["--concurrency", "1–64 such as 2"],
+  },
+  {
+    name: "--shard without several environments",
+    args: ["run", "--shard", "1/2"],
+    mentions: ["--shard", "--env-file repeated or --matrix"],
+  },
+  ...["0/3", "4/3", "2", "1/0", "a/b", "1/2/3", "1/-3", "1/999"].map((value) => ({
+    name: `--shard ${value}`,
+    args: ["run", "--env-file", "a.env", "--env-file", "b.env", "--shard", value],
+    files: { "a.env": "A=1\n", "b.env": "B=1\n" },
+    mentions: ["--shard", "K/N", "such as 2/7", `"${value}"`],
+  })),
+  {
+    name: "--shard more shards than environments",
+    args: ["run", "--env-file", "a.env", "--env-file", "b.env", "--shard", "3/3"],
+    files: { "a.env": "A=1\n", "b.env": "B=1\n" },
+    mentions: ["--shard", "3 shards of 2 environments", "at most 2 shards"],
   },
   {
     name: "--concurrency words",
@@ -1038,7 +1056,7 @@ export const MATRIX_CASES: BadInput[] = [
     name: "--matrix concurrency 0",
     args: ["run", "--matrix", "m.yaml"],
     files: { "m.yaml": "concurrency: 0\nenvironments: [{ name: a }]\n" },
-    mentions: ["m.yaml: concurrency", "1–16 such as 2"],
+    mentions: ["m.yaml: concurrency", "1–64 such as 2"],
   },
   {
     name: "--matrix no environments",
@@ -1064,4 +1082,101 @@ export const MATRIX_CASES: BadInput[] = [
     files: { "m.yaml": "environments: [{ name: a, vars: { CHAINCHECK_TARGET: cloud } }]\n" },
     mentions: ["[a] CHAINCHECK_TARGET", "embedded, endpoint"],
   },
+];
+
+const HEADER = "name,CHAINCHECK_TARGET_ROLE_ARN,clusterId";
+const ROLE = "arn:aws:iam::222222222222:role/chaincheck-redshift-role";
+const csv = (name: string, lines: string[], mentions: string[]): BadInput => ({
+  name: `matrix --from-csv ${name}`,
+  args: ["matrix", "--from-csv", "pairs.csv", "--output", "m.yaml"],
+  files: { "pairs.csv": `${lines.join("\n")}\n` },
+  mentions,
+});
+const template = (name: string, text: string, mentions: string[]): BadInput => ({
+  name: `matrix --from-org template ${name}`,
+  args: ["matrix", "--from-org", "--template", "t.yaml", "--endpoint", "http://127.0.0.1:9"],
+  files: { "t.yaml": text },
+  mentions,
+});
+
+/** `chaincheck matrix`: sources, CSV rows (named by row and column) and templates. */
+export const FLEET_MATRIX_CASES: BadInput[] = [
+  ...["0", "65", "many"].map((value) => ({
+    name: `emulator --sql-workers ${value}`,
+    args: ["emulator", "--port", "0", "--sql-workers", value],
+    mentions: ["--sql-workers", "1–64 such as 16", `"${value}"`],
+  })),
+  {
+    name: "matrix without a source",
+    args: ["matrix"],
+    mentions: ["give one source", "--from-org", "--from-csv"],
+  },
+  {
+    name: "matrix with both sources",
+    args: ["matrix", "--from-org", "--from-csv", "p.csv"],
+    mentions: ["give one source"],
+  },
+  {
+    name: "matrix --from-org without --template",
+    args: ["matrix", "--from-org"],
+    mentions: ["--from-org: needs --template FILE", "fleet-template.yaml"],
+  },
+  {
+    name: "matrix --template with --from-csv",
+    args: ["matrix", "--from-csv", "p.csv", "--template", "t.yaml"],
+    mentions: ["--template applies to --from-org"],
+  },
+  ...["from-csv", "template"].map((f) => flagMissing(f, "matrix")),
+  {
+    name: "matrix --from-csv missing",
+    args: ["matrix", "--from-csv", "p.csv"],
+    mentions: ["--from-csv: no such file p.csv"],
+  },
+  csv("empty", [], ["pairs.csv: empty", "expected a header line"]),
+  csv(
+    "unknown column",
+    ["name,cluster", "a,x"],
+    ['pairs.csv row 1, column 2 ("cluster"): unknown column', "a chain field"],
+  ),
+  csv("no name column", ["CHAINCHECK_CLUSTER_ID", "x"], ["pairs.csv row 1: no name column"]),
+  csv(
+    "a column twice",
+    ["name,clusterId,CHAINCHECK_CLUSTER_ID", "a,x,y"],
+    ["column CHAINCHECK_CLUSTER_ID", "a second time"],
+  ),
+  csv(
+    "a bad cluster id",
+    [HEADER, `pair-1,${ROLE},ok-cluster`, `pair-2,${ROLE},Bad_Cluster`],
+    [
+      "pairs.csv row 3, column clusterId",
+      "expected a cluster identifier (lower case), e.g. chaincheck-cluster",
+      '"Bad_Cluster"',
+    ],
+  ),
+  csv(
+    "a bad role ARN, after a comment line",
+    [HEADER, "# producers", `pair-1,role/chaincheck-redshift-role,c1`],
+    ["pairs.csv row 3, column CHAINCHECK_TARGET_ROLE_ARN", "expected a role ARN"],
+  ),
+  csv("too few cells", [HEADER, "pair-1,c1"], ["pairs.csv row 2: 2 cells, the header has 3"]),
+  csv("a bad name", [HEADER, `pair 1!,${ROLE},c1`], ["pairs.csv row 2, column name", "[A-Za-z0-9_.@:/-]"]),
+  csv(
+    "a name twice",
+    [HEADER, `p,${ROLE},c1`, `p,${ROLE},c2`],
+    ["pairs.csv row 3, column name", '"p" is already the name on row 2'],
+  ),
+  csv("an unclosed quote", [HEADER, `"p,${ROLE},c1`], ["pairs.csv row 2: a quoted cell does not close"]),
+  csv("a header only", [HEADER], ["a header and no rows"]),
+  template("with an unknown placeholder", "vars:\n  CHAINCHECK_CLUSTER_ID: '{cluster}'\n", [
+    "t.yaml: vars.CHAINCHECK_CLUSTER_ID: unknown placeholder {cluster}",
+    "{accountId}, {accountName}, {slug}",
+  ]),
+  template("with a bad include", "accounts:\n  include: '(['\n", [
+    "t.yaml: accounts.include: not a regular expression",
+  ]),
+  template("with an unknown key", "environments: x\n", ["t.yaml", "environments"]),
+  template("with a short account id", "accounts:\n  exclude: ['1234']\n", [
+    "accounts.exclude.0",
+    "12-digit account id",
+  ]),
 ];

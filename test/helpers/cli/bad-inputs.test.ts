@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { runChain } from "../../../helpers/chain/runner.ts";
-import { type BadInput, ENV_CASES, FLAG_CASES, MATRIX_CASES, SETUP_CASES } from "./bad-input-cases.ts";
+import {
+  type BadInput,
+  ENV_CASES,
+  FLAG_CASES,
+  FLEET_MATRIX_CASES,
+  MATRIX_CASES,
+  SETUP_CASES,
+} from "./bad-input-cases.ts";
 import { runMain } from "./cli-in-process.ts";
 
 vi.mock("../../../helpers/chain/runner.ts", async (importOriginal) => {
@@ -55,4 +62,7 @@ describe("bad input exits 2 up front, naming the flag, variable or file:line and
   test.each(ENV_CASES.map((c) => [c.name, c] as const))("environment: %s", (_, c) => expectRefused(c));
   test.each(SETUP_CASES.map((c) => [c.name, c] as const))("setup: %s", (_, c) => expectRefused(c));
   test.each(MATRIX_CASES.map((c) => [c.name, c] as const))("matrix: %s", (_, c) => expectRefused(c));
+  test.each(FLEET_MATRIX_CASES.map((c) => [c.name, c] as const))("chaincheck matrix: %s", (_, c) =>
+    expectRefused(c),
+  );
 });
