@@ -64,3 +64,9 @@ export const inlinePolicyLayer = (
 export const trustLayer = (account: string, role: string, ...statements: Statement[]): Layer => ({
   roles: [{ account, name: role, trustPolicy: policyDocument(...statements) }],
 });
+
+/** A key policy's usual first statement: the key's account administers it through IAM. */
+export const keyAdminStatement = (account: string, sid = "Enable IAM User Permissions") => ({
+  Sid: sid,
+  ...allow("kms:*", "*", { Principal: { AWS: `arn:aws:iam::${account}:root` } }),
+});

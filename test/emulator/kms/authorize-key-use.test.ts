@@ -4,6 +4,7 @@ import { loadSetup, loadWorld, type SetupLayer } from "../../../emulator/index.t
 import { authorizeKeyUse, findKey, keyUseDeniedMessage } from "../../../emulator/kms/index.ts";
 import type { World } from "../../../emulator/world/world.ts";
 import { A, B, SEED } from "../../support/constants.ts";
+import { allow, keyAdminStatement, policyDocument } from "../../support/policy-layers.ts";
 
 const KEY_ID = "1234abcd-12ab-44cd-a6ef-1234567890ab";
 const KEY_ARN = `arn:aws:kms:ap-northeast-1:${A}:key/${KEY_ID}`;
@@ -37,26 +38,14 @@ function testerCaller(w: World): Caller {
   return creds!.caller;
 }
 
-const grantTo = (principal: string, condition?: object) => ({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Sid: "Root",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${A}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
-    {
-      Sid: "CopyRole",
-      Effect: "Allow",
+const grantTo = (principal: string, condition?: object) =>
+  policyDocument(keyAdminStatement(A, "Root"), {
+    Sid: "CopyRole",
+    ...allow("kms:Decrypt", "*", {
       Principal: { AWS: principal },
-      Action: "kms:Decrypt",
-      Resource: "*",
       ...(condition ? { Condition: condition } : {}),
-    },
-  ],
-});
+    }),
+  });
 
 const copyRoleKmsPolicy = {
   roles: [

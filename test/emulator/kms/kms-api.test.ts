@@ -11,12 +11,12 @@ import {
   KEY_ARN,
   KEY_ID,
   KMS_SETUP,
+  kmsClients,
   text,
 } from "./kms-setup.ts";
 
 const emu = fileEmulator(KMS_SETUP);
-const tester = () => kmsClient(emu, emu.credentials("A:tester"));
-const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
+const { tester, adminB } = kmsClients(emu);
 const copyRole = () => kmsClient(emu, emu.credentials(COPY_ROLE_ARN));
 
 async function encryptForCopy(plaintext: string, context: Record<string, string> = COPY_CONTEXT) {

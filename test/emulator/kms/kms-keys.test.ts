@@ -8,14 +8,21 @@ import {
   PutKeyPolicyCommand,
 } from "@aws-sdk/client-kms";
 import { describe, expect, test } from "vitest";
-import { failure, kmsClient } from "../../support/clients.ts";
+import { failure } from "../../support/clients.ts";
 import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
 import { fileEmulator } from "../../support/emulator-fixture.ts";
-import { DISABLED_KEY_ARN, DISABLED_KEY_ID, KEY_ALIAS, KEY_ARN, KEY_ID, KMS_SETUP } from "./kms-setup.ts";
+import {
+  DISABLED_KEY_ARN,
+  DISABLED_KEY_ID,
+  KEY_ALIAS,
+  KEY_ARN,
+  KEY_ID,
+  KMS_SETUP,
+  kmsClients,
+} from "./kms-setup.ts";
 
 const emu = fileEmulator(KMS_SETUP);
-const tester = () => kmsClient(emu, emu.credentials("A:tester"));
-const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
+const { tester, adminB } = kmsClients(emu);
 
 describe("key lookup errors", () => {
   const missingId = "00000000-1111-4222-8333-444444444444";

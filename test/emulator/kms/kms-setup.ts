@@ -1,5 +1,7 @@
-import type { SetupLayer } from "../../../emulator/index.ts";
+import type { RunningEmulator, SetupLayer } from "../../../emulator/index.ts";
+import { kmsClient } from "../../support/clients.ts";
 import { A, B, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
+import { keyAdminStatement } from "../../support/policy-layers.ts";
 
 export const KEY_ID = "5e1f2a3b-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 export const KEY_ARN = `arn:aws:kms:${REGION}:${A}:key/${KEY_ID}`;
@@ -13,13 +15,7 @@ export const keyPolicy = {
   Version: "2012-10-17",
   Id: "chaincheck-copy-key",
   Statement: [
-    {
-      Sid: "Enable IAM User Permissions",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${A}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
+    keyAdminStatement(A),
     {
       Sid: "CopyRoleDecryptsCopyData",
       Effect: "Allow",
@@ -70,3 +66,9 @@ export const KMS_SETUP: SetupLayer = {
 };
 
 export const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("utf8");
+
+/** KMS clients for A's tester and B's admin on the file's emulator. */
+export const kmsClients = (emu: RunningEmulator) => ({
+  tester: () => kmsClient(emu, emu.credentials("A:tester")),
+  adminB: () => kmsClient(emu, emu.credentials("B:admin")),
+});

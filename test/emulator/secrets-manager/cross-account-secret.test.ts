@@ -4,6 +4,7 @@ import type { SetupLayer } from "../../../emulator/index.ts";
 import { failure, lambdaCredentials, secretsClient } from "../../support/clients.ts";
 import { A, B, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REGION } from "../../support/constants.ts";
 import { type Layer, type StartEmulator, test } from "../../support/emulator-fixture.ts";
+import { allow, keyAdminStatement, policyDocument } from "../../support/policy-layers.ts";
 import { B_KEY_ARN, B_KEY_ID, secretArn, withLayers } from "./secrets-setup.ts";
 
 const SHARED_ARN = secretArn("chaincheck/shared", "Shared");
@@ -22,25 +23,11 @@ const readPolicy = (effect: "Allow" | "Deny" = "Allow") => ({
   ],
 });
 
-const keyPolicy = (principals: string[]) => ({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Sid: "Enable IAM User Permissions",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${B}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
-    {
-      Sid: "LambdaDecrypts",
-      Effect: "Allow",
-      Principal: { AWS: principals },
-      Action: "kms:Decrypt",
-      Resource: "*",
-    },
-  ],
-});
+const keyPolicy = (principals: string[]) =>
+  policyDocument(keyAdminStatement(B), {
+    Sid: "LambdaDecrypts",
+    ...allow("kms:Decrypt", "*", { Principal: { AWS: principals } }),
+  });
 
 const CROSS_ACCOUNT: Omit<SetupLayer, "extends"> = {
   roles: [

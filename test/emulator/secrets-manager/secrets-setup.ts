@@ -1,11 +1,6 @@
 import type { Caller } from "../../../emulator/core/types.ts";
-import {
-  loadWorld,
-  type RunningEmulator,
-  type SetupLayer,
-  startEmulator,
-  type World,
-} from "../../../emulator/index.ts";
+import type { RunningEmulator, SetupLayer, World } from "../../../emulator/index.ts";
+import { loadWorld, startEmulator } from "../../../emulator/index.ts";
 import { credentialsFor } from "../../../emulator/world/credentials-for.ts";
 import { B, REGION } from "../../support/constants.ts";
 import { type Layer, mergeLayers, seedWith } from "../../support/emulator-fixture.ts";

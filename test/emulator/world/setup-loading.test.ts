@@ -3,18 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadSetup } from "../../../emulator/world/load-setup.ts";
-import { SetupValidationError } from "../../../emulator/world/setup-validation-error.ts";
 import { SEED } from "../../support/constants.ts";
+import { setupProblems } from "../../support/files.ts";
 
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SetupValidationError) return err.lines;
-    throw err;
-  }
-  throw new Error("expected the setup to be rejected");
-}
+const problems = setupProblems;
 
 describe("setup files", () => {
   test("loads the seed with defaults applied and the chain section", () => {
