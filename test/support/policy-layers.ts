@@ -2,6 +2,7 @@
  * IAM documents and the setup layers that put them on a role, in one line each: a test says which
  * statements change, not the document and role scaffolding around them.
  */
+import { A } from "./constants.ts";
 import type { Layer } from "./emulator-fixture.ts";
 
 export type Statement = object;
@@ -70,3 +71,14 @@ export const keyAdminStatement = (account: string, sid = "Enable IAM User Permis
   Sid: sid,
   ...allow("kms:*", "*", { Principal: { AWS: `arn:aws:iam::${account}:root` } }),
 });
+
+/** A's Lambda role without its inline policy allowing sts:AssumeRole on B's role. */
+export const LAMBDA_ROLE_CANNOT_ASSUME: Layer = {
+  roles: [
+    {
+      account: A,
+      name: "chaincheck-lambda-role",
+      inlinePolicies: [{ name: "assume-redshift-role", $delete: true }],
+    },
+  ],
+};
