@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { A, BUCKET, REGION, SEED } from "../../support/constants.ts";
+import { deny, policyDocument } from "../../support/policy-layers.ts";
 import { s3 } from "../s3/s3-test-clients.ts";
 import { failureOf } from "./sdk-clients.ts";
 
@@ -31,17 +32,13 @@ beforeAll(async () => {
           account: A,
           region: REGION,
           name: BUCKET,
-          policy: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:GetObject",
-                Resource: [`arn:aws:s3:::${BUCKET}/${STARS}`, `arn:aws:s3:::${BUCKET}/logs/*-*-*-*-*-*-*.gz`],
-              },
-            ],
-          },
+          policy: policyDocument(
+            deny(
+              "s3:GetObject",
+              [`arn:aws:s3:::${BUCKET}/${STARS}`, `arn:aws:s3:::${BUCKET}/logs/*-*-*-*-*-*-*.gz`],
+              { Principal: "*" },
+            ),
+          ),
         },
       ],
     },

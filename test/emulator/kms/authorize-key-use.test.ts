@@ -52,19 +52,15 @@ const copyRoleKmsPolicy = {
     {
       account: B,
       name: "chaincheck-copy-role",
-      trustPolicy: {
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Principal: { Service: "redshift.amazonaws.com" }, Action: "sts:AssumeRole" },
-        ],
-      },
+      trustPolicy: policyDocument({
+        Effect: "Allow",
+        Principal: { Service: "redshift.amazonaws.com" },
+        Action: "sts:AssumeRole",
+      }),
       inlinePolicies: [
         {
           name: "decrypt",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }],
-          },
+          document: policyDocument({ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }),
         },
       ],
     },
@@ -103,10 +99,12 @@ describe("authorizeKeyUse", () => {
 
   test("denies a same-account administrator when the key policy does not name the account", () => {
     const w = world(key(grantTo(COPY_ROLE)));
-    const policyWithoutRoot = {
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { AWS: COPY_ROLE }, Action: "kms:Decrypt", Resource: "*" }],
-    };
+    const policyWithoutRoot = policyDocument({
+      Effect: "Allow",
+      Principal: { AWS: COPY_ROLE },
+      Action: "kms:Decrypt",
+      Resource: "*",
+    });
     const w2 = world(key(policyWithoutRoot));
     expect(authorizeKeyUse(w, testerCaller(w), KEY_ARN, "kms:Decrypt").decision).toBe("Allow");
     const result = authorizeKeyUse(w2, testerCaller(w2), KEY_ARN, "kms:Decrypt");

@@ -1,7 +1,7 @@
 import type { RunningEmulator, SetupLayer } from "../../../emulator/index.ts";
 import { kmsClient } from "../../support/clients.ts";
 import { A, B, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
-import { keyAdminStatement } from "../../support/policy-layers.ts";
+import { keyAdminStatement, policyDocument } from "../../support/policy-layers.ts";
 
 export const KEY_ID = "5e1f2a3b-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 export const KEY_ARN = `arn:aws:kms:${REGION}:${A}:key/${KEY_ID}`;
@@ -55,10 +55,7 @@ export const KMS_SETUP: SetupLayer = {
       inlinePolicies: [
         {
           name: "decrypt-copy-source",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }],
-          },
+          document: policyDocument({ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }),
         },
       ],
     },

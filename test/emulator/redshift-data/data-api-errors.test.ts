@@ -10,14 +10,16 @@ import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts"
 import { setDataApiQuotas } from "../../../emulator/redshift-data/index.ts";
 import { chainRoleCredentials, dataClient, failure, lambdaCredentials } from "../../support/clients.ts";
 import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
 import { roleSession, settled } from "./data-api-fixtures.ts";
 
 const policyVariable = (name: string) => `$${"{"}${name}}`;
 const LAMBDA_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;
-const trustLambda = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { AWS: LAMBDA_ROLE }, Action: "sts:AssumeRole" }],
-};
+const trustLambda = policyDocument({
+  Effect: "Allow",
+  Principal: { AWS: LAMBDA_ROLE },
+  Action: "sts:AssumeRole",
+});
 const role = (name: string) => `arn:aws:iam::${B}:role/${name}`;
 const session = (name: string, sessionName = "chaincheck") =>
   `arn:aws:sts::${B}:assumed-role/${name}/${sessionName}`;
@@ -47,19 +49,14 @@ beforeAll(async () => {
           inlinePolicies: [
             {
               name: "article-inline-policy",
-              document: {
-                Version: "2012-10-17",
-                Statement: [
-                  {
-                    Effect: "Allow",
-                    Action: "redshift:GetClusterCredentials",
-                    Resource: [
-                      `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
-                      `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
-                    ],
-                  },
+              document: policyDocument({
+                Effect: "Allow",
+                Action: "redshift:GetClusterCredentials",
+                Resource: [
+                  `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
+                  `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
                 ],
-              },
+              }),
             },
           ],
         },
@@ -70,27 +67,23 @@ beforeAll(async () => {
           inlinePolicies: [
             {
               name: "own-statements-only",
-              document: {
-                Version: "2012-10-17",
-                Statement: [
-                  { Effect: "Allow", Action: "redshift-data:ExecuteStatement", Resource: CLUSTER_ARN(B) },
-                  {
-                    Effect: "Allow",
-                    Action: ["redshift-data:DescribeStatement", "redshift-data:GetStatementResult"],
-                    Resource: "*",
-                    Condition: {
-                      StringEquals: {
-                        "redshift-data:statement-owner-iam-userid": policyVariable("aws:userid"),
-                      },
+              document: policyDocument(
+                { Effect: "Allow", Action: "redshift-data:ExecuteStatement", Resource: CLUSTER_ARN(B) },
+                {
+                  Effect: "Allow",
+                  Action: ["redshift-data:DescribeStatement", "redshift-data:GetStatementResult"],
+                  Resource: "*",
+                  Condition: {
+                    StringEquals: {
+                      "redshift-data:statement-owner-iam-userid": policyVariable("aws:userid"),
                     },
                   },
-                  {
-                    Effect: "Allow",
-                    Action: "redshift:GetClusterCredentials",
-                    Resource: [DBUSER_ARN, `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`],
-                  },
-                ],
-              },
+                },
+                allow("redshift:GetClusterCredentials", [
+                  DBUSER_ARN,
+                  `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
+                ]),
+              ),
             },
           ],
         },
@@ -101,10 +94,7 @@ beforeAll(async () => {
           inlinePolicies: [
             {
               name: "data-api-only",
-              document: {
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: "redshift-data:*", Resource: "*" }],
-              },
+              document: policyDocument({ Effect: "Allow", Action: "redshift-data:*", Resource: "*" }),
             },
           ],
         },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { chainRoleCredentials, failure, lambdaCredentials, redshiftClient } from "../../support/clients.ts";
 import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
 const SESSION = `arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck`;
 const dbuser = (account: string, user: string) =>
@@ -24,19 +25,14 @@ beforeAll(async () => {
           inlinePolicies: [
             {
               name: "get-cluster-credentials",
-              document: {
-                Version: "2012-10-17",
-                Statement: [
-                  {
-                    Effect: "Allow",
-                    Action: "redshift:GetClusterCredentials",
-                    Resource: [
-                      `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
-                      `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
-                    ],
-                  },
+              document: policyDocument({
+                Effect: "Allow",
+                Action: "redshift:GetClusterCredentials",
+                Resource: [
+                  `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
+                  `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
                 ],
-              },
+              }),
             },
           ],
         },
@@ -193,20 +189,12 @@ describe("GetClusterCredentials", () => {
             inlinePolicies: [
               {
                 name: "get-cluster-credentials",
-                document: {
-                  Version: "2012-10-17",
-                  Statement: [
-                    {
-                      Effect: "Allow",
-                      Action: "redshift:GetClusterCredentials",
-                      Resource: [
-                        dbuser(B, "app_user"),
-                        `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
-                      ],
-                      Condition: { NumericLessThanEquals: { "redshift:DurationSeconds": "1800" } },
-                    },
-                  ],
-                },
+                document: policyDocument({
+                  Effect: "Allow",
+                  Action: "redshift:GetClusterCredentials",
+                  Resource: [dbuser(B, "app_user"), `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`],
+                  Condition: { NumericLessThanEquals: { "redshift:DurationSeconds": "1800" } },
+                }),
               },
             ],
           },

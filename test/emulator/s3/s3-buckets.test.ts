@@ -14,10 +14,11 @@ import type { RunningEmulator } from "../../../emulator/index.ts";
 import { failureWithFields } from "../../support/clients.ts";
 import { A, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
 import { refusalTests } from "../../support/refusals.ts";
 import { s3 } from "./s3-test-clients.ts";
 
-const policy = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+const policy = (statement: object) => JSON.stringify(policyDocument(statement));
 
 const createBucket = (
   e: RunningEmulator,
@@ -102,12 +103,9 @@ describe("bucket policies", () => {
   test("reads back a policy that was put, and NoSuchBucketPolicy once deleted", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
-    const text = policy({
-      Effect: "Allow",
-      Principal: { AWS: COPY_ROLE_ARN },
-      Action: "s3:GetObject",
-      Resource: `arn:aws:s3:::${BUCKET}/*`,
-    });
+    const text = policy(
+      allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, { Principal: { AWS: COPY_ROLE_ARN } }),
+    );
     await client.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: text }));
     expect((await client.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(text);
     const deleted = await client.send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
@@ -139,12 +137,9 @@ describe("bucket policies", () => {
     ],
     [
       "a role that does not exist",
-      {
-        Effect: "Allow",
+      allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, {
         Principal: { AWS: `arn:aws:iam::${A}:role/no-such-role` },
-        Action: "s3:GetObject",
-        Resource: `arn:aws:s3:::${BUCKET}/*`,
-      },
+      }),
       "Invalid principal in policy",
     ],
     [

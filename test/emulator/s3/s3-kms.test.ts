@@ -3,17 +3,12 @@ import { describe, expect } from "vitest";
 import { copyRoleCredentials, failure } from "../../support/clients.ts";
 import { A, B, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
 import { copyRoleWith, KMS_KEY_ARN, KMS_KEY_ID, s3 } from "./s3-test-clients.ts";
 
 const KMS_OBJECT = "kms/sales.csv";
 
-const rootStatement = {
-  Sid: "Root",
-  Effect: "Allow",
-  Principal: { AWS: `arn:aws:iam::${A}:root` },
-  Action: "kms:*",
-  Resource: "*",
-};
+const rootStatement = allow("kms:*", "*", { Sid: "Root", Principal: { AWS: `arn:aws:iam::${A}:root` } });
 
 function layer(keyPolicyStatements: object[] | undefined, roleCanDecrypt: boolean) {
   const readStatements: object[] = [
@@ -43,13 +38,10 @@ function layer(keyPolicyStatements: object[] | undefined, roleCanDecrypt: boolea
   };
 }
 
-const grantCopyRole = {
+const grantCopyRole = allow("kms:Decrypt", "*", {
   Sid: "CopyRoleDecrypts",
-  Effect: "Allow",
   Principal: { AWS: COPY_ROLE_ARN },
-  Action: "kms:Decrypt",
-  Resource: "*",
-};
+});
 
 describe("SSE-KMS objects read across accounts", () => {
   test("are denied as plain Access Denied when the key policy does not name B's role", async ({ start }) => {
@@ -139,10 +131,7 @@ describe("SSE-KMS in the key's own account", () => {
             inlinePolicies: [
               {
                 name: "read-copy-source",
-                document: {
-                  Version: "2012-10-17",
-                  Statement: [{ Effect: "Allow", Action: ["s3:*", "kms:*"], Resource: "*" }],
-                },
+                document: policyDocument({ Effect: "Allow", Action: ["s3:*", "kms:*"], Resource: "*" }),
               },
             ],
           },

@@ -13,6 +13,7 @@ import { computeChecksum } from "../../../emulator/s3/index.ts";
 import { copyRoleCredentials, failureWithFields } from "../../support/clients.ts";
 import { BUCKET, COPY_ROLE_ARN } from "../../support/constants.ts";
 import { seedWith, test } from "../../support/emulator-fixture.ts";
+import { allow } from "../../support/policy-layers.ts";
 import { allowAll, bucketPolicy, copyRoleWith, SALES_KEY, s3 } from "./s3-test-clients.ts";
 
 test.override(
@@ -21,12 +22,9 @@ test.override(
   seedWith({
     ...copyRoleWith(allowAll(["s3:GetObject", "s3:DeleteObject"], [`arn:aws:s3:::${BUCKET}/*`])),
     ...bucketPolicy([
-      {
-        Effect: "Allow",
+      allow(["s3:GetObject", "s3:DeleteObject"], `arn:aws:s3:::${BUCKET}/scratch/*`, {
         Principal: { AWS: COPY_ROLE_ARN },
-        Action: ["s3:GetObject", "s3:DeleteObject"],
-        Resource: `arn:aws:s3:::${BUCKET}/scratch/*`,
-      },
+      }),
     ]),
   }),
 );

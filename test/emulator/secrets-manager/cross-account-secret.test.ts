@@ -11,17 +11,13 @@ const SHARED_ARN = secretArn("chaincheck/shared", "Shared");
 const DEFAULT_KEY_ARN = secretArn("chaincheck/shared-default-key", "DefKey");
 const NOT_SHARED_ARN = secretArn("chaincheck/not-shared", "NotShr");
 
-const readPolicy = (effect: "Allow" | "Deny" = "Allow") => ({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: effect,
-      Principal: { AWS: LAMBDA_ROLE_ARN },
-      Action: "secretsmanager:GetSecretValue",
-      Resource: "*",
-    },
-  ],
-});
+const readPolicy = (effect: "Allow" | "Deny" = "Allow") =>
+  policyDocument({
+    Effect: effect,
+    Principal: { AWS: LAMBDA_ROLE_ARN },
+    Action: "secretsmanager:GetSecretValue",
+    Resource: "*",
+  });
 
 const keyPolicy = (principals: string[]) =>
   policyDocument(keyAdminStatement(B), {
@@ -37,13 +33,10 @@ const CROSS_ACCOUNT: Omit<SetupLayer, "extends"> = {
       inlinePolicies: [
         {
           name: "read-b-secrets",
-          document: {
-            Version: "2012-10-17",
-            Statement: [
-              { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" },
-              { Effect: "Allow", Action: "kms:Decrypt", Resource: B_KEY_ARN },
-            ],
-          },
+          document: policyDocument(
+            { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" },
+            { Effect: "Allow", Action: "kms:Decrypt", Resource: B_KEY_ARN },
+          ),
         },
       ],
     },
@@ -186,10 +179,11 @@ describe("A's Lambda session reading a secret in B", () => {
               inlinePolicies: [
                 {
                   name: "read-b-secrets",
-                  document: {
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
-                  },
+                  document: policyDocument({
+                    Effect: "Allow",
+                    Action: "secretsmanager:GetSecretValue",
+                    Resource: "*",
+                  }),
                 },
               ],
             },

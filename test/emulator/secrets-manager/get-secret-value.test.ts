@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
 import { chainRoleCredentials, failure, secretsClient } from "../../support/clients.ts";
 import { B } from "../../support/constants.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
 import {
   APP_USER_ARN,
   DISABLED_KEY_SECRET_ARN,
@@ -159,17 +160,7 @@ describe("GetSecretValue with resource-wide permissions", () => {
           account: B,
           region: "ap-northeast-1",
           id: "1234abcd-12ab-4cd1-8ef0-1234567890ab",
-          policy: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${B}:user/admin` },
-                Action: "kms:*",
-                Resource: "*",
-              },
-            ],
-          },
+          policy: policyDocument(allow("kms:*", "*", { Principal: { AWS: `arn:aws:iam::${B}:user/admin` } })),
         },
       ],
     });

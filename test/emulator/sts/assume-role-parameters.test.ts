@@ -5,6 +5,7 @@ import type { RunningEmulator } from "../../../emulator/index.ts";
 import { assumeChainRole as assume, failure, lambdaCredentials, stsClient } from "../../support/clients.ts";
 import { A, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 import { refusalTests } from "../../support/refusals.ts";
 
 const asTester = (e: RunningEmulator) => stsClient(e, e.credentials("A:tester"));
@@ -93,10 +94,9 @@ describe("AssumeRole refusals", () => {
 describe("AssumeRole parameters", () => {
   test("reports the packed size of an accepted session policy", async ({ start }) => {
     const e = await start();
-    const policy = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: "redshift-data:*", Resource: "*" }],
-    });
+    const policy = JSON.stringify(
+      policyDocument({ Effect: "Allow", Action: "redshift-data:*", Resource: "*" }),
+    );
     const result = await stsClient(e, lambdaCredentials(e)).send(assume({ Policy: policy }));
     expect(result.PackedPolicySize).toBeGreaterThan(0);
     expect(result.PackedPolicySize).toBeLessThan(100);

@@ -6,13 +6,15 @@ import { loadSetup } from "../../../emulator/world/load-setup.ts";
 import { runCli } from "../../helpers/cli/run-cli.ts";
 import { SEED } from "../../support/constants.ts";
 import { setupProblems } from "../../support/files.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
 const problems = setupProblems;
 
-const trust = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
+const trust = policyDocument({
+  Effect: "Allow",
+  Principal: { Service: "lambda.amazonaws.com" },
+  Action: "sts:AssumeRole",
+});
 const roles = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ account: "111111111111", name: `r${i}`, trustPolicy: trust }));
 

@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { loadSetup } from "../../../emulator/world/load-setup.ts";
 import { SEED } from "../../support/constants.ts";
 import { setupProblems } from "../../support/files.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
 const problems = setupProblems;
 
@@ -39,7 +40,7 @@ describe("setup files", () => {
             account: "111111111111",
             name: "ok-role",
             maxSessionDuration: 60,
-            trustPolicy: { Version: "2012-10-17", Statement: [] },
+            trustPolicy: policyDocument(),
           },
         ],
         s3Buckets: [{ account: "111111111111", region: "tokyo", name: "b-1" }],
@@ -80,16 +81,11 @@ describe("setup files", () => {
           {
             account: "222222222222",
             name: "chaincheck-redshift-role",
-            trustPolicy: {
-              Version: "2012-10-17",
-              Statement: [
-                {
-                  Effect: "Allow",
-                  Principal: { AWS: "arn:aws:iam::111111111111:role/Missing" },
-                  Action: "sts:AssumeRole",
-                },
-              ],
-            },
+            trustPolicy: policyDocument({
+              Effect: "Allow",
+              Principal: { AWS: "arn:aws:iam::111111111111:role/Missing" },
+              Action: "sts:AssumeRole",
+            }),
           },
         ],
       }),
@@ -107,12 +103,11 @@ describe("setup files", () => {
           {
             account: "333333333333",
             name: "stray",
-            trustPolicy: {
-              Version: "2012-10-17",
-              Statement: [
-                { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-              ],
-            },
+            trustPolicy: policyDocument({
+              Effect: "Allow",
+              Principal: { Service: "lambda.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            }),
             attachedPolicies: ["arn:aws:iam::aws:policy/PowerUserAccess"],
           },
         ],

@@ -12,6 +12,7 @@ import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts"
 import type { Report } from "../../../helpers/report/types.ts";
 import { A, B, SEED } from "../../support/constants.ts";
 import { runLocalChain } from "../../support/local-chain.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
 const EXEC_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;
 const B_ROLE = `arn:aws:iam::${B}:role/chaincheck-redshift-role`;
@@ -46,12 +47,11 @@ beforeAll(async () => {
         {
           account: A,
           name: "chaincheck-other-role",
-          trustPolicy: {
-            Version: "2012-10-17",
-            Statement: [
-              { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-            ],
-          },
+          trustPolicy: policyDocument({
+            Effect: "Allow",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          }),
         },
       ],
     },
