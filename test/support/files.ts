@@ -16,24 +16,28 @@ export function tempFolder(files: Record<string, string> = {}): string {
 export const folderWithEnv = (text?: string): string =>
   tempFolder(text === undefined ? {} : { ".env": text });
 
-/** The problems of the ConfigError `run` throws; none when it does not throw. */
-export function configProblems(run: () => unknown): string[] {
+/** What `run` throws as an error of class `Kind`, read by `read`; anything else it throws passes through. */
+function thrownAs<E extends Error>(
+  run: () => unknown,
+  Kind: new (...args: never[]) => E,
+  read: (e: E) => string[],
+) {
   try {
     run();
   } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
+    if (error instanceof Kind) return read(error);
     throw error;
   }
-  return [];
+  return undefined;
 }
+
+/** The problems of the ConfigError `run` throws; none when it does not throw. */
+export const configProblems = (run: () => unknown): string[] =>
+  thrownAs(run, ConfigError, (e) => e.problems) ?? [];
 
 /** The lines of the SetupValidationError `run` throws; it must throw one. */
 export function setupProblems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SetupValidationError) return error.lines;
-    throw error;
-  }
-  throw new Error("expected the setup to be rejected");
+  const lines = thrownAs(run, SetupValidationError, (e) => e.lines);
+  if (!lines) throw new Error("expected the setup to be rejected");
+  return lines;
 }

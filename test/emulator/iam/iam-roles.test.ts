@@ -47,6 +47,10 @@ const LONG_TRUST = JSON.stringify({
     ...trustStatement({ Service: "redshift.amazonaws.com" }),
   })),
 });
+const createRole = (e: RunningEmulator, name: string, principal: Record<string, string>) =>
+  asAdminB(e).send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust(principal) }));
+const setTrust = (e: RunningEmulator, name: string, document: string) =>
+  asAdminB(e).send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: document }));
 const invalidPrincipal = (arn: string) => ({
   name: "MalformedPolicyDocumentException",
   message: `Invalid principal in policy: "AWS":"${arn}"`,
@@ -58,24 +62,12 @@ describe("IAM refusals", () => {
   refusalTests([
     {
       test: "rejects a trust policy naming a role that does not exist",
-      call: (e) =>
-        asAdminB(e).send(
-          new CreateRoleCommand({
-            RoleName: "trusts-missing",
-            AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${A}:role/Missing` }),
-          }),
-        ),
+      call: (e) => createRole(e, "trusts-missing", { AWS: `arn:aws:iam::${A}:role/Missing` }),
       error: invalidPrincipal(`arn:aws:iam::${A}:role/Missing`),
     },
     {
       test: "rejects UpdateAssumeRolePolicy naming a missing principal",
-      call: (e) =>
-        asAdminB(e).send(
-          new UpdateAssumeRolePolicyCommand({
-            RoleName: "chaincheck-redshift-role",
-            PolicyDocument: trust({ AWS: `arn:aws:iam::${A}:user/nobody` }),
-          }),
-        ),
+      call: (e) => setTrust(e, "chaincheck-redshift-role", trust({ AWS: `arn:aws:iam::${A}:user/nobody` })),
       error: invalidPrincipal(`arn:aws:iam::${A}:user/nobody`),
     },
     {
@@ -89,13 +81,7 @@ describe("IAM refusals", () => {
     },
     {
       test: "answers EntityAlreadyExists when the role name is taken",
-      call: (e) =>
-        asAdminB(e).send(
-          new CreateRoleCommand({
-            RoleName: "chaincheck-redshift-role",
-            AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
-          }),
-        ),
+      call: (e) => createRole(e, "chaincheck-redshift-role", { Service: "redshift.amazonaws.com" }),
       error: {
         name: "EntityAlreadyExistsException",
         message: "Role with name chaincheck-redshift-role already exists.",
@@ -104,13 +90,7 @@ describe("IAM refusals", () => {
     },
     {
       test: "answers ValidationError for a role name with a slash",
-      call: (e) =>
-        asAdminB(e).send(
-          new CreateRoleCommand({
-            RoleName: "service-role/x",
-            AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
-          }),
-        ),
+      call: (e) => createRole(e, "service-role/x", { Service: "redshift.amazonaws.com" }),
       error: {
         name: "ValidationError",
         message:
@@ -120,10 +100,7 @@ describe("IAM refusals", () => {
     },
     {
       test: "answers LimitExceeded for a trust policy over 2048 characters",
-      call: (e) =>
-        asAdminB(e).send(
-          new UpdateAssumeRolePolicyCommand({ RoleName: "chaincheck-copy-role", PolicyDocument: LONG_TRUST }),
-        ),
+      call: (e) => setTrust(e, "chaincheck-copy-role", LONG_TRUST),
       error: {
         name: "LimitExceededException",
         message: "Cannot exceed quota for ACLSizePerRole: 2048",
@@ -177,6 +154,21 @@ describe("IAM refusals", () => {
 });
 
 describe("IAM roles", () => {
+  test("shows trust principals as ARNs while they exist", async ({ start }) => {
+    const e = await start();
+    const role = await iamClient(e, e.credentials("B:admin")).send(
+      new GetRoleCommand({ RoleName: "chaincheck-redshift-role" }),
+    );
+    expect(
+      JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal,
+    ).toEqual({
+      AWS: LAMBDA_ROLE_ARN,
+    });
+    expect(role.Role?.Arn).toBe(REDSHIFT_ROLE_ARN);
+    expect(role.Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
+    expect(role.Role?.MaxSessionDuration).toBe(3600);
+  });
+
   test("shows the stale AROA id in B's trust after A's role is deleted and recreated, and denies AssumeRole", async ({
     start,
   }) => {
@@ -222,21 +214,6 @@ describe("IAM roles", () => {
       message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: sts:AssumeRole on resource: ${REDSHIFT_ROLE_ARN}`,
       status: 403,
     });
-  });
-
-  test("shows trust principals as ARNs while they exist", async ({ start }) => {
-    const e = await start();
-    const role = await iamClient(e, e.credentials("B:admin")).send(
-      new GetRoleCommand({ RoleName: "chaincheck-redshift-role" }),
-    );
-    expect(
-      JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal,
-    ).toEqual({
-      AWS: LAMBDA_ROLE_ARN,
-    });
-    expect(role.Role?.Arn).toBe(REDSHIFT_ROLE_ARN);
-    expect(role.Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
-    expect(role.Role?.MaxSessionDuration).toBe(3600);
   });
 
   test("lists the attached AWS managed policy and serves its real document", async ({ start }) => {

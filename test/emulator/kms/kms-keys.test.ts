@@ -10,7 +10,6 @@ import {
 import { describe, expect, test } from "vitest";
 import { failure } from "../../support/clients.ts";
 import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
-import { fileEmulator } from "../../support/emulator-fixture.ts";
 import { allow, policyDocument } from "../../support/policy-layers.ts";
 import {
   DISABLED_KEY_ARN,
@@ -18,12 +17,10 @@ import {
   KEY_ALIAS,
   KEY_ARN,
   KEY_ID,
-  KMS_SETUP,
-  kmsClients,
+  kmsFileEmulator,
 } from "./kms-setup.ts";
 
-const emu = fileEmulator(KMS_SETUP);
-const { tester, adminB } = kmsClients(emu);
+const { tester, adminB } = kmsFileEmulator();
 
 describe("key lookup errors", () => {
   const missingId = "00000000-1111-4222-8333-444444444444";

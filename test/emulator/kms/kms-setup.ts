@@ -1,6 +1,7 @@
-import type { RunningEmulator, SetupLayer } from "../../../emulator/index.ts";
+import type { SetupLayer } from "../../../emulator/index.ts";
 import { kmsClient } from "../../support/clients.ts";
 import { A, B, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 import { keyAdminStatement, policyDocument } from "../../support/policy-layers.ts";
 
 export const KEY_ID = "5e1f2a3b-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
@@ -64,8 +65,12 @@ export const KMS_SETUP: SetupLayer = {
 
 export const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("utf8");
 
-/** KMS clients for A's tester and B's admin on the file's emulator. */
-export const kmsClients = (emu: RunningEmulator) => ({
-  tester: () => kmsClient(emu, emu.credentials("A:tester")),
-  adminB: () => kmsClient(emu, emu.credentials("B:admin")),
-});
+/** The file's emulator on KMS_SETUP, with KMS clients for A's tester and B's admin. */
+export function kmsFileEmulator() {
+  const emu = fileEmulator(KMS_SETUP);
+  return {
+    emu,
+    tester: () => kmsClient(emu, emu.credentials("A:tester")),
+    adminB: () => kmsClient(emu, emu.credentials("B:admin")),
+  };
+}

@@ -18,21 +18,33 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), "chaincheck-home-")), ...extra };
 }
 
-/** Runs `node ARGS` to completion, with what it wrote to stdout and stderr. */
-export function runNode(args: string[], options: SpawnOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr?.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+/** How a child process ended and what it wrote to stdout and stderr. */
+export interface Ended extends CliResult {
+  signal: NodeJS.Signals | null;
+}
+
+/** Waits for `child` to close, collecting its output. */
+export function collectOutput(child: ChildProcess): Promise<Ended> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => {
+    stdout += d;
   });
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Runs `node ARGS` to completion, with what it wrote to stdout and stderr. */
+export async function runNode(args: string[], options: SpawnOptions = {}): Promise<CliResult> {
+  const { code, stdout, stderr } = await collectOutput(
+    spawn(process.execPath, args, { ...options, stdio: ["ignore", "pipe", "pipe"] }),
+  );
+  return { code, stdout, stderr };
 }
 
 /** Runs `chaincheck ARGS` in an empty folder (no .env), to completion. */
