@@ -10,7 +10,7 @@ import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts"
 import { setDataApiQuotas } from "../../../emulator/redshift-data/index.ts";
 import { chainRoleCredentials, dataClient, failure, lambdaCredentials } from "../../support/clients.ts";
 import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
-import { allow, policyDocument } from "../../support/policy-layers.ts";
+import { allow, policyDocument, roleWithInlinePolicy } from "../../support/policy-layers.ts";
 import { roleSession, settled } from "./data-api-fixtures.ts";
 
 const policyVariable = (name: string) => `$${"{"}${name}}`;
@@ -42,23 +42,17 @@ beforeAll(async () => {
       serverlessWorkgroups: [{ account: B, region: REGION, name: "untagged-wg", namespace: "untagged-ns" }],
       roles: [
         {
-          account: B,
-          name: "article-role",
+          ...roleWithInlinePolicy(
+            B,
+            "article-role",
+            "article-inline-policy",
+            allow("redshift:GetClusterCredentials", [
+              `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
+              `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
+            ]),
+          ),
           trustPolicy: trustLambda,
           attachedPolicies: ["arn:aws:iam::aws:policy/AmazonRedshiftDataFullAccess"],
-          inlinePolicies: [
-            {
-              name: "article-inline-policy",
-              document: policyDocument({
-                Effect: "Allow",
-                Action: "redshift:GetClusterCredentials",
-                Resource: [
-                  `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
-                  `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
-                ],
-              }),
-            },
-          ],
         },
         {
           account: B,

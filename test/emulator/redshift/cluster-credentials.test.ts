@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { chainRoleCredentials, failure, lambdaCredentials, redshiftClient } from "../../support/clients.ts";
 import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
-import { policyDocument } from "../../support/policy-layers.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
+import { allow, inlinePolicyLayer } from "../../support/policy-layers.ts";
 
 const SESSION = `arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck`;
 const dbuser = (account: string, user: string) =>
@@ -11,33 +12,25 @@ const dbuser = (account: string, user: string) =>
 const denied = (caller: string, action: string, resource: string) =>
   `User: ${caller} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
 
+const credentialsPolicy = (resources: string[], extra: object = {}) =>
+  inlinePolicyLayer(
+    B,
+    "chaincheck-redshift-role",
+    "get-cluster-credentials",
+    allow("redshift:GetClusterCredentials", resources, extra),
+  );
+
 let emu: RunningEmulator;
 let articleEmu: RunningEmulator;
 beforeAll(async () => {
   emu = await startEmulator({ setup: SEED });
   articleEmu = await startEmulator({
-    setup: {
-      extends: SEED,
-      roles: [
-        {
-          account: B,
-          name: "chaincheck-redshift-role",
-          inlinePolicies: [
-            {
-              name: "get-cluster-credentials",
-              document: policyDocument({
-                Effect: "Allow",
-                Action: "redshift:GetClusterCredentials",
-                Resource: [
-                  `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
-                  `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
-                ],
-              }),
-            },
-          ],
-        },
-      ],
-    },
+    setup: seedWith(
+      credentialsPolicy([
+        `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
+        `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
+      ]),
+    ),
   });
 });
 afterAll(async () => {
@@ -180,26 +173,11 @@ describe("GetClusterCredentials", () => {
 
   test("evaluates the redshift:DurationSeconds condition key", async () => {
     const limited = await startEmulator({
-      setup: {
-        extends: SEED,
-        roles: [
-          {
-            account: B,
-            name: "chaincheck-redshift-role",
-            inlinePolicies: [
-              {
-                name: "get-cluster-credentials",
-                document: policyDocument({
-                  Effect: "Allow",
-                  Action: "redshift:GetClusterCredentials",
-                  Resource: [dbuser(B, "app_user"), `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`],
-                  Condition: { NumericLessThanEquals: { "redshift:DurationSeconds": "1800" } },
-                }),
-              },
-            ],
-          },
-        ],
-      },
+      setup: seedWith(
+        credentialsPolicy([dbuser(B, "app_user"), `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`], {
+          Condition: { NumericLessThanEquals: { "redshift:DurationSeconds": "1800" } },
+        }),
+      ),
     });
     try {
       const client = redshiftClient(limited, await chainRoleCredentials(limited));
