@@ -10,7 +10,8 @@ import type { BuildMiddleware, FinalizeRequestMiddleware, MiddlewareStack } from
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { A, BUCKET, REGION, SEED } from "../../support/constants.ts";
+import { A, BUCKET, REGION } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
 import { deny, policyDocument } from "../../support/policy-layers.ts";
 import { s3 } from "../s3/s3-test-clients.ts";
 import { failureOf } from "./sdk-clients.ts";
@@ -25,8 +26,7 @@ const MB = 1024 * 1024;
 let emu: RunningEmulator;
 beforeAll(async () => {
   emu = await startEmulator({
-    setup: {
-      extends: SEED,
+    setup: seedWith({
       s3Buckets: [
         {
           account: A,
@@ -41,7 +41,7 @@ beforeAll(async () => {
           ),
         },
       ],
-    },
+    }),
   });
 });
 afterAll(() => emu.stop());

@@ -1,7 +1,7 @@
 import type { SetupLayer } from "../../../emulator/index.ts";
 import { kmsClient } from "../../support/clients.ts";
-import { A, B, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
-import { fileEmulator } from "../../support/emulator-fixture.ts";
+import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { fileEmulator, seedWith } from "../../support/emulator-fixture.ts";
 import { keyAdminStatement, policyDocument } from "../../support/policy-layers.ts";
 
 export const KEY_ID = "5e1f2a3b-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
@@ -30,8 +30,7 @@ export const keyPolicy = {
   ],
 };
 
-export const KMS_SETUP: SetupLayer = {
-  extends: SEED,
+export const KMS_SETUP: SetupLayer = seedWith({
   kmsKeys: [
     {
       account: A,
@@ -61,7 +60,7 @@ export const KMS_SETUP: SetupLayer = {
       ],
     },
   ],
-};
+});
 
 export const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("utf8");
 

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { setDataApiQuotas } from "../../../emulator/redshift-data/index.ts";
 import { chainRoleCredentials, dataClient, failure, lambdaCredentials } from "../../support/clients.ts";
-import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
+import { A, B, CLUSTER, REGION } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
 import { allow, policyDocument, roleWithInlinePolicy } from "../../support/policy-layers.ts";
 import { roleSession, settled } from "./data-api-fixtures.ts";
 
@@ -36,8 +37,7 @@ let emu: RunningEmulator;
 beforeAll(async () => {
   emu = await startEmulator({
     clock: () => new Date(now ?? Date.now()),
-    setup: {
-      extends: SEED,
+    setup: seedWith({
       serverlessNamespaces: [{ account: B, region: REGION, name: "untagged-ns", dbName: "dev" }],
       serverlessWorkgroups: [{ account: B, region: REGION, name: "untagged-wg", namespace: "untagged-ns" }],
       roles: [
@@ -93,7 +93,7 @@ beforeAll(async () => {
           ],
         },
       ],
-    },
+    }),
   });
 });
 afterAll(() => emu.stop());

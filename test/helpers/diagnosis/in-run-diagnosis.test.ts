@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { ChainConfig } from "../../../config/chain-config.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import type { Report } from "../../../helpers/report/types.ts";
-import { A, B, SEED } from "../../support/constants.ts";
+import { A, B } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
 import { runLocalChain } from "../../support/local-chain.ts";
 import { policyDocument } from "../../support/policy-layers.ts";
 
@@ -41,8 +42,7 @@ let iamB: IAMClient;
 
 beforeAll(async () => {
   emu = await startEmulator({
-    setup: {
-      extends: SEED,
+    setup: seedWith({
       roles: [
         {
           account: A,
@@ -54,7 +54,7 @@ beforeAll(async () => {
           }),
         },
       ],
-    },
+    }),
   });
   const settings = (who: string) => ({
     region: emu.region,
