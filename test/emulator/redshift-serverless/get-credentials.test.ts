@@ -20,6 +20,8 @@ describe("GetCredentials", () => {
     untaggedArn = workgroup!.workgroupArn!;
   });
   afterAll(() => emu.stop());
+  const roleCredentialsFor = (workgroup: string) =>
+    serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: workgroup }));
 
   test("gives B's role the IAMR database user, a password and a 900-second expiry by default", async () => {
     const out = await serverlessClient(emu, role).send(
@@ -59,11 +61,7 @@ describe("GetCredentials", () => {
   });
 
   test("denies a workgroup without the RedshiftDataFullAccess tag the managed policy requires", async () => {
-    expect(
-      await failure(
-        serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "untagged-wg" })),
-      ),
-    ).toEqual({
+    expect(await failure(roleCredentialsFor("untagged-wg"))).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION} is not authorized to perform: redshift-serverless:GetCredentials on resource: ${untaggedArn} because no identity-based policy allows the redshift-serverless:GetCredentials action`,
       status: 400,
@@ -71,11 +69,7 @@ describe("GetCredentials", () => {
   });
 
   test("answers ResourceNotFoundException with AWS's text for an unknown workgroup, before IAM", async () => {
-    expect(
-      await failure(
-        serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "no-such-wg" })),
-      ),
-    ).toEqual({
+    expect(await failure(roleCredentialsFor("no-such-wg"))).toEqual({
       name: "ResourceNotFoundException",
       message: "Serverless workgroup no-such-wg not found.",
       status: 400,
