@@ -6,6 +6,12 @@ import { startServerless } from "./serverless-setup.ts";
 
 const ROLE_SESSION = "arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck";
 
+const workgroupNotFound = (name: string) => ({
+  name: "ResourceNotFoundException",
+  message: `Serverless workgroup ${name} not found.`,
+  status: 400,
+});
+
 describe("GetCredentials", () => {
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   let emu: RunningEmulator;
@@ -69,11 +75,8 @@ describe("GetCredentials", () => {
   });
 
   test("answers ResourceNotFoundException with AWS's text for an unknown workgroup, before IAM", async () => {
-    expect(await failure(roleCredentialsFor("no-such-wg"))).toEqual({
-      name: "ResourceNotFoundException",
-      message: "Serverless workgroup no-such-wg not found.",
-      status: 400,
-    });
+    const missing = "no-such-wg";
+    expect(await failure(roleCredentialsFor(missing))).toEqual(workgroupNotFound(missing));
   });
 
   test("finds no workgroup in another region", async () => {
