@@ -41,3 +41,13 @@ export function setupProblems(run: () => unknown): string[] {
   if (!lines) throw new Error("expected the setup to be rejected");
   return lines;
 }
+
+/** The error `run` throws; it must throw. */
+export function errorThrownBy(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
