@@ -22,13 +22,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { cacheDirs } from "../../config/cache-dirs.ts";
 import { TEMPLATE_SQL } from "./template-sql.ts";
 import { WorkerHost } from "./worker-host.ts";
 
-// CHAINCHECK_CACHE_DIR moves the cache (a read-only checkout, CI caches, benchmarks of a cold start).
-export const DEFAULT_CACHE_DIR =
-  process.env.CHAINCHECK_CACHE_DIR || fileURLToPath(new URL("../../.cache/pglite-template", import.meta.url));
+// CHAINCHECK_CACHE_DIR moves the cache (config/cache-dirs.ts).
+export const DEFAULT_CACHE_DIR = cacheDirs().template;
 const LOCK_STALE_MS = 120_000;
 const POLL_MS = 100;
 

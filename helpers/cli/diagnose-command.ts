@@ -9,7 +9,7 @@
 import { chainFromEnv } from "../../config/chain-config.ts";
 import { valuesFromConfig } from "../diagnosis/catalog/fix-values.ts";
 import { diagnoseText } from "../diagnosis/classify/classify-error.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 async function readStdin(): Promise<string> {

@@ -17,7 +17,7 @@ import { RemoteBindRefused, SetupValidationError, startEmulator } from "../../em
 import { setupConfigError } from "../targets/embedded-target.ts";
 import { defaultSetupPath, probeHandlerPath } from "../targets/open-target.ts";
 import { emulatorEnvBlock, type ProfileInput, profileBlocks } from "./emulator-env.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { resolveSetupPath } from "./setup-path.ts";
 import { UsageError } from "./usage-error.ts";
 

@@ -17,7 +17,7 @@ import { type MatrixEntry, matrixFromCsv } from "../../config/matrix-from-csv.ts
 import { matrixFromOrg, type OrgAccount, parseTemplate } from "../../config/matrix-from-org.ts";
 import { outputPathProblem } from "../../config/output-paths.ts";
 import { TargetUnavailableError } from "../targets/target-types.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 function readText(flag: string, file: string, problems: string[]): string | undefined {

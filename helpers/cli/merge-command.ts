@@ -12,7 +12,7 @@ import { mergeReports, readMergeInputs } from "../report/merge-reports.ts";
 import { formatRunsStepSummary, renderRuns, worstExitCode } from "../report/multi-report.ts";
 import { redactSecrets } from "../report/redact-secrets.ts";
 import { useColor } from "../report/terminal-style.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 const refused = (problems: string[]) =>

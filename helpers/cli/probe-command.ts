@@ -10,7 +10,7 @@ import { ConfigError, chainConfigSchema, EXAMPLES } from "../../config/chain-con
 import { endpointProblem, resolveEnv } from "../../config/harness-config.ts";
 import { deployProbe, ProbeCommandError, removeProbe } from "../probe/deploy.ts";
 import { redactSecrets } from "../report/redact-secrets.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 function setting(

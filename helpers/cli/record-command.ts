@@ -13,7 +13,7 @@ import { resolveHarnessConfig } from "../../config/harness-config.ts";
 import { recordingOf, runRecordedChain, writeRecording } from "../recorder/record-chain.ts";
 import { redactSecrets } from "../report/redact-secrets.ts";
 import { openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const DEFAULT_RECORDING_DIR = "test/parity/recorded-local";

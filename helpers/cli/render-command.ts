@@ -15,7 +15,7 @@ import { outputPathProblem } from "../../config/output-paths.ts";
 import { renderReport } from "../report/format-report.ts";
 import { type EnvironmentRun, renderRuns } from "../report/multi-report.ts";
 import type { Report } from "../report/types.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 const EXAMPLE = "chaincheck render reports/chaincheck.json --format html --output reports/chaincheck.html";

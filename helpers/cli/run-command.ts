@@ -33,7 +33,7 @@ import type { Report } from "../report/types.ts";
 import { breakMismatches, fixMismatches } from "../scenarios/run-scenario.ts";
 import { type OpenTarget, openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
 import { type Interruption, installInterruptHandler } from "./interrupt-handler.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { runEnvironments } from "./run-environments.ts";
 import { scenarioSetup } from "./scenarios-command.ts";
 import { SMOKE_FLAGS, smokeOptions } from "./smoke-flags.ts";

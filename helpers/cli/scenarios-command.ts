@@ -5,7 +5,7 @@
  */
 import { closeNames } from "../diagnosis/read/close-names.ts";
 import { FIX_SUFFIX, listScenarios, type ScenarioInfo } from "../scenarios/scenario-list.ts";
-import { parseFlags } from "./main.ts";
+import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function runScenariosCommand(args: string[]): Promise<number> {

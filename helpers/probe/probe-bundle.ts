@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
+import { cacheDirs } from "../../config/cache-dirs.ts";
 
 export const PROBE_HANDLER = "index.handler";
 export const PROBE_RUNTIME = "nodejs20.x";
@@ -75,9 +76,7 @@ function sourcesKey(): string {
  * source state (≈0.5 s) and cached under `.cache/probe/` (or CHAINCHECK_CACHE_DIR); written to a
  * temporary name and renamed, so concurrent runs never read half a file.
  */
-export async function cachedProbeBundle(
-  cacheDir = process.env.CHAINCHECK_CACHE_DIR ?? join(REPO, ".cache"),
-): Promise<string> {
+export async function cachedProbeBundle(cacheDir = cacheDirs().bundles): Promise<string> {
   const dir = join(cacheDir, "probe");
   const file = join(dir, `probe-${sourcesKey()}.mjs`);
   if (existsSync(file)) return file;

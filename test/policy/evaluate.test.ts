@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  type AuthzRequest,
-  buildRequestContext,
-  type Decision,
-  evaluate,
-  type PolicySet,
-  type PrincipalInfo,
-} from "../../policy/index.ts";
+import type { AuthzRequest, Decision, PolicySet, PrincipalInfo } from "../../policy/index.ts";
+import { buildRequestContext, evaluate } from "../../policy/index.ts";
 import {
   A,
   ARTICLE_DBUSER,

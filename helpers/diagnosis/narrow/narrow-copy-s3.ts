@@ -76,7 +76,7 @@ export async function narrowS3Denied(
       evidence.push(
         policies ? `The COPY role's policies: ${policies.why}.` : "The COPY role's policies were not read.",
       );
-    if (!bp.ok && !/NoSuchBucketPolicy/.test(bp.why)) evidence.push(`${bp.why}.`);
+    if (!bp.ok && bp.code !== "NoSuchBucketPolicy") evidence.push(`${bp.why}.`);
   }
   const identity = policies?.ok ? policies.value : [ALLOW_ALL];
   const decision = explain(request, { identity, resource: bucketPolicy });
@@ -126,7 +126,7 @@ export async function narrowS3Denied(
       ],
       settledBy: `s3:GetBucketPolicy on arn:aws:s3:::${s3.bucket} as A's root user (S3 lets the bucket owner's root read a policy that denies everyone else)${policies?.ok ? "" : `, and iam:GetRolePolicy on ${copyRole} (${B_READ_HINT})`}`,
     };
-  const noBucketPolicy = !bp.ok && /NoSuchBucketPolicy/.test(bp.why);
+  const noBucketPolicy = !bp.ok && bp.code === "NoSuchBucketPolicy";
   if ((bucketPolicy || noBucketPolicy) && missing.includes("resource"))
     return {
       cause: "copy-s3-bucket-policy-denied",
@@ -285,9 +285,10 @@ export async function narrowSourceMissing(
       values: { existingSources: keys },
     };
   }
-  const buckets = /NoSuchBucket/.test(listed.why)
-    ? await tryRead("s3:ListAllMyBuckets in A", () => s3.send(new ListBucketsCommand({})))
-    : undefined;
+  const buckets =
+    listed.code === "NoSuchBucket"
+      ? await tryRead("s3:ListAllMyBuckets in A", () => s3.send(new ListBucketsCommand({})))
+      : undefined;
   const names = buckets?.ok ? (buckets.value.Buckets ?? []).map((b) => `s3://${b.Name}/`) : [];
   return {
     cause: "copy-source-missing",

@@ -37,6 +37,8 @@ export type ReadResult<T> =
   | { ok: true; value: T }
   | {
       ok: false;
+      /** The AWS error's name, for decisions; `why` is for people. */
+      code: string;
       why: string;
       /** The read was refused as a denial (AccessDenied…): a resource policy's Deny may refuse the reader too. */
       denied: boolean;
@@ -56,7 +58,7 @@ export async function tryRead<T>(permission: string, read: () => Promise<T>): Pr
       e.$metadata?.httpStatusCode === 501
         ? `the target does not implement the read (${permission})`
         : `could not read (${code}): needs ${permission}`;
-    return { ok: false, why, denied: DENIAL.test(code) };
+    return { ok: false, code, why, denied: DENIAL.test(code) };
   }
 }
 

@@ -9,6 +9,7 @@ import {
   COPY_ROLE_ARN,
   REGION,
 } from "../../support/constants.ts";
+import { allow, policyDocument, roleWithInlinePolicy, trustStatement } from "../../support/policy-layers.ts";
 import {
   type CopyWorld,
   copySql,
@@ -22,28 +23,16 @@ const SOURCE = `s3://${BUCKET}/input/sales.csv`;
 
 const readSource = {
   name: "read-copy-source",
-  document: {
-    Version: "2012-10-17",
-    Statement: [
-      { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*` },
-      { Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${BUCKET}` },
-    ],
-  },
+  document: policyDocument(
+    allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`),
+    allow("s3:ListBucket", `arn:aws:s3:::${BUCKET}`),
+  ),
 };
 
-function redshiftTrust(condition?: object) {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "redshift.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        ...(condition ? { Condition: condition } : {}),
-      },
-    ],
-  };
-}
+const redshiftTrust = (condition?: object) =>
+  policyDocument(
+    trustStatement({ Service: "redshift.amazonaws.com" }, condition ? { Condition: condition } : {}),
+  );
 
 function roleInB(name: string, trustPolicy: object, extra: object[] = []) {
   return {
@@ -54,7 +43,7 @@ function roleInB(name: string, trustPolicy: object, extra: object[] = []) {
       readSource,
       ...extra.map((document, i) => ({
         name: `extra-${i}`,
-        document: { Version: "2012-10-17", Statement: [document] },
+        document: policyDocument(document),
       })),
     ],
   };
@@ -91,12 +80,7 @@ beforeAll(async () => {
   world = await startCopyWorld({
     roles: [
       roleInB("copy-unassociated", redshiftTrust()),
-      roleInB("copy-ec2-trust", {
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-        ],
-      }),
+      roleInB("copy-ec2-trust", policyDocument(trustStatement({ Service: "ec2.amazonaws.com" }))),
       roleInB(
         "copy-source-arn",
         redshiftTrust({
@@ -123,37 +107,22 @@ beforeAll(async () => {
       roleInB("copy-ungranted", redshiftTrust()),
       roleInB("copy-no-assume", redshiftTrust()),
       roleInB("copy-chain-only", redshiftTrust()),
-      {
-        account: B,
-        name: "chaincheck-copy-role",
-        inlinePolicies: [
-          {
-            name: "assume-a-untrusting",
-            document: {
-              Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: UNTRUSTING }],
-            },
-          },
-        ],
-      },
+      roleWithInlinePolicy(
+        B,
+        "chaincheck-copy-role",
+        "assume-a-untrusting",
+        allow("sts:AssumeRole", UNTRUSTING),
+      ),
       {
         account: A,
         name: "chaincheck-a-untrusting",
-        trustPolicy: {
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "sts:AssumeRole" },
-          ],
-        },
+        trustPolicy: policyDocument(trustStatement({ AWS: `arn:aws:iam::${A}:root` })),
         inlinePolicies: [readSource],
       },
       {
         account: A,
         name: "chaincheck-a-reader",
-        trustPolicy: {
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { AWS: NO_ASSUME }, Action: "sts:AssumeRole" }],
-        },
+        trustPolicy: policyDocument(trustStatement({ AWS: NO_ASSUME })),
         inlinePolicies: [readSource],
       },
     ],
@@ -162,17 +131,11 @@ beforeAll(async () => {
         account: A,
         region: REGION,
         name: BUCKET,
-        policy: {
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { AWS: bucketReaders },
-              Action: ["s3:GetObject", "s3:ListBucket"],
-              Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
-            },
-          ],
-        },
+        policy: policyDocument(
+          allow(["s3:GetObject", "s3:ListBucket"], [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`], {
+            Principal: { AWS: bucketReaders },
+          }),
+        ),
       },
     ],
     redshiftClusters: [
@@ -198,6 +161,19 @@ afterAll(() => world.emu.stop());
 
 const copyWith = (role: string) => runAsAppUser(world.client, copySql("public.sales", SOURCE, role));
 
+async function expectCopyRefused(role: string, error: { message: string; code: number; location: string }) {
+  const out = await copyWith(role);
+  expect(out.Status).toBe("FAILED");
+  expectRedshiftError(out.Error, { ...error, context: `IAM Role=${role}` });
+}
+
+const expectNoCredentials = (role: string) =>
+  expectCopyRefused(role, {
+    message: `Not authorized to get credentials of role ${role}`,
+    code: 30000,
+    location: "xen_aws_credentials_mgr.cpp:392",
+  });
+
 describe("the first IAM_ROLE", () => {
   test("loads when the trust's SourceAccount, SourceArn and ExternalId match what Redshift sends", async () => {
     const out = await copyWith(roleArn(B, "copy-scoped"));
@@ -214,99 +190,54 @@ describe("the first IAM_ROLE", () => {
     expect(out.ResultRows).toBe(3);
   });
 
-  test("fails with the dbuser text when the role is not associated with the cluster", async () => {
-    const role = roleArn(B, "copy-unassociated");
-    const out = await copyWith(role);
-    expect(out.Status).toBe("FAILED");
-    expectRedshiftError(out.Error, {
+  test.each([
+    ["fails with the dbuser text when the role is not associated with the cluster", "copy-unassociated"],
+    [
+      "fails with the dbuser text when the trust's sts:ExternalId lists other database users",
+      "copy-other-user",
+    ],
+  ])("%s", async (_, name) => {
+    const role = roleArn(B, name);
+    await expectCopyRefused(role, {
       message: `User ${APP_DB_USER_ARN} is not authorized to assume IAM Role ${role}`,
       code: 8001,
-      context: `IAM Role=${role}`,
       location: "xen_aws_credentials_mgr.cpp:321",
-    });
-  });
-
-  test("fails with the dbuser text when the trust's sts:ExternalId lists other database users", async () => {
-    const role = roleArn(B, "copy-other-user");
-    const out = await copyWith(role);
-    expect(out.Status).toBe("FAILED");
-    expectRedshiftError(out.Error, {
-      message: `User ${APP_DB_USER_ARN} is not authorized to assume IAM Role ${role}`,
-      code: 8001,
-      context: `IAM Role=${role}`,
-      location: "xen_aws_credentials_mgr.cpp:321",
-    });
-  });
-
-  test("fails to get credentials when the trust does not allow redshift.amazonaws.com", async () => {
-    const role = roleArn(B, "copy-ec2-trust");
-    const out = await copyWith(role);
-    expect(out.Status).toBe("FAILED");
-    expectRedshiftError(out.Error, {
-      message: `Not authorized to get credentials of role ${role}`,
-      code: 30000,
-      context: `IAM Role=${role}`,
-      location: "xen_aws_credentials_mgr.cpp:392",
     });
   });
 
   test.each([
-    ["aws:SourceArn names another cluster", "copy-source-arn"],
-    ["aws:SourceAccount names another account", "copy-source-account"],
-  ])("fails to get credentials when the trust's %s", async (_, name) => {
-    const role = roleArn(B, name);
-    const out = await copyWith(role);
-    expect(out.Status).toBe("FAILED");
-    expectRedshiftError(out.Error, {
-      message: `Not authorized to get credentials of role ${role}`,
-      code: 30000,
-      context: `IAM Role=${role}`,
-      location: "xen_aws_credentials_mgr.cpp:392",
-    });
+    ["fails to get credentials when the trust does not allow redshift.amazonaws.com", "copy-ec2-trust"],
+    ["fails to get credentials when the trust's aws:SourceArn names another cluster", "copy-source-arn"],
+    [
+      "fails to get credentials when the trust's aws:SourceAccount names another account",
+      "copy-source-account",
+    ],
+  ])("%s", async (_, name) => {
+    await expectNoCredentials(roleArn(B, name));
   });
 });
 
 describe("a chained IAM_ROLE", () => {
-  test("fails when the next role's trust does not name the previous role", async () => {
-    const chain = `${COPY_ROLE_ARN},${UNTRUSTING}`;
-    const out = await copyWith(chain);
-    expect(out.Status).toBe("FAILED");
-    expectRedshiftError(out.Error, {
-      message: `Not authorized to get credentials of role ${chain}`,
-      code: 30000,
-      context: `IAM Role=${chain}`,
-      location: "xen_aws_credentials_mgr.cpp:392",
-    });
-  });
-
-  test("fails when the previous role's identity policy does not allow sts:AssumeRole on the next", async () => {
-    const chain = `${NO_ASSUME},${A_READER}`;
-    const out = await copyWith(chain);
-    expect(out.Status).toBe("FAILED");
-    expectRedshiftError(out.Error, {
-      message: `Not authorized to get credentials of role ${chain}`,
-      code: 30000,
-      context: `IAM Role=${chain}`,
-      location: "xen_aws_credentials_mgr.cpp:392",
-    });
+  test.each([
+    ["fails when the next role's trust does not name the previous role", `${COPY_ROLE_ARN},${UNTRUSTING}`],
+    [
+      "fails when the previous role's identity policy does not allow sts:AssumeRole on the next",
+      `${NO_ASSUME},${A_READER}`,
+    ],
+  ])("%s", async (_, chain) => {
+    await expectNoCredentials(chain);
   });
 });
 
 describe("the ASSUMEROLE privilege after REVOKE ASSUMEROLE ON ALL FROM PUBLIC", () => {
-  test("refuses a role granted to nobody", async () => {
-    const role = roleArn(B, "copy-ungranted");
+  test.each([
+    ["refuses a role granted to nobody", roleArn(B, "copy-ungranted")],
+    ["refuses the first role of a granted chain used alone", CHAIN_ONLY],
+  ])("%s", async (_, role) => {
     const out = await copyWith(role);
     expect(out.Status).toBe("FAILED");
     expect(out.Error).toBe(
       `ERROR: User app_user does not have ASSUMEROLE permission on IAM role "${role}" for COPY`,
-    );
-  });
-
-  test("refuses the first role of a granted chain used alone", async () => {
-    const out = await copyWith(CHAIN_ONLY);
-    expect(out.Status).toBe("FAILED");
-    expect(out.Error).toBe(
-      `ERROR: User app_user does not have ASSUMEROLE permission on IAM role "${CHAIN_ONLY}" for COPY`,
     );
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { A, B, BUCKET, CLUSTER, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { allow, policyDocument, roleWithInlinePolicy, trustStatement } from "../../support/policy-layers.ts";
 import {
   type CopyWorld,
   copySql,
@@ -29,38 +30,16 @@ let world: CopyWorld;
 beforeAll(async () => {
   world = await startCopyWorld({
     roles: [
+      roleWithInlinePolicy(B, "chaincheck-copy-role", "assume-a-reader", allow("sts:AssumeRole", READER_ARN)),
       {
-        account: B,
-        name: "chaincheck-copy-role",
-        inlinePolicies: [
-          {
-            name: "assume-a-reader",
-            document: {
-              Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: READER_ARN }],
-            },
-          },
-        ],
-      },
-      {
-        account: A,
-        name: "chaincheck-a-reader",
-        trustPolicy: {
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { AWS: COPY_ROLE_ARN }, Action: "sts:AssumeRole" }],
-        },
-        inlinePolicies: [
-          {
-            name: "read-chain-source",
-            document: {
-              Version: "2012-10-17",
-              Statement: [
-                { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${CHAIN_BUCKET}/*` },
-                { Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${CHAIN_BUCKET}` },
-              ],
-            },
-          },
-        ],
+        ...roleWithInlinePolicy(
+          A,
+          "chaincheck-a-reader",
+          "read-chain-source",
+          allow("s3:GetObject", `arn:aws:s3:::${CHAIN_BUCKET}/*`),
+          allow("s3:ListBucket", `arn:aws:s3:::${CHAIN_BUCKET}`),
+        ),
+        trustPolicy: policyDocument(trustStatement({ AWS: COPY_ROLE_ARN })),
       },
     ],
     s3Buckets: [
@@ -109,6 +88,9 @@ beforeAll(async () => {
 });
 afterAll(() => world.emu.stop());
 
+const copyInto = (table: string, from: string, role = COPY_ROLE_ARN, options?: string) =>
+  runAsAppUser(world.client, copySql(table, from, role, options));
+
 describe("a COPY from A's bucket with B's associated role", () => {
   test("loads the seed chain's CSV as app_user and reports the rows loaded", async () => {
     const out = await runAsAppUser(
@@ -130,10 +112,7 @@ describe("a COPY from A's bucket with B's associated role", () => {
   });
 
   test("loads through a chained role in A that reads A's bucket without any bucket policy", async () => {
-    const out = await runAsAppUser(
-      world.client,
-      copySql("public.sales_chain", `s3://${CHAIN_BUCKET}/chain/sales.csv`, CHAIN),
-    );
+    const out = await copyInto("public.sales_chain", `s3://${CHAIN_BUCKET}/chain/sales.csv`, CHAIN);
     expect(out.Status).toBe("FINISHED");
     expect(out.ResultRows).toBe(2);
     expect(await rowsOf(world.client, "select id, region from public.sales_chain order by id")).toEqual([
@@ -148,19 +127,13 @@ describe("a COPY from A's bucket with B's associated role", () => {
       "create table public.chaincheck_copy_scratch (like public.sales)",
     );
     expect(created.Error).toBeUndefined();
-    const out = await runAsAppUser(
-      world.client,
-      copySql("public.chaincheck_copy_scratch", `s3://${BUCKET}/input/sales.csv`, COPY_ROLE_ARN),
-    );
+    const out = await copyInto("public.chaincheck_copy_scratch", `s3://${BUCKET}/input/sales.csv`);
     expect(out.Status).toBe("FINISHED");
     expect(await rowsOf(world.client, "select count(*) from public.chaincheck_copy_scratch")).toEqual([[3]]);
   });
 
   test("fails when the prefix matches no object", async () => {
-    const out = await runAsAppUser(
-      world.client,
-      copySql("public.sales", `s3://${BUCKET}/input/missing`, COPY_ROLE_ARN),
-    );
+    const out = await copyInto("public.sales", `s3://${BUCKET}/input/missing`);
     expect(out.Status).toBe("FAILED");
     expectRedshiftError(out.Error, {
       message: "The specified S3 prefix 'input/missing' does not exist",
@@ -171,19 +144,13 @@ describe("a COPY from A's bucket with B's associated role", () => {
   });
 
   test("fails with the SQL engine's permission error when app_user may not insert into the table", async () => {
-    const out = await runAsAppUser(
-      world.client,
-      copySql("public.locked", `s3://${BUCKET}/input/sales.csv`, COPY_ROLE_ARN),
-    );
+    const out = await copyInto("public.locked", `s3://${BUCKET}/input/sales.csv`);
     expect(out.Status).toBe("FAILED");
     expect(out.Error).toBe("ERROR: permission denied for relation locked");
   });
 
   test("fails with Redshift's text when the target table does not exist", async () => {
-    const out = await runAsAppUser(
-      world.client,
-      copySql("public.nowhere", `s3://${BUCKET}/input/sales.csv`, COPY_ROLE_ARN),
-    );
+    const out = await copyInto("public.nowhere", `s3://${BUCKET}/input/sales.csv`);
     expect(out.Status).toBe("FAILED");
     expect(out.Error).toBe("ERROR: Cannot COPY into nonexistent table nowhere");
   });
@@ -191,10 +158,7 @@ describe("a COPY from A's bucket with B's associated role", () => {
 
 describe("records that do not fit the table", () => {
   test("fail the load, load nothing, and land in stl_load_errors and sys_load_error_detail", async () => {
-    const out = await runAsAppUser(
-      world.client,
-      copySql("public.sales_errors", `s3://${BUCKET}/bad/sales.csv`, COPY_ROLE_ARN),
-    );
+    const out = await copyInto("public.sales_errors", `s3://${BUCKET}/bad/sales.csv`);
     expect(out.Status).toBe("FAILED");
     expect(out.Error).toBe(
       "ERROR: Load into table 'sales_errors' failed.  Check 'stl_load_errors' system table for details.",
@@ -229,10 +193,7 @@ describe("records that do not fit the table", () => {
   });
 
   test("fail with the COPY's query id in DescribeStatement, the id its load error rows carry", async () => {
-    const out = await runAsAppUser(
-      world.client,
-      copySql("public.sales_errors", `s3://${BUCKET}/bad/sales.csv`, COPY_ROLE_ARN),
-    );
+    const out = await copyInto("public.sales_errors", `s3://${BUCKET}/bad/sales.csv`);
     expect(out.Status).toBe("FAILED");
     expect(out.RedshiftQueryId).toBeGreaterThan(0);
     expect(
@@ -244,14 +205,11 @@ describe("records that do not fit the table", () => {
   });
 
   test("are skipped within MAXERROR, the rest loaded and the skipped ones logged under the COPY's query id", async () => {
-    const out = await runAsAppUser(
-      world.client,
-      copySql(
-        "public.sales_tolerant",
-        `s3://${BUCKET}/tolerated/sales.csv`,
-        COPY_ROLE_ARN,
-        "CSV IGNOREHEADER 1 MAXERROR 1",
-      ),
+    const out = await copyInto(
+      "public.sales_tolerant",
+      `s3://${BUCKET}/tolerated/sales.csv`,
+      COPY_ROLE_ARN,
+      "CSV IGNOREHEADER 1 MAXERROR 1",
     );
     expect(out.Status).toBe("FINISHED");
     expect(out.ResultRows).toBe(2);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { A, B, BUCKET, CLUSTER, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { allow, policyDocument, roleWithInlinePolicy, trustStatement } from "../../support/policy-layers.ts";
 import {
   type CopyWorld,
   copySql,
@@ -19,83 +20,47 @@ const roleArn = (name: string) => `arn:aws:iam::${B}:role/${name}`;
 const NO_GET = roleArn("copy-list-only");
 const NOT_IN_POLICY = roleArn("copy-not-in-bucket-policy");
 
-const redshiftTrust = {
-  Version: "2012-10-17",
-  Statement: [
-    { Effect: "Allow", Principal: { Service: "redshift.amazonaws.com" }, Action: "sts:AssumeRole" },
-  ],
-};
+const redshiftTrust = policyDocument(trustStatement({ Service: "redshift.amazonaws.com" }));
 const rootStatement = {
   Sid: "Root",
-  Effect: "Allow",
-  Principal: { AWS: `arn:aws:iam::${A}:root` },
-  Action: "kms:*",
-  Resource: "*",
+  ...allow("kms:*", "*", { Principal: { AWS: `arn:aws:iam::${A}:root` } }),
 };
-const bucketGrant = (bucket: string, principals: string[]) => ({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Allow",
+const bucketGrant = (bucket: string, principals: string[]) =>
+  policyDocument(
+    allow(["s3:GetObject", "s3:ListBucket"], [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`], {
       Principal: { AWS: principals },
-      Action: ["s3:GetObject", "s3:ListBucket"],
-      Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-    },
-  ],
-});
+    }),
+  );
 
 let world: CopyWorld;
 beforeAll(async () => {
   world = await startCopyWorld({
     roles: [
+      roleWithInlinePolicy(
+        B,
+        "chaincheck-copy-role",
+        "read-west-and-decrypt",
+        allow("s3:GetObject", `arn:aws:s3:::${WEST_BUCKET}/*`),
+        allow("s3:ListBucket", `arn:aws:s3:::${WEST_BUCKET}`),
+        allow("kms:Decrypt", [keyArn(DENIED_KEY), keyArn(SHARED_KEY)]),
+      ),
       {
-        account: B,
-        name: "chaincheck-copy-role",
-        inlinePolicies: [
-          {
-            name: "read-west-and-decrypt",
-            document: {
-              Version: "2012-10-17",
-              Statement: [
-                { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${WEST_BUCKET}/*` },
-                { Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${WEST_BUCKET}` },
-                {
-                  Effect: "Allow",
-                  Action: "kms:Decrypt",
-                  Resource: [keyArn(DENIED_KEY), keyArn(SHARED_KEY)],
-                },
-              ],
-            },
-          },
-        ],
+        ...roleWithInlinePolicy(
+          B,
+          "copy-list-only",
+          "list-only",
+          allow("s3:ListBucket", `arn:aws:s3:::${BUCKET}`),
+        ),
+        trustPolicy: redshiftTrust,
       },
       {
-        account: B,
-        name: "copy-list-only",
+        ...roleWithInlinePolicy(
+          B,
+          "copy-not-in-bucket-policy",
+          "read-everything",
+          allow(["s3:GetObject", "s3:ListBucket"], "*"),
+        ),
         trustPolicy: redshiftTrust,
-        inlinePolicies: [
-          {
-            name: "list-only",
-            document: {
-              Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${BUCKET}` }],
-            },
-          },
-        ],
-      },
-      {
-        account: B,
-        name: "copy-not-in-bucket-policy",
-        trustPolicy: redshiftTrust,
-        inlinePolicies: [
-          {
-            name: "read-everything",
-            document: {
-              Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "*" }],
-            },
-          },
-        ],
       },
     ],
     kmsKeys: [
@@ -103,19 +68,16 @@ beforeAll(async () => {
         account: A,
         region: REGION,
         id: DENIED_KEY,
-        policy: { Version: "2012-10-17", Statement: [rootStatement] },
+        policy: policyDocument(rootStatement),
       },
       {
         account: A,
         region: REGION,
         id: SHARED_KEY,
-        policy: {
-          Version: "2012-10-17",
-          Statement: [
-            rootStatement,
-            { Effect: "Allow", Principal: { AWS: COPY_ROLE_ARN }, Action: "kms:Decrypt", Resource: "*" },
-          ],
-        },
+        policy: policyDocument(
+          rootStatement,
+          allow("kms:Decrypt", "*", { Principal: { AWS: COPY_ROLE_ARN } }),
+        ),
       },
     ],
     s3Buckets: [
@@ -166,6 +128,15 @@ afterAll(() => world.emu.stop());
 const copy = (from: string, role = COPY_ROLE_ARN, options?: string) =>
   runAsAppUser(world.client, copySql("public.sales", from, role, options));
 
+function expectS3Failure(
+  out: { Status?: string; Error?: string },
+  s3: { message: string; status: number; code: string; context: string; location: string },
+) {
+  expect(out.Status).toBe("FAILED");
+  expect(firstErrorLine(out.Error)).toMatch(s3ExceptionPattern(s3.message, s3.status, s3.code));
+  expectRedshiftError(out.Error, s3Detail(out.Error, s3.context, s3.location));
+}
+
 describe("reading A's bucket as B's role session", () => {
   test("lets every database user use an associated role while ASSUMEROLE was never revoked", async () => {
     const out = await copy(`s3://${BUCKET}/input/sales.csv`);
@@ -173,38 +144,35 @@ describe("reading A's bucket as B's role session", () => {
     expect(out.ResultRows).toBe(3);
   });
 
-  test("fails with S3's cross-account Access Denied on the object when the role lacks s3:GetObject", async () => {
-    const out = await copy(`s3://${BUCKET}/input/sales.csv`, NO_GET);
-    expect(out.Status).toBe("FAILED");
-    expect(firstErrorLine(out.Error)).toMatch(s3ExceptionPattern("Access Denied", 403, "AccessDenied"));
-    expectRedshiftError(
-      out.Error,
-      s3Detail(out.Error, `S3 key being read : s3://${BUCKET}/input/sales.csv`, "table_s3_scanner.cpp:354"),
-    );
-  });
-
-  test("fails on the listing when the bucket policy does not name the role", async () => {
-    const out = await copy(`s3://${BUCKET}/input/`, NOT_IN_POLICY);
-    expect(out.Status).toBe("FAILED");
-    expect(firstErrorLine(out.Error)).toMatch(s3ExceptionPattern("Access Denied", 403, "AccessDenied"));
-    expectRedshiftError(
-      out.Error,
-      s3Detail(out.Error, `Listing bucket=${BUCKET} prefix=input/`, "s3_utility.cpp:840"),
-    );
-  });
-
-  test("fails with Access Denied on an SSE-KMS object whose key policy does not name the role", async () => {
-    const out = await copy(`s3://${BUCKET}/kms-denied/`);
-    expect(out.Status).toBe("FAILED");
-    expect(firstErrorLine(out.Error)).toMatch(s3ExceptionPattern("Access Denied", 403, "AccessDenied"));
-    expectRedshiftError(
-      out.Error,
-      s3Detail(
-        out.Error,
-        `S3 key being read : s3://${BUCKET}/kms-denied/sales.csv`,
-        "table_s3_scanner.cpp:354",
-      ),
-    );
+  test.each([
+    [
+      "fails with S3's cross-account Access Denied on the object when the role lacks s3:GetObject",
+      `s3://${BUCKET}/input/sales.csv`,
+      NO_GET,
+      { context: `S3 key being read : s3://${BUCKET}/input/sales.csv`, location: "table_s3_scanner.cpp:354" },
+    ],
+    [
+      "fails on the listing when the bucket policy does not name the role",
+      `s3://${BUCKET}/input/`,
+      NOT_IN_POLICY,
+      { context: `Listing bucket=${BUCKET} prefix=input/`, location: "s3_utility.cpp:840" },
+    ],
+    [
+      "fails with Access Denied on an SSE-KMS object whose key policy does not name the role",
+      `s3://${BUCKET}/kms-denied/`,
+      COPY_ROLE_ARN,
+      {
+        context: `S3 key being read : s3://${BUCKET}/kms-denied/sales.csv`,
+        location: "table_s3_scanner.cpp:354",
+      },
+    ],
+  ])("%s", async (_, from, role, where) => {
+    expectS3Failure(await copy(from, role), {
+      message: "Access Denied",
+      status: 403,
+      code: "AccessDenied",
+      ...where,
+    });
   });
 
   test("loads an SSE-KMS object when both the key policy and the role allow kms:Decrypt", async () => {
@@ -216,19 +184,14 @@ describe("reading A's bucket as B's role session", () => {
 
 describe("a bucket in another region", () => {
   test("fails with S3's 301 PermanentRedirect without REGION", async () => {
-    const out = await copy(`s3://${WEST_BUCKET}/west/sales.csv`);
-    expect(out.Status).toBe("FAILED");
-    expect(firstErrorLine(out.Error)).toMatch(
-      s3ExceptionPattern(
+    expectS3Failure(await copy(`s3://${WEST_BUCKET}/west/sales.csv`), {
+      message:
         "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.",
-        301,
-        "PermanentRedirect",
-      ),
-    );
-    expectRedshiftError(
-      out.Error,
-      s3Detail(out.Error, `Listing bucket=${WEST_BUCKET} prefix=west/sales.csv`, "s3_utility.cpp:840"),
-    );
+      status: 301,
+      code: "PermanentRedirect",
+      context: `Listing bucket=${WEST_BUCKET} prefix=west/sales.csv`,
+      location: "s3_utility.cpp:840",
+    });
   });
 
   test("loads when COPY names the bucket's region", async () => {
@@ -270,17 +233,12 @@ describe("access keys instead of IAM_ROLE", () => {
       world.client,
       `copy public.sales from 's3://${BUCKET}/input/' access_key_id 'AKIAUNKNOWNKEY000000' secret_access_key 'not-a-secret' CSV`,
     );
-    expect(out.Status).toBe("FAILED");
-    expect(firstErrorLine(out.Error)).toMatch(
-      s3ExceptionPattern(
-        "The AWS Access Key Id you provided does not exist in our records.",
-        403,
-        "InvalidAccessKeyId",
-      ),
-    );
-    expectRedshiftError(
-      out.Error,
-      s3Detail(out.Error, `Listing bucket=${BUCKET} prefix=input/`, "s3_utility.cpp:840"),
-    );
+    expectS3Failure(out, {
+      message: "The AWS Access Key Id you provided does not exist in our records.",
+      status: 403,
+      code: "InvalidAccessKeyId",
+      context: `Listing bucket=${BUCKET} prefix=input/`,
+      location: "s3_utility.cpp:840",
+    });
   });
 });

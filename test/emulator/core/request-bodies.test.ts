@@ -10,7 +10,9 @@ import type { BuildMiddleware, FinalizeRequestMiddleware, MiddlewareStack } from
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
-import { A, BUCKET, REGION, SEED } from "../../support/constants.ts";
+import { A, BUCKET, REGION } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
+import { deny, policyDocument } from "../../support/policy-layers.ts";
 import { s3 } from "../s3/s3-test-clients.ts";
 import { failureOf } from "./sdk-clients.ts";
 
@@ -24,27 +26,22 @@ const MB = 1024 * 1024;
 let emu: RunningEmulator;
 beforeAll(async () => {
   emu = await startEmulator({
-    setup: {
-      extends: SEED,
+    setup: seedWith({
       s3Buckets: [
         {
           account: A,
           region: REGION,
           name: BUCKET,
-          policy: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:GetObject",
-                Resource: [`arn:aws:s3:::${BUCKET}/${STARS}`, `arn:aws:s3:::${BUCKET}/logs/*-*-*-*-*-*-*.gz`],
-              },
-            ],
-          },
+          policy: policyDocument(
+            deny(
+              "s3:GetObject",
+              [`arn:aws:s3:::${BUCKET}/${STARS}`, `arn:aws:s3:::${BUCKET}/logs/*-*-*-*-*-*-*.gz`],
+              { Principal: "*" },
+            ),
+          ),
         },
       ],
-    },
+    }),
   });
 });
 afterAll(() => emu.stop());

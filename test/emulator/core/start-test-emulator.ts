@@ -40,23 +40,18 @@ export function fileTestEmulator(services: ServiceDefinition[], clock?: () => Da
     if (!started) throw new Error("the test emulator starts in beforeAll; use it inside a test");
     return started;
   };
-  return {
-    get server() {
-      return get().server;
-    },
-    get world() {
-      return get().world;
-    },
-    get logs() {
-      return get().logs;
-    },
-    client: (Client, region, extra) =>
-      new Client({
-        endpoint: get().server.endpoint,
-        region,
-        credentials: aliceCredentials,
-        maxAttempts: 1,
-        ...(extra as NonNullable<typeof extra>),
-      }),
-  };
+  const member = <K extends keyof TestEmulator>(key: K) => ({ get: () => get()[key], enumerable: true });
+  return Object.defineProperties(
+    {
+      client: (Client, region, extra) =>
+        new Client({
+          endpoint: get().server.endpoint,
+          region,
+          credentials: aliceCredentials,
+          maxAttempts: 1,
+          ...(extra as NonNullable<typeof extra>),
+        }),
+    } as FileTestEmulator,
+    { server: member("server"), world: member("world"), logs: member("logs") },
+  );
 }

@@ -16,6 +16,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect } from "vitest";
+import type { RunningEmulator } from "../../../emulator/index.ts";
 import { failure, iamClient, lambdaCredentials, stsClient } from "../../support/clients.ts";
 import {
   A,
@@ -26,12 +27,11 @@ import {
   REDSHIFT_ROLE_ARN,
 } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { policyDocument, trustStatement } from "../../support/policy-layers.ts";
+import { refusalTests } from "../../support/refusals.ts";
 
 const trust = (principal: Record<string, string>) =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }],
-  });
+  JSON.stringify(policyDocument(trustStatement(principal)));
 
 const assumeRedshiftRole = new AssumeRoleCommand({
   RoleArn: REDSHIFT_ROLE_ARN,
@@ -39,41 +39,134 @@ const assumeRedshiftRole = new AssumeRoleCommand({
   ExternalId: EXTERNAL_ID,
 });
 
-describe("IAM roles", () => {
-  test("rejects a trust policy naming a role that does not exist", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failure(
-        iamClient(e, e.credentials("B:admin")).send(
-          new CreateRoleCommand({
-            RoleName: "trusts-missing",
-            AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${A}:role/Missing` }),
-          }),
-        ),
-      ),
-    ).toEqual({
-      name: "MalformedPolicyDocumentException",
-      message: `Invalid principal in policy: "AWS":"arn:aws:iam::${A}:role/Missing"`,
-      status: 400,
-    });
-  });
+const asAdminB = (e: RunningEmulator) => iamClient(e, e.credentials("B:admin"));
+const LONG_TRUST = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: Array.from({ length: 40 }, (_, i) => ({
+    Sid: `S${i}`,
+    ...trustStatement({ Service: "redshift.amazonaws.com" }),
+  })),
+});
+const createRole = (e: RunningEmulator, name: string, principal: Record<string, string>) =>
+  asAdminB(e).send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust(principal) }));
+const setTrust = (e: RunningEmulator, name: string, document: string) =>
+  asAdminB(e).send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: document }));
+const invalidPrincipal = (arn: string) => ({
+  name: "MalformedPolicyDocumentException",
+  message: `Invalid principal in policy: "AWS":"${arn}"`,
+  status: 400,
+});
+const NO_SUCH_POLICY = "arn:aws:iam::aws:policy/NoSuchPolicy";
 
-  test("rejects UpdateAssumeRolePolicy naming a missing principal", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failure(
-        iamClient(e, e.credentials("B:admin")).send(
-          new UpdateAssumeRolePolicyCommand({
-            RoleName: "chaincheck-redshift-role",
-            PolicyDocument: trust({ AWS: `arn:aws:iam::${A}:user/nobody` }),
+describe("IAM refusals", () => {
+  refusalTests([
+    {
+      test: "rejects a trust policy naming a role that does not exist",
+      call: (e) => createRole(e, "trusts-missing", { AWS: `arn:aws:iam::${A}:role/Missing` }),
+      error: invalidPrincipal(`arn:aws:iam::${A}:role/Missing`),
+    },
+    {
+      test: "rejects UpdateAssumeRolePolicy naming a missing principal",
+      call: (e) => setTrust(e, "chaincheck-redshift-role", trust({ AWS: `arn:aws:iam::${A}:user/nobody` })),
+      error: invalidPrincipal(`arn:aws:iam::${A}:user/nobody`),
+    },
+    {
+      test: "answers NoSuchEntity for a role that does not exist",
+      call: (e) => asAdminB(e).send(new GetRoleCommand({ RoleName: "Missing" })),
+      error: {
+        name: "NoSuchEntityException",
+        message: "The role with name Missing cannot be found.",
+        status: 404,
+      },
+    },
+    {
+      test: "answers EntityAlreadyExists when the role name is taken",
+      call: (e) => createRole(e, "chaincheck-redshift-role", { Service: "redshift.amazonaws.com" }),
+      error: {
+        name: "EntityAlreadyExistsException",
+        message: "Role with name chaincheck-redshift-role already exists.",
+        status: 409,
+      },
+    },
+    {
+      test: "answers ValidationError for a role name with a slash",
+      call: (e) => createRole(e, "service-role/x", { Service: "redshift.amazonaws.com" }),
+      error: {
+        name: "ValidationError",
+        message:
+          "1 validation error detected: Value 'service-role/x' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+        status: 400,
+      },
+    },
+    {
+      test: "answers LimitExceeded for a trust policy over 2048 characters",
+      call: (e) => setTrust(e, "chaincheck-copy-role", LONG_TRUST),
+      error: {
+        name: "LimitExceededException",
+        message: "Cannot exceed quota for ACLSizePerRole: 2048",
+        status: 409,
+      },
+    },
+    {
+      test: "rejects a malformed inline policy",
+      call: (e) =>
+        asAdminB(e).send(
+          new PutRolePolicyCommand({
+            RoleName: "chaincheck-copy-role",
+            PolicyName: "bad",
+            PolicyDocument: "{",
           }),
         ),
-      ),
+      error: { name: "MalformedPolicyDocumentException", message: "Syntax errors in policy.", status: 400 },
+    },
+    {
+      test: "answers NoSuchEntity when attaching a policy that does not exist",
+      call: (e) =>
+        asAdminB(e).send(
+          new AttachRolePolicyCommand({ RoleName: "chaincheck-redshift-role", PolicyArn: NO_SUCH_POLICY }),
+        ),
+      error: {
+        name: "NoSuchEntityException",
+        message: `Policy ${NO_SUCH_POLICY} does not exist or is not attachable.`,
+        status: 404,
+      },
+    },
+    {
+      test: "refuses to delete a role that still has policies",
+      call: (e) => asAdminB(e).send(new DeleteRoleCommand({ RoleName: "chaincheck-redshift-role" })),
+      error: {
+        name: "DeleteConflictException",
+        message: "Cannot delete entity, must delete policies first.",
+        status: 409,
+      },
+    },
+    {
+      test: "denies IAM reads to the Lambda session, whose policies do not allow them",
+      call: (e) =>
+        iamClient(e, lambdaCredentials(e)).send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" })),
+      error: {
+        name: "AccessDenied",
+        message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: iam:GetRole on resource: ${LAMBDA_ROLE_ARN} because no identity-based policy allows the iam:GetRole action`,
+        status: 403,
+      },
+    },
+  ]);
+});
+
+describe("IAM roles", () => {
+  test("shows trust principals as ARNs while they exist", async ({ start }) => {
+    const e = await start();
+    const role = await iamClient(e, e.credentials("B:admin")).send(
+      new GetRoleCommand({ RoleName: "chaincheck-redshift-role" }),
+    );
+    expect(
+      JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal,
     ).toEqual({
-      name: "MalformedPolicyDocumentException",
-      message: `Invalid principal in policy: "AWS":"arn:aws:iam::${A}:user/nobody"`,
-      status: 400,
+      AWS: LAMBDA_ROLE_ARN,
     });
+    expect(role.Role?.Arn).toBe(REDSHIFT_ROLE_ARN);
+    expect(role.Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
+    expect(role.Role?.MaxSessionDuration).toBe(3600);
   });
 
   test("shows the stale AROA id in B's trust after A's role is deleted and recreated, and denies AssumeRole", async ({
@@ -123,143 +216,6 @@ describe("IAM roles", () => {
     });
   });
 
-  test("shows trust principals as ARNs while they exist", async ({ start }) => {
-    const e = await start();
-    const role = await iamClient(e, e.credentials("B:admin")).send(
-      new GetRoleCommand({ RoleName: "chaincheck-redshift-role" }),
-    );
-    expect(
-      JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!)).Statement[0].Principal,
-    ).toEqual({
-      AWS: LAMBDA_ROLE_ARN,
-    });
-    expect(role.Role?.Arn).toBe(REDSHIFT_ROLE_ARN);
-    expect(role.Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
-    expect(role.Role?.MaxSessionDuration).toBe(3600);
-  });
-
-  test("answers NoSuchEntity for a role that does not exist", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failure(iamClient(e, e.credentials("B:admin")).send(new GetRoleCommand({ RoleName: "Missing" }))),
-    ).toEqual({
-      name: "NoSuchEntityException",
-      message: "The role with name Missing cannot be found.",
-      status: 404,
-    });
-  });
-
-  test("answers EntityAlreadyExists when the role name is taken", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failure(
-        iamClient(e, e.credentials("B:admin")).send(
-          new CreateRoleCommand({
-            RoleName: "chaincheck-redshift-role",
-            AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
-          }),
-        ),
-      ),
-    ).toEqual({
-      name: "EntityAlreadyExistsException",
-      message: "Role with name chaincheck-redshift-role already exists.",
-      status: 409,
-    });
-  });
-
-  test("answers ValidationError for a role name with a slash", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failure(
-        iamClient(e, e.credentials("B:admin")).send(
-          new CreateRoleCommand({
-            RoleName: "service-role/x",
-            AssumeRolePolicyDocument: trust({ Service: "redshift.amazonaws.com" }),
-          }),
-        ),
-      ),
-    ).toEqual({
-      name: "ValidationError",
-      message:
-        "1 validation error detected: Value 'service-role/x' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
-      status: 400,
-    });
-  });
-
-  test("answers LimitExceeded for a trust policy over 2048 characters", async ({ start }) => {
-    const e = await start();
-    const statements = Array.from({ length: 40 }, (_, i) => ({
-      Sid: `S${i}`,
-      Effect: "Allow",
-      Principal: { Service: "redshift.amazonaws.com" },
-      Action: "sts:AssumeRole",
-    }));
-    expect(
-      await failure(
-        iamClient(e, e.credentials("B:admin")).send(
-          new UpdateAssumeRolePolicyCommand({
-            RoleName: "chaincheck-copy-role",
-            PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
-          }),
-        ),
-      ),
-    ).toEqual({
-      name: "LimitExceededException",
-      message: "Cannot exceed quota for ACLSizePerRole: 2048",
-      status: 409,
-    });
-  });
-
-  test("rejects a malformed inline policy", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failure(
-        iamClient(e, e.credentials("B:admin")).send(
-          new PutRolePolicyCommand({
-            RoleName: "chaincheck-copy-role",
-            PolicyName: "bad",
-            PolicyDocument: "{",
-          }),
-        ),
-      ),
-    ).toEqual({
-      name: "MalformedPolicyDocumentException",
-      message: "Syntax errors in policy.",
-      status: 400,
-    });
-  });
-
-  test("answers NoSuchEntity when attaching a policy that does not exist", async ({ start }) => {
-    const e = await start();
-    const arn = "arn:aws:iam::aws:policy/NoSuchPolicy";
-    expect(
-      await failure(
-        iamClient(e, e.credentials("B:admin")).send(
-          new AttachRolePolicyCommand({ RoleName: "chaincheck-redshift-role", PolicyArn: arn }),
-        ),
-      ),
-    ).toEqual({
-      name: "NoSuchEntityException",
-      message: `Policy ${arn} does not exist or is not attachable.`,
-      status: 404,
-    });
-  });
-
-  test("refuses to delete a role that still has policies", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failure(
-        iamClient(e, e.credentials("B:admin")).send(
-          new DeleteRoleCommand({ RoleName: "chaincheck-redshift-role" }),
-        ),
-      ),
-    ).toEqual({
-      name: "DeleteConflictException",
-      message: "Cannot delete entity, must delete policies first.",
-      status: 409,
-    });
-  });
-
   test("lists the attached AWS managed policy and serves its real document", async ({ start }) => {
     const e = await start();
     const iamB = iamClient(e, e.credentials("B:admin"));
@@ -292,19 +248,6 @@ describe("IAM roles", () => {
       new AssumeRoleCommand({ RoleArn: LAMBDA_ROLE_ARN, RoleSessionName: "long", DurationSeconds: 7200 }),
     );
     expect(result.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/long`);
-  });
-
-  test("denies IAM reads to the Lambda session, whose policies do not allow them", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failure(
-        iamClient(e, lambdaCredentials(e)).send(new GetRoleCommand({ RoleName: "chaincheck-lambda-role" })),
-      ),
-    ).toEqual({
-      name: "AccessDenied",
-      message: `User: ${LAMBDA_SESSION_ARN} is not authorized to perform: iam:GetRole on resource: ${LAMBDA_ROLE_ARN} because no identity-based policy allows the iam:GetRole action`,
-      status: 403,
-    });
   });
 
   test("issues access keys for a new user that work at once", async ({ start }) => {

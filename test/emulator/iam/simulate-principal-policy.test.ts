@@ -3,6 +3,7 @@ import { describe, expect } from "vitest";
 import { failure, iamClient } from "../../support/clients.ts";
 import { A, LAMBDA_ROLE_ARN, REDSHIFT_ROLE_ARN } from "../../support/constants.ts";
 import { B_ROLE_TRUSTS_A_TESTER_ONLY, test } from "../../support/emulator-fixture.ts";
+import { LAMBDA_ROLE_CANNOT_ASSUME, policyDocument } from "../../support/policy-layers.ts";
 
 const simulate = (source = LAMBDA_ROLE_ARN) =>
   new SimulatePrincipalPolicyCommand({
@@ -23,15 +24,7 @@ describe("SimulatePrincipalPolicy", () => {
   });
 
   test("reports implicitDeny when the Lambda role lacks sts:AssumeRole", async ({ start }) => {
-    const e = await start({
-      roles: [
-        {
-          account: A,
-          name: "chaincheck-lambda-role",
-          inlinePolicies: [{ name: "assume-redshift-role", $delete: true }],
-        },
-      ],
-    });
+    const e = await start(LAMBDA_ROLE_CANNOT_ASSUME);
     const result = await iamClient(e, e.credentials("A:tester")).send(simulate());
     expect(result.EvaluationResults?.[0]?.EvalDecision).toBe("implicitDeny");
   });
@@ -48,10 +41,7 @@ describe("SimulatePrincipalPolicy", () => {
               id: "p-denyassume1",
               name: "DenyAssumeRole",
               targets: [A],
-              document: {
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Deny", Action: "sts:*", Resource: "*" }],
-              },
+              document: policyDocument({ Effect: "Deny", Action: "sts:*", Resource: "*" }),
             },
           ],
         },

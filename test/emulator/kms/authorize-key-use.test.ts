@@ -4,6 +4,7 @@ import { loadSetup, loadWorld, type SetupLayer } from "../../../emulator/index.t
 import { authorizeKeyUse, findKey, keyUseDeniedMessage } from "../../../emulator/kms/index.ts";
 import type { World } from "../../../emulator/world/world.ts";
 import { A, B, SEED } from "../../support/constants.ts";
+import { allow, keyAdminStatement, policyDocument } from "../../support/policy-layers.ts";
 
 const KEY_ID = "1234abcd-12ab-44cd-a6ef-1234567890ab";
 const KEY_ARN = `arn:aws:kms:ap-northeast-1:${A}:key/${KEY_ID}`;
@@ -37,45 +38,29 @@ function testerCaller(w: World): Caller {
   return creds!.caller;
 }
 
-const grantTo = (principal: string, condition?: object) => ({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Sid: "Root",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${A}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
-    {
-      Sid: "CopyRole",
-      Effect: "Allow",
+const grantTo = (principal: string, condition?: object) =>
+  policyDocument(keyAdminStatement(A, "Root"), {
+    Sid: "CopyRole",
+    ...allow("kms:Decrypt", "*", {
       Principal: { AWS: principal },
-      Action: "kms:Decrypt",
-      Resource: "*",
       ...(condition ? { Condition: condition } : {}),
-    },
-  ],
-});
+    }),
+  });
 
 const copyRoleKmsPolicy = {
   roles: [
     {
       account: B,
       name: "chaincheck-copy-role",
-      trustPolicy: {
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Principal: { Service: "redshift.amazonaws.com" }, Action: "sts:AssumeRole" },
-        ],
-      },
+      trustPolicy: policyDocument({
+        Effect: "Allow",
+        Principal: { Service: "redshift.amazonaws.com" },
+        Action: "sts:AssumeRole",
+      }),
       inlinePolicies: [
         {
           name: "decrypt",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }],
-          },
+          document: policyDocument({ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }),
         },
       ],
     },
@@ -114,10 +99,12 @@ describe("authorizeKeyUse", () => {
 
   test("denies a same-account administrator when the key policy does not name the account", () => {
     const w = world(key(grantTo(COPY_ROLE)));
-    const policyWithoutRoot = {
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { AWS: COPY_ROLE }, Action: "kms:Decrypt", Resource: "*" }],
-    };
+    const policyWithoutRoot = policyDocument({
+      Effect: "Allow",
+      Principal: { AWS: COPY_ROLE },
+      Action: "kms:Decrypt",
+      Resource: "*",
+    });
     const w2 = world(key(policyWithoutRoot));
     expect(authorizeKeyUse(w, testerCaller(w), KEY_ARN, "kms:Decrypt").decision).toBe("Allow");
     const result = authorizeKeyUse(w2, testerCaller(w2), KEY_ARN, "kms:Decrypt");

@@ -2,7 +2,6 @@ import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand } from "@aws-sdk
 import { describe, expect, test } from "vitest";
 import { failure, kmsClient } from "../../support/clients.ts";
 import { B, COPY_ROLE_ARN } from "../../support/constants.ts";
-import { fileEmulator } from "../../support/emulator-fixture.ts";
 import {
   COPY_CONTEXT,
   COPY_SESSION_ARN,
@@ -10,13 +9,11 @@ import {
   KEY_ALIAS,
   KEY_ARN,
   KEY_ID,
-  KMS_SETUP,
+  kmsFileEmulator,
   text,
 } from "./kms-setup.ts";
 
-const emu = fileEmulator(KMS_SETUP);
-const tester = () => kmsClient(emu, emu.credentials("A:tester"));
-const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
+const { emu, tester, adminB } = kmsFileEmulator();
 const copyRole = () => kmsClient(emu, emu.credentials(COPY_ROLE_ARN));
 
 async function encryptForCopy(plaintext: string, context: Record<string, string> = COPY_CONTEXT) {

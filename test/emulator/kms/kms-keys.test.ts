@@ -8,14 +8,19 @@ import {
   PutKeyPolicyCommand,
 } from "@aws-sdk/client-kms";
 import { describe, expect, test } from "vitest";
-import { failure, kmsClient } from "../../support/clients.ts";
+import { failure } from "../../support/clients.ts";
 import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
-import { fileEmulator } from "../../support/emulator-fixture.ts";
-import { DISABLED_KEY_ARN, DISABLED_KEY_ID, KEY_ALIAS, KEY_ARN, KEY_ID, KMS_SETUP } from "./kms-setup.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
+import {
+  DISABLED_KEY_ARN,
+  DISABLED_KEY_ID,
+  KEY_ALIAS,
+  KEY_ARN,
+  KEY_ID,
+  kmsFileEmulator,
+} from "./kms-setup.ts";
 
-const emu = fileEmulator(KMS_SETUP);
-const tester = () => kmsClient(emu, emu.credentials("A:tester"));
-const adminB = () => kmsClient(emu, emu.credentials("B:admin"));
+const { tester, adminB } = kmsFileEmulator();
 
 describe("key lookup errors", () => {
   const missingId = "00000000-1111-4222-8333-444444444444";
@@ -156,18 +161,12 @@ describe("GetKeyPolicy and PutKeyPolicy validation", () => {
   });
 
   test("PutKeyPolicy naming a role that does not exist is MalformedPolicyDocumentException", async () => {
-    const policy = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
+    const policy = JSON.stringify(
+      policyDocument(
         { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "kms:*", Resource: "*" },
-        {
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${B}:role/no-such-role` },
-          Action: "kms:Decrypt",
-          Resource: "*",
-        },
-      ],
-    });
+        allow("kms:Decrypt", "*", { Principal: { AWS: `arn:aws:iam::${B}:role/no-such-role` } }),
+      ),
+    );
     expect(await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })))).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "Policy contains a statement with one or more invalid principals.",
@@ -184,12 +183,14 @@ describe("GetKeyPolicy and PutKeyPolicy validation", () => {
   });
 
   test("PutKeyPolicy that would lock the caller out is refused by the lockout safety check", async () => {
-    const policy = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: { AWS: COPY_ROLE_ARN }, Action: "kms:Decrypt", Resource: "*" },
-      ],
-    });
+    const policy = JSON.stringify(
+      policyDocument({
+        Effect: "Allow",
+        Principal: { AWS: COPY_ROLE_ARN },
+        Action: "kms:Decrypt",
+        Resource: "*",
+      }),
+    );
     expect(await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })))).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "The new key policy will not allow you to update the key policy in the future.",

@@ -10,6 +10,7 @@ import type { RunningEmulator } from "../../../emulator/index.ts";
 import { failure, iamClient, kmsClient } from "../../support/clients.ts";
 import { A, COPY_ROLE_ARN } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 import { COPY_CONTEXT, COPY_SESSION_ARN, KEY_ARN, KEY_ID, KMS_SETUP, keyPolicy, text } from "./kms-setup.ts";
 
 let emu: RunningEmulator;
@@ -72,12 +73,14 @@ describe("key policy and identity policy changes take effect on the next call", 
   });
 
   test("BypassPolicyLockoutSafetyCheck lets a policy that locks the caller out through", async () => {
-    const lockout = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: { AWS: COPY_ROLE_ARN }, Action: "kms:Decrypt", Resource: "*" },
-      ],
-    });
+    const lockout = JSON.stringify(
+      policyDocument({
+        Effect: "Allow",
+        Principal: { AWS: COPY_ROLE_ARN },
+        Action: "kms:Decrypt",
+        Resource: "*",
+      }),
+    );
     const tester = kmsClient(emu, emu.credentials("A:tester"));
     await tester.send(
       new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: lockout, BypassPolicyLockoutSafetyCheck: true }),

@@ -1,5 +1,8 @@
 import type { SetupLayer } from "../../../emulator/index.ts";
-import { A, B, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
+import { kmsClient } from "../../support/clients.ts";
+import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { fileEmulator, seedWith } from "../../support/emulator-fixture.ts";
+import { keyAdminStatement, policyDocument } from "../../support/policy-layers.ts";
 
 export const KEY_ID = "5e1f2a3b-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 export const KEY_ARN = `arn:aws:kms:${REGION}:${A}:key/${KEY_ID}`;
@@ -13,13 +16,7 @@ export const keyPolicy = {
   Version: "2012-10-17",
   Id: "chaincheck-copy-key",
   Statement: [
-    {
-      Sid: "Enable IAM User Permissions",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${A}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
+    keyAdminStatement(A),
     {
       Sid: "CopyRoleDecryptsCopyData",
       Effect: "Allow",
@@ -33,8 +30,7 @@ export const keyPolicy = {
   ],
 };
 
-export const KMS_SETUP: SetupLayer = {
-  extends: SEED,
+export const KMS_SETUP: SetupLayer = seedWith({
   kmsKeys: [
     {
       account: A,
@@ -59,14 +55,21 @@ export const KMS_SETUP: SetupLayer = {
       inlinePolicies: [
         {
           name: "decrypt-copy-source",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }],
-          },
+          document: policyDocument({ Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN }),
         },
       ],
     },
   ],
-};
+});
 
 export const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("utf8");
+
+/** The file's emulator on KMS_SETUP, with KMS clients for A's tester and B's admin. */
+export function kmsFileEmulator() {
+  const emu = fileEmulator(KMS_SETUP);
+  return {
+    emu,
+    tester: () => kmsClient(emu, emu.credentials("A:tester")),
+    adminB: () => kmsClient(emu, emu.credentials("B:admin")),
+  };
+}

@@ -100,95 +100,109 @@ describe("CreateFunction", () => {
     });
   });
 
-  test("refuses a role whose trust policy does not allow lambda.amazonaws.com", async () => {
-    expect(await failure(create("untrusted", { Role: NOT_FOR_LAMBDA_ROLE_ARN }))).toEqual({
-      name: "InvalidParameterValueException",
-      message: "The role defined for the function cannot be assumed by Lambda.",
-      status: 400,
-    });
-  });
-
-  test("refuses a role that trusts Lambda only for another source account", async () => {
-    expect(await failure(create("other-source", { Role: OTHER_SOURCE_ROLE_ARN }))).toEqual({
-      name: "InvalidParameterValueException",
-      message: "The role defined for the function cannot be assumed by Lambda.",
-      status: 400,
-    });
-  });
-
-  test("refuses a role that does not exist as one Lambda cannot assume", async () => {
-    expect(await failure(create("no-role", { Role: `arn:aws:iam::${A}:role/missing` }))).toEqual({
-      name: "InvalidParameterValueException",
-      message: "The role defined for the function cannot be assumed by Lambda.",
-      status: 400,
-    });
-  });
-
-  test("requires iam:PassRole on the execution role for the caller", async () => {
-    expect(await failure(create("passrole", {}, "A:deployer"))).toEqual({
-      name: "AccessDeniedException",
-      message:
-        `User: arn:aws:iam::${A}:user/deployer is not authorized to perform: iam:PassRole on resource: ` +
-        `${LAMBDA_ROLE_ARN} because no identity-based policy allows the iam:PassRole action`,
-      status: 403,
-    });
-  });
-
-  test("answers 409 for a name that already exists", async () => {
-    expect(await failure(create("counter"))).toEqual({
-      name: "ResourceConflictException",
-      message: "Function already exist: counter",
-      status: 409,
-    });
-  });
-
-  test("refuses a deprecated runtime with Lambda's text", async () => {
-    expect(await failure(create("old-node", { Runtime: "nodejs14.x" }))).toEqual({
-      name: "InvalidParameterValueException",
-      message:
-        "The runtime parameter of nodejs14.x is no longer supported for creating or updating AWS Lambda functions. " +
-        "We recommend you use a supported runtime while creating or updating functions.",
-      status: 400,
-    });
-  });
-
-  test("requires a handler for a zip package", async () => {
-    expect(await failure(create("no-handler", { Handler: undefined }))).toEqual({
-      name: "InvalidParameterValueException",
-      message: "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
-      status: 400,
-    });
-  });
-
-  test("refuses a handler with whitespace as a constraint violation", async () => {
-    expect(await failure(create("spaced", { Handler: "index handler" }))).toEqual({
-      name: "ValidationException",
-      message:
-        "1 validation error detected: Value 'index handler' at 'handler' failed to satisfy constraint: " +
-        "Member must satisfy regular expression pattern: [^\\s]+",
-      status: 400,
-    });
-  });
-
-  test("refuses environment variables Lambda reserves", async () => {
-    expect(
-      await failure(create("reserved", { Environment: { Variables: { AWS_REGION: "x", OK: "1" } } })),
-    ).toEqual({
-      name: "InvalidParameterValueException",
-      message:
-        "Lambda was unable to configure your environment variables because the environment variables you have " +
-        "provided contains reserved keys that are currently not supported for modification. " +
-        "Reserved keys used in this request: AWS_REGION",
-      status: 400,
-    });
-  });
-
-  test("refuses a package that is not a zip", async () => {
-    expect(await failure(create("not-zip", { Code: { ZipFile: Buffer.from("plain text") } }))).toEqual({
-      name: "InvalidParameterValueException",
-      message: "Could not unzip uploaded file. Please check your file, then try to upload again.",
-      status: 400,
-    });
+  test.for<[string, () => Promise<unknown>, object]>([
+    [
+      "refuses a role whose trust policy does not allow lambda.amazonaws.com",
+      () => create("untrusted", { Role: NOT_FOR_LAMBDA_ROLE_ARN }),
+      {
+        name: "InvalidParameterValueException",
+        message: "The role defined for the function cannot be assumed by Lambda.",
+        status: 400,
+      },
+    ],
+    [
+      "refuses a role that trusts Lambda only for another source account",
+      () => create("other-source", { Role: OTHER_SOURCE_ROLE_ARN }),
+      {
+        name: "InvalidParameterValueException",
+        message: "The role defined for the function cannot be assumed by Lambda.",
+        status: 400,
+      },
+    ],
+    [
+      "refuses a role that does not exist as one Lambda cannot assume",
+      () => create("no-role", { Role: `arn:aws:iam::${A}:role/missing` }),
+      {
+        name: "InvalidParameterValueException",
+        message: "The role defined for the function cannot be assumed by Lambda.",
+        status: 400,
+      },
+    ],
+    [
+      "requires iam:PassRole on the execution role for the caller",
+      () => create("passrole", {}, "A:deployer"),
+      {
+        name: "AccessDeniedException",
+        message:
+          `User: arn:aws:iam::${A}:user/deployer is not authorized to perform: iam:PassRole on resource: ` +
+          `${LAMBDA_ROLE_ARN} because no identity-based policy allows the iam:PassRole action`,
+        status: 403,
+      },
+    ],
+    [
+      "answers 409 for a name that already exists",
+      () => create("counter"),
+      {
+        name: "ResourceConflictException",
+        message: "Function already exist: counter",
+        status: 409,
+      },
+    ],
+    [
+      "refuses a deprecated runtime with Lambda's text",
+      () => create("old-node", { Runtime: "nodejs14.x" }),
+      {
+        name: "InvalidParameterValueException",
+        message:
+          "The runtime parameter of nodejs14.x is no longer supported for creating or updating AWS Lambda functions. " +
+          "We recommend you use a supported runtime while creating or updating functions.",
+        status: 400,
+      },
+    ],
+    [
+      "requires a handler for a zip package",
+      () => create("no-handler", { Handler: undefined }),
+      {
+        name: "InvalidParameterValueException",
+        message:
+          "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+        status: 400,
+      },
+    ],
+    [
+      "refuses a handler with whitespace as a constraint violation",
+      () => create("spaced", { Handler: "index handler" }),
+      {
+        name: "ValidationException",
+        message:
+          "1 validation error detected: Value 'index handler' at 'handler' failed to satisfy constraint: " +
+          "Member must satisfy regular expression pattern: [^\\s]+",
+        status: 400,
+      },
+    ],
+    [
+      "refuses environment variables Lambda reserves",
+      () => create("reserved", { Environment: { Variables: { AWS_REGION: "x", OK: "1" } } }),
+      {
+        name: "InvalidParameterValueException",
+        message:
+          "Lambda was unable to configure your environment variables because the environment variables you have " +
+          "provided contains reserved keys that are currently not supported for modification. " +
+          "Reserved keys used in this request: AWS_REGION",
+        status: 400,
+      },
+    ],
+    [
+      "refuses a package that is not a zip",
+      () => create("not-zip", { Code: { ZipFile: Buffer.from("plain text") } }),
+      {
+        name: "InvalidParameterValueException",
+        message: "Could not unzip uploaded file. Please check your file, then try to upload again.",
+        status: 400,
+      },
+    ],
+  ])("%s", async ([, call, error]) => {
+    expect(await failure(call())).toEqual(error);
   });
 });
 

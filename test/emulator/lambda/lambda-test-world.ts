@@ -5,6 +5,7 @@ import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts"
 import { clientFor } from "../../support/clients.ts";
 import { A, LAMBDA_ROLE_ARN, REGION } from "../../support/constants.ts";
 import { type Layer, seedWith } from "../../support/emulator-fixture.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
 export const NOT_FOR_LAMBDA_ROLE_ARN = `arn:aws:iam::${A}:role/not-for-lambda`;
 export const OTHER_SOURCE_ROLE_ARN = `arn:aws:iam::${A}:role/lambda-for-another-account`;
@@ -30,10 +31,7 @@ export const lambdaSetup: Layer = {
       inlinePolicies: [
         {
           name: "lambda-only",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "lambda:*", Resource: "*" }],
-          },
+          document: policyDocument({ Effect: "Allow", Action: "lambda:*", Resource: "*" }),
         },
       ],
     },
@@ -42,27 +40,21 @@ export const lambdaSetup: Layer = {
     {
       account: A,
       name: "not-for-lambda",
-      trustPolicy: {
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-        ],
-      },
+      trustPolicy: policyDocument({
+        Effect: "Allow",
+        Principal: { Service: "ec2.amazonaws.com" },
+        Action: "sts:AssumeRole",
+      }),
     },
     {
       account: A,
       name: "lambda-for-another-account",
-      trustPolicy: {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "lambda.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": "999999999999" } },
-          },
-        ],
-      },
+      trustPolicy: policyDocument({
+        Effect: "Allow",
+        Principal: { Service: "lambda.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": "999999999999" } },
+      }),
     },
   ],
   lambdaFunctions: [

@@ -9,15 +9,18 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { setDataApiQuotas } from "../../../emulator/redshift-data/index.ts";
 import { chainRoleCredentials, dataClient, failure, lambdaCredentials } from "../../support/clients.ts";
-import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
+import { A, B, CLUSTER, REGION } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
+import { allow, policyDocument, roleWithInlinePolicy } from "../../support/policy-layers.ts";
 import { roleSession, settled } from "./data-api-fixtures.ts";
 
 const policyVariable = (name: string) => `$${"{"}${name}}`;
 const LAMBDA_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;
-const trustLambda = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { AWS: LAMBDA_ROLE }, Action: "sts:AssumeRole" }],
-};
+const trustLambda = policyDocument({
+  Effect: "Allow",
+  Principal: { AWS: LAMBDA_ROLE },
+  Action: "sts:AssumeRole",
+});
 const role = (name: string) => `arn:aws:iam::${B}:role/${name}`;
 const session = (name: string, sessionName = "chaincheck") =>
   `arn:aws:sts::${B}:assumed-role/${name}/${sessionName}`;
@@ -34,34 +37,22 @@ let emu: RunningEmulator;
 beforeAll(async () => {
   emu = await startEmulator({
     clock: () => new Date(now ?? Date.now()),
-    setup: {
-      extends: SEED,
+    setup: seedWith({
       serverlessNamespaces: [{ account: B, region: REGION, name: "untagged-ns", dbName: "dev" }],
       serverlessWorkgroups: [{ account: B, region: REGION, name: "untagged-wg", namespace: "untagged-ns" }],
       roles: [
         {
-          account: B,
-          name: "article-role",
+          ...roleWithInlinePolicy(
+            B,
+            "article-role",
+            "article-inline-policy",
+            allow("redshift:GetClusterCredentials", [
+              `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
+              `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
+            ]),
+          ),
           trustPolicy: trustLambda,
           attachedPolicies: ["arn:aws:iam::aws:policy/AmazonRedshiftDataFullAccess"],
-          inlinePolicies: [
-            {
-              name: "article-inline-policy",
-              document: {
-                Version: "2012-10-17",
-                Statement: [
-                  {
-                    Effect: "Allow",
-                    Action: "redshift:GetClusterCredentials",
-                    Resource: [
-                      `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
-                      `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
-                    ],
-                  },
-                ],
-              },
-            },
-          ],
         },
         {
           account: B,
@@ -70,27 +61,23 @@ beforeAll(async () => {
           inlinePolicies: [
             {
               name: "own-statements-only",
-              document: {
-                Version: "2012-10-17",
-                Statement: [
-                  { Effect: "Allow", Action: "redshift-data:ExecuteStatement", Resource: CLUSTER_ARN(B) },
-                  {
-                    Effect: "Allow",
-                    Action: ["redshift-data:DescribeStatement", "redshift-data:GetStatementResult"],
-                    Resource: "*",
-                    Condition: {
-                      StringEquals: {
-                        "redshift-data:statement-owner-iam-userid": policyVariable("aws:userid"),
-                      },
+              document: policyDocument(
+                { Effect: "Allow", Action: "redshift-data:ExecuteStatement", Resource: CLUSTER_ARN(B) },
+                {
+                  Effect: "Allow",
+                  Action: ["redshift-data:DescribeStatement", "redshift-data:GetStatementResult"],
+                  Resource: "*",
+                  Condition: {
+                    StringEquals: {
+                      "redshift-data:statement-owner-iam-userid": policyVariable("aws:userid"),
                     },
                   },
-                  {
-                    Effect: "Allow",
-                    Action: "redshift:GetClusterCredentials",
-                    Resource: [DBUSER_ARN, `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`],
-                  },
-                ],
-              },
+                },
+                allow("redshift:GetClusterCredentials", [
+                  DBUSER_ARN,
+                  `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
+                ]),
+              ),
             },
           ],
         },
@@ -101,15 +88,12 @@ beforeAll(async () => {
           inlinePolicies: [
             {
               name: "data-api-only",
-              document: {
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: "redshift-data:*", Resource: "*" }],
-              },
+              document: policyDocument({ Effect: "Allow", Action: "redshift-data:*", Resource: "*" }),
             },
           ],
         },
       ],
-    },
+    }),
   });
 });
 afterAll(() => emu.stop());

@@ -16,14 +16,14 @@ import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts"
 import type { CopyRequest } from "../../../emulator/redshift/index.ts";
 import { chainRoleCredentials, dataClient, failure } from "../../support/clients.ts";
 import { B, CLUSTER, REDSHIFT_ROLE_ARN, SEED } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
 import { run, settled } from "./data-api-fixtures.ts";
 
 let emu: RunningEmulator;
 let client: RedshiftDataClient;
 beforeAll(async () => {
   emu = await startEmulator({
-    setup: {
-      extends: SEED,
+    setup: seedWith({
       serverlessNamespaces: [{ account: B, region: "ap-northeast-1", name: "chaincheck-ns", dbName: "dev" }],
       serverlessWorkgroups: [
         {
@@ -56,7 +56,7 @@ beforeAll(async () => {
           ],
         },
       ],
-    },
+    }),
   });
   client = dataClient(emu, await chainRoleCredentials(emu));
 });

@@ -16,6 +16,8 @@ describe("the Data API on a serverless workgroup", () => {
   let emu: RunningEmulator;
   let role: StaticCredentials;
   let data: RedshiftDataClient;
+  const selectOneOn = (workgroup: string) =>
+    data.send(new ExecuteStatementCommand({ WorkgroupName: workgroup, Database: "dev", Sql: "SELECT 1" }));
   beforeAll(async () => {
     emu = await startServerless();
     role = await chainRoleCredentials(emu);
@@ -54,13 +56,7 @@ describe("the Data API on a serverless workgroup", () => {
     const { workgroup } = await serverlessClient(emu, emu.credentials("B:admin")).send(
       new GetWorkgroupCommand({ workgroupName: "untagged-wg" }),
     );
-    expect(
-      await failure(
-        data.send(
-          new ExecuteStatementCommand({ WorkgroupName: "untagged-wg", Database: "dev", Sql: "SELECT 1" }),
-        ),
-      ),
-    ).toEqual({
+    expect(await failure(selectOneOn("untagged-wg"))).toEqual({
       name: "ValidationException",
       message: `User: arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck is not authorized to perform: redshift-serverless:GetCredentials on resource: ${workgroup?.workgroupArn} because no identity-based policy allows the redshift-serverless:GetCredentials action`,
       status: 400,
@@ -68,13 +64,7 @@ describe("the Data API on a serverless workgroup", () => {
   });
 
   test("answers the Data API's not-found text for a workgroup that does not exist", async () => {
-    expect(
-      await failure(
-        data.send(
-          new ExecuteStatementCommand({ WorkgroupName: "no-such-wg", Database: "dev", Sql: "SELECT 1" }),
-        ),
-      ),
-    ).toEqual({
+    expect(await failure(selectOneOn("no-such-wg"))).toEqual({
       name: "ValidationException",
       message: "Redshift endpoint doesn't exist in this region.",
       status: 400,

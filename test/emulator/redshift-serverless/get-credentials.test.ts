@@ -6,6 +6,12 @@ import { startServerless } from "./serverless-setup.ts";
 
 const ROLE_SESSION = "arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck";
 
+const workgroupNotFound = (name: string) => ({
+  name: "ResourceNotFoundException",
+  message: `Serverless workgroup ${name} not found.`,
+  status: 400,
+});
+
 describe("GetCredentials", () => {
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   let emu: RunningEmulator;
@@ -20,6 +26,8 @@ describe("GetCredentials", () => {
     untaggedArn = workgroup!.workgroupArn!;
   });
   afterAll(() => emu.stop());
+  const roleCredentialsFor = (workgroup: string) =>
+    serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: workgroup }));
 
   test("gives B's role the IAMR database user, a password and a 900-second expiry by default", async () => {
     const out = await serverlessClient(emu, role).send(
@@ -59,11 +67,7 @@ describe("GetCredentials", () => {
   });
 
   test("denies a workgroup without the RedshiftDataFullAccess tag the managed policy requires", async () => {
-    expect(
-      await failure(
-        serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "untagged-wg" })),
-      ),
-    ).toEqual({
+    expect(await failure(roleCredentialsFor("untagged-wg"))).toEqual({
       name: "AccessDeniedException",
       message: `User: ${ROLE_SESSION} is not authorized to perform: redshift-serverless:GetCredentials on resource: ${untaggedArn} because no identity-based policy allows the redshift-serverless:GetCredentials action`,
       status: 400,
@@ -71,15 +75,8 @@ describe("GetCredentials", () => {
   });
 
   test("answers ResourceNotFoundException with AWS's text for an unknown workgroup, before IAM", async () => {
-    expect(
-      await failure(
-        serverlessClient(emu, role).send(new GetCredentialsCommand({ workgroupName: "no-such-wg" })),
-      ),
-    ).toEqual({
-      name: "ResourceNotFoundException",
-      message: "Serverless workgroup no-such-wg not found.",
-      status: 400,
-    });
+    const missing = "no-such-wg";
+    expect(await failure(roleCredentialsFor(missing))).toEqual(workgroupNotFound(missing));
   });
 
   test("finds no workgroup in another region", async () => {

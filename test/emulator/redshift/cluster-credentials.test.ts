@@ -2,7 +2,9 @@ import { GetClusterCredentialsCommand, GetClusterCredentialsWithIAMCommand } fro
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { chainRoleCredentials, failure, lambdaCredentials, redshiftClient } from "../../support/clients.ts";
-import { A, B, CLUSTER, REGION, SEED } from "../../support/constants.ts";
+import { A, B, CLUSTER, LAMBDA_SESSION_ARN, REGION, SEED } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
+import { allow, inlinePolicyLayer } from "../../support/policy-layers.ts";
 
 const SESSION = `arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck`;
 const dbuser = (account: string, user: string) =>
@@ -10,38 +12,25 @@ const dbuser = (account: string, user: string) =>
 const denied = (caller: string, action: string, resource: string) =>
   `User: ${caller} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
 
+const credentialsPolicy = (resources: string[], extra: object = {}) =>
+  inlinePolicyLayer(
+    B,
+    "chaincheck-redshift-role",
+    "get-cluster-credentials",
+    allow("redshift:GetClusterCredentials", resources, extra),
+  );
+
 let emu: RunningEmulator;
 let articleEmu: RunningEmulator;
 beforeAll(async () => {
   emu = await startEmulator({ setup: SEED });
   articleEmu = await startEmulator({
-    setup: {
-      extends: SEED,
-      roles: [
-        {
-          account: B,
-          name: "chaincheck-redshift-role",
-          inlinePolicies: [
-            {
-              name: "get-cluster-credentials",
-              document: {
-                Version: "2012-10-17",
-                Statement: [
-                  {
-                    Effect: "Allow",
-                    Action: "redshift:GetClusterCredentials",
-                    Resource: [
-                      `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
-                      `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
-                    ],
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    },
+    setup: seedWith(
+      credentialsPolicy([
+        `arn:aws:redshift:${REGION}:${B}:dbuser:app_user/dev`,
+        `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
+      ]),
+    ),
   });
 });
 afterAll(async () => {
@@ -50,6 +39,10 @@ afterAll(async () => {
 });
 
 const seedRequest = { ClusterIdentifier: CLUSTER, DbUser: "app_user", DbName: "dev" };
+const chainRole = async (on: RunningEmulator, extra: object = {}) =>
+  redshiftClient(on, await chainRoleCredentials(on)).send(
+    new GetClusterCredentialsCommand({ ...seedRequest, ...extra }),
+  );
 
 describe("GetClusterCredentials", () => {
   test("gives the chain's role IAM:app_user with a password that expires after the default 900 seconds", async () => {
@@ -71,36 +64,52 @@ describe("GetClusterCredentials", () => {
     expect(out.DbUser).toBe("IAMA:app_user");
   });
 
-  test("denies AutoCreate without redshift:CreateClusterUser on the dbuser ARN", async () => {
-    expect(
-      await failure(
-        redshiftClient(emu, await chainRoleCredentials(emu)).send(
-          new GetClusterCredentialsCommand({ ...seedRequest, AutoCreate: true }),
+  test.for<[string, () => Promise<unknown>, string, string]>([
+    [
+      "denies AutoCreate without redshift:CreateClusterUser on the dbuser ARN",
+      async () => chainRole(emu, { AutoCreate: true }),
+      "AccessDenied",
+      denied(SESSION, "redshift:CreateClusterUser", dbuser(B, "app_user")),
+    ],
+    [
+      "denies DbGroups without redshift:JoinGroup on the dbgroup ARN",
+      async () => chainRole(emu, { DbGroups: ["analysts"] }),
+      "AccessDenied",
+      denied(SESSION, "redshift:JoinGroup", `arn:aws:redshift:${REGION}:${B}:dbgroup:${CLUSTER}/analysts`),
+    ],
+    [
+      "denies the article's dbuser:<user>/<db> resource, which names no cluster",
+      async () => chainRole(articleEmu),
+      "AccessDenied",
+      denied(SESSION, "redshift:GetClusterCredentials", dbuser(B, "app_user")),
+    ],
+    [
+      "builds the dbuser ARN in the caller's account when called with account A's Lambda credentials",
+      async () =>
+        redshiftClient(emu, lambdaCredentials(emu)).send(new GetClusterCredentialsCommand(seedRequest)),
+      "AccessDenied",
+      denied(LAMBDA_SESSION_ARN, "redshift:GetClusterCredentials", dbuser(A, "app_user")),
+    ],
+    [
+      "answers ClusterNotFoundFault 404 for a mistyped cluster id",
+      async () =>
+        redshiftClient(emu, emu.credentials("B:admin")).send(
+          new GetClusterCredentialsCommand({ ...seedRequest, ClusterIdentifier: "chaincheck-clustr" }),
         ),
-      ),
-    ).toEqual({
-      name: "AccessDenied",
-      message: denied(SESSION, "redshift:CreateClusterUser", dbuser(B, "app_user")),
-      status: 403,
-    });
-  });
-
-  test("denies DbGroups without redshift:JoinGroup on the dbgroup ARN", async () => {
-    expect(
-      await failure(
-        redshiftClient(emu, await chainRoleCredentials(emu)).send(
-          new GetClusterCredentialsCommand({ ...seedRequest, DbGroups: ["analysts"] }),
+      "ClusterNotFoundFault",
+      "Cluster chaincheck-clustr not found.",
+    ],
+    [
+      "answers ClusterNotFoundFault 404 when the client's region is not the cluster's",
+      async () =>
+        redshiftClient(emu, emu.credentials("B:admin"), "us-east-1").send(
+          new GetClusterCredentialsCommand(seedRequest),
         ),
-      ),
-    ).toEqual({
-      name: "AccessDenied",
-      message: denied(
-        SESSION,
-        "redshift:JoinGroup",
-        `arn:aws:redshift:${REGION}:${B}:dbgroup:${CLUSTER}/analysts`,
-      ),
-      status: 403,
-    });
+      "ClusterNotFoundFault",
+      `Cluster ${CLUSTER} not found.`,
+    ],
+  ])("%s", async ([, call, name, message]) => {
+    expect(await failure(call())).toEqual({ name, message, status: name === "AccessDenied" ? 403 : 404 });
   });
 
   test("lets AmazonRedshiftDataFullAccess's dbname:*/* grant cover any database, so the dbuser ARN decides", async () => {
@@ -108,64 +117,6 @@ describe("GetClusterCredentials", () => {
       new GetClusterCredentialsCommand({ ...seedRequest, DbName: "analytics" }),
     );
     expect(out.DbUser).toBe("IAM:app_user");
-  });
-
-  test("denies the article's dbuser:<user>/<db> resource, which names no cluster", async () => {
-    expect(
-      await failure(
-        redshiftClient(articleEmu, await chainRoleCredentials(articleEmu)).send(
-          new GetClusterCredentialsCommand(seedRequest),
-        ),
-      ),
-    ).toEqual({
-      name: "AccessDenied",
-      message: denied(SESSION, "redshift:GetClusterCredentials", dbuser(B, "app_user")),
-      status: 403,
-    });
-  });
-
-  test("builds the dbuser ARN in the caller's account when called with account A's Lambda credentials", async () => {
-    expect(
-      await failure(
-        redshiftClient(emu, lambdaCredentials(emu)).send(new GetClusterCredentialsCommand(seedRequest)),
-      ),
-    ).toEqual({
-      name: "AccessDenied",
-      message: denied(
-        `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`,
-        "redshift:GetClusterCredentials",
-        dbuser(A, "app_user"),
-      ),
-      status: 403,
-    });
-  });
-
-  test("answers ClusterNotFoundFault 404 for a mistyped cluster id", async () => {
-    expect(
-      await failure(
-        redshiftClient(emu, emu.credentials("B:admin")).send(
-          new GetClusterCredentialsCommand({ ...seedRequest, ClusterIdentifier: "chaincheck-clustr" }),
-        ),
-      ),
-    ).toEqual({
-      name: "ClusterNotFoundFault",
-      message: "Cluster chaincheck-clustr not found.",
-      status: 404,
-    });
-  });
-
-  test("answers ClusterNotFoundFault 404 when the client's region is not the cluster's", async () => {
-    expect(
-      await failure(
-        redshiftClient(emu, emu.credentials("B:admin"), "us-east-1").send(
-          new GetClusterCredentialsCommand(seedRequest),
-        ),
-      ),
-    ).toEqual({
-      name: "ClusterNotFoundFault",
-      message: `Cluster ${CLUSTER} not found.`,
-      status: 404,
-    });
   });
 
   test.each([899, 3601])("rejects DurationSeconds %i outside 900-3600", async (seconds) => {
@@ -184,34 +135,11 @@ describe("GetClusterCredentials", () => {
 
   test("evaluates the redshift:DurationSeconds condition key", async () => {
     const limited = await startEmulator({
-      setup: {
-        extends: SEED,
-        roles: [
-          {
-            account: B,
-            name: "chaincheck-redshift-role",
-            inlinePolicies: [
-              {
-                name: "get-cluster-credentials",
-                document: {
-                  Version: "2012-10-17",
-                  Statement: [
-                    {
-                      Effect: "Allow",
-                      Action: "redshift:GetClusterCredentials",
-                      Resource: [
-                        dbuser(B, "app_user"),
-                        `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`,
-                      ],
-                      Condition: { NumericLessThanEquals: { "redshift:DurationSeconds": "1800" } },
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
+      setup: seedWith(
+        credentialsPolicy([dbuser(B, "app_user"), `arn:aws:redshift:${REGION}:${B}:dbname:${CLUSTER}/dev`], {
+          Condition: { NumericLessThanEquals: { "redshift:DurationSeconds": "1800" } },
+        }),
+      ),
     });
     try {
       const client = redshiftClient(limited, await chainRoleCredentials(limited));

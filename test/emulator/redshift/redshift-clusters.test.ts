@@ -40,28 +40,17 @@ describe("DescribeClusters", () => {
     expect(out.Clusters ?? []).toEqual([]);
   });
 
-  test("answers ClusterNotFoundFault 404 for an unknown identifier", async () => {
-    expect(
-      await failure(admin().send(new DescribeClustersCommand({ ClusterIdentifier: "chaincheck-clustr" }))),
-    ).toEqual({
-      name: "ClusterNotFoundFault",
-      message: "Cluster chaincheck-clustr not found.",
-      status: 404,
-    });
-  });
-
-  test("finds no cluster of account B when called with account A's credentials", async () => {
+  test.for([
+    ["answers ClusterNotFoundFault 404 for an unknown identifier", "B:admin", "chaincheck-clustr"],
+    ["finds no cluster of account B when called with account A's credentials", "A:tester", CLUSTER],
+  ])("%s", async ([, principal, id]) => {
     expect(
       await failure(
-        redshiftClient(emu, emu.credentials("A:tester")).send(
-          new DescribeClustersCommand({ ClusterIdentifier: CLUSTER }),
+        redshiftClient(emu, emu.credentials(principal)).send(
+          new DescribeClustersCommand({ ClusterIdentifier: id }),
         ),
       ),
-    ).toEqual({
-      name: "ClusterNotFoundFault",
-      message: `Cluster ${CLUSTER} not found.`,
-      status: 404,
-    });
+    ).toEqual({ name: "ClusterNotFoundFault", message: `Cluster ${id} not found.`, status: 404 });
   });
 });
 

@@ -7,6 +7,7 @@ import { loadSetup, loadWorld, type SetupLayer } from "../../../emulator/index.t
 import { type ReadFailure, readObjectsAs } from "../../../emulator/s3/index.ts";
 import type { World } from "../../../emulator/world/world.ts";
 import { A, BUCKET, COPY_ROLE_ARN, REGION, SEED } from "../../support/constants.ts";
+import { allow } from "../../support/policy-layers.ts";
 import {
   allowAll,
   bucketPolicy,
@@ -87,12 +88,7 @@ describe("readObjectsAs", () => {
   test("fails on s3:ListBucket denied by the bucket policy, naming the resource policy as missing", () => {
     const w = world(
       bucketPolicy([
-        {
-          Effect: "Allow",
-          Principal: { AWS: COPY_ROLE_ARN },
-          Action: "s3:GetObject",
-          Resource: `arn:aws:s3:::${BUCKET}/*`,
-        },
+        allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, { Principal: { AWS: COPY_ROLE_ARN } }),
       ]),
     );
     const f = failureOf(w, { bucket: BUCKET, prefix: "input/", region: REGION });
@@ -123,12 +119,9 @@ describe("readObjectsAs", () => {
   test("reports an explicit Deny in the bucket policy as such", () => {
     const w = world(
       bucketPolicy([
-        {
-          Effect: "Allow",
+        allow(["s3:GetObject", "s3:ListBucket"], [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`], {
           Principal: { AWS: COPY_ROLE_ARN },
-          Action: ["s3:GetObject", "s3:ListBucket"],
-          Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
-        },
+        }),
         { Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*` },
       ]),
     );
@@ -140,12 +133,9 @@ describe("readObjectsAs", () => {
   test("reads over TLS, so a bucket policy denying insecure transport does not stop it", () => {
     const w = world(
       bucketPolicy([
-        {
-          Effect: "Allow",
+        allow(["s3:GetObject", "s3:ListBucket"], [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`], {
           Principal: { AWS: COPY_ROLE_ARN },
-          Action: ["s3:GetObject", "s3:ListBucket"],
-          Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
-        },
+        }),
         {
           Effect: "Deny",
           Principal: "*",

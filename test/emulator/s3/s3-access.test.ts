@@ -9,6 +9,7 @@ import { describe, expect } from "vitest";
 import { copyRoleCredentials, failureWithFields } from "../../support/clients.ts";
 import { A, B, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { allow, deny, policyDocument } from "../../support/policy-layers.ts";
 import { allowAll, bucketPolicy, COPY_SESSION_ARN, copyRoleWith, SALES_KEY, s3 } from "./s3-test-clients.ts";
 
 const get = (key = SALES_KEY, bucket = BUCKET) => new GetObjectCommand({ Bucket: bucket, Key: key });
@@ -28,14 +29,7 @@ describe("cross-account reads by B's copy role", () => {
     start,
   }) => {
     const e = await start(
-      bucketPolicy([
-        {
-          Effect: "Allow",
-          Principal: { AWS: TESTER },
-          Action: "s3:GetObject",
-          Resource: `arn:aws:s3:::${BUCKET}/*`,
-        },
-      ]),
+      bucketPolicy([allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, { Principal: { AWS: TESTER } })]),
     );
     expect(await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()))).toMatchObject({
       name: "AccessDenied",
@@ -58,18 +52,10 @@ describe("cross-account reads by B's copy role", () => {
   test("is denied by an explicit Deny in the bucket policy despite both allows", async ({ start }) => {
     const e = await start(
       bucketPolicy([
-        {
-          Effect: "Allow",
+        allow(["s3:GetObject", "s3:ListBucket"], [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`], {
           Principal: { AWS: COPY_ROLE_ARN },
-          Action: ["s3:GetObject", "s3:ListBucket"],
-          Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
-        },
-        {
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:GetObject",
-          Resource: `arn:aws:s3:::${BUCKET}/input/*`,
-        },
+        }),
+        deny("s3:GetObject", `arn:aws:s3:::${BUCKET}/input/*`, { Principal: "*" }),
       ]),
     );
     expect(await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()))).toMatchObject({
@@ -129,14 +115,7 @@ describe("same-account denials carry the policy context", () => {
 
   test("names the resource-based policy for an explicit Deny in the bucket policy", async ({ start }) => {
     const e = await start(
-      bucketPolicy([
-        {
-          Effect: "Deny",
-          Principal: { AWS: TESTER },
-          Action: "s3:GetObject",
-          Resource: `arn:aws:s3:::${BUCKET}/*`,
-        },
-      ]),
+      bucketPolicy([deny("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, { Principal: { AWS: TESTER } })]),
     );
     const err = await failureWithFields(s3(e, e.credentials("A:tester")).send(get()));
     expect(err.message).toBe(
@@ -148,12 +127,9 @@ describe("same-account denials carry the policy context", () => {
     const e = await start({
       users: [{ account: A, name: "reader" }],
       ...bucketPolicy([
-        {
-          Effect: "Allow",
+        allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, {
           Principal: { AWS: `arn:aws:iam::${A}:user/reader` },
-          Action: "s3:GetObject",
-          Resource: `arn:aws:s3:::${BUCKET}/*`,
-        },
+        }),
       ]),
     });
     const out = await s3(e, e.credentials("A:reader")).send(get());
@@ -163,14 +139,7 @@ describe("same-account denials carry the policy context", () => {
   test("shows the context to another account of the same organization", async ({ start }) => {
     const e = await start({
       organizations: [{ id: "o-chaincheck01", managementAccount: A, accounts: [B] }],
-      ...bucketPolicy([
-        {
-          Effect: "Allow",
-          Principal: { AWS: TESTER },
-          Action: "s3:GetObject",
-          Resource: `arn:aws:s3:::${BUCKET}/*`,
-        },
-      ]),
+      ...bucketPolicy([allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, { Principal: { AWS: TESTER } })]),
     });
     const err = await failureWithFields(s3(e, copyRoleCredentials(e)).send(get()));
     expect(err.message).toBe(
@@ -200,17 +169,14 @@ describe("condition keys", () => {
 
   test("restricts listing to the prefix an s3:prefix condition allows", async ({ start }) => {
     const e = await start(
-      copyRoleWith({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: "s3:ListBucket",
-            Resource: `arn:aws:s3:::${BUCKET}`,
-            Condition: { StringLike: { "s3:prefix": "input/*" } },
-          },
-        ],
-      }),
+      copyRoleWith(
+        policyDocument({
+          Effect: "Allow",
+          Action: "s3:ListBucket",
+          Resource: `arn:aws:s3:::${BUCKET}`,
+          Condition: { StringLike: { "s3:prefix": "input/*" } },
+        }),
+      ),
     );
     const client = s3(e, copyRoleCredentials(e));
     const ok = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: "input/" }));

@@ -1,4 +1,5 @@
 import {
+  type BucketLocationConstraint,
   CreateBucketCommand,
   DeleteBucketPolicyCommand,
   GetBucketLocationCommand,
@@ -9,12 +10,28 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { describe, expect } from "vitest";
+import type { RunningEmulator } from "../../../emulator/index.ts";
 import { failureWithFields } from "../../support/clients.ts";
 import { A, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
+import { refusalTests } from "../../support/refusals.ts";
 import { s3 } from "./s3-test-clients.ts";
 
-const policy = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+const policy = (statement: object) => JSON.stringify(policyDocument(statement));
+
+const createBucket = (
+  e: RunningEmulator,
+  principal: string,
+  bucket: string,
+  region?: BucketLocationConstraint,
+) =>
+  s3(e, e.credentials(principal)).send(
+    new CreateBucketCommand({
+      Bucket: bucket,
+      ...(region ? { CreateBucketConfiguration: { LocationConstraint: region } } : {}),
+    }),
+  );
 
 describe("CreateBucket", () => {
   test("creates a bucket in the region the request was sent to and reports it in GetBucketLocation", async ({
@@ -34,44 +51,42 @@ describe("CreateBucket", () => {
     expect(location.LocationConstraint).toBe(REGION);
   });
 
-  test("refuses a name another account holds with BucketAlreadyExists", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failureWithFields(
-        s3(e, e.credentials("B:admin")).send(
-          new CreateBucketCommand({
-            Bucket: BUCKET,
-            CreateBucketConfiguration: { LocationConstraint: REGION },
-          }),
-        ),
-      ),
-    ).toMatchObject({
-      name: "BucketAlreadyExists",
-      message:
-        "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
-      status: 409,
-    });
-  });
-
-  test("refuses the caller's own bucket outside us-east-1 with BucketAlreadyOwnedByYou", async ({
-    start,
-  }) => {
-    const e = await start();
-    expect(
-      await failureWithFields(
-        s3(e, e.credentials("A:tester")).send(
-          new CreateBucketCommand({
-            Bucket: BUCKET,
-            CreateBucketConfiguration: { LocationConstraint: REGION },
-          }),
-        ),
-      ),
-    ).toMatchObject({
-      name: "BucketAlreadyOwnedByYou",
-      message: "Your previous request to create the named bucket succeeded and you already own it.",
-      status: 409,
-    });
-  });
+  refusalTests([
+    {
+      test: "refuses a name another account holds with BucketAlreadyExists",
+      call: (e) => createBucket(e, "B:admin", BUCKET, REGION),
+      error: {
+        name: "BucketAlreadyExists",
+        message:
+          "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
+        status: 409,
+      },
+    },
+    {
+      test: "refuses the caller's own bucket outside us-east-1 with BucketAlreadyOwnedByYou",
+      call: (e) => createBucket(e, "A:tester", BUCKET, REGION),
+      error: {
+        name: "BucketAlreadyOwnedByYou",
+        message: "Your previous request to create the named bucket succeeded and you already own it.",
+        status: 409,
+      },
+    },
+    {
+      test: "refuses a location constraint that differs from the endpoint's region",
+      call: (e) => createBucket(e, "A:tester", "a-mismatch", "eu-west-1"),
+      error: {
+        name: "IllegalLocationConstraintException",
+        message:
+          "The eu-west-1 location constraint is incompatible for the region specific endpoint this request was sent to.",
+        status: 400,
+      },
+    },
+    {
+      test: "refuses an invalid bucket name",
+      call: (e) => createBucket(e, "A:tester", "Bad_Name"),
+      error: { name: "InvalidBucketName", message: "The specified bucket is not valid.", status: 400 },
+    },
+  ]);
 
   test("accepts re-creating the caller's own us-east-1 bucket", async ({ start }) => {
     const e = await start();
@@ -82,50 +97,15 @@ describe("CreateBucket", () => {
     const location = await client.send(new GetBucketLocationCommand({ Bucket: "a-virginia" }));
     expect(location.LocationConstraint ?? "").toBe("");
   });
-
-  test("refuses a location constraint that differs from the endpoint's region", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failureWithFields(
-        s3(e, e.credentials("A:tester")).send(
-          new CreateBucketCommand({
-            Bucket: "a-mismatch",
-            CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
-          }),
-        ),
-      ),
-    ).toMatchObject({
-      name: "IllegalLocationConstraintException",
-      message:
-        "The eu-west-1 location constraint is incompatible for the region specific endpoint this request was sent to.",
-      status: 400,
-    });
-  });
-
-  test("refuses an invalid bucket name", async ({ start }) => {
-    const e = await start();
-    expect(
-      await failureWithFields(
-        s3(e, e.credentials("A:tester")).send(new CreateBucketCommand({ Bucket: "Bad_Name" })),
-      ),
-    ).toMatchObject({
-      name: "InvalidBucketName",
-      message: "The specified bucket is not valid.",
-      status: 400,
-    });
-  });
 });
 
 describe("bucket policies", () => {
   test("reads back a policy that was put, and NoSuchBucketPolicy once deleted", async ({ start }) => {
     const e = await start();
     const client = s3(e, e.credentials("A:tester"));
-    const text = policy({
-      Effect: "Allow",
-      Principal: { AWS: COPY_ROLE_ARN },
-      Action: "s3:GetObject",
-      Resource: `arn:aws:s3:::${BUCKET}/*`,
-    });
+    const text = policy(
+      allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, { Principal: { AWS: COPY_ROLE_ARN } }),
+    );
     await client.send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: text }));
     expect((await client.send(new GetBucketPolicyCommand({ Bucket: BUCKET }))).Policy).toBe(text);
     const deleted = await client.send(new DeleteBucketPolicyCommand({ Bucket: BUCKET }));
@@ -157,12 +137,9 @@ describe("bucket policies", () => {
     ],
     [
       "a role that does not exist",
-      {
-        Effect: "Allow",
+      allow("s3:GetObject", `arn:aws:s3:::${BUCKET}/*`, {
         Principal: { AWS: `arn:aws:iam::${A}:role/no-such-role` },
-        Action: "s3:GetObject",
-        Resource: `arn:aws:s3:::${BUCKET}/*`,
-      },
+      }),
       "Invalid principal in policy",
     ],
     [

@@ -2,18 +2,13 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/
 import { describe, expect } from "vitest";
 import { copyRoleCredentials, failure } from "../../support/clients.ts";
 import { A, B, BUCKET, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
-import { test } from "../../support/emulator-fixture.ts";
+import { type Layer, test } from "../../support/emulator-fixture.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
 import { copyRoleWith, KMS_KEY_ARN, KMS_KEY_ID, s3 } from "./s3-test-clients.ts";
 
 const KMS_OBJECT = "kms/sales.csv";
 
-const rootStatement = {
-  Sid: "Root",
-  Effect: "Allow",
-  Principal: { AWS: `arn:aws:iam::${A}:root` },
-  Action: "kms:*",
-  Resource: "*",
-};
+const rootStatement = allow("kms:*", "*", { Sid: "Root", Principal: { AWS: `arn:aws:iam::${A}:root` } });
 
 function layer(keyPolicyStatements: object[] | undefined, roleCanDecrypt: boolean) {
   const readStatements: object[] = [
@@ -43,28 +38,20 @@ function layer(keyPolicyStatements: object[] | undefined, roleCanDecrypt: boolea
   };
 }
 
-const grantCopyRole = {
+const grantCopyRole = allow("kms:Decrypt", "*", {
   Sid: "CopyRoleDecrypts",
-  Effect: "Allow",
   Principal: { AWS: COPY_ROLE_ARN },
-  Action: "kms:Decrypt",
-  Resource: "*",
-};
+});
 
 describe("SSE-KMS objects read across accounts", () => {
-  test("are denied as plain Access Denied when the key policy does not name B's role", async ({ start }) => {
-    const emu = await start(layer(undefined, true));
-    expect(
-      await failure(
-        s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
-      ),
-    ).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
-  });
-
-  test("are denied when the key policy names the role but its identity policy lacks kms:Decrypt", async ({
-    start,
-  }) => {
-    const emu = await start(layer([rootStatement, grantCopyRole], false));
+  test.for<[string, Layer]>([
+    ["are denied as plain Access Denied when the key policy does not name B's role", layer(undefined, true)],
+    [
+      "are denied when the key policy names the role but its identity policy lacks kms:Decrypt",
+      layer([rootStatement, grantCopyRole], false),
+    ],
+  ])("%s", async ([, change], { start }) => {
+    const emu = await start(change);
     expect(
       await failure(
         s3(emu, copyRoleCredentials(emu)).send(new GetObjectCommand({ Bucket: BUCKET, Key: KMS_OBJECT })),
@@ -139,10 +126,7 @@ describe("SSE-KMS in the key's own account", () => {
             inlinePolicies: [
               {
                 name: "read-copy-source",
-                document: {
-                  Version: "2012-10-17",
-                  Statement: [{ Effect: "Allow", Action: ["s3:*", "kms:*"], Resource: "*" }],
-                },
+                document: policyDocument({ Effect: "Allow", Action: ["s3:*", "kms:*"], Resource: "*" }),
               },
             ],
           },

@@ -6,6 +6,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
+  type PutObjectCommandInput,
 } from "@aws-sdk/client-s3";
 import { describe, expect } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
@@ -13,6 +14,7 @@ import { computeChecksum } from "../../../emulator/s3/index.ts";
 import { copyRoleCredentials, failureWithFields } from "../../support/clients.ts";
 import { BUCKET, COPY_ROLE_ARN } from "../../support/constants.ts";
 import { seedWith, test } from "../../support/emulator-fixture.ts";
+import { allow } from "../../support/policy-layers.ts";
 import { allowAll, bucketPolicy, copyRoleWith, SALES_KEY, s3 } from "./s3-test-clients.ts";
 
 test.override(
@@ -21,12 +23,9 @@ test.override(
   seedWith({
     ...copyRoleWith(allowAll(["s3:GetObject", "s3:DeleteObject"], [`arn:aws:s3:::${BUCKET}/*`])),
     ...bucketPolicy([
-      {
-        Effect: "Allow",
+      allow(["s3:GetObject", "s3:DeleteObject"], `arn:aws:s3:::${BUCKET}/scratch/*`, {
         Principal: { AWS: COPY_ROLE_ARN },
-        Action: ["s3:GetObject", "s3:DeleteObject"],
-        Resource: `arn:aws:s3:::${BUCKET}/scratch/*`,
-      },
+      }),
     ]),
   }),
 );
@@ -118,42 +117,31 @@ describe("PutObject bodies, ETags and checksums", () => {
     expect(c.ChecksumCRC32C).toBe(computeChecksum("CRC32C", body));
   });
 
-  test("rejects a SHA256 checksum that does not match the body with BadDigest", async ({ emu }) => {
+  test.for<[string, object, string]>([
+    [
+      "rejects a SHA256 checksum that does not match the body with BadDigest",
+      {
+        Key: "uploads/bad.txt",
+        Body: Buffer.from("real body"),
+        ChecksumSHA256: createHash("sha256").update("other body").digest("base64"),
+      },
+      "The SHA256 you specified did not match the calculated checksum.",
+    ],
+    [
+      "rejects a Content-MD5 that does not match with BadDigest",
+      {
+        Key: "uploads/md5.txt",
+        Body: "real body",
+        ContentMD5: createHash("md5").update("other").digest("base64"),
+      },
+      "The Content-MD5 you specified did not match what we received.",
+    ],
+  ])("%s", async ([, input, message], { emu }) => {
     expect(
       await failureWithFields(
-        tester(emu).send(
-          new PutObjectCommand({
-            Bucket: BUCKET,
-            Key: "uploads/bad.txt",
-            Body: Buffer.from("real body"),
-            ChecksumSHA256: createHash("sha256").update("other body").digest("base64"),
-          }),
-        ),
+        tester(emu).send(new PutObjectCommand({ Bucket: BUCKET, ...input } as PutObjectCommandInput)),
       ),
-    ).toMatchObject({
-      name: "BadDigest",
-      message: "The SHA256 you specified did not match the calculated checksum.",
-      status: 400,
-    });
-  });
-
-  test("rejects a Content-MD5 that does not match with BadDigest", async ({ emu }) => {
-    expect(
-      await failureWithFields(
-        tester(emu).send(
-          new PutObjectCommand({
-            Bucket: BUCKET,
-            Key: "uploads/md5.txt",
-            Body: "real body",
-            ContentMD5: createHash("md5").update("other").digest("base64"),
-          }),
-        ),
-      ),
-    ).toMatchObject({
-      name: "BadDigest",
-      message: "The Content-MD5 you specified did not match what we received.",
-      status: 400,
-    });
+    ).toMatchObject({ name: "BadDigest", message, status: 400 });
   });
 
   test("gives seeded objects the CRC64NVME checksum the SDK validates on read", async ({ emu }) => {

@@ -3,6 +3,7 @@ import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
 import { clientFor } from "../../support/clients.ts";
 import { A, B, BUCKET, REGION } from "../../support/constants.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
 export const SALES_KEY = "input/sales.csv";
 export const COPY_SESSION_ARN = `arn:aws:sts::${B}:assumed-role/chaincheck-copy-role/RedshiftIamRoleSession`;
@@ -39,10 +40,8 @@ export function virtualHostedS3(
   });
 }
 
-export const allowAll = (actions: string[], resources: string[]) => ({
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Action: actions, Resource: resources }],
-});
+export const allowAll = (actions: string[], resources: string[]) =>
+  policyDocument({ Effect: "Allow", Action: actions, Resource: resources });
 
 /** The seed's copy role with another inline policy. */
 export function copyRoleWith(document: object) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
 import { chainRoleCredentials, failure, secretsClient } from "../../support/clients.ts";
 import { B } from "../../support/constants.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
 import {
   APP_USER_ARN,
   DISABLED_KEY_SECRET_ARN,
@@ -17,6 +18,8 @@ import {
 
 const get = (SecretId: string, extra: Partial<ConstructorParameters<typeof GetSecretValueCommand>[0]> = {}) =>
   new GetSecretValueCommand({ SecretId, ...extra });
+
+const MISSING_VERSION = "00000000-0000-4000-8000-000000000000";
 
 describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
   let emu: RunningEmulator;
@@ -76,53 +79,43 @@ describe("GetSecretValue as B's role with AmazonRedshiftDataFullAccess", () => {
     );
   });
 
-  test("refuses a secret under a customer managed key the role may not decrypt", async () => {
-    expect(await failure(secretsClient(emu, creds).send(get(KMS_SECRET_ARN)))).toEqual({
-      name: "AccessDeniedException",
-      message: "Access to KMS is not allowed",
-      status: 400,
-    });
-  });
-
-  test("answers DecryptionFailure when the secret's key is disabled", async () => {
-    expect(await failure(secretsClient(emu, creds).send(get(DISABLED_KEY_SECRET_ARN)))).toEqual({
-      name: "DecryptionFailure",
-      message: "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
-      status: 400,
-    });
-  });
-
-  test("answers ResourceNotFoundException naming AWSCURRENT for a secret without a value", async () => {
-    expect(await failure(secretsClient(emu, creds).send(get(EMPTY_SECRET_ARN)))).toEqual({
-      name: "ResourceNotFoundException",
-      message: "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
-      status: 400,
-    });
-  });
-
-  test("answers ResourceNotFoundException naming the VersionId that does not exist", async () => {
-    expect(
-      await failure(
-        secretsClient(emu, creds).send(
-          get(APP_USER_ARN, { VersionId: "00000000-0000-4000-8000-000000000000" }),
-        ),
-      ),
-    ).toEqual({
-      name: "ResourceNotFoundException",
-      message:
-        "Secrets Manager can't find the specified secret value for VersionId: 00000000-0000-4000-8000-000000000000",
-      status: 400,
-    });
-  });
-
-  test("finds nothing when the ARN names another region than the endpoint's", async () => {
-    expect(
-      await failure(secretsClient(emu, emu.credentials("B:admin"), "us-east-1").send(get(APP_USER_ARN))),
-    ).toEqual({
-      name: "ResourceNotFoundException",
-      message: "Secrets Manager can't find the specified secret.",
-      status: 400,
-    });
+  test.for<[string, () => Promise<unknown>, [string, string]]>([
+    [
+      "refuses a secret under a customer managed key the role may not decrypt",
+      () => secretsClient(emu, creds).send(get(KMS_SECRET_ARN)),
+      ["AccessDeniedException", "Access to KMS is not allowed"],
+    ],
+    [
+      "answers DecryptionFailure when the secret's key is disabled",
+      () => secretsClient(emu, creds).send(get(DISABLED_KEY_SECRET_ARN)),
+      [
+        "DecryptionFailure",
+        "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
+      ],
+    ],
+    [
+      "answers ResourceNotFoundException naming AWSCURRENT for a secret without a value",
+      () => secretsClient(emu, creds).send(get(EMPTY_SECRET_ARN)),
+      [
+        "ResourceNotFoundException",
+        "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+      ],
+    ],
+    [
+      "answers ResourceNotFoundException naming the VersionId that does not exist",
+      () => secretsClient(emu, creds).send(get(APP_USER_ARN, { VersionId: MISSING_VERSION })),
+      [
+        "ResourceNotFoundException",
+        `Secrets Manager can't find the specified secret value for VersionId: ${MISSING_VERSION}`,
+      ],
+    ],
+    [
+      "finds nothing when the ARN names another region than the endpoint's",
+      () => secretsClient(emu, emu.credentials("B:admin"), "us-east-1").send(get(APP_USER_ARN)),
+      ["ResourceNotFoundException", "Secrets Manager can't find the specified secret."],
+    ],
+  ])("%s", async ([, call, [name, message]]) => {
+    expect(await failure(call())).toEqual({ name, message, status: 400 });
   });
 });
 
@@ -159,17 +152,7 @@ describe("GetSecretValue with resource-wide permissions", () => {
           account: B,
           region: "ap-northeast-1",
           id: "1234abcd-12ab-4cd1-8ef0-1234567890ab",
-          policy: {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${B}:user/admin` },
-                Action: "kms:*",
-                Resource: "*",
-              },
-            ],
-          },
+          policy: policyDocument(allow("kms:*", "*", { Principal: { AWS: `arn:aws:iam::${B}:user/admin` } })),
         },
       ],
     });

@@ -20,23 +20,16 @@ import {
 } from "../../support/clients.ts";
 import { B, LAMBDA_ROLE_ARN, LAMBDA_SESSION_ARN, REGION } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
 import { APP_USER_ARN, KMS_SECRET_ARN, ROLE_SESSION_ARN, withLayers } from "./secrets-setup.ts";
 
 function adminClient(emu: RunningEmulator) {
   return secretsClient(emu, emu.credentials("B:admin"));
 }
 
-const lambdaReadPolicy = JSON.stringify({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Allow",
-      Principal: { AWS: LAMBDA_ROLE_ARN },
-      Action: "secretsmanager:GetSecretValue",
-      Resource: "*",
-    },
-  ],
-});
+const lambdaReadPolicy = JSON.stringify(
+  policyDocument(allow("secretsmanager:GetSecretValue", "*", { Principal: { AWS: LAMBDA_ROLE_ARN } })),
+);
 
 describe("DescribeSecret and ListSecrets", () => {
   test("describes a secret's metadata without its value", async ({ start }) => {
@@ -143,10 +136,9 @@ describe("resource policies", () => {
       new PutRolePolicyCommand({
         RoleName: "chaincheck-lambda-role",
         PolicyName: "read",
-        PolicyDocument: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }],
-        }),
+        PolicyDocument: JSON.stringify(
+          policyDocument({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }),
+        ),
       }),
     );
     const denied = await failure(lambda.send(new GetSecretValueCommand({ SecretId: APP_USER_ARN })));
@@ -165,12 +157,14 @@ describe("resource policies", () => {
   test("refuses a public policy when BlockPublicPolicy is set", async ({ start }) => {
     const emu = await start(withLayers());
     const client = adminClient(emu);
-    const publicPolicy = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        { Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" },
-      ],
-    });
+    const publicPolicy = JSON.stringify(
+      policyDocument({
+        Effect: "Allow",
+        Principal: "*",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: "*",
+      }),
+    );
     expect(
       await failure(
         client.send(

@@ -1,14 +1,10 @@
 import type { Caller } from "../../../emulator/core/types.ts";
-import {
-  loadWorld,
-  type RunningEmulator,
-  type SetupLayer,
-  startEmulator,
-  type World,
-} from "../../../emulator/index.ts";
+import type { RunningEmulator, SetupLayer, World } from "../../../emulator/index.ts";
+import { loadWorld, startEmulator } from "../../../emulator/index.ts";
 import { credentialsFor } from "../../../emulator/world/credentials-for.ts";
 import { B, REGION } from "../../support/constants.ts";
 import { type Layer, mergeLayers, seedWith } from "../../support/emulator-fixture.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
 export const ROLE_SESSION_ARN = `arn:aws:sts::${B}:assumed-role/chaincheck-redshift-role/chaincheck`;
 export const B_KEY_ID = "1234abcd-12ab-4cd1-8ef0-1234567890ab";
@@ -89,10 +85,7 @@ export const KMS_DECRYPT_FOR_ROLE: Layer = {
       inlinePolicies: [
         {
           name: "decrypt-secrets",
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "kms:Decrypt", Resource: B_KEY_ARN }],
-          },
+          document: policyDocument({ Effect: "Allow", Action: "kms:Decrypt", Resource: B_KEY_ARN }),
         },
       ],
     },

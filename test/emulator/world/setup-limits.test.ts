@@ -1,28 +1,20 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { loadSetup } from "../../../emulator/world/load-setup.ts";
-import { SetupValidationError } from "../../../emulator/world/setup-validation-error.ts";
 import { runCli } from "../../helpers/cli/run-cli.ts";
+import { SEED } from "../../support/constants.ts";
+import { setupProblems } from "../../support/files.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
-const SEED = fileURLToPath(new URL("../../../fixtures/setups/seed.yaml", import.meta.url));
+const problems = setupProblems;
 
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SetupValidationError) return err.lines;
-    throw err;
-  }
-  throw new Error("expected the setup to be rejected");
-}
-
-const trust = {
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
+const trust = policyDocument({
+  Effect: "Allow",
+  Principal: { Service: "lambda.amazonaws.com" },
+  Action: "sts:AssumeRole",
+});
 const roles = (count: number) =>
   Array.from({ length: count }, (_, i) => ({ account: "111111111111", name: `r${i}`, trustPolicy: trust }));
 

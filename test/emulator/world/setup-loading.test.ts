@@ -3,18 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadSetup } from "../../../emulator/world/load-setup.ts";
-import { SetupValidationError } from "../../../emulator/world/setup-validation-error.ts";
 import { SEED } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
+import { setupProblems } from "../../support/files.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SetupValidationError) return err.lines;
-    throw err;
-  }
-  throw new Error("expected the setup to be rejected");
-}
+const problems = setupProblems;
 
 describe("setup files", () => {
   test("loads the seed with defaults applied and the chain section", () => {
@@ -47,7 +41,7 @@ describe("setup files", () => {
             account: "111111111111",
             name: "ok-role",
             maxSessionDuration: 60,
-            trustPolicy: { Version: "2012-10-17", Statement: [] },
+            trustPolicy: policyDocument(),
           },
         ],
         s3Buckets: [{ account: "111111111111", region: "tokyo", name: "b-1" }],
@@ -82,25 +76,21 @@ describe("setup files", () => {
 
   test("names the trust principal that does not exist, as IAM would refuse it", () => {
     const lines = problems(() =>
-      loadSetup({
-        extends: SEED,
-        roles: [
-          {
-            account: "222222222222",
-            name: "chaincheck-redshift-role",
-            trustPolicy: {
-              Version: "2012-10-17",
-              Statement: [
-                {
-                  Effect: "Allow",
-                  Principal: { AWS: "arn:aws:iam::111111111111:role/Missing" },
-                  Action: "sts:AssumeRole",
-                },
-              ],
+      loadSetup(
+        seedWith({
+          roles: [
+            {
+              account: "222222222222",
+              name: "chaincheck-redshift-role",
+              trustPolicy: policyDocument({
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::111111111111:role/Missing" },
+                Action: "sts:AssumeRole",
+              }),
             },
-          },
-        ],
-      }),
+          ],
+        }),
+      ),
     );
     expect(lines).toEqual([
       'roles[1].trustPolicy.Statement[0].Principal: Invalid principal in policy: "AWS":"arn:aws:iam::111111111111:role/Missing" (no such role or user in this setup; name an existing role/user ARN, an account id, arn:aws:iam::<account>:root, or a service such as lambda.amazonaws.com)',
@@ -109,22 +99,22 @@ describe("setup files", () => {
 
   test("reports unknown accounts and unbundled managed policies", () => {
     const lines = problems(() =>
-      loadSetup({
-        extends: SEED,
-        roles: [
-          {
-            account: "333333333333",
-            name: "stray",
-            trustPolicy: {
-              Version: "2012-10-17",
-              Statement: [
-                { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-              ],
+      loadSetup(
+        seedWith({
+          roles: [
+            {
+              account: "333333333333",
+              name: "stray",
+              trustPolicy: policyDocument({
+                Effect: "Allow",
+                Principal: { Service: "lambda.amazonaws.com" },
+                Action: "sts:AssumeRole",
+              }),
+              attachedPolicies: ["arn:aws:iam::aws:policy/PowerUserAccess"],
             },
-            attachedPolicies: ["arn:aws:iam::aws:policy/PowerUserAccess"],
-          },
-        ],
-      }),
+          ],
+        }),
+      ),
     );
     expect(lines[0]).toMatch(
       /^roles\[3\]\.account: unknown account "333333333333"; expected one of: 111111111111, /,
@@ -163,24 +153,25 @@ describe("setup files", () => {
   });
 
   test("a null in an extending layer removes the key; named arrays still merge by name", () => {
-    const setup = loadSetup({
-      extends: SEED,
-      chain: {
-        dbUser: null,
-        secretArn: "arn:aws:secretsmanager:ap-northeast-1:222222222222:secret:chaincheck/app_user-AbCdEf",
-        lambdaRoleArn: "arn:aws:iam::111111111111:role/chaincheck-lambda-role",
-      },
-      secrets: [
-        {
-          account: "chaincheck-b",
-          region: "ap-northeast-1",
-          name: "chaincheck/app_user",
-          secretJson: { password: null },
-          tags: null,
+    const setup = loadSetup(
+      seedWith({
+        chain: {
+          dbUser: null,
+          secretArn: "arn:aws:secretsmanager:ap-northeast-1:222222222222:secret:chaincheck/app_user-AbCdEf",
+          lambdaRoleArn: "arn:aws:iam::111111111111:role/chaincheck-lambda-role",
         },
-      ],
-      roles: [{ account: "chaincheck-b", name: "chaincheck-copy-role", description: null }],
-    });
+        secrets: [
+          {
+            account: "chaincheck-b",
+            region: "ap-northeast-1",
+            name: "chaincheck/app_user",
+            secretJson: { password: null },
+            tags: null,
+          },
+        ],
+        roles: [{ account: "chaincheck-b", name: "chaincheck-copy-role", description: null }],
+      }),
+    );
     expect(setup.chain).not.toHaveProperty("dbUser");
     expect(setup.chain).toMatchObject({
       clusterId: "chaincheck-cluster",
@@ -220,10 +211,11 @@ describe("setup files", () => {
 
   test("a null element of a replaced array is kept (and rejected by the schema)", () => {
     const lines = problems(() =>
-      loadSetup({
-        extends: SEED,
-        redshiftClusters: [{ account: "chaincheck-b", id: "chaincheck-cluster", iamRoles: [null] }],
-      }),
+      loadSetup(
+        seedWith({
+          redshiftClusters: [{ account: "chaincheck-b", id: "chaincheck-cluster", iamRoles: [null] }],
+        }),
+      ),
     );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^redshiftClusters\[0\]\.iamRoles\[0\]: /);

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseChainConfig } from "../../../config/chain-config.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
@@ -8,6 +7,7 @@ import { runCopyFromS3 } from "../../../helpers/chain/copy-from-s3.ts";
 import { pendingCleanups, runPendingCleanups } from "../../../helpers/chain/interrupt-cleanups.ts";
 import { runStatement } from "../../../helpers/chain/statement.ts";
 import { defaultSetupPath } from "../../../helpers/targets/open-target.ts";
+import { runNode } from "./run-cli.ts";
 
 const RUN_TS = new URL("../../../bin/run-ts.js", import.meta.url).pathname;
 const CHILD = new URL("./fixtures/interrupt-child.ts", import.meta.url).pathname;
@@ -81,19 +81,7 @@ describe("cleanup on interrupt", () => {
     ["SIGINT", 130],
     ["SIGTERM", 143],
   ])("on %s the CLI runs the pending cleanups, closes the target and exits %i", async (signal, code) => {
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [RUN_TS, CHILD, signal], { stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => {
-        stdout += d;
-      });
-      child.stderr.on("data", (d) => {
-        stderr += d;
-      });
-      child.on("close", (exit) => resolve({ code: exit, stdout, stderr }));
-    });
-    expect(result).toEqual({
+    expect(await runNode([RUN_TS, CHILD, signal])).toEqual({
       code,
       stdout: "scratch table dropped\ntarget closed\n",
       stderr: `chaincheck: ${signal}; removing what this run created, then stopping\n`,

@@ -3,30 +3,11 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { BIN, cleanEnv, runCli } from "./run-cli.ts";
+import { BIN, cleanEnv, collectOutput, type Ended, runCli } from "./run-cli.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 
-interface Ended {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function collect(child: ChildProcess): Promise<Ended> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-}
+const collect = collectOutput;
 
 function oneTimeWorkStarted(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {

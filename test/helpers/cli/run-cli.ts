@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const BIN = new URL("../../../bin/chaincheck.js", import.meta.url).pathname;
-export const SEED = new URL("../../../fixtures/setups/seed.yaml", import.meta.url).pathname;
+import { BIN, SEED } from "../../support/constants.ts";
+
+export { BIN, SEED };
 
 export interface CliResult {
   code: number | null;
@@ -17,22 +18,38 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), "chaincheck-home-")), ...extra };
 }
 
+/** How a child process ended and what it wrote to stdout and stderr. */
+export interface Ended extends CliResult {
+  signal: NodeJS.Signals | null;
+}
+
+/** Waits for `child` to close, collecting its output. */
+export function collectOutput(child: ChildProcess): Promise<Ended> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Runs `node ARGS` to completion, with what it wrote to stdout and stderr. */
+export async function runNode(args: string[], options: SpawnOptions = {}): Promise<CliResult> {
+  const { code, stdout, stderr } = await collectOutput(
+    spawn(process.execPath, args, { ...options, stdio: ["ignore", "pipe", "pipe"] }),
+  );
+  return { code, stdout, stderr };
+}
+
 /** Runs `chaincheck ARGS` in an empty folder (no .env), to completion. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<CliResult> {
-  const cwd = mkdtempSync(join(tmpdir(), "chaincheck-cwd-"));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode([BIN, ...args], { cwd: mkdtempSync(join(tmpdir(), "chaincheck-cwd-")), env });
 }
 
 export interface EmulatorProcess {

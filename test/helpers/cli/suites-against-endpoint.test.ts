@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Report } from "../../../helpers/report/types.ts";
 import { reportValidators } from "../report/report-schema.ts";
-import { cleanEnv, type EmulatorProcess, startEmulatorProcess } from "./run-cli.ts";
+import { cleanEnv, type EmulatorProcess, runNode, startEmulatorProcess } from "./run-cli.ts";
 import { seedChainEnv } from "./seed-chain-env.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -18,23 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.stop());
 
-function runChainProject(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [VITEST, "run", "--project", "chain"], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => {
-      output += d;
-    });
-    child.stderr.on("data", (d) => {
-      output += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
+async function runChainProject(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  const { code, stdout, stderr } = await runNode([VITEST, "run", "--project", "chain"], { cwd: ROOT, env });
+  return { code, output: stdout + stderr };
 }
 
 describe("the chain suites, unchanged, against chaincheck emulator through --target endpoint", () => {

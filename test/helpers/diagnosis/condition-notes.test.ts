@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { conditionNotes } from "../../../helpers/diagnosis/read/condition-notes.ts";
 import { sessionPrincipal } from "../../../helpers/diagnosis/read/trust-verdict.ts";
 import { explain, type NamedPolicy } from "../../../policy/index.ts";
+import { allow, policyDocument } from "../../support/policy-layers.ts";
 
 const ROLE = "arn:aws:iam::222222222222:role/chaincheck-copy-role";
 const OBJECT = "arn:aws:s3:::chaincheck-copy-source/input/sales.csv";
@@ -9,10 +10,7 @@ const principal = sessionPrincipal(ROLE, "RedshiftIamRoleSession");
 const roleAllows: NamedPolicy = {
   type: "identity",
   name: "role/chaincheck-copy-role/inline/read",
-  document: {
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
-  },
+  document: policyDocument({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }),
 };
 
 function bucketPolicy(statement: object): NamedPolicy {
@@ -54,14 +52,14 @@ describe("conditionNotes", () => {
   });
 
   test("an Allow whose condition fails names the value it wants and the value sent", () => {
-    const allow = bucketPolicy({
+    const allowing = bucketPolicy({
       Effect: "Allow",
       Principal: { AWS: ROLE },
       Action: "s3:GetObject",
       Resource: "*",
       Condition: { StringEquals: { "aws:PrincipalAccount": "333333333333" } },
     });
-    expect(notesFor(allow, {})).toEqual([
+    expect(notesFor(allowing, {})).toEqual([
       'bucket policy of chaincheck-copy-source would allow it, but its condition StringEquals aws:PrincipalAccount wants "333333333333" and the request carried aws:PrincipalAccount "222222222222".',
     ]);
   });
@@ -80,12 +78,7 @@ describe("conditionNotes", () => {
   });
 
   test("says nothing when no condition is involved", () => {
-    const allow = bucketPolicy({
-      Effect: "Allow",
-      Principal: { AWS: ROLE },
-      Action: "s3:GetObject",
-      Resource: "*",
-    });
-    expect(notesFor(allow, {})).toEqual([]);
+    const allowing = bucketPolicy(allow("s3:GetObject", "*", { Principal: { AWS: ROLE } }));
+    expect(notesFor(allowing, {})).toEqual([]);
   });
 });

@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { ChainConfig } from "../../../config/chain-config.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import type { Report } from "../../../helpers/report/types.ts";
-import { A, B, SEED } from "../../support/constants.ts";
+import { A, B } from "../../support/constants.ts";
+import { seedWith } from "../../support/emulator-fixture.ts";
 import { runLocalChain } from "../../support/local-chain.ts";
+import { policyDocument } from "../../support/policy-layers.ts";
 
 const EXEC_ROLE = `arn:aws:iam::${A}:role/chaincheck-lambda-role`;
 const B_ROLE = `arn:aws:iam::${B}:role/chaincheck-redshift-role`;
@@ -40,21 +42,19 @@ let iamB: IAMClient;
 
 beforeAll(async () => {
   emu = await startEmulator({
-    setup: {
-      extends: SEED,
+    setup: seedWith({
       roles: [
         {
           account: A,
           name: "chaincheck-other-role",
-          trustPolicy: {
-            Version: "2012-10-17",
-            Statement: [
-              { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-            ],
-          },
+          trustPolicy: policyDocument({
+            Effect: "Allow",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          }),
         },
       ],
-    },
+    }),
   });
   const settings = (who: string) => ({
     region: emu.region,

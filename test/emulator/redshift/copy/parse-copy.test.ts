@@ -8,6 +8,7 @@ import {
   parseCopy,
   RedshiftSqlError,
 } from "../../../../emulator/redshift/copy/index.ts";
+import { errorThrownBy } from "../../../support/files.ts";
 
 const ROLE_B = "arn:aws:iam::222222222222:role/RedshiftCopy";
 const ROLE_A = "arn:aws:iam::111111111111:role/BucketReader";
@@ -292,14 +293,7 @@ describe("isCopyStatement", () => {
   });
 });
 
-function captureError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected an error");
-}
+const captureError = errorThrownBy;
 
 function escapeRe(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -14,6 +14,7 @@ import {
   resolveManifestEntries,
   resolvePrefix,
 } from "../../../../emulator/redshift/copy/index.ts";
+import { errorThrownBy } from "../../../support/files.ts";
 
 const copyFrom = (url: string, options = "") => parseCopy(`COPY t FROM '${url}' IAM_ROLE default ${options}`);
 const KEYS = [
@@ -147,11 +148,4 @@ describe("statement messages", () => {
   });
 });
 
-function capture(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected an error");
-}
+const capture = errorThrownBy;

@@ -1,0 +1,46 @@
+import { describe, expect, test } from "vitest";
+import { readSource, sourceFiles } from "../support/source-files.ts";
+
+const SETUP_FILE_PARSE_CACHE = "emulator/world/load-setup.ts parsedLayers";
+const SQL_WORKER_THREAD_GLOBALS = ["emulator/sql/sql-worker.js pg", "emulator/sql/sql-worker.js typeNames"];
+const ALLOWED = new Set([SETUP_FILE_PARSE_CACHE, ...SQL_WORKER_THREAD_GLOBALS]);
+
+function moduleLevelState(file: string, text: string): string[] {
+  const found = [...text.matchAll(/^(?:export )?(?:let|var) (\w+)/gm)].map((m) => `${file} ${m[1]}`);
+  for (const [, name] of text.matchAll(/^(?:export )?const (\w+)\b/gm)) {
+    const mutated = new RegExp(
+      `\\b${name}(?:\\.(?:set|add|push|pop|shift|unshift|splice|delete|clear)\\(|\\[[^\\]]+\\] =[^=])`,
+    );
+    if (mutated.test(text)) found.push(`${file} ${name}`);
+  }
+  return found;
+}
+
+describe("module-level state", () => {
+  test("the emulator keeps none outside the world, but for the setup file parse cache and a SQL worker thread's own globals", () => {
+    const found = sourceFiles(["emulator"]).flatMap((file) => moduleLevelState(file, readSource(file)));
+    expect(found.filter((f) => !ALLOWED.has(f))).toEqual([]);
+  });
+
+  test("a module-level let, or a const collection written to, is found", () => {
+    const text =
+      "let next = 1;\nconst SEEN = new Set();\nconst FIXED = new Set([1]);\nexport function f() { SEEN.add(next); }\n";
+    expect(moduleLevelState("x.ts", text)).toEqual(["x.ts next", "x.ts SEEN"]);
+  });
+});
+
+describe("the diagnosis", () => {
+  const files = sourceFiles(["helpers/diagnosis"]);
+
+  test("reads link reports' checks only through link-checks.ts", () => {
+    const reading = files.filter((file) => /\.checks\b/.test(readSource(file)));
+    expect(reading).toEqual(["helpers/diagnosis/narrow/link-checks.ts"]);
+  });
+
+  test("reads no check's detail text outside the parsing of pasted AWS errors", () => {
+    const reading = files.filter(
+      (file) => !file.includes("/classify/") && /\.detail\b/.test(readSource(file)),
+    );
+    expect(reading).toEqual([]);
+  });
+});
