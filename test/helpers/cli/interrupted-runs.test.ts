@@ -80,17 +80,27 @@ describe("interrupted runs", () => {
     let scratchDropped = 0;
     for (let i = 0; i < INTERRUPTED; i++) {
       const signal = next() < 0.5 ? "SIGINT" : "SIGTERM";
-      const at = 1 + Math.floor(next() * fullRunRequests);
-      const before = statementRecords(emu.world).length;
-      requests = 0;
-      onRequest = (n) => {
-        if (n !== at || process.listenerCount(signal) === 0) return undefined;
-        const seen = new Promise((resolve) => process.once(signal, resolve));
-        process.kill(process.pid, signal);
-        return seen;
-      };
-      const result = await runMain(["run", "--target", "endpoint", "--format", "json"]);
-      onRequest = () => undefined;
+      let at = 1 + Math.floor(next() * fullRunRequests);
+      let before = 0;
+      let result: Awaited<ReturnType<typeof runMain>>;
+      for (let attempt = 0; ; attempt++) {
+        let fired = false;
+        before = statementRecords(emu.world).length;
+        requests = 0;
+        onRequest = (n) => {
+          if (n !== at || process.listenerCount(signal) === 0) return undefined;
+          fired = true;
+          const seen = new Promise((resolve) => process.once(signal, resolve));
+          process.kill(process.pid, signal);
+          return seen;
+        };
+        result = await runMain(["run", "--target", "endpoint", "--format", "json"]);
+        onRequest = () => undefined;
+        if (fired) break;
+        expect([attempt, result.code]).toEqual([attempt, 0]);
+        expect(attempt, `request ${at} never came: the run made ${requests}`).toBeLessThan(3);
+        at = 1 + Math.floor(next() * requests);
+      }
       const sent = statementsSince(before);
       const where = `run ${i} (${signal} at request ${at} of ${fullRunRequests})`;
       points.add(at);
