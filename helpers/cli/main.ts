@@ -11,6 +11,8 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "./usage-error.ts";
 
+export { setCliBuild } from "./cli-build.ts";
+
 const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data API → COPY chain and say which link broke
 
 usage:

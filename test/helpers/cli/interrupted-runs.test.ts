@@ -80,17 +80,28 @@ describe("interrupted runs", () => {
     let scratchDropped = 0;
     for (let i = 0; i < INTERRUPTED; i++) {
       const signal = next() < 0.5 ? "SIGINT" : "SIGTERM";
-      const at = 1 + Math.floor(next() * fullRunRequests);
-      const before = statementRecords(emu.world).length;
-      requests = 0;
-      onRequest = (n) => {
-        if (n !== at || process.listenerCount(signal) === 0) return undefined;
-        const seen = new Promise((resolve) => process.once(signal, resolve));
-        process.kill(process.pid, signal);
-        return seen;
+      let at = 1 + Math.floor(next() * fullRunRequests);
+      let before = statementRecords(emu.world).length;
+      let sentSignal = false;
+      const interruptedRun = async () => {
+        requests = 0;
+        onRequest = (n) => {
+          if (n !== at || process.listenerCount(signal) === 0) return undefined;
+          const seen = new Promise((resolve) => process.once(signal, resolve));
+          sentSignal = true;
+          process.kill(process.pid, signal);
+          return seen;
+        };
+        const run = await runMain(["run", "--target", "endpoint", "--format", "json"]);
+        onRequest = () => undefined;
+        return run;
       };
-      const result = await runMain(["run", "--target", "endpoint", "--format", "json"]);
-      onRequest = () => undefined;
+      let result = await interruptedRun();
+      if (!sentSignal) {
+        at = Math.min(at, requests);
+        before = statementRecords(emu.world).length;
+        result = await interruptedRun();
+      }
       const sent = statementsSince(before);
       const where = `run ${i} (${signal} at request ${at} of ${fullRunRequests})`;
       points.add(at);
