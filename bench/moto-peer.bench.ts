@@ -193,7 +193,7 @@ async function time(fn: () => Promise<void>): Promise<number> {
   return performance.now() - t;
 }
 
-export async function runMotoPeerBench(log = console.log, rounds = 200): Promise<MotoPeerBenchResult> {
+export async function runMotoPeerBench(log = console.log, rounds = 100): Promise<MotoPeerBenchResult> {
   const moto = findMoto();
   if ("reason" in moto) {
     log(`moto peer: skipped — ${moto.reason}`);

@@ -80,7 +80,15 @@ async function handle(msg) {
 
 // Startup settings of every instance: a smaller buffer pool than Postgres's 128 MB (the emulator's
 // databases hold kilobytes to a few megabytes; the WebAssembly memory grows to hold the pool).
-const START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB", "-c", "min_wal_size=2MB", "-c", "wal_recycle=off"];
+const START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  "-c",
+  "shared_buffers=16MB",
+  "-c",
+  "min_wal_size=2MB",
+  "-c",
+  "wal_recycle=off",
+];
 
 // initdb with 1 MB WAL segments instead of 16 MB: every load of the template carries the segment.
 async function buildTemplate(sql) {
@@ -112,7 +120,11 @@ async function buildDatabase({ templatePath, database }) {
     await base.close();
   }
   // A database cannot drop the one its session is connected to: the base goes from the copy's side.
-  const copy = await PGlite.create({ loadDataDir: new Blob([withBase]), database, startParams: START_PARAMS });
+  const copy = await PGlite.create({
+    loadDataDir: new Blob([withBase]),
+    database,
+    startParams: START_PARAMS,
+  });
   try {
     await copy.exec(`DROP DATABASE ${quoteIdent(BASE_DATABASE)}`);
     return { tarball: await dumpCheckpointed(copy) };

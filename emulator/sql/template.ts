@@ -32,7 +32,8 @@ export const DEFAULT_CACHE_DIR =
 const LOCK_STALE_MS = 120_000;
 // Bumped when sql-worker.js builds templates differently (initdb options, what a copy keeps), so a
 // cache folder never serves a tarball of the old recipe.
-const TEMPLATE_RECIPE = "2: 1 MB WAL segments, checkpointed, named copy without template0 and postgres";
+const TEMPLATE_RECIPE =
+  "2: 1 MB WAL segments not recycled, checkpointed, named copy without template0 and postgres";
 const POLL_MS = 100;
 
 /** Template builds already started, by tarball path: an SQL engine keeps one for its life. */
