@@ -24,7 +24,7 @@ async function loadMain() {
     if (entry) {
       const cli = await import(pathToFileURL(entry).href);
       // The bundle's folder names the build: caches of derived data (the scenario list) key on it.
-      cli.setCliBuild(basename(dirname(entry)));
+      cli.setCliBuild?.(basename(dirname(entry)));
       return cli.main;
     }
   }
