@@ -9,6 +9,7 @@
 // argument to the script, so `chaincheck run --env-file FILE` is chaincheck's own flag (exit 2
 // with chaincheck's message). `node bin/chaincheck.js …` typed by hand still meets Node's parsing:
 // write `node -- bin/chaincheck.js …` there (package.json's `start` does).
+import { basename, dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildCliBundle, freshCliBundle } from "./cli-bundle.js";
 
@@ -20,7 +21,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 async function loadMain() {
   if (process.env.CHAINCHECK_NO_BUNDLE !== "1") {
     const entry = freshCliBundle() ?? (await buildCliBundle().catch(() => undefined));
-    if (entry) return (await import(pathToFileURL(entry).href)).main;
+    if (entry) {
+      const cli = await import(pathToFileURL(entry).href);
+      // The bundle's folder names the build: caches of derived data (the scenario list) key on it.
+      cli.setCliBuild?.(basename(dirname(entry)));
+      return cli.main;
+    }
   }
   const { register } = await import("tsx/esm/api");
   register();

@@ -24,7 +24,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const BUILD_DIR = join(ROOT, ".build");
@@ -145,4 +145,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const entry = await buildCliBundle();
   const ms = Math.round(performance.now() - started);
   console.log(`chaincheck: built the CLI in ${ms} ms → ${relative(ROOT, dirname(entry))}/`);
+  // `npm ci` (the `prepare` script) also does the first run's one-time work: the SQL template and
+  // the probe bundle. A failure here only leaves that work to the first run, which says so.
+  if (process.env.npm_lifecycle_event === "prepare" || process.argv.includes("--first-run")) {
+    const start = performance.now();
+    try {
+      await (await import(pathToFileURL(entry).href)).prepareFirstRun();
+      const s = ((performance.now() - start) / 1000).toFixed(1);
+      console.log(
+        `chaincheck: built the SQL template and the probe bundle in ${s} s (the first run starts warm)`,
+      );
+    } catch (error) {
+      console.log(`chaincheck: the first run will build the SQL template itself (${error.message})`);
+    }
+  }
 }

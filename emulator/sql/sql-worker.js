@@ -15,6 +15,8 @@ import { parentPort } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
 
 const ENGINE_ROLE = "postgres";
+// The database initdb creates (template.ts BASE_DATABASE).
+const BASE_DATABASE = "postgres";
 const { serialize } = protocol;
 /** @type {PGlite | undefined} */
 let pg;
@@ -66,7 +68,7 @@ async function handle(msg) {
     case "session":
       return { results: await session(msg) };
     case "dump":
-      return { tarball: await (await pg.dumpDataDir("none")).arrayBuffer() };
+      return { tarball: await dumpCheckpointed(pg) };
     case "close":
       await pg?.close();
       pg = undefined;
@@ -76,11 +78,24 @@ async function handle(msg) {
   }
 }
 
+// Startup settings of every instance: a smaller buffer pool than Postgres's 128 MB (the emulator's
+// databases hold kilobytes to a few megabytes; the WebAssembly memory grows to hold the pool).
+const START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  "-c",
+  "shared_buffers=16MB",
+  "-c",
+  "min_wal_size=2MB",
+  "-c",
+  "wal_recycle=off",
+];
+
+// initdb with 1 MB WAL segments instead of 16 MB: every load of the template carries the segment.
 async function buildTemplate(sql) {
-  const db = await PGlite.create();
+  const db = await PGlite.create({ initDbStartParams: ["--wal-segsize=1"], startParams: START_PARAMS });
   try {
     for (const statement of sql) await db.exec(statement);
-    return { tarball: await (await db.dumpDataDir("none")).arrayBuffer() };
+    return { tarball: await dumpCheckpointed(db) };
   } finally {
     await db.close();
   }
@@ -88,20 +103,48 @@ async function buildTemplate(sql) {
 
 // A copy of the base template's database under the setup's name (Redshift's texts show it). The
 // base database is the copy's template, so the dialect functions and system tables come along.
+// The copy's tarball keeps only it and template1 (a user's CREATE DATABASE): template0 and the base
+// database would be loaded on every start for nothing.
 async function buildDatabase({ templatePath, database }) {
-  const db = await PGlite.create({ loadDataDir: new Blob([await readFile(templatePath)]) });
+  const base = await PGlite.create({
+    loadDataDir: new Blob([await readFile(templatePath)]),
+    startParams: START_PARAMS,
+  });
+  let withBase;
   try {
-    await db.exec(`CREATE DATABASE ${quoteIdent(database)} TEMPLATE postgres`);
-    return { tarball: await (await db.dumpDataDir("none")).arrayBuffer() };
+    await base.exec(`CREATE DATABASE ${quoteIdent(database)} TEMPLATE postgres`);
+    await base.exec("ALTER DATABASE template0 WITH IS_TEMPLATE false");
+    await base.exec("DROP DATABASE template0");
+    withBase = await dumpCheckpointed(base);
   } finally {
-    await db.close();
+    await base.close();
   }
+  // A database cannot drop the one its session is connected to: the base goes from the copy's side.
+  const copy = await PGlite.create({
+    loadDataDir: new Blob([withBase]),
+    database,
+    startParams: START_PARAMS,
+  });
+  try {
+    await copy.exec(`DROP DATABASE ${quoteIdent(BASE_DATABASE)}`);
+    return { tarball: await dumpCheckpointed(copy) };
+  } finally {
+    await copy.close();
+  }
+}
+
+// CHECKPOINT first: a tarball taken after it loads without replaying the WAL written since the
+// last one (CREATE DATABASE alone leaves megabytes of it, replayed on every load otherwise).
+async function dumpCheckpointed(db) {
+  await db.exec("CHECKPOINT");
+  return (await db.dumpDataDir("none")).arrayBuffer();
 }
 
 async function open({ templatePath, tarball, wasmModule, database }) {
   const bytes = tarball ?? (await readFile(templatePath));
   pg = await PGlite.create({
     loadDataDir: new Blob([bytes]),
+    startParams: START_PARAMS,
     ...(database ? { database } : {}),
     ...(wasmModule ? { pgliteWasmModule: wasmModule } : {}),
   });

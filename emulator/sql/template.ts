@@ -29,6 +29,10 @@ import { WorkerHost } from "./worker-host.ts";
 // CHAINCHECK_CACHE_DIR moves the cache (config/cache-dirs.ts).
 export const DEFAULT_CACHE_DIR = cacheDirs().template;
 const LOCK_STALE_MS = 120_000;
+// Bumped when sql-worker.js builds templates differently (initdb options, what a copy keeps), so a
+// cache folder never serves a tarball of the old recipe.
+const TEMPLATE_RECIPE =
+  "2: 1 MB WAL segments not recycled, checkpointed, named copy without template0 and postgres";
 const POLL_MS = 100;
 
 /** Template builds already started, by tarball path: an SQL engine keeps one for its life. */
@@ -47,6 +51,7 @@ export function pgliteVersion(): string {
 export function templatePath(cacheDir: string): string {
   const hash = createHash("sha256")
     .update(pgliteVersion())
+    .update(TEMPLATE_RECIPE)
     .update(JSON.stringify(TEMPLATE_SQL))
     .digest("hex")
     .slice(0, 16);

@@ -10,6 +10,13 @@
  */
 import { UsageError } from "./usage-error.ts";
 
+export { setCliBuild } from "./cli-build.ts";
+
+/** `npm ci`'s head start on the first run (bin/cli-bundle.js calls it after building the bundle). */
+export async function prepareFirstRun(): Promise<void> {
+  await (await import("./first-run-cache.ts")).prepareFirstRun();
+}
+
 const HELP = `chaincheck — walk the Lambda → AssumeRole → Redshift Data API → COPY chain and say which link broke
 
 usage:

@@ -35,7 +35,7 @@ import { type OpenTarget, openResolvedTarget, TargetUnavailableError } from "../
 import { type Interruption, installInterruptHandler } from "./interrupt-handler.ts";
 import { parseFlags } from "./parse-flags.ts";
 import { runEnvironments } from "./run-environments.ts";
-import { scenarioSetup } from "./scenarios-command.ts";
+import { scenarioSetup } from "./scenario-option.ts";
 import { SMOKE_FLAGS, smokeOptions } from "./smoke-flags.ts";
 import { UsageError } from "./usage-error.ts";
 import { applyFixFlags, checkFixTarget, fixFlags } from "./verify-fix-run.ts";

@@ -3,8 +3,8 @@
  * link/cause each must show (docs/contracts.md). `chaincheck run --scenario NAME` runs one.
  * Exit 0; 1 when a scenario file is broken (listed with its problem, so CI notices).
  */
-import { closeNames } from "../diagnosis/read/close-names.ts";
-import { FIX_SUFFIX, listScenarios, type ScenarioInfo } from "../scenarios/scenario-list.ts";
+import { FIX_SUFFIX, type ScenarioInfo } from "../scenarios/scenario-info.ts";
+import { cachedScenarioList } from "../scenarios/scenario-list-cache.ts";
 import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -15,7 +15,7 @@ export async function runScenariosCommand(args: string[]): Promise<number> {
     throw new UsageError(`--format: expected console or json, got "${format}"`);
   if (positionals.length > 0)
     throw new UsageError(`scenarios takes no arguments; run one with run --scenario`);
-  const scenarios = listScenarios();
+  const scenarios = await cachedScenarioList();
   if (format === "json") console.log(JSON.stringify(scenarios.map(toJson), null, 2));
   else console.log(formatTable(scenarios));
   return scenarios.some((s) => s.problem) ? 1 : 0;
@@ -46,23 +46,4 @@ function formatTable(scenarios: ScenarioInfo[]): string {
     `${scenarios.length} scenarios; run one with: chaincheck run --scenario NAME (NAME${FIX_SUFFIX.replace(".yaml", "")} runs its fix)`,
     ...problems,
   ].join("\n");
-}
-
-/** The setup file for `--scenario NAME` (or `NAME.fix`); unknown → UsageError listing close names. */
-export function scenarioSetup(name: string): { file: string; scenario: ScenarioInfo; fix: boolean } {
-  const scenarios = listScenarios();
-  const fix = name.endsWith(".fix");
-  const base = fix ? name.slice(0, -".fix".length) : name;
-  const scenario = scenarios.find((s) => s.name === base);
-  if (!scenario) {
-    const close = closeNames(
-      base,
-      scenarios.map((s) => s.name),
-    );
-    throw new UsageError(
-      `--scenario: no scenario "${name}"${close.length ? `; close names: ${close.join(", ")}` : ""} (chaincheck scenarios lists them all)`,
-    );
-  }
-  if (fix && !scenario.fixFile) throw new UsageError(`--scenario: ${base} has no ${base}${FIX_SUFFIX}`);
-  return { file: fix ? (scenario.fixFile as string) : scenario.file, scenario, fix };
 }

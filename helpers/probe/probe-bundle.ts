@@ -8,7 +8,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
 import { cacheDirs } from "../../config/cache-dirs.ts";
@@ -77,7 +77,8 @@ function sourcesKey(): string {
  * temporary name and renamed, so concurrent runs never read half a file.
  */
 export async function cachedProbeBundle(cacheDir = cacheDirs().bundles): Promise<string> {
-  const dir = join(cacheDir, "probe");
+  // Absolute: the Lambda child imports the file from its own working directory.
+  const dir = resolve(cacheDir, "probe");
   const file = join(dir, `probe-${sourcesKey()}.mjs`);
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });

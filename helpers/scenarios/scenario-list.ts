@@ -16,29 +16,11 @@ import { join } from "node:path";
 // files without loading the emulator's services, SQL engine and SDK-facing code.
 import { loadSetup } from "../../emulator/world/load-setup.ts";
 import { SetupValidationError } from "../../emulator/world/setup-validation-error.ts";
-import { type CauseId, isCauseId } from "../diagnosis/catalog/causes.ts";
+import { isCauseId } from "../diagnosis/catalog/causes.ts";
 import { LINK_IDS, type LinkId } from "../links.ts";
+import { FIX_SUFFIX, type ScenarioInfo } from "./scenario-info.ts";
 
-export interface ScenarioExpect {
-  link: LinkId;
-  cause: CauseId;
-  /** When given, whether the diagnosis must be settled (false: several candidates, `cause` first). */
-  settled?: boolean;
-}
-
-export interface ScenarioInfo {
-  /** File name without `.yaml`: the cause id, or `<cause-id>--<variant>`. */
-  name: string;
-  file: string;
-  /** `<name>.fix.yaml`, when there is one. */
-  fixFile?: string;
-  description: string;
-  expect?: ScenarioExpect;
-  /** Why the scenario cannot run as declared (bad setup, no expect, unknown link or cause). */
-  problem?: string;
-}
-
-export const FIX_SUFFIX = ".fix.yaml";
+export { FIX_SUFFIX, type ScenarioExpect, type ScenarioInfo } from "./scenario-info.ts";
 
 export function scenariosDir(): string {
   return new URL("../../fixtures/scenarios/", import.meta.url).pathname;
