@@ -1,0 +1,310 @@
+/**
+ * `chaincheck snapshot`: reads, read-only, everything the chain depends on in A and B through the
+ * harness's own identity in A and the optional reader in B, and writes it as a setup file (with
+ * the `chain:` block) that the embedded target replays offline: the twin.
+ *
+ * What it cannot read becomes a gap naming the read permission that would fill it, and the twin
+ * assumes something in its place; what no read can settle (the twin's own users and keys, secret
+ * values, the function's code) is listed as an assumption. It never writes to AWS and never holds a
+ * secret value: secrets get generated values with the same keys.
+ *
+ * The twin adds what the embedded target needs and AWS cannot show: a `tester` user in A and an
+ * `admin` user in B (AdministratorAccess, fixed keys that work only against the emulator).
+ *
+ * Known gaps: an SCP is inferred from IAM's simulator (OrganizationsDecisionDetail) as one Deny of
+ * sts:AssumeRole on B's role, in an organization whose management account the twin makes up;
+ * Organizations itself is not read. Users and groups other than the chain's DB user, the COPY
+ * table's owner and ASSUMEROLE grantees are not copied.
+ */
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import type { ChainConfig } from "../../config/chain-config.ts";
+import type { ReaderSettings } from "../diagnosis/read/read-access.ts";
+import { readDatabase } from "./read-database.ts";
+import { readIam, scpRefuses } from "./read-iam.ts";
+import { readBucket, readClusters, readFunction, readKmsKey, readSecret, readWorkgroup } from "./read-services.ts";
+import { synthesizedBody } from "./synthesized-body.ts";
+import { attempt, GapList, type TwinGap } from "./twin-gaps.ts";
+import { accountOfArn, type TwinReaders } from "./twin-readers.ts";
+
+type Obj = Record<string, unknown>;
+
+export interface SnapshotOptions {
+  config: ChainConfig;
+  tester: ReaderSettings;
+  readerB?: ReaderSettings;
+  /** Copy the first N bytes of each COPY source object (0: synthesize a body). */
+  withData?: number;
+}
+
+export interface Snapshot {
+  setup: Obj;
+  gaps: TwinGap[];
+  assumptions: string[];
+}
+
+export const TWIN_SEED = "chaincheck-twin";
+const ORG_MANAGEMENT_ACCOUNT = "999999999999";
+
+async function accountOf(reader: ReaderSettings | undefined): Promise<string | undefined> {
+  if (!reader) return undefined;
+  const got = await attempt(() => new STSClient(reader).send(new GetCallerIdentityCommand({})));
+  return got.ok ? got.value.Account : undefined;
+}
+
+export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
+  const c = o.config;
+  const accountA = (await accountOf(o.tester)) ?? c.lambdaRoleArn?.split(":")[4] ?? "111111111111";
+  const fromArn = /^\d{12}$/.test(accountOfArn(c.targetRoleArn)) ? accountOfArn(c.targetRoleArn) : undefined;
+  const accountB = fromArn ?? (await accountOf(o.readerB)) ?? accountA;
+  const r: TwinReaders = {
+    region: c.region,
+    accountA,
+    accountB,
+    tester: o.tester,
+    readerB: o.readerB,
+    gaps: new GapList(),
+    assumptions: [],
+  };
+  const fn = await readFunction(r, c.functionName);
+  const clusters = c.clusterId ? await readClusters(r, c.clusterId) : [];
+  const serverless = c.workgroupName ? await readWorkgroup(r, c.workgroupName) : undefined;
+  const chainCluster = clusters.find((k) => k.entry.id === c.clusterId);
+  const secret = c.secretArn ? await readSecret(r, c.secretArn, TWIN_SEED) : undefined;
+  const targetRoleName = c.targetRoleArn.split("/").pop() ?? "";
+  const dbUser =
+    c.dbUser ??
+    secret?.login?.username ??
+    (c.workgroupName || !c.secretArn ? `IAMR:${targetRoleName}` : undefined);
+  const namespace = serverless?.namespace;
+  const masterUsername = chainCluster?.masterUsername ?? (namespace?.adminUsername as string | undefined);
+  const db =
+    chainCluster || namespace
+      ? await readDatabase(r, {
+          clusterId: chainCluster ? c.clusterId : undefined,
+          workgroupName: chainCluster ? undefined : c.workgroupName,
+          masterUsername,
+          database: c.database,
+          dbUser,
+          table: c.table,
+        })
+      : undefined;
+  const columns = ((db?.database?.tables as Obj[] | undefined)?.[0]?.columns as { type: string }[]) ?? [];
+  const bucket = c.copySource
+    ? await readBucket(r, c.copySource, o.withData ?? 0, () => synthesizedBody(columns, c.copyOptions))
+    : undefined;
+
+  const warehouse = chainCluster?.entry ?? namespace;
+  const roleArns = [
+    ...(fn?.role ? [fn.role as string] : []),
+    ...(c.lambdaRoleArn ? [c.lambdaRoleArn] : []),
+    c.targetRoleArn,
+    ...(c.copyRoleArn ? c.copyRoleArn.split(",") : []),
+    ...clusters.flatMap((k) => (k.entry.iamRoles as string[]) ?? []),
+    ...(namespace ? ((namespace.iamRoles as string[]) ?? []) : []),
+    ...[...clusters.map((k) => k.entry.defaultIamRole), namespace?.defaultIamRole].filter(
+      (a): a is string => typeof a === "string",
+    ),
+  ];
+  const iam = await readIam(r, roleArns);
+
+  const keyRefs = [
+    ...(bucket?.kmsKeys ?? []),
+    ...(typeof secret?.entry.kmsKeyId === "string" ? [secret.entry.kmsKeyId] : []),
+    ...(typeof warehouse?.kmsKeyId === "string" ? [warehouse.kmsKeyId] : []),
+  ];
+  const kmsKeys: Obj[] = [];
+  for (const ref of [...new Set(keyRefs)]) {
+    const key = await readKmsKey(r, ref);
+    if (key && !kmsKeys.some((k) => k.id === key.id)) kmsKeys.push(key);
+  }
+
+  const organizations: Obj[] = [];
+  const execRole = (fn?.role as string | undefined) ?? c.lambdaRoleArn;
+  if (execRole && (await scpRefuses(r, execRole, "sts:AssumeRole", c.targetRoleArn))) {
+    organizations.push({
+      id: "o-twinsnapshot",
+      managementAccount: ORG_MANAGEMENT_ACCOUNT,
+      accounts: [accountA, ...(accountB !== accountA ? [accountB] : [])],
+      scps: [
+        {
+          id: "p-twininferred",
+          name: "twin-inferred-deny-assume-role",
+          description: "Inferred: IAM's simulator says an SCP refuses A's sts:AssumeRole on B's role",
+          targets: [accountA],
+          document: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Deny", Action: "sts:AssumeRole", Resource: c.targetRoleArn }],
+          },
+        },
+      ],
+    });
+    r.gaps.add({
+      what: `the service control policies on account ${accountA}`,
+      permission: {
+        action: "organizations:ListPoliciesForTarget, organizations:DescribePolicy (from the management account)",
+        resource: `arn:aws:organizations::*:policy/*/service_control_policy/*`,
+      },
+      why: "IAM's simulator says an SCP refuses sts:AssumeRole on B's role; the SCPs themselves were not read",
+      assumed: `one SCP denying sts:AssumeRole on ${c.targetRoleArn}, in an organization managed by ${ORG_MANAGEMENT_ACCOUNT}`,
+    });
+  }
+
+  const setup = assembleTwin({
+    c,
+    r,
+    fn,
+    clusters: clusters.map((k) => k.entry),
+    serverless,
+    db,
+    dbUser,
+    secret,
+    bucket: bucket?.entry,
+    iam,
+    kmsKeys,
+    organizations,
+  });
+  return { setup, gaps: r.gaps.gaps, assumptions: r.assumptions };
+}
+
+interface Parts {
+  c: ChainConfig;
+  r: TwinReaders;
+  fn?: Obj;
+  clusters: Obj[];
+  serverless?: { workgroup: Obj; namespace?: Obj };
+  db?: Awaited<ReturnType<typeof readDatabase>>;
+  dbUser?: string;
+  secret?: Awaited<ReturnType<typeof readSecret>>;
+  bucket?: Obj;
+  iam: Awaited<ReturnType<typeof readIam>>;
+  kmsKeys: Obj[];
+  organizations: Obj[];
+}
+
+/** The setup, made loadable: every reference the setup loader checks points at something declared. */
+function assembleTwin(p: Parts): Obj {
+  const { c, r } = p;
+  const roles = p.iam.roles;
+  const roleArnsDeclared = new Set(
+    roles.map((x) => `arn:aws:iam::${x.account}:role${x.path ?? "/"}${x.name}`),
+  );
+  const fn = p.fn;
+  if (fn && !roleArnsDeclared.has(fn.role as string)) {
+    const name = String(fn.role).split("/").pop() ?? "role";
+    roles.push({
+      account: r.accountA,
+      name,
+      trustPolicy: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      },
+    });
+    r.assumptions.push(`the execution role ${String(fn.role)} was not read: the twin's trusts Lambda and has no policies`);
+  }
+  const keyIds = new Set(p.kmsKeys.map((k) => String(k.id)));
+  const declaredKey = (ref: unknown) =>
+    typeof ref === "string" && [...keyIds].some((id) => ref === id || ref.endsWith(`:key/${id}`));
+  const dropRoles = (list: unknown) =>
+    ((list as string[]) ?? []).filter((arn) => {
+      if (roleArnsDeclared.has(arn)) return true;
+      r.assumptions.push(`${arn} is associated with the warehouse but was not read: the twin leaves it out`);
+      return false;
+    });
+  const db = p.db;
+  const dbUsers = [...(db?.dbUsers ?? [])];
+  const login = p.secret?.login;
+  if (login) {
+    const user = dbUsers.find((u) => u.name === login.username);
+    if (user) user.password = login.password;
+  }
+  const groups = new Set<string>();
+  for (const g of db?.grants ?? []) {
+    const to = String(g.to);
+    if (to.startsWith("group ")) groups.add(to.slice(6));
+  }
+  const warehouseDb = {
+    databases: db?.database ? [db.database] : [],
+    dbUsers,
+    dbGroups: [...groups].map((name) => ({ name })),
+    grants: db?.grants ?? [],
+  };
+  const redshiftClusters = p.clusters.map((k) => {
+    const cluster: Obj = { ...k, iamRoles: dropRoles(k.iamRoles) };
+    if (cluster.defaultIamRole && !roleArnsDeclared.has(String(cluster.defaultIamRole))) delete cluster.defaultIamRole;
+    if (cluster.kmsKeyId && !declaredKey(cluster.kmsKeyId)) delete cluster.kmsKeyId;
+    return k.id === c.clusterId ? { ...cluster, ...warehouseDb } : cluster;
+  });
+  const namespace = p.serverless?.namespace;
+  const serverlessNamespaces = namespace
+    ? [
+        {
+          ...namespace,
+          iamRoles: dropRoles(namespace.iamRoles),
+          ...(namespace.kmsKeyId && !declaredKey(namespace.kmsKeyId) ? { kmsKeyId: undefined } : {}),
+          ...warehouseDb,
+        },
+      ]
+    : [];
+  const secrets = p.secret ? [{ ...p.secret.entry }] : [];
+  for (const s of secrets)
+    if (s.kmsKeyId && !declaredKey(s.kmsKeyId)) {
+      delete s.kmsKeyId;
+      r.assumptions.push(`secret ${String(s.name)}: its KMS key is AWS managed or unread; the twin uses the default`);
+    }
+  const s3Buckets = p.bucket ? [{ ...p.bucket }] : [];
+  for (const b of s3Buckets) {
+    const enc = b.encryption as Obj | undefined;
+    if (enc?.kmsKeyId && !declaredKey(enc.kmsKeyId)) delete b.encryption;
+    for (const obj of (b.objects as Obj[]) ?? [])
+      if (obj.sse === "aws:kms" && !declaredKey(obj.kmsKeyId)) {
+        delete obj.sse;
+        delete obj.kmsKeyId;
+        r.assumptions.push(`s3://${String(b.name)}/${String(obj.key)}: its KMS key is AWS managed or unread; the twin stores it unencrypted`);
+      }
+  }
+  r.assumptions.push(
+    `the twin adds the users the embedded target needs: tester in ${r.accountA} and admin in ${r.accountB} (AdministratorAccess, keys valid only against the emulator)`,
+  );
+  const accounts: Obj[] = [
+    { id: r.accountA, name: "Lambda account (A)" },
+    ...(r.accountB !== r.accountA ? [{ id: r.accountB, name: "Redshift account (B)" }] : []),
+    ...(p.organizations.length ? [{ id: ORG_MANAGEMENT_ACCOUNT, name: "organization management account (assumed)" }] : []),
+  ];
+  const chain: Obj = {};
+  for (const [k, v] of Object.entries(c)) if (v !== undefined) chain[k] = v;
+  const clean = (o: Obj) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return clean({
+    description: `Twin of the chain ${c.functionName} → ${c.targetRoleArn} → ${c.clusterId ?? c.workgroupName}, from chaincheck snapshot`,
+    seed: TWIN_SEED,
+    accounts,
+    ...(p.organizations.length ? { organizations: p.organizations } : {}),
+    users: [
+      {
+        account: r.accountA,
+        name: "tester",
+        attachedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        accessKeys: [{ accessKeyId: "AKIATWINTESTERKEY001", secretAccessKey: "chaincheck-twin-tester-not-a-real-key" }],
+      },
+      ...(r.accountB !== r.accountA
+        ? [
+            {
+              account: r.accountB,
+              name: "admin",
+              attachedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+              accessKeys: [{ accessKeyId: "AKIATWINADMINBKEY001", secretAccessKey: "chaincheck-twin-admin-b-not-a-real-key" }],
+            },
+          ]
+        : []),
+    ],
+    roles,
+    policies: p.iam.policies,
+    lambdaFunctions: fn ? [fn] : [],
+    redshiftClusters,
+    serverlessNamespaces: serverlessNamespaces.map(clean),
+    serverlessWorkgroups: p.serverless ? [p.serverless.workgroup] : [],
+    secrets,
+    kmsKeys: p.kmsKeys,
+    s3Buckets,
+    chain,
+  });
+}
