@@ -346,7 +346,7 @@ export async function readBucket(
   r: TwinReaders,
   copySource: string,
   withData: number,
-  synthesizeBody: () => string,
+  synthesizeBody: () => Promise<string>,
 ): Promise<BucketRead | undefined> {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(copySource);
   if (!m) return undefined;
@@ -427,7 +427,7 @@ async function readObject(
   key: string,
   size: number,
   withData: number,
-  synthesizeBody: () => string,
+  synthesizeBody: () => Promise<string>,
 ): Promise<Obj> {
   const objectArn = `arn:aws:s3:::${bucket}/${key}`;
   const object: Obj = { key };
@@ -470,6 +470,6 @@ async function readObject(
     r.assumptions.push(
       `s3://${bucket}/${key} (${size} bytes): the twin holds a synthesized body (one row in the COPY table's column types); --with-data N copies the first N bytes`,
     );
-  object.body = synthesizeBody();
+  object.body = await synthesizeBody();
   return object;
 }

@@ -65,11 +65,15 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
     gaps: new GapList(),
     assumptions: [],
   };
-  const fn = await readFunction(r, c.functionName);
-  const clusters = c.clusterId ? await readClusters(r, c.clusterId) : [];
-  const serverless = c.workgroupName ? await readWorkgroup(r, c.workgroupName) : undefined;
+  // Reads that do not depend on each other run side by side: the database's first statement waits
+  // for the cluster to open its database, which is most of a snapshot's time.
+  const [fn, clusters, serverless, secret] = await Promise.all([
+    readFunction(r, c.functionName),
+    c.clusterId ? readClusters(r, c.clusterId) : Promise.resolve([]),
+    c.workgroupName ? readWorkgroup(r, c.workgroupName) : Promise.resolve(undefined),
+    c.secretArn ? readSecret(r, c.secretArn, TWIN_SEED) : Promise.resolve(undefined),
+  ]);
   const chainCluster = clusters.find((k) => k.entry.id === c.clusterId);
-  const secret = c.secretArn ? await readSecret(r, c.secretArn, TWIN_SEED) : undefined;
   const targetRoleName = c.targetRoleArn.split("/").pop() ?? "";
   const dbUser =
     c.dbUser ??
@@ -77,9 +81,9 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
     (c.workgroupName || !c.secretArn ? `IAMR:${targetRoleName}` : undefined);
   const namespace = serverless?.namespace;
   const masterUsername = chainCluster?.masterUsername ?? (namespace?.adminUsername as string | undefined);
-  const db =
+  const dbRead =
     chainCluster || namespace
-      ? await readDatabase(r, {
+      ? readDatabase(r, {
           clusterId: chainCluster ? c.clusterId : undefined,
           workgroupName: chainCluster ? undefined : c.workgroupName,
           masterUsername,
@@ -87,12 +91,10 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
           dbUser,
           table: c.table,
         })
-      : undefined;
-  const columns = ((db?.database?.tables as Obj[] | undefined)?.[0]?.columns as { type: string }[]) ?? [];
-  const bucket = c.copySource
-    ? await readBucket(r, c.copySource, o.withData ?? 0, () => synthesizedBody(columns, c.copyOptions))
-    : undefined;
-
+      : Promise.resolve(undefined);
+  const columnsOf = async () =>
+    ((((await dbRead)?.database?.tables as Obj[] | undefined)?.[0]?.columns as { name: string; type: string }[]) ??
+      []);
   const warehouse = chainCluster?.entry ?? namespace;
   const roleArns = [
     ...(fn?.role ? [fn.role as string] : []),
@@ -105,7 +107,13 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
       (a): a is string => typeof a === "string",
     ),
   ];
-  const iam = await readIam(r, roleArns);
+  const [db, bucket, iam] = await Promise.all([
+    dbRead,
+    c.copySource
+      ? readBucket(r, c.copySource, o.withData ?? 0, async () => synthesizedBody(await columnsOf(), c.copyOptions))
+      : Promise.resolve(undefined),
+    readIam(r, roleArns),
+  ]);
 
   const keyRefs = [
     ...(bucket?.kmsKeys ?? []),
