@@ -24,7 +24,10 @@ const FIELDS =
   /(\\?"?(?:password|secretAccessKey|secret_access_key|sessionToken|session_token|SecretString)\\?"?\s*[:=]\s*\\?"?|<(?:SecretAccessKey|SessionToken)>)(?![a-z]{1,12} )([^"\\\s,<}]+)/gi;
 
 /** The values of the environment's secret variables (the harness's own keys), replaced by `***`. */
-export function redactEnvSecrets(text: string, env: Record<string, string | undefined> = process.env): string {
+export function redactEnvSecrets(
+  text: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
   let out = text;
   for (const name of SECRET_VARIABLES) {
     const value = env[name];

@@ -24,7 +24,13 @@ export interface PathItem {
   value: unknown;
 }
 
-const ALL: LinkId[] = ["lambda-role", "assume-role", "cluster-credentials", "execute-statement", "copy-from-s3"];
+const ALL: LinkId[] = [
+  "lambda-role",
+  "assume-role",
+  "cluster-credentials",
+  "execute-statement",
+  "copy-from-s3",
+];
 
 const CHAIN_FIELD_LINKS: Record<string, LinkId[]> = {
   functionName: ["lambda-role"],
@@ -57,7 +63,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-const roleArnOf = (r: Obj) => `arn:aws:iam::${String(r.account)}:role${String(r.path ?? "/")}${String(r.name)}`;
+const roleArnOf = (r: Obj) =>
+  `arn:aws:iam::${String(r.account)}:role${String(r.path ?? "/")}${String(r.name)}`;
 
 export function chainPath(setup: Obj): PathItem[] {
   const out: PathItem[] = [];
@@ -67,9 +74,16 @@ export function chainPath(setup: Obj): PathItem[] {
     if (chain[field] !== undefined && chain[field] !== null) add(`chain.${field}`, links, chain[field]);
   const region = String(chain.region ?? "");
 
-  const functionName = String(chain.functionName ?? "").split(":function:").pop()?.split(":")[0];
+  const functionName = String(chain.functionName ?? "")
+    .split(":function:")
+    .pop()
+    ?.split(":")[0];
   const fn = list(setup.lambdaFunctions).find((f) => f.name === functionName && f.region === region);
-  add(`Lambda function ${functionName}`, ["lambda-role"], fn ? { role: fn.role, runtime: fn.runtime, vpc: fn.vpc } : null);
+  add(
+    `Lambda function ${functionName}`,
+    ["lambda-role"],
+    fn ? { role: fn.role, runtime: fn.runtime, vpc: fn.vpc } : null,
+  );
 
   const roles = list(setup.roles);
   const policies = list(setup.policies);
@@ -82,30 +96,59 @@ export function chainPath(setup: Obj): PathItem[] {
     if (!role) return;
     add(`role ${arn} trust policy`, trustLinks, doc(role.trustPolicy));
     add(`role ${arn} max session duration`, trustLinks, role.maxSessionDuration ?? 3600);
-    for (const p of list(role.inlinePolicies)) add(`role ${arn} inline policy ${String(p.name)}`, policyLinks, doc(p.document));
-    add(`role ${arn} attached policies`, policyLinks, [...((role.attachedPolicies as string[]) ?? [])].sort());
+    for (const p of list(role.inlinePolicies))
+      add(`role ${arn} inline policy ${String(p.name)}`, policyLinks, doc(p.document));
+    add(
+      `role ${arn} attached policies`,
+      policyLinks,
+      [...((role.attachedPolicies as string[]) ?? [])].sort(),
+    );
     add(`role ${arn} permissions boundary`, policyLinks, role.permissionsBoundary ?? null);
-    for (const policyArn of [...((role.attachedPolicies as string[]) ?? []), role.permissionsBoundary as string | undefined]) {
-      const p = policyArn && policies.find((x) => `arn:aws:iam::${String(x.account)}:policy${String(x.path ?? "/")}${String(x.name)}` === policyArn);
+    for (const policyArn of [
+      ...((role.attachedPolicies as string[]) ?? []),
+      role.permissionsBoundary as string | undefined,
+    ]) {
+      const p =
+        policyArn &&
+        policies.find(
+          (x) =>
+            `arn:aws:iam::${String(x.account)}:policy${String(x.path ?? "/")}${String(x.name)}` === policyArn,
+        );
       if (p) add(`managed policy ${policyArn}`, policyLinks, doc(p.document));
     }
   };
   const execRole = (fn?.role as string | undefined) ?? (chain.lambdaRoleArn as string | undefined);
   addRole(execRole, ["lambda-role"], ["lambda-role"]);
-  if (chain.lambdaRoleArn !== execRole) addRole(chain.lambdaRoleArn as string | undefined, ["lambda-role"], ["lambda-role"]);
-  addRole(chain.targetRoleArn as string | undefined, ["assume-role"], ["cluster-credentials", "execute-statement"]);
-  for (const arn of String(chain.copyRoleArn ?? "").split(",").filter(Boolean)) addRole(arn, ["copy-from-s3"], ["copy-from-s3"]);
+  if (chain.lambdaRoleArn !== execRole)
+    addRole(chain.lambdaRoleArn as string | undefined, ["lambda-role"], ["lambda-role"]);
+  addRole(
+    chain.targetRoleArn as string | undefined,
+    ["assume-role"],
+    ["cluster-credentials", "execute-statement"],
+  );
+  for (const arn of String(chain.copyRoleArn ?? "")
+    .split(",")
+    .filter(Boolean))
+    addRole(arn, ["copy-from-s3"], ["copy-from-s3"]);
 
   for (const org of list(setup.organizations))
     for (const scp of list(org.scps))
-      add(`SCP ${String(scp.name)} (${String(org.id)})`, ["lambda-role", "cluster-credentials", "execute-statement"], {
-        targets: scp.targets,
-        document: doc(scp.document),
-      });
+      add(
+        `SCP ${String(scp.name)} (${String(org.id)})`,
+        ["lambda-role", "cluster-credentials", "execute-statement"],
+        {
+          targets: scp.targets,
+          document: doc(scp.document),
+        },
+      );
 
   const dbUserName = chain.dbUser as string | undefined;
   const addWarehouse = (kind: string, name: string, w: Obj | undefined, extra: Obj) => {
-    add(`${kind} ${name}`, ["cluster-credentials", "execute-statement"], w ? { region: w.region, ...extra } : null);
+    add(
+      `${kind} ${name}`,
+      ["cluster-credentials", "execute-statement"],
+      w ? { region: w.region, ...extra } : null,
+    );
     if (!w) return;
     add(`${kind} ${name} associated roles`, ["copy-from-s3"], {
       iamRoles: [...((w.iamRoles as string[]) ?? [])].sort(),
@@ -116,33 +159,60 @@ export function chainPath(setup: Obj): PathItem[] {
     const user = dbUserName ?? secretUser(setup, chain);
     if (user) {
       const u = users.find((x) => x.name === user);
-      add(`DB user ${user}`, ["execute-statement"], u ? { superuser: u.superuser ?? false, groups: u.groups ?? [] } : null);
+      add(
+        `DB user ${user}`,
+        ["execute-statement"],
+        u ? { superuser: u.superuser ?? false, groups: u.groups ?? [] } : null,
+      );
       add(
         `SQL grants to ${user}`,
         ["execute-statement", "copy-from-s3"],
-        grants.filter((g) => g.to === user && !/^iam_role/i.test(String(g.on))).map((g) => `${(g.privileges as string[]).join(",")} on ${String(g.on)}`).sort(),
+        grants
+          .filter((g) => g.to === user && !/^iam_role/i.test(String(g.on)))
+          .map((g) => `${(g.privileges as string[]).join(",")} on ${String(g.on)}`)
+          .sort(),
       );
     }
     add(
       "ASSUMEROLE grants",
       ["copy-from-s3"],
-      grants.filter((g) => /^iam_role/i.test(String(g.on))).map((g) => `${String(g.to)}: ${String(g.on)}`).sort(),
+      grants
+        .filter((g) => /^iam_role/i.test(String(g.on)))
+        .map((g) => `${String(g.to)}: ${String(g.on)}`)
+        .sort(),
     );
-    const [schema, table] = String(chain.table ?? "").includes(".") ? String(chain.table).split(".") : ["public", chain.table as string | undefined];
+    const [schema, table] = String(chain.table ?? "").includes(".")
+      ? String(chain.table).split(".")
+      : ["public", chain.table as string | undefined];
     if (table) {
       const db = list(w.databases).find((d) => d.name === chain.database);
       const t = db && list(db.tables).find((x) => x.name === table && (x.schema ?? "public") === schema);
-      add(`table ${schema}.${table}`, ["copy-from-s3"], t ? { owner: t.owner ?? null, columns: t.columns } : null);
+      add(
+        `table ${schema}.${table}`,
+        ["copy-from-s3"],
+        t ? { owner: t.owner ?? null, columns: t.columns } : null,
+      );
     }
   };
   if (chain.clusterId) {
     const c = list(setup.redshiftClusters).find((x) => x.id === chain.clusterId && x.region === region);
-    addWarehouse("cluster", String(chain.clusterId), c, c ? { status: c.status ?? "available", enhancedVpcRouting: c.enhancedVpcRouting ?? false } : {});
+    addWarehouse(
+      "cluster",
+      String(chain.clusterId),
+      c,
+      c ? { status: c.status ?? "available", enhancedVpcRouting: c.enhancedVpcRouting ?? false } : {},
+    );
   }
   if (chain.workgroupName) {
-    const wg = list(setup.serverlessWorkgroups).find((x) => x.name === chain.workgroupName && x.region === region);
+    const wg = list(setup.serverlessWorkgroups).find(
+      (x) => x.name === chain.workgroupName && x.region === region,
+    );
     const ns = wg && list(setup.serverlessNamespaces).find((x) => x.name === wg.namespace);
-    add(`workgroup ${String(chain.workgroupName)} tags`, ["cluster-credentials"], wg ? (wg.tags ?? {}) : null);
+    add(
+      `workgroup ${String(chain.workgroupName)} tags`,
+      ["cluster-credentials"],
+      wg ? (wg.tags ?? {}) : null,
+    );
     addWarehouse("workgroup", String(chain.workgroupName), ns, {});
   }
 
@@ -174,12 +244,19 @@ export function chainPath(setup: Obj): PathItem[] {
       const enc = b.encryption as Obj | undefined;
       if (enc?.kmsKeyId) addKey(setup, String(enc.kmsKeyId), ["copy-from-s3"], add);
       const objects = list(b.objects).filter((o) => String(o.key).startsWith(prefix));
-      add(`objects under ${String(chain.copySource)}`, ["copy-from-s3"], objects.map((o) => String(o.key)).sort());
+      add(
+        `objects under ${String(chain.copySource)}`,
+        ["copy-from-s3"],
+        objects.map((o) => String(o.key)).sort(),
+      );
       for (const o of objects) {
         const body = typeof o.body === "string" ? o.body : undefined;
         add(`object s3://${name}/${String(o.key)}`, ["copy-from-s3"], {
           ...(body !== undefined
-            ? { bytes: Buffer.byteLength(body), sha256: createHash("sha256").update(body).digest("hex").slice(0, 16) }
+            ? {
+                bytes: Buffer.byteLength(body),
+                sha256: createHash("sha256").update(body).digest("hex").slice(0, 16),
+              }
             : { file: o.file }),
           sse: o.sse ?? null,
           kmsKeyId: o.kmsKeyId ?? null,
@@ -189,19 +266,37 @@ export function chainPath(setup: Obj): PathItem[] {
     }
   }
   const seen = new Set<string>();
-  return out.filter((i) => (seen.has(i.item) ? false : (seen.add(i.item), true)));
+  return out.filter((i) => {
+    if (seen.has(i.item)) return false;
+    seen.add(i.item);
+    return true;
+  });
 }
 
-function addKey(setup: Obj, ref: string, links: LinkId[], add: (item: string, links: LinkId[], value: unknown) => void) {
+function addKey(
+  setup: Obj,
+  ref: string,
+  links: LinkId[],
+  add: (item: string, links: LinkId[], value: unknown) => void,
+) {
   const key = list(setup.kmsKeys).find(
-    (k) => ref === k.id || ref.endsWith(`:key/${String(k.id)}`) || ((k.aliases as string[]) ?? []).some((a) => ref.endsWith(a)),
+    (k) =>
+      ref === k.id ||
+      ref.endsWith(`:key/${String(k.id)}`) ||
+      ((k.aliases as string[]) ?? []).some((a) => ref.endsWith(a)),
   );
-  add(`KMS key ${ref}`, links, key ? { enabled: key.enabled ?? true, policy: doc(key.policy) ?? "default" } : null);
+  add(
+    `KMS key ${ref}`,
+    links,
+    key ? { enabled: key.enabled ?? true, policy: doc(key.policy) ?? "default" } : null,
+  );
 }
 
 function findSecret(setup: Obj, arn: string): Obj | undefined {
   const m = /:secret:(.+?)(?:-([A-Za-z0-9]{6}))?$/.exec(arn);
-  return list(setup.secrets).find((s) => s.name === m?.[1] || `${String(s.name)}-${String(s.arnSuffix)}` === arn.split(":secret:")[1]);
+  return list(setup.secrets).find(
+    (s) => s.name === m?.[1] || `${String(s.name)}-${String(s.arnSuffix)}` === arn.split(":secret:")[1],
+  );
 }
 
 function secretUser(setup: Obj, chain: Obj): string | undefined {
@@ -209,7 +304,9 @@ function secretUser(setup: Obj, chain: Obj): string | undefined {
   const username = (s?.secretJson as Obj | undefined)?.username;
   if (typeof username === "string") return username;
   if (chain.workgroupName || !chain.secretArn) {
-    const role = String(chain.targetRoleArn ?? "").split("/").pop();
+    const role = String(chain.targetRoleArn ?? "")
+      .split("/")
+      .pop();
     return role ? `IAMR:${role}` : undefined;
   }
   return undefined;

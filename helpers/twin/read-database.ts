@@ -56,11 +56,21 @@ class StatementFailed extends Error {
   override name = "StatementFailed";
 }
 
-async function query(client: RedshiftDataClient, t: DatabaseTarget, sql: string, params: Obj): Promise<Row[]> {
-  const Parameters: SqlParameter[] = Object.entries(params).map(([name, value]) => ({ name, value: String(value) }));
+async function query(
+  client: RedshiftDataClient,
+  t: DatabaseTarget,
+  sql: string,
+  params: Obj,
+): Promise<Row[]> {
+  const Parameters: SqlParameter[] = Object.entries(params).map(([name, value]) => ({
+    name,
+    value: String(value),
+  }));
   const submitted = await client.send(
     new ExecuteStatementCommand({
-      ...(t.clusterId ? { ClusterIdentifier: t.clusterId, DbUser: t.masterUsername } : { WorkgroupName: t.workgroupName }),
+      ...(t.clusterId
+        ? { ClusterIdentifier: t.clusterId, DbUser: t.masterUsername }
+        : { WorkgroupName: t.workgroupName }),
       Database: t.database,
       Sql: sql,
       ...(Parameters.length ? { Parameters } : {}),
@@ -74,7 +84,8 @@ async function query(client: RedshiftDataClient, t: DatabaseTarget, sql: string,
     const d = await client.send(new DescribeStatementCommand({ Id }));
     if (d.Status === "FINISHED") break;
     if (d.Status === "FAILED" || d.Status === "ABORTED") throw new StatementFailed(d.Error ?? d.Status);
-    if (Date.now() - started > STATEMENT_TIMEOUT_MS) throw new StatementFailed("the statement did not finish in 60 s");
+    if (Date.now() - started > STATEMENT_TIMEOUT_MS)
+      throw new StatementFailed("the statement did not finish in 60 s");
   }
   const result = await client.send(new GetStatementResultCommand({ Id }));
   return (result.Records ?? []).map((r) => r.map(fieldValue));
@@ -93,20 +104,32 @@ export async function readDatabase(r: TwinReaders, t: DatabaseTarget): Promise<D
   if (!r.readerB) return undefined;
   const client = new RedshiftDataClient(r.readerB);
   const [schema, table] = t.table?.includes(".") ? t.table.split(".") : ["public", t.table];
-  const out: DatabaseRead = { database: { name: t.database, tables: [] as Obj[] }, dbUsers: [], grants: [] };
+  const tables: Obj[] = [];
+  const out: DatabaseRead = { database: { name: t.database, tables }, dbUsers: [], grants: [] };
   const gap = (what: string, why: string, assumed: string) =>
-    r.gaps.add({ what: `${what} (${where}, database ${t.database})`, permission: { action, resource }, why, assumed });
+    r.gaps.add({
+      what: `${what} (${where}, database ${t.database})`,
+      permission: { action, resource },
+      why,
+      assumed,
+    });
 
   const users = await attempt(() =>
     t.dbUser
-      ? query(client, t, "select usename, usesuper, usecreatedb from pg_user where usename = :u", { u: t.dbUser })
+      ? query(client, t, "select usename, usesuper, usecreatedb from pg_user where usename = :u", {
+          u: t.dbUser,
+        })
       : Promise.resolve([]),
   );
   if (!users.ok) {
     const why = users.missing ? "not found" : users.why;
     const text = (users as { why?: string }).why ?? "";
     if (/database .* does not exist/i.test(text)) return { dbUsers: [], grants: [] };
-    gap("DB users and grants", why, `the DB user ${t.dbUser ?? ""} exists with the privileges the chain needs`);
+    gap(
+      "DB users and grants",
+      why,
+      `the DB user ${t.dbUser ?? ""} exists with the privileges the chain needs`,
+    );
     return undefined;
   }
   for (const [name, superuser, createdb] of users.value)
@@ -130,7 +153,7 @@ export async function readDatabase(r: TwinReaders, t: DatabaseTarget): Promise<D
     );
     if (columns.ok && columns.value.length) {
       const owner = String(columns.value[0][2] ?? "");
-      (out.database?.tables as Obj[]).push({
+      tables.push({
         schema,
         name: table,
         ...(owner ? { owner } : {}),
@@ -138,7 +161,12 @@ export async function readDatabase(r: TwinReaders, t: DatabaseTarget): Promise<D
       });
       if (owner && owner !== t.masterUsername && owner !== t.dbUser) out.dbUsers.push({ name: owner });
       r.assumptions.push(`table ${schema}.${table}: the twin's copy has its columns, not its rows`);
-    } else if (!columns.ok) gap(`columns of ${schema}.${table}`, columns.missing ? "not found" : columns.why, "the table does not exist");
+    } else if (!columns.ok)
+      gap(
+        `columns of ${schema}.${table}`,
+        columns.missing ? "not found" : columns.why,
+        "the table does not exist",
+      );
     if (userExists) {
       const privileges = await attempt(() =>
         query(
@@ -152,24 +180,53 @@ export async function readDatabase(r: TwinReaders, t: DatabaseTarget): Promise<D
       if (privileges.ok && privileges.value.length) {
         const [usage, ...held] = privileges.value[0];
         const yes = (v: unknown) => v === true || v === "true";
-        if (yes(usage)) out.grants.push({ database: t.database, to: t.dbUser, privileges: ["USAGE"], on: `schema ${schema}` });
+        if (yes(usage))
+          out.grants.push({
+            database: t.database,
+            to: t.dbUser,
+            privileges: ["USAGE"],
+            on: `schema ${schema}`,
+          });
         const tablePrivileges = PRIVILEGES.filter((_, i) => yes(held[i]));
         if (columns.ok && columns.value.length && tablePrivileges.length)
-          out.grants.push({ database: t.database, to: t.dbUser, privileges: tablePrivileges, on: `table ${schema}.${table}` });
+          out.grants.push({
+            database: t.database,
+            to: t.dbUser,
+            privileges: tablePrivileges,
+            on: `table ${schema}.${table}`,
+          });
       } else if (!privileges.ok)
-        gap(`privileges of ${t.dbUser} on ${schema}.${table}`, privileges.missing ? "not found" : privileges.why, "no privileges");
+        gap(
+          `privileges of ${t.dbUser} on ${schema}.${table}`,
+          privileges.missing ? "not found" : privileges.why,
+          "no privileges",
+        );
     }
   }
 
   const iam = await attempt(() =>
-    query(client, t, "select identity_name::varchar, identity_type::varchar, iam_arn::varchar, command_type::varchar from svv_iam_privileges", {}),
+    query(
+      client,
+      t,
+      "select identity_name::varchar, identity_type::varchar, iam_arn::varchar, command_type::varchar from svv_iam_privileges",
+      {},
+    ),
   );
   if (iam.ok) {
     for (const [name, type, arn, command] of iam.value) {
       const who = String(name);
       const to = type === "group" ? `group ${who}` : type === "role" ? `role ${who}` : who;
-      out.grants.push({ to, privileges: ["ASSUMEROLE"], on: `iam_role ${arn} for ${String(command).toLowerCase()}` });
-      if (type === "user" && who.toLowerCase() !== "public" && !out.dbUsers.some((u) => u.name === who) && who !== t.masterUsername)
+      out.grants.push({
+        to,
+        privileges: ["ASSUMEROLE"],
+        on: `iam_role ${arn} for ${String(command).toLowerCase()}`,
+      });
+      if (
+        type === "user" &&
+        who.toLowerCase() !== "public" &&
+        !out.dbUsers.some((u) => u.name === who) &&
+        who !== t.masterUsername
+      )
         out.dbUsers.push({ name: who });
     }
   } else

@@ -79,7 +79,10 @@ async function readOneRole(
   if (!reader) {
     r.gaps.add({
       what: `role ${arn} (trust and policies)`,
-      permission: { action: "iam:GetRole, iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies", resource },
+      permission: {
+        action: "iam:GetRole, iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies",
+        resource,
+      },
       why: noReaderWhy(r, parts.account),
       assumed: "the twin has no such role",
     });

@@ -218,14 +218,21 @@ export interface SecretRead {
   login?: { username: string; password: string };
 }
 
-export async function readSecret(r: TwinReaders, secretArn: string, seed: string): Promise<SecretRead | undefined> {
+export async function readSecret(
+  r: TwinReaders,
+  secretArn: string,
+  seed: string,
+): Promise<SecretRead | undefined> {
   const account = accountOfArn(secretArn);
   const reader = readerFor(r, account);
   const m = /:secret:(.+)-([A-Za-z0-9]{6})$/.exec(secretArn);
   if (!reader) {
     r.gaps.add({
       what: `secret ${secretArn}`,
-      permission: { action: "secretsmanager:DescribeSecret, secretsmanager:GetResourcePolicy", resource: secretArn },
+      permission: {
+        action: "secretsmanager:DescribeSecret, secretsmanager:GetResourcePolicy",
+        resource: secretArn,
+      },
       why: noReaderWhy(r, account),
       assumed: "the twin has no such secret",
     });
@@ -277,14 +284,18 @@ export async function readSecret(r: TwinReaders, secretArn: string, seed: string
   } else
     r.gaps.add({
       what: `key names of secret ${secretArn}`,
-      permission: { action: "secretsmanager:GetSecretValue (and kms:Decrypt on its key)", resource: secretArn },
+      permission: {
+        action: "secretsmanager:GetSecretValue (and kms:Decrypt on its key)",
+        resource: secretArn,
+      },
       why: value.missing ? "ResourceNotFoundException" : value.why,
       assumed: "the secret holds the keys username (app_user) and password",
     });
   const generated = `twin-${seed}-secret-value`;
   const secretJson: Obj = {};
   for (const [k, v] of Object.entries(keys))
-    secretJson[k] = PLAIN_SECRET_KEYS.has(k) && (typeof v === "string" || typeof v === "number") ? v : generated;
+    secretJson[k] =
+      PLAIN_SECRET_KEYS.has(k) && (typeof v === "string" || typeof v === "number") ? v : generated;
   entry.secretJson = secretJson;
   r.assumptions.push(
     `secret ${entry.name}: the twin holds the same keys (${Object.keys(secretJson).join(", ") || "none"}) with generated values for all but names (username, host, …)`,
@@ -320,10 +331,16 @@ export async function readKmsKey(r: TwinReaders, keyRef: string): Promise<Obj | 
     ...(meta.Description ? { description: meta.Description } : {}),
     enabled: meta.Enabled !== false,
   };
-  const policy = await attempt(() => kms.send(new GetKeyPolicyCommand({ KeyId: meta.KeyId, PolicyName: "default" })));
+  const policy = await attempt(() =>
+    kms.send(new GetKeyPolicyCommand({ KeyId: meta.KeyId, PolicyName: "default" })),
+  );
   if (policy.ok && policy.value.Policy) entry.policy = JSON.parse(policy.value.Policy);
   else if (!policy.ok)
-    gap("kms:GetKeyPolicy", policy.missing ? "NotFoundException" : policy.why, "AWS's default key policy (the account may use the key through IAM)");
+    gap(
+      "kms:GetKeyPolicy",
+      policy.missing ? "NotFoundException" : policy.why,
+      "AWS's default key policy (the account may use the key through IAM)",
+    );
   const aliases = await attempt(() => kms.send(new ListAliasesCommand({ KeyId: meta.KeyId })));
   if (aliases.ok)
     entry.aliases = (aliases.value.Aliases ?? []).flatMap((a) => (a.AliasName ? [a.AliasName] : []));
@@ -378,7 +395,8 @@ export async function readBucket(
       });
     const encryption = await attempt(() => regional.send(new GetBucketEncryptionCommand({ Bucket: bucket })));
     if (encryption.ok) {
-      const rule = encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+      const rule =
+        encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
       if (rule?.SSEAlgorithm === "aws:kms" && rule.KMSMasterKeyID) {
         entry.encryption = { sse: "aws:kms", kmsKeyId: rule.KMSMasterKeyID };
         kmsKeys.push(rule.KMSMasterKeyID);
@@ -457,7 +475,9 @@ async function readObject(
       const cut = size > withData ? got.value.slice(0, got.value.lastIndexOf("\n") + 1) : got.value;
       object.body = cut;
       if (size > withData)
-        r.assumptions.push(`s3://${bucket}/${key}: the twin holds its first ${cut.length} of ${size} bytes (whole lines)`);
+        r.assumptions.push(
+          `s3://${bucket}/${key}: the twin holds its first ${cut.length} of ${size} bytes (whole lines)`,
+        );
       return object;
     }
     r.gaps.add({

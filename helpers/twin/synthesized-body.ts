@@ -21,11 +21,15 @@ export function synthesizedBody(columns: { name?: string; type: string }[], copy
   const options = copyOptions.toUpperCase();
   if (/\bJSON\b/.test(options)) {
     const row = Object.fromEntries(
-      columns.map((c, i) => [c.name ?? `c${i}`, /^(\d|true)/.test(sampleValue(c.type)) ? JSON.parse(sampleValue(c.type)) : sampleValue(c.type)]),
+      columns.map((c, i) => [
+        c.name ?? `c${i}`,
+        /^(\d|true)/.test(sampleValue(c.type)) ? JSON.parse(sampleValue(c.type)) : sampleValue(c.type),
+      ]),
     );
     return `${JSON.stringify(row)}\n`;
   }
-  const delimiter = /\bDELIMITER\s+(?:AS\s+)?'(.)'/i.exec(copyOptions)?.[1] ?? (/\bCSV\b/.test(options) ? "," : "|");
+  const delimiter =
+    /\bDELIMITER\s+(?:AS\s+)?'(.)'/i.exec(copyOptions)?.[1] ?? (/\bCSV\b/.test(options) ? "," : "|");
   const header = Number(/\bIGNOREHEADER\s+(?:AS\s+)?(\d+)/.exec(options)?.[1] ?? 0);
   const names = columns.map((c, i) => c.name ?? `c${i}`).join(delimiter);
   const lines = [...Array.from({ length: header }, () => names), types.map(sampleValue).join(delimiter)];

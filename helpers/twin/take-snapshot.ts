@@ -21,7 +21,14 @@ import type { ChainConfig } from "../../config/chain-config.ts";
 import type { ReaderSettings } from "../diagnosis/read/read-access.ts";
 import { readDatabase } from "./read-database.ts";
 import { readIam, scpRefuses } from "./read-iam.ts";
-import { readBucket, readClusters, readFunction, readKmsKey, readSecret, readWorkgroup } from "./read-services.ts";
+import {
+  readBucket,
+  readClusters,
+  readFunction,
+  readKmsKey,
+  readSecret,
+  readWorkgroup,
+} from "./read-services.ts";
 import { synthesizedBody } from "./synthesized-body.ts";
 import { attempt, GapList, type TwinGap } from "./twin-gaps.ts";
 import { accountOfArn, type TwinReaders } from "./twin-readers.ts";
@@ -93,8 +100,10 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
         })
       : Promise.resolve(undefined);
   const columnsOf = async () =>
-    ((((await dbRead)?.database?.tables as Obj[] | undefined)?.[0]?.columns as { name: string; type: string }[]) ??
-      []);
+    (((await dbRead)?.database?.tables as Obj[] | undefined)?.[0]?.columns as {
+      name: string;
+      type: string;
+    }[]) ?? [];
   const warehouse = chainCluster?.entry ?? namespace;
   const roleArns = [
     ...(fn?.role ? [fn.role as string] : []),
@@ -110,10 +119,24 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
   const [db, bucket, iam] = await Promise.all([
     dbRead,
     c.copySource
-      ? readBucket(r, c.copySource, o.withData ?? 0, async () => synthesizedBody(await columnsOf(), c.copyOptions))
+      ? readBucket(r, c.copySource, o.withData ?? 0, async () =>
+          synthesizedBody(await columnsOf(), c.copyOptions),
+        )
       : Promise.resolve(undefined),
     readIam(r, roleArns),
   ]);
+
+  // Principals the policies read so far name (trusts, the bucket's, the secret's) are read too: the
+  // setup loader, like IAM, refuses a policy naming a role or user that does not exist.
+  const named = principalArns([iam.roles, bucket?.entry.policy, secret?.entry.policy]);
+  const declared = new Set(iam.roles.map(roleArnOfEntry));
+  const extra = await readIam(
+    r,
+    named.filter((a) => a.includes(":role/") && !declared.has(a)),
+  );
+  iam.roles.push(...extra.roles);
+  for (const p of extra.policies)
+    if (!iam.policies.some((q) => q.account === p.account && q.name === p.name)) iam.policies.push(p);
 
   const keyRefs = [
     ...(bucket?.kmsKeys ?? []),
@@ -149,7 +172,8 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
     r.gaps.add({
       what: `the service control policies on account ${accountA}`,
       permission: {
-        action: "organizations:ListPoliciesForTarget, organizations:DescribePolicy (from the management account)",
+        action:
+          "organizations:ListPoliciesForTarget, organizations:DescribePolicy (from the management account)",
         resource: `arn:aws:organizations::*:policy/*/service_control_policy/*`,
       },
       why: "IAM's simulator says an SCP refuses sts:AssumeRole on B's role; the SCPs themselves were not read",
@@ -189,13 +213,29 @@ interface Parts {
   organizations: Obj[];
 }
 
+export const roleArnOfEntry = (x: Obj) =>
+  `arn:aws:iam::${String(x.account)}:role${String(x.path ?? "/")}${String(x.name)}`;
+
+/** Role and user ARNs named as `Principal: { AWS: … }` anywhere in `values`. */
+export function principalArns(values: unknown[]): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown, underPrincipal: boolean) => {
+    if (typeof v === "string") {
+      if (underPrincipal && /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/./.test(v)) out.add(v);
+    } else if (Array.isArray(v)) for (const x of v) walk(x, underPrincipal);
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v))
+        walk(x, underPrincipal || k === "Principal" || k === "NotPrincipal");
+  };
+  for (const v of values) walk(v, false);
+  return [...out];
+}
+
 /** The setup, made loadable: every reference the setup loader checks points at something declared. */
 function assembleTwin(p: Parts): Obj {
   const { c, r } = p;
   const roles = p.iam.roles;
-  const roleArnsDeclared = new Set(
-    roles.map((x) => `arn:aws:iam::${x.account}:role${x.path ?? "/"}${x.name}`),
-  );
+  const roleArnsDeclared = new Set(roles.map(roleArnOfEntry));
   const fn = p.fn;
   if (fn && !roleArnsDeclared.has(fn.role as string)) {
     const name = String(fn.role).split("/").pop() ?? "role";
@@ -204,10 +244,45 @@ function assembleTwin(p: Parts): Obj {
       name,
       trustPolicy: {
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
       },
     });
-    r.assumptions.push(`the execution role ${String(fn.role)} was not read: the twin's trusts Lambda and has no policies`);
+    r.assumptions.push(
+      `the execution role ${String(fn.role)} was not read: the twin's trusts Lambda and has no policies`,
+    );
+  }
+  // A principal still undeclared (its read failed) is declared with no policies: the loader, like
+  // IAM, refuses a policy naming a principal that does not exist.
+  const extraUsers: Obj[] = [];
+  const kmsPolicies = p.kmsKeys.map((k) => k.policy);
+  for (const arn of principalArns([roles, p.bucket?.policy, p.secret?.entry.policy, ...kmsPolicies])) {
+    const m = /^arn:aws[a-z-]*:iam::(\d{12}):(role|user)(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+    if (!m) continue;
+    const [, account, kind, path, name] = m;
+    if (kind === "role" && !roles.some((x) => roleArnOfEntry(x) === arn)) {
+      roles.push({
+        account,
+        name,
+        path,
+        trustPolicy: {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "sts:AssumeRole" },
+          ],
+        },
+      });
+      r.assumptions.push(
+        `${arn} is named by a policy but was not read: the twin declares it with no policies, trusting its own account`,
+      );
+    }
+    const builtIn =
+      (account === r.accountA && name === "tester") || (account === r.accountB && name === "admin");
+    if (kind === "user" && !builtIn && !extraUsers.some((u) => u.account === account && u.name === name)) {
+      extraUsers.push({ account, name, path });
+      r.assumptions.push(`${arn} is named by a policy: the twin declares the user with no policies`);
+    }
   }
   const keyIds = new Set(p.kmsKeys.map((k) => String(k.id)));
   const declaredKey = (ref: unknown) =>
@@ -238,7 +313,8 @@ function assembleTwin(p: Parts): Obj {
   };
   const redshiftClusters = p.clusters.map((k) => {
     const cluster: Obj = { ...k, iamRoles: dropRoles(k.iamRoles) };
-    if (cluster.defaultIamRole && !roleArnsDeclared.has(String(cluster.defaultIamRole))) delete cluster.defaultIamRole;
+    if (cluster.defaultIamRole && !roleArnsDeclared.has(String(cluster.defaultIamRole)))
+      delete cluster.defaultIamRole;
     if (cluster.kmsKeyId && !declaredKey(cluster.kmsKeyId)) delete cluster.kmsKeyId;
     return k.id === c.clusterId ? { ...cluster, ...warehouseDb } : cluster;
   });
@@ -257,7 +333,9 @@ function assembleTwin(p: Parts): Obj {
   for (const s of secrets)
     if (s.kmsKeyId && !declaredKey(s.kmsKeyId)) {
       delete s.kmsKeyId;
-      r.assumptions.push(`secret ${String(s.name)}: its KMS key is AWS managed or unread; the twin uses the default`);
+      r.assumptions.push(
+        `secret ${String(s.name)}: its KMS key is AWS managed or unread; the twin uses the default`,
+      );
     }
   const s3Buckets = p.bucket ? [{ ...p.bucket }] : [];
   for (const b of s3Buckets) {
@@ -267,7 +345,9 @@ function assembleTwin(p: Parts): Obj {
       if (obj.sse === "aws:kms" && !declaredKey(obj.kmsKeyId)) {
         delete obj.sse;
         delete obj.kmsKeyId;
-        r.assumptions.push(`s3://${String(b.name)}/${String(obj.key)}: its KMS key is AWS managed or unread; the twin stores it unencrypted`);
+        r.assumptions.push(
+          `s3://${String(b.name)}/${String(obj.key)}: its KMS key is AWS managed or unread; the twin stores it unencrypted`,
+        );
       }
   }
   r.assumptions.push(
@@ -276,8 +356,13 @@ function assembleTwin(p: Parts): Obj {
   const accounts: Obj[] = [
     { id: r.accountA, name: "Lambda account (A)" },
     ...(r.accountB !== r.accountA ? [{ id: r.accountB, name: "Redshift account (B)" }] : []),
-    ...(p.organizations.length ? [{ id: ORG_MANAGEMENT_ACCOUNT, name: "organization management account (assumed)" }] : []),
+    ...(p.organizations.length
+      ? [{ id: ORG_MANAGEMENT_ACCOUNT, name: "organization management account (assumed)" }]
+      : []),
   ];
+  for (const x of [...roles, ...extraUsers, ...p.iam.policies])
+    if (!accounts.some((a) => a.id === x.account))
+      accounts.push({ id: x.account, name: "named by a policy of the chain" });
   const chain: Obj = {};
   for (const [k, v] of Object.entries(c)) if (v !== undefined) chain[k] = v;
   const clean = (o: Obj) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -291,7 +376,9 @@ function assembleTwin(p: Parts): Obj {
         account: r.accountA,
         name: "tester",
         attachedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-        accessKeys: [{ accessKeyId: "AKIATWINTESTERKEY001", secretAccessKey: "chaincheck-twin-tester-not-a-real-key" }],
+        accessKeys: [
+          { accessKeyId: "AKIATWINTESTERKEY001", secretAccessKey: "chaincheck-twin-tester-not-a-real-key" },
+        ],
       },
       ...(r.accountB !== r.accountA
         ? [
@@ -299,10 +386,16 @@ function assembleTwin(p: Parts): Obj {
               account: r.accountB,
               name: "admin",
               attachedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
-              accessKeys: [{ accessKeyId: "AKIATWINADMINBKEY001", secretAccessKey: "chaincheck-twin-admin-b-not-a-real-key" }],
+              accessKeys: [
+                {
+                  accessKeyId: "AKIATWINADMINBKEY001",
+                  secretAccessKey: "chaincheck-twin-admin-b-not-a-real-key",
+                },
+              ],
             },
           ]
         : []),
+      ...extraUsers,
     ],
     roles,
     policies: p.iam.policies,

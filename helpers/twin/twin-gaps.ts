@@ -20,7 +20,10 @@ export interface TwinGap {
   assumed: string;
 }
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; missing: true } | { ok: false; missing: false; why: string };
+export type Attempt<T> =
+  | { ok: true; value: T }
+  | { ok: false; missing: true }
+  | { ok: false; missing: false; why: string };
 
 /** The error codes that mean "does not exist" for the reads a snapshot makes. */
 const NOT_FOUND = new Set([
