@@ -16,6 +16,7 @@ usage:
   chaincheck run [--target embedded|endpoint|localstack|aws] [--setup FILE] [--endpoint URL]
                  [--env-file FILE] [--format console|json|junit|github|html] [--output FILE]
                  [--origin lambda-probe|local] [--scenario NAME]
+                 [--baseline last-green.yaml]   on a red run, what changed on the failed link's path since then
                  several environments: --env-file A --env-file B … or --matrix FILE, [--concurrency 2]
                  [--state FILE [--notify URL [--notify-format json|slack] [--notify-timeout 5]]]
                  keep the last verdicts; post to the webhook only when a link changes state

@@ -15,6 +15,7 @@
  */
 import { createHash } from "node:crypto";
 import type { LinkId } from "../links.ts";
+import { synthesizedBody } from "./synthesized-body.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -23,6 +24,9 @@ export interface PathItem {
   links: LinkId[];
   value: unknown;
 }
+
+/** An object's content in a snapshot taken without --with-data (the twin's synthesized body). */
+export const NOT_COPIED = "(not copied: snapshot taken without --with-data)";
 
 const ALL: LinkId[] = [
   "lambda-role",
@@ -237,6 +241,7 @@ export function chainPath(setup: Obj): PathItem[] {
   if (m) {
     const [, name, prefix] = m;
     const b = list(setup.s3Buckets).find((x) => x.name === name);
+    const synthesized = synthesizedBody(tableColumns(setup, chain), String(chain.copyOptions ?? ""));
     add(`bucket ${name}`, ["copy-from-s3"], b ? { account: b.account, region: b.region } : null);
     if (b) {
       add(`bucket ${name} policy`, ["copy-from-s3"], doc(b.policy) ?? null);
@@ -252,15 +257,21 @@ export function chainPath(setup: Obj): PathItem[] {
       for (const o of objects) {
         const body = typeof o.body === "string" ? o.body : undefined;
         add(`object s3://${name}/${String(o.key)}`, ["copy-from-s3"], {
-          ...(body !== undefined
-            ? {
-                bytes: Buffer.byteLength(body),
-                sha256: createHash("sha256").update(body).digest("hex").slice(0, 16),
-              }
-            : { file: o.file }),
           sse: o.sse ?? null,
           kmsKeyId: o.kmsKeyId ?? null,
         });
+        add(
+          `object s3://${name}/${String(o.key)} content`,
+          ["copy-from-s3"],
+          body === undefined
+            ? { file: o.file }
+            : body === synthesized
+              ? NOT_COPIED
+              : {
+                  bytes: Buffer.byteLength(body),
+                  sha256: createHash("sha256").update(body).digest("hex").slice(0, 16),
+                },
+        );
         if (o.kmsKeyId) addKey(setup, String(o.kmsKeyId), ["copy-from-s3"], add);
       }
     }
@@ -271,6 +282,19 @@ export function chainPath(setup: Obj): PathItem[] {
     seen.add(i.item);
     return true;
   });
+}
+
+function tableColumns(setup: Obj, chain: Obj): { name: string; type: string }[] {
+  const [schema, table] = String(chain.table ?? "").includes(".")
+    ? String(chain.table).split(".")
+    : ["public", String(chain.table ?? "")];
+  const warehouses = [...list(setup.redshiftClusters), ...list(setup.serverlessNamespaces)];
+  for (const w of warehouses)
+    for (const d of list(w.databases))
+      for (const t of list(d.tables))
+        if (d.name === chain.database && t.name === table && (t.schema ?? "public") === schema)
+          return t.columns as { name: string; type: string }[];
+  return [];
 }
 
 function addKey(

@@ -5,17 +5,10 @@
  * "changed since the last green run").
  */
 import { LINK_IDS, type LinkId } from "../links.ts";
-import { chainPath } from "./chain-path.ts";
+import type { PathChangeReport } from "../report/types.ts";
+import { chainPath, NOT_COPIED } from "./chain-path.ts";
 
-export interface PathChange {
-  /** The first link the item can break (the console groups by it). */
-  link: LinkId;
-  links: LinkId[];
-  item: string;
-  change: "added" | "removed" | "changed";
-  old?: unknown;
-  new?: unknown;
-}
+export type PathChange = PathChangeReport;
 
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_, x) =>
@@ -37,6 +30,8 @@ export function diffSetups(oldSetup: object, newSetup: object): PathChange[] {
     const aValue = a?.value ?? null;
     const bValue = b?.value ?? null;
     if (canonical(aValue) === canonical(bValue)) continue;
+    // A snapshot taken without --with-data has no content to compare.
+    if (aValue === NOT_COPIED || bValue === NOT_COPIED) continue;
     const links = (b ?? a)?.links ?? [];
     const change = aValue === null ? "added" : bValue === null ? "removed" : "changed";
     changes.push({
