@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { runMain } from "../helpers/cli/cli-in-process.ts";
+import { reportValidators } from "../helpers/report/report-schema.ts";
 import { SEED } from "../support/constants.ts";
 
 describe("run --baseline", () => {
@@ -18,6 +19,7 @@ describe("run --baseline", () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.failedLink).toBe("execute-statement");
+    expect(reportValidators().report(report)).toEqual([]);
     expect(report.changedSinceBaseline).toEqual({
       baseline: SEED,
       changes: [
