@@ -2,7 +2,8 @@
  * A snapshot as text: the setup file in YAML with what could not be read (and the read permission
  * that would fill it) and what was assumed as comments at its top, or one JSON document
  * (`--format json`) with the setup, the gaps and the assumptions as fields. Both are read back by
- * `chaincheck diff` (twinSetupOf), and the YAML one by every `--setup`.
+ * `chaincheck diff` (twinSetupOf), and the YAML one by every `--setup`. The YAML quotes every string
+ * YAML 1.1 would read as something else (`"2012-10-17"`, `"yes"`), so older YAML tools read it alike.
  */
 import { parse, stringify } from "yaml";
 import type { Snapshot } from "./take-snapshot.ts";
@@ -36,7 +37,7 @@ export function renderTwin(s: Snapshot, meta: SnapshotMeta, format: TwinFormat):
     lines.push("#", "# Assumed without a read:");
     for (const a of s.assumptions) lines.push(`#   - ${a}`);
   }
-  return `${lines.map((l) => l.replace(/\n/g, " ")).join("\n")}\n${stringify(s.setup, { lineWidth: 0 })}`;
+  return `${lines.map((l) => l.replace(/\n/g, " ")).join("\n")}\n${stringify(s.setup, { lineWidth: 0, version: "1.1" })}`;
 }
 
 /** The setup inside a snapshot's text: the YAML file itself, or the JSON document's `setup`. */
