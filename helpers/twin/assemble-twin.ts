@@ -95,7 +95,8 @@ export function assembleTwin(p: Parts): Obj {
       );
     }
     const builtIn =
-      (account === r.accountA && name === "tester") || (account === r.accountB && name === "admin");
+      (account === r.accountA && name === "tester") ||
+      (account === r.accountB && name === "admin" && r.readerB !== undefined);
     if (kind === "user" && !builtIn && !extraUsers.some((u) => u.account === account && u.name === name)) {
       extraUsers.push({ account, name, path });
       r.assumptions.push(`${arn} is named by a policy: the twin declares the user with no policies`);
@@ -168,7 +169,9 @@ export function assembleTwin(p: Parts): Obj {
       }
   }
   r.assumptions.push(
-    `the twin adds the users the embedded target needs: tester in ${r.accountA} and admin in ${r.accountB} (AdministratorAccess, keys valid only against the emulator)`,
+    r.readerB
+      ? `the twin adds the users the embedded target needs: tester in ${r.accountA}, and admin in ${r.accountB} as the reader in B (AdministratorAccess, keys valid only against the emulator)`
+      : `the twin adds the tester in ${r.accountA} the embedded target needs (AdministratorAccess, keys valid only against the emulator), and no reader in B, as the snapshot had none`,
   );
   const accounts: Obj[] = [
     { id: r.accountA, name: "Lambda account (A)" },
@@ -197,7 +200,7 @@ export function assembleTwin(p: Parts): Obj {
           { accessKeyId: "AKIATWINTESTERKEY001", secretAccessKey: "chaincheck-twin-tester-not-a-real-key" },
         ],
       },
-      ...(r.accountB !== r.accountA
+      ...(r.accountB !== r.accountA && r.readerB
         ? [
             {
               account: r.accountB,

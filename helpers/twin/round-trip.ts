@@ -21,6 +21,14 @@ import { openEndpointTarget } from "../targets/endpoint-target.ts";
 import { renderTwin } from "./render-twin.ts";
 import { type Snapshot, takeSnapshot } from "./take-snapshot.ts";
 
+function hasReaderB(setup: {
+  accounts: { id: string }[];
+  users: { account: string; name: string }[];
+}): boolean {
+  const b = setup.accounts[1]?.id;
+  return setup.users.some((u) => u.account === b && u.name === "admin");
+}
+
 export interface RoundTripOutcome {
   name: string;
   /** Empty when the twin showed what the setup declares. */
@@ -60,7 +68,8 @@ export async function snapshotOverHttp(setupFile: string, dir: string, withData 
       region: target.config.region,
       endpoint: target.endpoint,
       testerCredentials: target.testerCredentials,
-      readerBCredentials: emu.credentials("B:admin"),
+      // B's admin is the reader in B when the setup has one, as on the embedded target.
+      readerBCredentials: hasReaderB(emu.world.setup) ? emu.credentials("B:admin") : undefined,
     });
     return await takeSnapshot({
       config: target.config,
