@@ -37,8 +37,35 @@ export async function readKmsKey(r: TwinReaders, keyRef: string): Promise<Obj | 
   const kms = new KMSClient({ ...reader, region });
   const described = await attempt(() => kms.send(new DescribeKeyCommand({ KeyId: keyRef })));
   if (!described.ok) {
-    if (!described.missing) gap("kms:DescribeKey", described.why, "the twin has no such key");
-    return undefined;
+    const keyId = /key\/([0-9a-f-]{36})$/.exec(resource)?.[1];
+    if (described.missing || !keyId || !/AccessDenied/.test(described.why)) {
+      if (!described.missing) gap("kms:DescribeKey", described.why, "the twin has no such key");
+      return undefined;
+    }
+    // The key exists (an object or secret names it) and its own policy refuses the reader: the
+    // twin's key policy lets the account describe the key and nothing more (an inference, listed).
+    gap(
+      "kms:DescribeKey, kms:GetKeyPolicy",
+      described.why,
+      "inferred from the refusal: a key policy that lets the account only describe the key (no kms:Decrypt, no kms:GetKeyPolicy for anyone)",
+    );
+    return {
+      account,
+      region,
+      id: keyId,
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "TwinInferredUnreadable",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${account}:root` },
+            Action: "kms:DescribeKey",
+            Resource: "*",
+          },
+        ],
+      },
+    };
   }
   const meta = described.value.KeyMetadata;
   if (!meta?.KeyId || meta.KeyManager === "AWS") return undefined;
@@ -147,13 +174,35 @@ export async function readBucket(
     }
     return { entry, kmsKeys };
   }
+  // The bucket exists (S3 refused, it did not say NoSuchBucket) and refuses even its readers: its
+  // policy denies them, so the twin's denies every S3 action to everyone (an inference, listed).
   r.gaps.add({
     what: `bucket ${bucket}`,
     permission: { action: "s3:GetBucketLocation, s3:GetBucketPolicy, s3:ListBucket", resource: bucketArn },
-    why: "neither the tester in A nor the reader in B could read it",
-    assumed: "the twin has no such bucket",
+    why: "S3 refused the tester in A and the reader in B (AccessDenied)",
+    assumed: `inferred from the refusals: a bucket in ${r.region}, owned by A, whose policy denies every S3 action to everyone, with no objects`,
   });
-  return undefined;
+  return {
+    entry: {
+      account: r.accountA,
+      region: r.region,
+      name: bucket,
+      policy: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "TwinInferredDenyAll",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [bucketArn, `${bucketArn}/*`],
+          },
+        ],
+      },
+      objects: [],
+    },
+    kmsKeys: [],
+  };
 }
 
 async function readObject(
