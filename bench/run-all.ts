@@ -10,6 +10,7 @@ import { runMotoPeerBench } from "./moto-peer.bench.ts";
 import { runPolicyBench } from "./policy-engine.bench.ts";
 import { runScenariosBench } from "./scenarios.bench.ts";
 import { runSqlEngineBench } from "./sql-engine.bench.ts";
+import { runTwinBench } from "./twin-round-trip.bench.ts";
 
 console.log(`chaincheck benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 await runPolicyBench();
@@ -19,6 +20,7 @@ await runSqlEngineBench();
 await runDataApiBench();
 await runCopyLambdaBench();
 await runScenariosBench();
+await runTwinBench();
 await runHarnessBench();
 await runDiagnoseBench();
 await runCliBench();

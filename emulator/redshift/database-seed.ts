@@ -9,7 +9,7 @@
  *   real user names, created on first login, with no grants.
  * - grants apply to the database they name (or every database when they name none); a
  *   `database <db>` grant (CREATE/TEMP) applies in that database; ASSUMEROLE (`iam_role … for copy`)
- *   grants are not SQL grants and are left to COPY.
+ *   grants are not SQL grants and are left to COPY; they are listed in `svv_iam_privileges`.
  * - tables are created by the master user, rows inserted, then ownership moved to `owner`.
  *
  * Known gaps: none specific to grants beyond the SQL engine's (users and groups share a namespace).
@@ -46,6 +46,29 @@ function tableSql(table: TableSpec, master: string): string[] {
   return out;
 }
 
+const IAM_ROLE_GRANT = /^iam_role\s+(.+?)(?:\s+for\s+(\w+(?:\s+\w+)?))?$/i;
+
+/** Rows of svv_iam_privileges (emulator/sql/system-tables.ts) for the cluster's ASSUMEROLE grants. */
+function iamPrivilegeSql(spec: ClusterSpec): string[] {
+  return spec.grants.flatMap((g) => {
+    const match = IAM_ROLE_GRANT.exec(g.on.trim());
+    const privileges = g.privileges.map((p) => p.toUpperCase());
+    if (!match || !(privileges.includes("ASSUMEROLE") || privileges.includes("ALL"))) return [];
+    const to = g.to.trim();
+    const kind = /^(group|role)\s+(.+)$/i.exec(to);
+    const [type, name] = kind
+      ? [kind[1].toLowerCase(), kind[2]]
+      : to.toLowerCase() === "public"
+        ? ["public", "public"]
+        : ["user", to];
+    const roles = match[1].trim().replace(/^'(.*)'$/, "$1");
+    const command = (match[2] ?? "all").toUpperCase();
+    return [
+      `INSERT INTO pg_catalog.chaincheck_iam_privileges VALUES (${[roles, command, name, type].map(literal).join(", ")})`,
+    ];
+  });
+}
+
 export function databaseSeed(spec: ClusterSpec, database: string): DatabaseSeed {
   const db = spec.databases.find((d) => d.name === database && !d.$delete);
   const grants: SeedGrant[] = spec.grants
@@ -66,6 +89,7 @@ export function databaseSeed(spec: ClusterSpec, database: string): DatabaseSeed 
     initSql: [
       ...(db?.tables ?? []).filter((t) => !t.$delete).flatMap((t) => tableSql(t, spec.masterUsername)),
       ...(db?.sql ?? []),
+      ...iamPrivilegeSql(spec),
     ],
   };
 }

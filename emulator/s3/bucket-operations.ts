@@ -1,5 +1,5 @@
 /**
- * Bucket-level operations: CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation, ListBuckets,
+ * Bucket-level operations: CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation, GetBucketEncryption, ListBuckets,
  * Put/GetBucketOwnershipControls.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html
@@ -182,6 +182,24 @@ export const putBucketOwnershipControls = (world: World) => (ctx: S3Context) => 
   if (!OWNERSHIPS.includes(value as ObjectOwnership)) throw malformedXml();
   bucket.ownership = value as ObjectOwnership;
   return restResult({ status: 200 });
+};
+
+/** GetBucketEncryption: the bucket's default encryption (SSE-S3 unless the setup says SSE-KMS), as
+ *  the ServerSideEncryptionConfiguration document S3 answers; needs s3:GetEncryptionConfiguration. */
+export const getBucketEncryption = (world: World) => (ctx: S3Context) => {
+  const bucket = addressedBucket(world, ctx);
+  authorizeS3(requesterOf(world, ctx), { action: "s3:GetEncryptionConfiguration", bucket });
+  const byDefault = {
+    SSEAlgorithm: bucket.encryption.sse,
+    ...(bucket.encryption.sse === "aws:kms" && bucket.encryption.kmsKeyArn
+      ? { KMSMasterKeyID: bucket.encryption.kmsKeyArn }
+      : {}),
+  };
+  return {
+    ServerSideEncryptionConfiguration: {
+      Rule: [{ ApplyServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: false }],
+    },
+  };
 };
 
 export const getBucketOwnershipControls = (world: World) => (ctx: S3Context) => {

@@ -5,7 +5,7 @@
  * (`bucket.s3.<region>.localhost`) both arrive here as path-style (emulator/protocols/s3-routing.ts).
  *
  * Operations: CreateBucket, DeleteBucket, HeadBucket, GetBucketLocation, ListBuckets,
- * Put/Get/DeleteBucketPolicy, Put/GetBucketOwnershipControls, PutObject, GetObject, HeadObject,
+ * Put/Get/DeleteBucketPolicy, Put/GetBucketOwnershipControls, GetBucketEncryption, PutObject, GetObject, HeadObject,
  * DeleteObject, DeleteObjects, ListObjectsV2. Every other S3 operation is routed by its
  * sub-resource and answers S3's 501 NotImplemented (s3-unimplemented.ts).
  * Known gaps: see each operation's module; no multipart uploads, versioning, ACLs, CopyObject,
@@ -16,6 +16,7 @@ import type { World } from "../world/world.ts";
 import {
   createBucket,
   deleteBucket,
+  getBucketEncryption,
   getBucketLocation,
   getBucketOwnershipControls,
   headBucket,
@@ -58,6 +59,10 @@ export function createS3Service(world: World): ServiceDefinition {
       GetBucketOwnershipControls: {
         http: { method: "GET", path: "/{Bucket}?ownershipControls" },
         handler: getBucketOwnershipControls(world),
+      },
+      GetBucketEncryption: {
+        http: { method: "GET", path: "/{Bucket}?encryption" },
+        handler: getBucketEncryption(world),
       },
       ListObjectsV2: {
         http: { method: "GET", path: "/{Bucket}?list-type=2" },

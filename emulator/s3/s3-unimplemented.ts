@@ -46,7 +46,6 @@ const ROUTES: Record<string, [method: string, path: string]> = {
   GetBucketAcl: ["GET", "/{Bucket}?acl"],
   GetBucketAnalyticsConfiguration: ["GET", "/{Bucket}?analytics"],
   GetBucketCors: ["GET", "/{Bucket}?cors"],
-  GetBucketEncryption: ["GET", "/{Bucket}?encryption"],
   GetBucketIntelligentTieringConfiguration: ["GET", "/{Bucket}?intelligent-tiering"],
   GetBucketInventoryConfiguration: ["GET", "/{Bucket}?inventory"],
   GetBucketLifecycleConfiguration: ["GET", "/{Bucket}?lifecycle"],

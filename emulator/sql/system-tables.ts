@@ -11,6 +11,9 @@
  * `svv_tables` is a view over information_schema.tables (r_SVV_TABLES). `pg_user` already exists
  * in Postgres with Redshift's column names.
  *
+ * `svv_iam_privileges` lists the ASSUMEROLE grants a setup declares (the ASSUMEROLE convention of
+ * docs/setup-format.md): empty while Redshift's default (PUBLIC may use every role) holds [I].
+ *
  * Known gaps: no STL_LOADERROR_DETAIL, SYS_LOAD_DETAIL, STL_QUERY, SVV_TABLE_INFO, STV_TBL_PERM;
  * `slice` is always 0; CHAR(n) columns keep Postgres' blank padding as Redshift does.
  */
@@ -95,4 +98,19 @@ export const SYSTEM_TABLES_SQL: readonly string[] = [
        AND n.nspname NOT LIKE 'pg_toast%'
        AND pg_catalog.has_table_privilege(c.oid, 'SELECT')`,
   "GRANT SELECT ON pg_catalog.svv_table_info TO PUBLIC",
+  // r_SVV_IAM_PRIVILEGES: the explicit ASSUMEROLE grants (rows written by the cluster's seed from its
+  // setup's `iam_role` grants, emulator/redshift/database-seed.ts). Superusers see every row, other
+  // users the rows granted to them or to PUBLIC. identity_id is the user's id (pg_user.usesysid).
+  `CREATE TABLE pg_catalog.chaincheck_iam_privileges (
+     iam_arn text NOT NULL, command_type text NOT NULL, identity_name text NOT NULL, identity_type text NOT NULL
+   )`,
+  `CREATE VIEW pg_catalog.svv_iam_privileges AS
+     SELECT p.iam_arn, p.command_type,
+            COALESCE((SELECT r.oid::integer FROM pg_catalog.pg_roles r WHERE r.rolname = p.identity_name), 0)
+              AS identity_id,
+            p.identity_name, p.identity_type
+     FROM pg_catalog.chaincheck_iam_privileges p
+     WHERE p.identity_type = 'public' OR p.identity_name = current_user::text
+        OR (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)`,
+  "GRANT SELECT ON pg_catalog.svv_iam_privileges TO PUBLIC",
 ];

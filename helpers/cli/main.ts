@@ -23,6 +23,7 @@ usage:
   chaincheck run [--target embedded|endpoint|localstack|aws] [--setup FILE] [--endpoint URL]
                  [--env-file FILE] [--format console|json|junit|github|html] [--output FILE]
                  [--origin lambda-probe|local] [--scenario NAME]
+                 [--baseline last-green.yaml]   on a red run, what changed on the failed link's path since then
                  several environments: --env-file A --env-file B … or --matrix FILE, [--concurrency 2]
                  [--state FILE [--notify URL [--notify-format json|slack] [--notify-timeout 5]]]
                  keep the last verdicts; post to the webhook only when a link changes state
@@ -44,6 +45,9 @@ usage:
                  JSON reports (shards, CI artifacts) as one report; exit: the worst of theirs
   chaincheck matrix --from-org --template FILE | --from-csv FILE [--output FILE]
                  write a --matrix file for a fleet of account pairs
+  chaincheck snapshot [--target endpoint|aws|localstack] [--env-file FILE] [--output twin.yaml]
+                 [--format yaml|json] [--with-data N]   read the chain's world (read-only) into a setup: the twin
+  chaincheck diff OLD.yaml NEW.yaml [--format console|json]   what changed on the chain's path, link by link
   chaincheck help
 
 exit codes: 0 all links passed, 1 a link failed, 2 usage/config error, 3 could not check`;
@@ -77,9 +81,13 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./merge-command.ts")).runMergeCommand(rest);
       case "matrix":
         return await (await import("./matrix-command.ts")).runMatrixCommand(rest);
+      case "snapshot":
+        return await (await import("./snapshot-command.ts")).runSnapshotCommand(rest);
+      case "diff":
+        return await (await import("./diff-command.ts")).runDiffCommand(rest);
       default:
         throw new UsageError(
-          `unknown command "${command}"; expected run, merge, matrix, scenarios, diagnose, render, record, emulator, probe or help`,
+          `unknown command "${command}"; expected run, merge, matrix, scenarios, snapshot, diff, diagnose, render, record, emulator, probe or help`,
         );
     }
   } catch (error) {

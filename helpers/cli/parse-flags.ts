@@ -31,6 +31,8 @@ const FLAG_VALUES: Record<string, string> = {
   role: "a role ARN (e.g. --role arn:aws:iam::111111111111:role/chaincheck-lambda-role)",
   region: "an AWS region (e.g. --region ap-northeast-1)",
   "write-fix": "a new folder whose parent exists (e.g. --write-fix fix-out)",
+  "with-data": "a number of bytes to copy from each COPY source object (e.g. --with-data 65536)",
+  baseline: "a snapshot or setup of the last green run (e.g. --baseline last-green.yaml)",
 };
 
 /** parseArgs with chaincheck's error style: an unknown flag is a usage error naming the flag. */

@@ -56,6 +56,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
     ...SMOKE_FLAGS,
     "verify-fix": { type: "boolean" },
     "write-fix": { type: "string" },
+    baseline: { type: "string" },
   });
   const smoke = smokeOptions(values);
   if (positionals.length > 0) {
@@ -69,6 +70,10 @@ export async function runRunCommand(args: string[]): Promise<number> {
   if (isMultiEnvironment({ envFiles, matrix: values.matrix })) {
     if (values.scenario !== undefined)
       throw new UsageError("--scenario runs one setup; it does not combine with several environments");
+    if (values.baseline !== undefined)
+      throw new UsageError(
+        "--baseline compares one environment's world; it does not combine with several environments",
+      );
     return runSeveral(values, envFiles, smoke);
   }
   for (const flag of ["concurrency", "shard"] as const)
@@ -81,6 +86,14 @@ export async function runRunCommand(args: string[]): Promise<number> {
     throw new UsageError(
       `--scenario: scenarios run on the embedded target only, not --target ${values.target}`,
     );
+  // The baseline is checked before anything runs (a missing or invalid file is exit 2).
+  const baseline =
+    values.baseline === undefined
+      ? undefined
+      : {
+          path: values.baseline,
+          setup: (await import("../twin/load-compared.ts")).loadCompared(values.baseline, "--baseline"),
+        };
   let config: HarnessConfig;
   try {
     config = resolveHarnessConfig({
@@ -129,6 +142,13 @@ export async function runRunCommand(args: string[]): Promise<number> {
     const report = outcome;
     stopProgress();
     if (picked) report.notes.push(scenarioNote(picked, report));
+    if (baseline)
+      await (await import("../twin/baseline.ts")).addChangesSinceBaseline(
+        report,
+        open,
+        config.setup,
+        baseline,
+      );
     if (fix) {
       const verified = await Promise.race([applyFixFlags(fix, config, report), interruption.stopped]);
       if (typeof verified === "number") return verified;

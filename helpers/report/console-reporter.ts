@@ -12,7 +12,9 @@
  * The first line (target, origin) and the last (verdict) frame the rest: the chain suites show the
  * lines in between for one link (suites/chain-test.ts).
  */
+
 import { type LinkStatus, linkById } from "../links.ts";
+import { renderChanges } from "../twin/diff-setups.ts";
 import { PLAIN, type Style } from "./terminal-style.ts";
 import type { LinkReport, Report } from "./types.ts";
 
@@ -136,6 +138,14 @@ export function formatConsoleReport(report: Report, options: ConsoleOptions = {}
   for (const w of report.warnings ?? []) lines.push(style.yellow(`${w.severity}: ${w.check} — ${w.message}`));
   for (const note of report.notes) lines.push(style.dim(`note: ${note}`));
   lines.push(...fixVerificationLines(report, style));
+  const since = report.changedSinceBaseline;
+  if (since)
+    lines.push(
+      since.changes.length
+        ? `changed since the last green run (${since.baseline}), on ${report.failedLink}'s path:`
+        : `nothing on ${report.failedLink}'s path changed since the last green run (${since.baseline})`,
+      ...renderChanges(since.changes, "  "),
+    );
   const verdict = `verdict: ${report.verdict} — ${verdictText(report)} (${report.durationMs} ms)`;
   lines.push(
     report.verdict === "pass"

@@ -23,14 +23,22 @@ const SECRET_VARIABLES = [
 const FIELDS =
   /(\\?"?(?:password|secretAccessKey|secret_access_key|sessionToken|session_token|SecretString)\\?"?\s*[:=]\s*\\?"?|<(?:SecretAccessKey|SessionToken)>)(?![a-z]{1,12} )([^"\\\s,<}]+)/gi;
 
-export function redactSecrets(text: string, env: Record<string, string | undefined> = process.env): string {
+/** The values of the environment's secret variables (the harness's own keys), replaced by `***`. */
+export function redactEnvSecrets(
+  text: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
   let out = text;
   for (const name of SECRET_VARIABLES) {
     const value = env[name];
     // Very short values would redact ordinary words; real keys and tokens are long.
     if (value && value.length >= 8) out = out.split(value).join("***");
   }
-  return out.replace(FIELDS, (_, field: string) => `${field}***`);
+  return out;
+}
+
+export function redactSecrets(text: string, env: Record<string, string | undefined> = process.env): string {
+  return redactEnvSecrets(text, env).replace(FIELDS, (_, field: string) => `${field}***`);
 }
 
 /** The report with every string redacted, before any reporter formats (and re-escapes) it. */

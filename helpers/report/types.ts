@@ -138,6 +138,9 @@ export interface Report {
   /** `chaincheck run --verify-fix` (helpers/fix/verify-fix.ts): the generated fix applied to the
    *  setup and rerun; an addition to the report of docs/contracts.md. */
   fixVerification?: FixVerification;
+  /** `run --baseline FILE` on a red run: what changed on the failed link's path since that snapshot
+   *  of the last green run (helpers/twin/baseline.ts). */
+  changedSinceBaseline?: ChangedSinceBaseline;
 }
 
 /** What --verify-fix applied and whether the chain went green. */
@@ -153,4 +156,23 @@ export interface FixVerification {
     changes: { where: "A" | "B" | "organization" | "chain config"; accountId?: string; summary: string }[];
   }[];
   stillFailing?: { link: LinkId; cause?: CauseId };
+}
+
+/** One change on the chain's path between two setups (helpers/twin/diff-setups.ts). */
+export interface PathChangeReport {
+  /** The first link the item can break. */
+  link: LinkId;
+  /** Every link the item can break. */
+  links: LinkId[];
+  item: string;
+  change: "added" | "removed" | "changed";
+  old?: unknown;
+  new?: unknown;
+}
+
+export interface ChangedSinceBaseline {
+  /** The baseline file as given to --baseline. */
+  baseline: string;
+  /** The changes that can break the failed link, in the chain's order (empty: none on its path). */
+  changes: PathChangeReport[];
 }

@@ -500,6 +500,63 @@ export const FLAG_CASES: BadInput[] = [
   flagMissing("format", "diagnose"),
   ...renderCases(),
   ...smokeCases(),
+  {
+    name: "snapshot on the embedded target",
+    args: ["snapshot"],
+    mentions: ["CHAINCHECK_TARGET", "snapshot reads a live target", "e.g. --target endpoint"],
+  },
+  {
+    name: "snapshot --format xml",
+    args: ["snapshot", "--target", "aws", "--format", "xml"],
+    env: AWS_ENV,
+    mentions: ["--format", "yaml, json", "e.g. --format yaml"],
+  },
+  {
+    name: "snapshot --with-data words",
+    args: ["snapshot", "--target", "aws", "--with-data", "lots"],
+    env: AWS_ENV,
+    mentions: ["--with-data", '"lots"', "e.g. --with-data 65536"],
+  },
+  {
+    name: "snapshot --with-data too large",
+    args: ["snapshot", "--target", "aws", "--with-data", "99999999"],
+    env: AWS_ENV,
+    mentions: ["--with-data", "0–1048576"],
+  },
+  {
+    name: "snapshot without the chain variables",
+    args: ["snapshot", "--target", "aws"],
+    mentions: ["CHAINCHECK_FUNCTION_NAME", "required"],
+  },
+  flagMissing("with-data", "snapshot"),
+  {
+    name: "diff with one file",
+    args: ["diff", "last-green.yaml"],
+    mentions: ["diff takes two files", "e.g. chaincheck diff last-green.yaml twin.yaml"],
+  },
+  {
+    name: "diff with a missing file",
+    args: ["diff", SEED, "nowhere.yaml"],
+    mentions: ["NEW: no such file nowhere.yaml", "e.g. last-green.yaml"],
+  },
+  {
+    name: "diff with an invalid setup",
+    args: ["diff", "bad.yaml", SEED],
+    files: { "bad.yaml": "accounts: []\n" },
+    mentions: ["OLD: bad.yaml is not a valid setup", "accounts"],
+  },
+  {
+    name: "run --baseline missing file",
+    args: ["run", "--baseline", "last-green.yaml"],
+    mentions: ["--baseline: no such file last-green.yaml", "a snapshot or setup file"],
+  },
+  {
+    name: "run --baseline with several environments",
+    args: ["run", "--env-file", "a.env", "--env-file", "b.env", "--baseline", SEED],
+    files: { "a.env": "", "b.env": "" },
+    mentions: ["--baseline", "several environments"],
+  },
+  flagMissing("baseline"),
 ];
 
 export const ENV_CASES: BadInput[] = [

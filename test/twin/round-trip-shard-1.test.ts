@@ -1,0 +1,3 @@
+import { defineRoundTrips } from "./round-trip-runs.ts";
+
+defineRoundTrips(0);
