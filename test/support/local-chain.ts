@@ -9,14 +9,19 @@ export function runLocalChain(
   overrides: Partial<ChainConfig> = {},
   withBReader = true,
 ): Promise<Report> {
-  const [, accountB] = emu.world.setup.accounts;
-  const hasReader = emu.world.setup.users.some((u) => u.account === accountB?.id && u.name === "admin");
   return runChain({
     target: "embedded",
     origin: "local",
     config: { ...parseChainConfig(emu.world.setup.chain, "setup"), ...overrides },
     endpoint: emu.endpoint,
     testerCredentials: emu.credentials("A:tester"),
-    readerBCredentials: withBReader && hasReader ? emu.credentials("B:admin") : undefined,
+    readerBCredentials: withBReader ? bReaderCredentials(emu) : undefined,
   });
+}
+
+/** B's `admin` user's keys, the harness's reader in B; undefined when the setup has no such user. */
+export function bReaderCredentials(emu: RunningEmulator) {
+  const [, accountB] = emu.world.setup.accounts;
+  const hasReader = emu.world.setup.users.some((u) => u.account === accountB?.id && u.name === "admin");
+  return hasReader ? emu.credentials("B:admin") : undefined;
 }

@@ -3,6 +3,7 @@ import { loadSetup, type RunningEmulator } from "../../../emulator/index.ts";
 import { runChain } from "../../../helpers/chain/runner.ts";
 import type { Report } from "../../../helpers/report/types.ts";
 import { openTarget } from "../../../helpers/targets/open-target.ts";
+import { bReaderCredentials } from "../../support/local-chain.ts";
 
 /** A setup's `chain:` block as the CHAINCHECK_* variables `--target endpoint` reads. */
 export function chainEnvOf(setupFile: string): Record<string, string> {
@@ -30,7 +31,7 @@ export async function runAgainstEndpoint(
     },
   );
   try {
-    return await runChain({ ...target, readerBCredentials: emu.credentials("B:admin"), ...options });
+    return await runChain({ ...target, readerBCredentials: bReaderCredentials(emu), ...options });
   } finally {
     await target.close();
   }

@@ -39,7 +39,7 @@ function fleetMatrix(
   };
 }
 
-const VOLATILE_KEYS = new Set(["durationMs", "startedAt", "requestId", "queryId"]);
+const VOLATILE_KEYS = new Set(["durationMs", "startedAt", "requestId", "queryId", "retries"]);
 const VOLATILE_TEXT = [
   /chaincheck_scratch_[\w]+/g,
   /chaincheck[-_]control[-_][0-9a-f]{10}/g,
@@ -57,7 +57,8 @@ function withoutPollRepeats(calls: Call[]): Call[] {
   );
 }
 
-/** The JSON without timings and per-run ids (request ids, statement and query ids, scratch tables,
+/** The JSON without timings, retry counts (a reused keep-alive socket the server just closed is a
+ *  matter of timing too) and per-run ids (request ids, statement and query ids, scratch tables,
  *  negative controls' names) and without the repeats of status polls. */
 function withoutTimings(value: unknown, key?: string): unknown {
   if (Array.isArray(value))
