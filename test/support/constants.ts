@@ -21,3 +21,12 @@ export const COPY_ROLE_ARN = `arn:aws:iam::${B}:role/chaincheck-copy-role`;
 export const LAMBDA_SESSION_ARN = `arn:aws:sts::${A}:assumed-role/chaincheck-lambda-role/chaincheck-probe`;
 export const APP_DB_USER_ARN = `arn:aws:redshift:${REGION}:${B}:dbuser:${CLUSTER}/app_user`;
 export const CLUSTER_ARN = `arn:aws:redshift:${REGION}:${B}:cluster:${CLUSTER}`;
+
+/** Every link of the chain passing, as a smoke `--state` file records a green run. */
+export const ALL_LINKS_PASS = {
+  "lambda-role": "pass",
+  "assume-role": "pass",
+  "cluster-credentials": "pass",
+  "execute-statement": "pass",
+  "copy-from-s3": "pass",
+};

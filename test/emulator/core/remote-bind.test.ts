@@ -48,6 +48,17 @@ const lanAddress = Object.values(networkInterfaces())
 const lambdaAt = (endpoint: string, emu: RunningEmulator) =>
   new LambdaClient({ endpoint, region: REGION, credentials: emu.credentials("A:tester"), maxAttempts: 1 });
 
+const createFromTheWire = (client: LambdaClient) =>
+  client.send(
+    new CreateFunctionCommand({
+      FunctionName: "from-the-wire",
+      Role: LAMBDA_ROLE_ARN,
+      Runtime: "nodejs20.x",
+      Handler: "index.handler",
+      Code: { ZipFile: zipWith({ "index.mjs": "export const handler = async () => 'ran';" }) },
+    }),
+  );
+
 const sts = (endpoint: string, credentials: StaticCredentials) =>
   new STSClient({ endpoint, region: REGION, credentials, maxAttempts: 1 });
 
@@ -130,15 +141,7 @@ describe("an emulator allowed to listen beyond loopback", () => {
   }) => {
     const { emu, endpoint } = await remote(start);
     const client = lambdaAt(endpoint, emu);
-    await client.send(
-      new CreateFunctionCommand({
-        FunctionName: "from-the-wire",
-        Role: LAMBDA_ROLE_ARN,
-        Runtime: "nodejs20.x",
-        Handler: "index.handler",
-        Code: { ZipFile: zipWith({ "index.mjs": "export const handler = async () => 'ran';" }) },
-      }),
-    );
+    await createFromTheWire(client);
     const refused = await failureOf(client.send(new InvokeCommand({ FunctionName: "from-the-wire" })));
     expect(refused.name).toBe("InternalFailure");
     expect(refused.message).toBe(WIRE_CODE_REFUSED("from-the-wire"));
@@ -159,15 +162,7 @@ describe("an emulator allowed to listen beyond loopback", () => {
   test("runs a function created over the wire when remote code is allowed", async ({ start }) => {
     const { emu, endpoint } = await remote(start, true);
     const client = lambdaAt(endpoint, emu);
-    await client.send(
-      new CreateFunctionCommand({
-        FunctionName: "from-the-wire",
-        Role: LAMBDA_ROLE_ARN,
-        Runtime: "nodejs20.x",
-        Handler: "index.handler",
-        Code: { ZipFile: zipWith({ "index.mjs": "export const handler = async () => 'ran';" }) },
-      }),
-    );
+    await createFromTheWire(client);
     const out = await client.send(new InvokeCommand({ FunctionName: "from-the-wire" }));
     expect(decodePayload(out.Payload)).toBe("ran");
   });

@@ -3,19 +3,17 @@ import {
   GetStatementResultCommand,
   type RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { beforeAll, describe, expect, test } from "vitest";
 import { chainRoleCredentials, dataClient, failure } from "../../support/clients.ts";
 import { SEED } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 import { run, settled } from "./data-api-fixtures.ts";
 
-let emu: RunningEmulator;
+const emu = fileEmulator(SEED);
 let client: RedshiftDataClient;
 beforeAll(async () => {
-  emu = await startEmulator({ setup: SEED });
   client = dataClient(emu, await chainRoleCredentials(emu));
 });
-afterAll(() => emu.stop());
 
 const target = { ClusterIdentifier: "chaincheck-cluster", Database: "dev", DbUser: "app_user" };
 

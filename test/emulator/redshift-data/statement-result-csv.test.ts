@@ -4,19 +4,17 @@ import {
   GetStatementResultV2Command,
   type RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
+import { beforeAll, describe, expect, test } from "vitest";
 import { dataClient, failure } from "../../support/clients.ts";
 import { SEED } from "../../support/constants.ts";
+import { fileEmulator } from "../../support/emulator-fixture.ts";
 import { run } from "./data-api-fixtures.ts";
 
-let emu: RunningEmulator;
+const emu = fileEmulator(SEED);
 let client: RedshiftDataClient;
-beforeAll(async () => {
-  emu = await startEmulator({ setup: SEED });
+beforeAll(() => {
   client = dataClient(emu, emu.credentials("B:admin"));
 });
-afterAll(() => emu.stop());
 
 const SQL = `select 1 as n, 'a,b' as s, null as z union all select 2, 'say "hi"', 'x' order by n`;
 

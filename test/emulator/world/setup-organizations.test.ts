@@ -13,6 +13,14 @@ function problems(fn: () => unknown): string[] {
   throw new Error("expected the setup to be rejected");
 }
 
+const organizationProblems = (organization: object): string[] =>
+  problems(() =>
+    loadSetup({
+      extends: SEED,
+      organizations: [{ id: "o-chaincheck01", managementAccount: "999999999999", ...organization }],
+    }),
+  );
+
 const scp = (targets: string[]) => ({
   id: "p-perimeter01",
   name: "perimeter",
@@ -45,24 +53,15 @@ describe("organizations in a setup", () => {
   });
 
   test("names each broken OU reference by its path: unknown parent, non-member, two OUs, a cycle, an unknown SCP target", () => {
-    const lines = problems(() =>
-      loadSetup({
-        extends: SEED,
-        organizations: [
-          {
-            id: "o-chaincheck01",
-            managementAccount: "999999999999",
-            accounts: [B],
-            organizationalUnits: [
-              { id: "ou-ab12-aaaaaaaa", name: "a", parent: "ou-ab12-cccccccc", accounts: [A, B] },
-              { id: "ou-ab12-bbbbbbbb", name: "b", parent: "ou-ab12-dddddddd", accounts: [B] },
-              { id: "ou-ab12-dddddddd", name: "d", parent: "ou-ab12-bbbbbbbb" },
-            ],
-            scps: [scp(["ou-ab12-eeeeeeee"])],
-          },
-        ],
-      }),
-    );
+    const lines = organizationProblems({
+      accounts: [B],
+      organizationalUnits: [
+        { id: "ou-ab12-aaaaaaaa", name: "a", parent: "ou-ab12-cccccccc", accounts: [A, B] },
+        { id: "ou-ab12-bbbbbbbb", name: "b", parent: "ou-ab12-dddddddd", accounts: [B] },
+        { id: "ou-ab12-dddddddd", name: "d", parent: "ou-ab12-bbbbbbbb" },
+      ],
+      scps: [scp(["ou-ab12-eeeeeeee"])],
+    });
     expect(lines).toEqual([
       `organizations[0].organizationalUnits[0].accounts[0]: account ${A} is not a member of o-chaincheck01; list it in organizations[0].accounts too`,
       `organizations[0].organizationalUnits[1].accounts[0]: account ${B} is already in OU ou-ab12-aaaaaaaa; an account sits in one OU`,
@@ -74,18 +73,7 @@ describe("organizations in a setup", () => {
   });
 
   test("rejects an OU id that is not shaped like one, with an example", () => {
-    const lines = problems(() =>
-      loadSetup({
-        extends: SEED,
-        organizations: [
-          {
-            id: "o-chaincheck01",
-            managementAccount: "999999999999",
-            organizationalUnits: [{ id: "workloads", name: "w" }],
-          },
-        ],
-      }),
-    );
+    const lines = organizationProblems({ organizationalUnits: [{ id: "workloads", name: "w" }] });
     expect(lines).toEqual([
       'organizations[0].organizationalUnits[0].id: expected an OU id such as "ou-exam-11111111"',
     ]);

@@ -2,16 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
+import { ALL_LINKS_PASS } from "../../support/constants.ts";
 import { startWebhookServer, type WebhookServer } from "../../support/webhook-server.ts";
 import { runMain } from "./cli-in-process.ts";
-
-const ALL_PASS = {
-  "lambda-role": "pass",
-  "assume-role": "pass",
-  "cluster-credentials": "pass",
-  "execute-statement": "pass",
-  "copy-from-s3": "pass",
-};
 
 let server: WebhookServer | undefined;
 afterEach(async () => {
@@ -31,7 +24,7 @@ function stateWith(links: Record<string, string>, verdict: string): string {
 describe("chaincheck run --state --notify", () => {
   test("a scenario turning a green chain red: its HTML report highlights the failed link, the webhook gets it with its fix, exit 1 as always", async () => {
     server = await startWebhookServer();
-    const state = stateWith(ALL_PASS, "pass");
+    const state = stateWith(ALL_LINKS_PASS, "pass");
     const html = join(dirname(state), "report.html");
     const result = await runMain([
       "run",
@@ -67,7 +60,7 @@ describe("chaincheck run --state --notify", () => {
 
   test("a green run whose webhook keeps failing stays green: exit 0, one warning line", async () => {
     server = await startWebhookServer([502]);
-    const state = stateWith({ ...ALL_PASS, "assume-role": "fail" }, "fail");
+    const state = stateWith({ ...ALL_LINKS_PASS, "assume-role": "fail" }, "fail");
     const result = await runMain([
       "run",
       "--format",

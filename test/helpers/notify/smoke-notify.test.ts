@@ -4,18 +4,12 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { afterRuns, type SmokeOptions } from "../../../helpers/notify/smoke-notify.ts";
 import type { Report } from "../../../helpers/report/types.ts";
+import { ALL_LINKS_PASS } from "../../support/constants.ts";
 import { recordedReport } from "../../support/recorded-reports.ts";
 import { startWebhookServer, type WebhookServer } from "../../support/webhook-server.ts";
 
 const green = () => recordedReport("seed-green");
 const red = () => recordedReport("trust-policy-missing-principal");
-const ALL_PASS = {
-  "lambda-role": "pass",
-  "assume-role": "pass",
-  "cluster-credentials": "pass",
-  "execute-statement": "pass",
-  "copy-from-s3": "pass",
-};
 
 let server: WebhookServer | undefined;
 afterEach(async () => {
@@ -48,13 +42,15 @@ describe("--state and --notify", () => {
     expect(server.posts).toEqual([]);
     expect(saved(file)).toEqual({
       schemaVersion: 1,
-      environments: { default: { verdict: "pass", startedAt: "2026-12-01T09:00:00.000Z", links: ALL_PASS } },
+      environments: {
+        default: { verdict: "pass", startedAt: "2026-12-01T09:00:00.000Z", links: ALL_LINKS_PASS },
+      },
     });
   });
 
   test("green → red posts the link that went red with AWS's error, the cause and the fix", async () => {
     server = await startWebhookServer();
-    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     const report = red();
     expect(await afterRuns([run(report)], options(file))).toEqual({ notified: ["default"], warnings: [] });
     expect(server.posts).toHaveLength(1);
@@ -78,12 +74,12 @@ describe("--state and --notify", () => {
         },
       ],
     });
-    expect(saved(file).environments.default.links).toEqual({ ...ALL_PASS, "assume-role": "fail" });
+    expect(saved(file).environments.default.links).toEqual({ ...ALL_LINKS_PASS, "assume-role": "fail" });
   });
 
   test("red → red posts nothing; red → green posts that the link is green again", async () => {
     server = await startWebhookServer();
-    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     await afterRuns([run(red())], options(file));
     await afterRuns([run(red())], options(file));
     expect(server.posts).toHaveLength(1);
@@ -99,7 +95,7 @@ describe("--state and --notify", () => {
 
   test("--notify-format slack posts text and blocks with the fix in a code block", async () => {
     server = await startWebhookServer();
-    const file = stateFile({ prod: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ prod: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     const report = red();
     await afterRuns([run(report, "prod")], options(file, "slack"));
     const body = server.posts[0].body as {
@@ -122,14 +118,14 @@ describe("--state and --notify", () => {
 
   test("a webhook that fails twice and then answers gets the post on the third attempt", async () => {
     server = await startWebhookServer([503, 500, 200]);
-    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     expect(await afterRuns([run(red())], options(file))).toEqual({ notified: ["default"], warnings: [] });
     expect(server.posts).toHaveLength(3);
   });
 
   test("a webhook that keeps failing is a warning naming its host only, and the change is kept for the next run", async () => {
     server = await startWebhookServer([500]);
-    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     const outcome = await afterRuns([run(red())], options(file));
     const origin = new URL(server.url).origin;
     expect(outcome).toEqual({
@@ -139,12 +135,12 @@ describe("--state and --notify", () => {
       ],
     });
     expect(outcome.warnings[0]).not.toContain("secret-path");
-    expect(saved(file).environments.default.links).toEqual(ALL_PASS);
+    expect(saved(file).environments.default.links).toEqual(ALL_LINKS_PASS);
   });
 
   test("a webhook that never answers times out on every attempt and becomes a warning", async () => {
     server = await startWebhookServer(["hang"]);
-    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     const outcome = await afterRuns([run(red())], options(file, "json", 200));
     expect(outcome.warnings).toEqual([expect.stringContaining("(timed out after 0.2 s after 3 attempts)")]);
     expect(server.posts).toHaveLength(3);
@@ -152,7 +148,7 @@ describe("--state and --notify", () => {
 
   test("a 4xx answer is final: no retry", async () => {
     server = await startWebhookServer([404]);
-    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     const outcome = await afterRuns([run(red())], options(file));
     expect(outcome.warnings).toEqual([expect.stringContaining("(HTTP 404 after 1 attempt)")]);
     expect(server.posts).toHaveLength(1);
@@ -161,9 +157,9 @@ describe("--state and --notify", () => {
   test("each environment is compared with its own last verdict; one that could not run keeps its state", async () => {
     server = await startWebhookServer();
     const file = stateFile({
-      staging: { verdict: "pass", startedAt: "x", links: ALL_PASS },
-      prod: { verdict: "pass", startedAt: "x", links: ALL_PASS },
-      dr: { verdict: "fail", startedAt: "x", links: { ...ALL_PASS, "assume-role": "fail" } },
+      staging: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS },
+      prod: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS },
+      dr: { verdict: "fail", startedAt: "x", links: { ...ALL_LINKS_PASS, "assume-role": "fail" } },
     });
     await afterRuns(
       [run(red(), "staging"), run(green(), "prod"), { environment: "dr", env: {} }],
@@ -176,7 +172,7 @@ describe("--state and --notify", () => {
   test("the payload carries no secret of the environment", async () => {
     server = await startWebhookServer();
     const key = "canarySecretKey0123456789abcdefghijKLMNOP";
-    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     const report = red();
     report.links[1].error!.message = `denied for ${key}`;
     await afterRuns([run(report, "default", { AWS_SECRET_ACCESS_KEY: key })], options(file));
@@ -185,7 +181,7 @@ describe("--state and --notify", () => {
   });
 
   test("with --state only, the verdicts are kept and nothing is posted", async () => {
-    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_PASS } });
+    const file = stateFile({ default: { verdict: "pass", startedAt: "x", links: ALL_LINKS_PASS } });
     expect(await afterRuns([run(red())], { stateFile: file })).toEqual({ notified: [], warnings: [] });
     expect(saved(file).environments.default.verdict).toBe("fail");
   });
