@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { parseChainConfig } from "../../config/chain-config.ts";
-import { loadSetup } from "../../emulator/index.ts";
+import { loadSetup, type RunningEmulator } from "../../emulator/index.ts";
 import { renderTwin, twinSetupOf } from "../../helpers/twin/render-twin.ts";
 import { takeSnapshot } from "../../helpers/twin/take-snapshot.ts";
 import { A, B, REDSHIFT_ROLE_ARN, REGION } from "../support/constants.ts";
@@ -20,14 +20,14 @@ function readers(emu: { endpoint: string; region: string; credentials(p: string)
   };
 }
 
+const snapshotOf = (emu: RunningEmulator, withB = true) =>
+  takeSnapshot({ config: parseChainConfig(emu.world.setup.chain, "setup"), ...readers(emu, withB) });
+
 describe("chaincheck snapshot's reads", () => {
   test("without a reader in B names each of B's reads it could not make, and the twin still loads", async ({
     emu,
   }) => {
-    const snapshot = await takeSnapshot({
-      config: parseChainConfig(emu.world.setup.chain, "setup"),
-      ...readers(emu, false),
-    });
+    const snapshot = await snapshotOf(emu, false);
     const permissions = snapshot.gaps.map((g) => `${g.permission.action} on ${g.permission.resource}`);
     expect(permissions).toContain(
       `iam:GetRole, iam:ListRolePolicies, iam:GetRolePolicy, iam:ListAttachedRolePolicies on ${REDSHIFT_ROLE_ARN}`,
@@ -55,10 +55,7 @@ describe("chaincheck snapshot's reads", () => {
         },
       ],
     });
-    const snapshot = await takeSnapshot({
-      config: parseChainConfig(e.world.setup.chain, "setup"),
-      ...readers(e),
-    });
+    const snapshot = await snapshotOf(e);
     const text = renderTwin(snapshot, META, "yaml");
     expect(text).not.toContain("chaincheck-app-user-pw");
     const setup = loadSetup(twinSetupOf(text) as never);
@@ -76,10 +73,7 @@ describe("chaincheck snapshot's reads", () => {
   test("writes the gaps as comments and, in JSON, as fields beside a setup the loader accepts", async ({
     emu,
   }) => {
-    const snapshot = await takeSnapshot({
-      config: parseChainConfig(emu.world.setup.chain, "setup"),
-      ...readers(emu, false),
-    });
+    const snapshot = await snapshotOf(emu, false);
     const yaml = renderTwin(snapshot, META, "yaml");
     expect(yaml).toMatch(
       /^# chaincheck snapshot, taken 2026-01-01T00:00:00.000Z through the endpoint target\./,
