@@ -1,9 +1,9 @@
 import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, test } from "vitest";
 import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
+import { requestTo } from "../../support/signed-requests.ts";
 import { lambdaTestService, redshiftDataTestService, s3TestService } from "../protocols/test-services.ts";
 import { failureOf } from "./sdk-clients.ts";
 import { fileTestEmulator, startTestEmulator } from "./start-test-emulator.ts";
@@ -100,16 +100,11 @@ describe("pipeline edges", () => {
       service: "sts",
       sha256: NodeSha256,
     });
-    const url = new URL(emu.server.endpoint);
     const presigned = await signer.presign(
-      new HttpRequest({
+      requestTo(emu.server.endpoint, {
         method: "GET",
-        protocol: "http:",
-        hostname: url.hostname,
-        port: Number(url.port),
         path: "/",
         query: { Action: "GetCallerIdentity", Version: "2011-06-15" },
-        headers: { host: url.host },
       }),
       { expiresIn: 60 },
     );
@@ -134,15 +129,11 @@ describe("pipeline edges", () => {
       service: "sts",
       sha256: NodeSha256,
     });
-    const url = new URL(emu.server.endpoint);
     const signed = await signer.sign(
-      new HttpRequest({
+      requestTo(emu.server.endpoint, {
         method: "POST",
-        protocol: "http:",
-        hostname: url.hostname,
-        port: Number(url.port),
         path: "/",
-        headers: { host: url.host, "content-type": "application/x-www-form-urlencoded" },
+        headers: { "content-type": "application/x-www-form-urlencoded" },
         body: "Action=GetCallerIdentity&Version=2011-06-15",
       }),
     );

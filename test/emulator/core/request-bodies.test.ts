@@ -4,7 +4,7 @@ import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { DescribeStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { HttpRequest } from "@smithy/protocol-http";
+import type { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { BuildMiddleware, FinalizeRequestMiddleware, MiddlewareStack } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -13,6 +13,7 @@ import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts"
 import { A, BUCKET, REGION } from "../../support/constants.ts";
 import { seedWith } from "../../support/emulator-fixture.ts";
 import { deny, policyDocument } from "../../support/policy-layers.ts";
+import { requestTo } from "../../support/signed-requests.ts";
 import { s3 } from "../s3/s3-test-clients.ts";
 import { failureOf } from "./sdk-clients.ts";
 
@@ -242,7 +243,6 @@ describe("request bodies", () => {
   });
 
   test("a malformed percent escape in an awsQuery body is 400 InvalidQueryParameter", async () => {
-    const url = new URL(emu.endpoint);
     const body = "Action=%%%&Version=2011-06-15";
     const signed = await new SignatureV4({
       credentials: tester(),
@@ -250,13 +250,10 @@ describe("request bodies", () => {
       service: "sts",
       sha256: NodeSha256,
     }).sign(
-      new HttpRequest({
+      requestTo(emu.endpoint, {
         method: "POST",
-        protocol: "http:",
-        hostname: url.hostname,
-        port: Number(url.port),
         path: "/",
-        headers: { host: url.host, "content-type": "application/x-www-form-urlencoded" },
+        headers: { "content-type": "application/x-www-form-urlencoded" },
         body,
       }),
     );

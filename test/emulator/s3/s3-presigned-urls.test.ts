@@ -1,12 +1,12 @@
 import { createHmac } from "node:crypto";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect } from "vitest";
 import { failureWithFields } from "../../support/clients.ts";
 import { BUCKET, REGION } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
+import { requestTo } from "../../support/signed-requests.ts";
 import { SALES_KEY, s3 } from "./s3-test-clients.ts";
 
 const PATH = `/${BUCKET}/${SALES_KEY}`;
@@ -82,7 +82,6 @@ describe("S3 SigV2 presigned URLs", () => {
 describe("S3 error bodies carry AWS's extra fields", () => {
   test("an expired SigV4 presigned URL names X-Amz-Expires, Expires and ServerTime", async ({ emu }) => {
     const credentials = emu.credentials("A:tester");
-    const url = new URL(emu.endpoint);
     const signer = new SignatureV4({
       credentials,
       region: REGION,
@@ -92,18 +91,10 @@ describe("S3 error bodies carry AWS's extra fields", () => {
       applyChecksum: false,
     });
     const signingDate = new Date(Date.now() - 120_000);
-    const presigned = await signer.presign(
-      new HttpRequest({
-        method: "GET",
-        protocol: "http:",
-        hostname: url.hostname,
-        port: Number(url.port),
-        path: PATH,
-        headers: { host: url.host },
-        body: {},
-      }),
-      { expiresIn: 60, signingDate },
-    );
+    const presigned = await signer.presign(requestTo(emu.endpoint, { method: "GET", path: PATH, body: {} }), {
+      expiresIn: 60,
+      signingDate,
+    });
     const res = await fetch(
       `${emu.endpoint}${PATH}?${new URLSearchParams(presigned.query as Record<string, string>)}`,
     );
