@@ -4,6 +4,9 @@
  * Known gaps: HTTP only (the emulator listens on plain HTTP), no chunked bodies.
  */
 import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import { NodeSha256 } from "../../emulator/core/pipeline/sha256.ts";
 
 export interface RequestInit {
   method: string;
@@ -24,3 +27,7 @@ export function requestTo(endpoint: string, init: RequestInit): HttpRequest {
     headers: { host: url.host, ...init.headers },
   });
 }
+
+/** A SigV4 signer for `service` in `region`, hashing with the emulator's own SHA-256. */
+export const signerFor = (credentials: AwsCredentialIdentity, region: string, service: string): SignatureV4 =>
+  new SignatureV4({ credentials, region, service, sha256: NodeSha256 });

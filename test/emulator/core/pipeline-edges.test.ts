@@ -1,9 +1,7 @@
 import { GetUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, test } from "vitest";
-import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
-import { requestTo } from "../../support/signed-requests.ts";
+import { requestTo, signerFor } from "../../support/signed-requests.ts";
 import { lambdaTestService, redshiftDataTestService, s3TestService } from "../protocols/test-services.ts";
 import { failureOf } from "./sdk-clients.ts";
 import { fileTestEmulator, startTestEmulator } from "./start-test-emulator.ts";
@@ -90,16 +88,11 @@ describe("pipeline edges", () => {
   });
 
   test("awsQuery over GET with a presigned URL is verified and answered", async () => {
-    const signer = new SignatureV4({
-      credentials: {
-        accessKeyId: "ASIASESSIONEXAMPLE01",
-        secretAccessKey: SESSION_SECRET,
-        sessionToken: SESSION_TOKEN,
-      },
-      region: "us-east-1",
-      service: "sts",
-      sha256: NodeSha256,
-    });
+    const signer = signerFor(
+      { accessKeyId: "ASIASESSIONEXAMPLE01", secretAccessKey: SESSION_SECRET, sessionToken: SESSION_TOKEN },
+      "us-east-1",
+      "sts",
+    );
     const presigned = await signer.presign(
       requestTo(emu.server.endpoint, {
         method: "GET",
@@ -123,12 +116,7 @@ describe("pipeline edges", () => {
   });
 
   test("a body that differs from the signed x-amz-content-sha256 fails the signature", async () => {
-    const signer = new SignatureV4({
-      credentials: aliceCredentials,
-      region: "us-east-1",
-      service: "sts",
-      sha256: NodeSha256,
-    });
+    const signer = signerFor(aliceCredentials, "us-east-1", "sts");
     const signed = await signer.sign(
       requestTo(emu.server.endpoint, {
         method: "POST",

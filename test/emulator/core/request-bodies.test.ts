@@ -5,15 +5,13 @@ import { DescribeStatementCommand, RedshiftDataClient } from "@aws-sdk/client-re
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { BuildMiddleware, FinalizeRequestMiddleware, MiddlewareStack } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { NodeSha256 } from "../../../emulator/core/pipeline/sha256.ts";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { A, BUCKET, REGION } from "../../support/constants.ts";
 import { seedWith } from "../../support/emulator-fixture.ts";
 import { deny, policyDocument } from "../../support/policy-layers.ts";
-import { requestTo } from "../../support/signed-requests.ts";
+import { requestTo, signerFor } from "../../support/signed-requests.ts";
 import { s3 } from "../s3/s3-test-clients.ts";
 import { failureOf } from "./sdk-clients.ts";
 
@@ -244,12 +242,7 @@ describe("request bodies", () => {
 
   test("a malformed percent escape in an awsQuery body is 400 InvalidQueryParameter", async () => {
     const body = "Action=%%%&Version=2011-06-15";
-    const signed = await new SignatureV4({
-      credentials: tester(),
-      region: REGION,
-      service: "sts",
-      sha256: NodeSha256,
-    }).sign(
+    const signed = await signerFor(tester(), REGION, "sts").sign(
       requestTo(emu.endpoint, {
         method: "POST",
         path: "/",
