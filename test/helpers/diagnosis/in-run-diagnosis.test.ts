@@ -89,6 +89,17 @@ const setTrust = (document: string) =>
   iamB.send(
     new UpdateAssumeRolePolicyCommand({ RoleName: "chaincheck-redshift-role", PolicyDocument: document }),
   );
+const withTrust = <T>(document: string, body: () => Promise<T>): Promise<T> =>
+  withChange(
+    () => setTrust(document),
+    () => setTrust(seedTrust),
+    body,
+  );
+const OTHER_ROLE_TRUST = doc({
+  Effect: "Allow",
+  Principal: { AWS: `arn:aws:iam::${A}:role/chaincheck-other-role` },
+  Action: "sts:AssumeRole",
+});
 const failed = (r: Report) => r.links.find((l) => l.id === r.failedLink);
 
 describe("in-run diagnosis against the embedded emulator", () => {
@@ -103,18 +114,7 @@ describe("in-run diagnosis against the embedded emulator", () => {
   });
 
   test("blames B's trust when it names another role, with a trust statement naming the real execution role", async () => {
-    const report = await withChange(
-      () =>
-        setTrust(
-          doc({
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${A}:role/chaincheck-other-role` },
-            Action: "sts:AssumeRole",
-          }),
-        ),
-      () => setTrust(seedTrust),
-      () => run(),
-    );
+    const report = await withTrust(OTHER_ROLE_TRUST, () => run());
     expect(report.failedLink).toBe("assume-role");
     const d = failed(report)?.diagnosis;
     expect(d).toMatchObject({ cause: "trust-policy-missing-principal", side: "B" });
@@ -126,18 +126,7 @@ describe("in-run diagnosis against the embedded emulator", () => {
   });
 
   test("without a B reader and no ExternalId sent, ranks the trust's principal first, unsettled, and names the read that settles it", async () => {
-    const report = await withChange(
-      () =>
-        setTrust(
-          doc({
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${A}:role/chaincheck-other-role` },
-            Action: "sts:AssumeRole",
-          }),
-        ),
-      () => setTrust(seedTrust),
-      () => run({ externalId: undefined }, false),
-    );
+    const report = await withTrust(OTHER_ROLE_TRUST, () => run({ externalId: undefined }, false));
     const d = failed(report)?.diagnosis;
     expect(d).toMatchObject({
       cause: "trust-policy-missing-principal",
@@ -264,15 +253,11 @@ describe("in-run diagnosis against the embedded emulator", () => {
   });
 
   test("warns about a trust naming A's whole account and a stale AROA principal even when AssumeRole succeeds", async () => {
-    const report = await withChange(
-      () =>
-        setTrust(
-          doc(
-            { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "sts:AssumeRole" },
-            { Effect: "Allow", Principal: { AWS: "AROAEXAMPLESTALEID01" }, Action: "sts:AssumeRole" },
-          ),
-        ),
-      () => setTrust(seedTrust),
+    const report = await withTrust(
+      doc(
+        { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "sts:AssumeRole" },
+        { Effect: "Allow", Principal: { AWS: "AROAEXAMPLESTALEID01" }, Action: "sts:AssumeRole" },
+      ),
       () => run(),
     );
     expect(report.links.find((l) => l.id === "assume-role")?.status).toBe("pass");
