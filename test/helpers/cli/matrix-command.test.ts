@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect } from "vitest";
 import { parse } from "yaml";
 import { resolveEnvironments } from "../../../config/environments.ts";
+import type { RunningEmulator } from "../../../emulator/index.ts";
 import { A, B } from "../../support/constants.ts";
 import { seedWith, test } from "../../support/emulator-fixture.ts";
 import { tempFolder } from "../../support/files.ts";
@@ -44,6 +45,20 @@ function useCredentials(keys: { accessKeyId: string; secretAccessKey: string }) 
   delete process.env.AWS_PROFILE;
 }
 
+async function matrixFromOrg(emu: RunningEmulator, principal: string, template: string, ...flags: string[]) {
+  useCredentials(emu.credentials(principal));
+  const dir = tempFolder({ "t.yaml": template });
+  return runMain([
+    "matrix",
+    "--from-org",
+    "--template",
+    join(dir, "t.yaml"),
+    "--endpoint",
+    emu.endpoint,
+    ...flags,
+  ]);
+}
+
 const TEMPLATE = [
   'environment: "{slug}"',
   "accounts:",
@@ -58,19 +73,8 @@ describe("chaincheck matrix", () => {
   test("--from-org lists the organization's accounts and names each producer's roles and cluster from the template", async ({
     emu,
   }) => {
-    useCredentials(emu.credentials("A:tester"));
-    const dir = tempFolder({ "t.yaml": TEMPLATE });
-    const out = join(dir, "fleet.yaml");
-    const result = await runMain([
-      "matrix",
-      "--from-org",
-      "--template",
-      join(dir, "t.yaml"),
-      "--endpoint",
-      emu.endpoint,
-      "--output",
-      out,
-    ]);
+    const out = join(tempFolder(), "fleet.yaml");
+    const result = await matrixFromOrg(emu, "A:tester", TEMPLATE, "--output", out);
     expect([result.code, result.stderr]).toEqual([0, `chaincheck: wrote ${out}\n`]);
     const matrix = parse(readFileSync(out, "utf8"));
     expect(matrix.environments).toEqual([
@@ -96,16 +100,7 @@ describe("chaincheck matrix", () => {
   test("--from-org from an account in no organization exits 3 with Organizations' error and what to do", async ({
     emu,
   }) => {
-    useCredentials(emu.credentials("999999999999:admin"));
-    const dir = tempFolder({ "t.yaml": TEMPLATE });
-    const result = await runMain([
-      "matrix",
-      "--from-org",
-      "--template",
-      join(dir, "t.yaml"),
-      "--endpoint",
-      emu.endpoint,
-    ]);
+    const result = await matrixFromOrg(emu, "999999999999:admin", TEMPLATE);
     expect([result.code, result.stdout, result.stderr]).toEqual([
       3,
       "",
@@ -116,18 +111,11 @@ describe("chaincheck matrix", () => {
   test("--from-org: a template whose values come out bad for an account exits 2 naming the account and variable", async ({
     emu,
   }) => {
-    useCredentials(emu.credentials("A:tester"));
-    const dir = tempFolder({
-      "t.yaml": 'accounts: { exclude: ["222222222222"] }\nvars:\n  CHAINCHECK_CLUSTER_ID: "{accountName}"\n',
-    });
-    const result = await runMain([
-      "matrix",
-      "--from-org",
-      "--template",
-      join(dir, "t.yaml"),
-      "--endpoint",
-      emu.endpoint,
-    ]);
+    const result = await matrixFromOrg(
+      emu,
+      "A:tester",
+      'accounts: { exclude: ["222222222222"] }\nvars:\n  CHAINCHECK_CLUSTER_ID: "{accountName}"\n',
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       '  - account 333333333333 (Producer Sales EU): CHAINCHECK_CLUSTER_ID: expected a cluster identifier (lower case), e.g. chaincheck-cluster, got "Producer Sales EU"\n',
