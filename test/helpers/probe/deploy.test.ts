@@ -24,14 +24,12 @@ function settings(principal = "A:tester") {
   return { region: emu.region, endpoint: emu.endpoint, credentials: emu.credentials(principal) };
 }
 
+const deploy = (functionName = NAME, principal?: string) =>
+  deployProbe({ functionName, roleArn: LAMBDA_ROLE, settings: settings(principal), zip });
+
 describe("probe deploy and remove", () => {
   test("creates the probe, runs links 2–5 inside it, updates it, and removes only it", async () => {
-    const created = await deployProbe({
-      functionName: NAME,
-      roleArn: LAMBDA_ROLE,
-      settings: settings(),
-      zip,
-    });
+    const created = await deploy();
     expect(created.action).toBe("created");
     expect(created.functionArn).toBe(`arn:aws:lambda:ap-northeast-1:111111111111:function:${NAME}`);
     expect(created.codeSize).toBe(zip.length);
@@ -69,12 +67,7 @@ describe("probe deploy and remove", () => {
       facts: { status: "FINISHED", dbUser: chain.dbUser, database: chain.database },
     });
 
-    const updated = await deployProbe({
-      functionName: NAME,
-      roleArn: LAMBDA_ROLE,
-      settings: settings(),
-      zip,
-    });
+    const updated = await deploy();
     expect(updated.action).toBe("updated");
     expect(await removeProbe({ functionName: NAME, settings: settings() })).toBe("deleted");
     expect(await removeProbe({ functionName: NAME, settings: settings() })).toBe("absent");
@@ -83,9 +76,7 @@ describe("probe deploy and remove", () => {
   test("leaves a function that is not a chaincheck probe alone", async () => {
     const message =
       "function chaincheck-probe exists and is not a chaincheck probe (its description differs), so it is left alone; choose another CHAINCHECK_FUNCTION_NAME for the probe";
-    await expect(
-      deployProbe({ functionName: "chaincheck-probe", roleArn: LAMBDA_ROLE, settings: settings(), zip }),
-    ).rejects.toThrow(message);
+    await expect(deploy("chaincheck-probe")).rejects.toThrow(message);
     await expect(removeProbe({ functionName: "chaincheck-probe", settings: settings() })).rejects.toThrow(
       message,
     );
@@ -93,9 +84,7 @@ describe("probe deploy and remove", () => {
   });
 
   test("names lambda:CreateFunction and iam:PassRole when the caller may not deploy", async () => {
-    await expect(
-      deployProbe({ functionName: NAME, roleArn: LAMBDA_ROLE, settings: settings(LAMBDA_ROLE), zip }),
-    ).rejects.toThrow(
+    await expect(deploy(NAME, LAMBDA_ROLE)).rejects.toThrow(
       /^reading function chaincheck-probe-deployed was denied \(AccessDeniedException\): the caller needs lambda:GetFunctionConfiguration on it, then lambda:CreateFunction \(or lambda:UpdateFunctionCode\) and iam:PassRole on arn:aws:iam::111111111111:role\/chaincheck-lambda-role\. AWS said: User: arn:aws:sts::111111111111:assumed-role\/chaincheck-lambda-role\/chaincheck is not authorized to perform: lambda:GetFunctionConfiguration/,
     );
   });
