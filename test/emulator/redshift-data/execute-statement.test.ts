@@ -63,6 +63,10 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 
 const asAppUser = { DbUser: "app_user" };
+const batch = (Sqls: string[]) =>
+  client.send(
+    new BatchExecuteStatementCommand({ ClusterIdentifier: CLUSTER, Database: "dev", ...asAppUser, Sqls }),
+  );
 
 describe("a SELECT through the Data API as app_user", () => {
   test("finishes and describes itself with AWS's field types", async () => {
@@ -245,18 +249,11 @@ describe("SQL errors end the statement FAILED with Redshift's text", () => {
 
 describe("BatchExecuteStatement", () => {
   test("runs its statements in order with sub-statement ids <id>:N", async () => {
-    const { Id } = await client.send(
-      new BatchExecuteStatementCommand({
-        ClusterIdentifier: CLUSTER,
-        Database: "dev",
-        ...asAppUser,
-        Sqls: [
-          "CREATE TABLE public.batch_ok (id integer)",
-          "INSERT INTO public.batch_ok VALUES (1), (2)",
-          "SELECT count(*) AS n FROM public.batch_ok",
-        ],
-      }),
-    );
+    const { Id } = await batch([
+      "CREATE TABLE public.batch_ok (id integer)",
+      "INSERT INTO public.batch_ok VALUES (1), (2)",
+      "SELECT count(*) AS n FROM public.batch_ok",
+    ]);
     const out = await settled(client, Id!);
     expect(out.Status).toBe("FINISHED");
     expect(out.QueryString).toBeUndefined();
@@ -271,18 +268,11 @@ describe("BatchExecuteStatement", () => {
   });
 
   test("rolls every statement back when one fails", async () => {
-    const { Id } = await client.send(
-      new BatchExecuteStatementCommand({
-        ClusterIdentifier: CLUSTER,
-        Database: "dev",
-        ...asAppUser,
-        Sqls: [
-          "CREATE TABLE public.batch_rolled_back (id integer)",
-          "SELECT * FROM no_such_table",
-          "INSERT INTO public.batch_rolled_back VALUES (1)",
-        ],
-      }),
-    );
+    const { Id } = await batch([
+      "CREATE TABLE public.batch_rolled_back (id integer)",
+      "SELECT * FROM no_such_table",
+      "INSERT INTO public.batch_rolled_back VALUES (1)",
+    ]);
     const out = await settled(client, Id!);
     expect(out.Status).toBe("FAILED");
     expect(out.Error).toBe('ERROR: relation "no_such_table" does not exist');
@@ -293,16 +283,7 @@ describe("BatchExecuteStatement", () => {
   });
 
   test("refuses more than 40 statements", async () => {
-    const err = await failure(
-      client.send(
-        new BatchExecuteStatementCommand({
-          ClusterIdentifier: CLUSTER,
-          Database: "dev",
-          ...asAppUser,
-          Sqls: Array.from({ length: 41 }, () => "SELECT 1"),
-        }),
-      ),
-    );
+    const err = await failure(batch(Array.from({ length: 41 }, () => "SELECT 1")));
     expect(err.name).toBe("ValidationException");
     expect(err.status).toBe(400);
     expect(err.message).toContain("Member must have length less than or equal to 40");
