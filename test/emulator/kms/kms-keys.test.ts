@@ -9,9 +9,10 @@ import {
 } from "@aws-sdk/client-kms";
 import { describe, expect, test } from "vitest";
 import { failure } from "../../support/clients.ts";
-import { A, B, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
+import { A, B, REGION } from "../../support/constants.ts";
 import { allow, policyDocument } from "../../support/policy-layers.ts";
 import {
+  COPY_ROLE_ONLY_KEY_POLICY,
   DISABLED_KEY_ARN,
   DISABLED_KEY_ID,
   KEY_ALIAS,
@@ -183,15 +184,11 @@ describe("GetKeyPolicy and PutKeyPolicy validation", () => {
   });
 
   test("PutKeyPolicy that would lock the caller out is refused by the lockout safety check", async () => {
-    const policy = JSON.stringify(
-      policyDocument({
-        Effect: "Allow",
-        Principal: { AWS: COPY_ROLE_ARN },
-        Action: "kms:Decrypt",
-        Resource: "*",
-      }),
-    );
-    expect(await failure(tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: policy })))).toEqual({
+    expect(
+      await failure(
+        tester().send(new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: COPY_ROLE_ONLY_KEY_POLICY })),
+      ),
+    ).toEqual({
       name: "MalformedPolicyDocumentException",
       message: "The new key policy will not allow you to update the key policy in the future.",
       status: 400,

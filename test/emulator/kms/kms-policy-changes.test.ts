@@ -10,8 +10,16 @@ import type { RunningEmulator } from "../../../emulator/index.ts";
 import { failure, iamClient, kmsClient } from "../../support/clients.ts";
 import { A, COPY_ROLE_ARN } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
-import { policyDocument } from "../../support/policy-layers.ts";
-import { COPY_CONTEXT, COPY_SESSION_ARN, KEY_ARN, KEY_ID, KMS_SETUP, keyPolicy, text } from "./kms-setup.ts";
+import {
+  COPY_CONTEXT,
+  COPY_ROLE_ONLY_KEY_POLICY,
+  COPY_SESSION_ARN,
+  KEY_ARN,
+  KEY_ID,
+  KMS_SETUP,
+  keyPolicy,
+  text,
+} from "./kms-setup.ts";
 
 let emu: RunningEmulator;
 
@@ -73,17 +81,13 @@ describe("key policy and identity policy changes take effect on the next call", 
   });
 
   test("BypassPolicyLockoutSafetyCheck lets a policy that locks the caller out through", async () => {
-    const lockout = JSON.stringify(
-      policyDocument({
-        Effect: "Allow",
-        Principal: { AWS: COPY_ROLE_ARN },
-        Action: "kms:Decrypt",
-        Resource: "*",
-      }),
-    );
     const tester = kmsClient(emu, emu.credentials("A:tester"));
     await tester.send(
-      new PutKeyPolicyCommand({ KeyId: KEY_ID, Policy: lockout, BypassPolicyLockoutSafetyCheck: true }),
+      new PutKeyPolicyCommand({
+        KeyId: KEY_ID,
+        Policy: COPY_ROLE_ONLY_KEY_POLICY,
+        BypassPolicyLockoutSafetyCheck: true,
+      }),
     );
     expect(await failure(tester.send(new GetKeyPolicyCommand({ KeyId: KEY_ID })))).toEqual({
       name: "AccessDeniedException",

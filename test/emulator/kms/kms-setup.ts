@@ -12,6 +12,16 @@ export const DISABLED_KEY_ARN = `arn:aws:kms:${REGION}:${A}:key/${DISABLED_KEY_I
 export const COPY_SESSION_ARN = `arn:aws:sts::${B}:assumed-role/chaincheck-copy-role/chaincheck`;
 export const COPY_CONTEXT = { purpose: "copy" };
 
+/** A key policy letting only B's COPY role decrypt: it locks out every administrator, A's tester included. */
+export const COPY_ROLE_ONLY_KEY_POLICY = JSON.stringify(
+  policyDocument({
+    Effect: "Allow",
+    Principal: { AWS: COPY_ROLE_ARN },
+    Action: "kms:Decrypt",
+    Resource: "*",
+  }),
+);
+
 export const keyPolicy = {
   Version: "2012-10-17",
   Id: "chaincheck-copy-key",
