@@ -2,25 +2,19 @@ import { describe, expect, it } from "vitest";
 import { type ContextValue, conditionMatches, ipInCidr, parsePolicy } from "../../policy/index.ts";
 import { variable } from "./differential-cases.ts";
 
+function conditionsOf(Condition: object, versioned = true) {
+  const Statement = { Effect: "Allow", Action: "s3:*", Resource: "*", Condition };
+  return parsePolicy(versioned ? { Version: "2012-10-17", Statement } : { Statement }, "identity")
+    .statements[0].conditions;
+}
+
 function check(
   operator: string,
   key: string,
   values: string | string[],
   context: Record<string, ContextValue | undefined>,
 ): boolean {
-  const p = parsePolicy(
-    {
-      Version: "2012-10-17",
-      Statement: {
-        Effect: "Allow",
-        Action: "s3:*",
-        Resource: "*",
-        Condition: { [operator]: { [key]: values } },
-      },
-    },
-    "identity",
-  );
-  return conditionMatches(p.statements[0].conditions[0], context, context);
+  return conditionMatches(conditionsOf({ [operator]: { [key]: values } })[0], context, context);
 }
 
 const rows: Array<[string, string, string | string[], Record<string, ContextValue | undefined>, boolean]> = [
@@ -200,23 +194,11 @@ describe("condition operators", () => {
   });
 
   it("ANDs keys and operators and ORs values within a statement", () => {
-    const p = parsePolicy(
-      {
-        Version: "2012-10-17",
-        Statement: {
-          Effect: "Allow",
-          Action: "s3:*",
-          Resource: "*",
-          Condition: {
-            StringEquals: { "aws:PrincipalAccount": ["1", "2"], "aws:username": "alice" },
-            Bool: { "aws:SecureTransport": "true" },
-          },
-        },
-      },
-      "identity",
-    );
-    const all = (ctx: Record<string, string>) =>
-      p.statements[0].conditions.every((c) => conditionMatches(c, ctx, ctx));
+    const conditions = conditionsOf({
+      StringEquals: { "aws:PrincipalAccount": ["1", "2"], "aws:username": "alice" },
+      Bool: { "aws:SecureTransport": "true" },
+    });
+    const all = (ctx: Record<string, string>) => conditions.every((c) => conditionMatches(c, ctx, ctx));
     expect(all({ "aws:PrincipalAccount": "2", "aws:username": "alice", "aws:SecureTransport": "true" })).toBe(
       true,
     );
@@ -229,26 +211,10 @@ describe("condition operators", () => {
   });
 
   it("does not substitute variables in a Version 2008-10-17 policy", () => {
-    const p = parsePolicy(
-      {
-        Statement: {
-          Effect: "Allow",
-          Action: "s3:*",
-          Resource: "*",
-          Condition: { StringEquals: { "s3:prefix": `${variable("aws:username")}` } },
-        },
-      },
-      "identity",
-    );
+    const [condition] = conditionsOf({ StringEquals: { "s3:prefix": `${variable("aws:username")}` } }, false);
     const ctx = { "s3:prefix": "alice", "aws:username": "alice" };
-    expect(conditionMatches(p.statements[0].conditions[0], ctx, undefined)).toBe(false);
-    expect(
-      conditionMatches(
-        p.statements[0].conditions[0],
-        { "s3:prefix": `${variable("aws:username")}` },
-        undefined,
-      ),
-    ).toBe(true);
+    expect(conditionMatches(condition, ctx, undefined)).toBe(false);
+    expect(conditionMatches(condition, { "s3:prefix": `${variable("aws:username")}` }, undefined)).toBe(true);
   });
 });
 
