@@ -1,20 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { loadSetup } from "../../../emulator/world/load-setup.ts";
-import { SetupValidationError } from "../../../emulator/world/setup-validation-error.ts";
 import { A, B, SEED } from "../../support/constants.ts";
-
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof SetupValidationError) return err.lines;
-    throw err;
-  }
-  throw new Error("expected the setup to be rejected");
-}
+import { setupProblems } from "../../support/files.ts";
 
 const organizationProblems = (organization: object): string[] =>
-  problems(() =>
+  setupProblems(() =>
     loadSetup({
       extends: SEED,
       organizations: [{ id: "o-chaincheck01", managementAccount: "999999999999", ...organization }],
