@@ -99,7 +99,7 @@ export const chainConfigSchema = z
     lambdaRoleArn: roleArn("lambdaRoleArn").optional(),
     // A role-ARN shape with an empty or malformed account (`arn:aws:iam:::role/x`, an unset template
     // variable) is left to the run: STS answers AccessDenied and link 2 reports
-    // `target-role-arn-malformed` with the fix (docs/failure-catalog.md L1-03). Other shapes are config errors.
+    // `target-role-arn-malformed` with the fix (docs/failures.md L1-03). Other shapes are config errors.
     targetRoleArn: text("targetRoleArn", "expected a role ARN").regex(
       ROLE_ARN_SHAPE,
       `expected a role ARN, e.g. ${EXAMPLES.targetRoleArn}`,

@@ -3,7 +3,7 @@
  * newer messages. https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
  *
  * A trust-policy denial on AssumeRole, and a denial by another account's resource policy, come back
- * as the plain text (docs/failure-catalog.md L2-01); the result's `plainMessage` carries that.
+ * as the plain text (docs/failures.md L2-01); the result's `plainMessage` carries that.
  * The policy ARN follows "with an explicit deny in …" only when the deciding policy has one (managed
  * identity policies, boundaries, SCPs); inline and resource policies are named by type only.
  */

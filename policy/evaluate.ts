@@ -140,7 +140,7 @@ function run(request: AuthzRequest, policies: PolicySet, out?: StatementExplanat
     missing,
     resourceGrant: grant,
     // AWS names no reason when the other account's resource policy, or a trust policy, failed to
-    // allow (docs/failure-catalog.md L2-01); the caller's own policies get the "because no …" suffix.
+    // allow (docs/failures.md L2-01); the caller's own policies get the "because no …" suffix.
     plainMessage: missing[0] === "trust" || (missing[0] === resourceType && crossAccount),
   });
 

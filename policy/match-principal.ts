@@ -9,7 +9,7 @@
  *
  * A unique id (`AROA…`, `AIDA…`) is what IAM shows after the named principal was deleted; it matches
  * only the principal carrying that id, so a recreated role of the same name no longer matches
- * (docs/failure-catalog.md L2-03).
+ * (docs/failures.md L2-03).
 
  * A Deny with NotPrincipal always applies to a caller with a permissions boundary (match-statement.ts).
  */

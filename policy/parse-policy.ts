@@ -6,7 +6,7 @@
  * Known gaps: no size limits; no check that an action or condition key exists in the service's
  * reference; principals are checked for shape only unless `principalExists` is given (IAM resolves
  * role and user ARNs to unique ids on save, which is why a missing role gives "Invalid principal",
- * docs/failure-catalog.md L2-04); Sid rules are IAM's, applied to IAM-stored kinds only.
+ * docs/failures.md L2-04); Sid rules are IAM's, applied to IAM-stored kinds only.
  */
 import { splitOperator } from "./condition-operators.ts";
 import { parsePrincipal } from "./parse-principal.ts";

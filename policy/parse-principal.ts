@@ -6,7 +6,7 @@
 import { messages, PolicyValidationError } from "./policy-validation-error.ts";
 import type { ParsedPrincipal } from "./types.ts";
 
-/** Unique ids as IAM shows them once the principal behind them was deleted (docs/failure-catalog.md L2-03). */
+/** Unique ids as IAM shows them once the principal behind them was deleted (docs/failures.md L2-03). */
 export const UNIQUE_ID = /^A[A-Z0-9]{3}[A-Z0-9]{12,}$/;
 const AWS_PRINCIPAL = [
   /^\d{12}$/,

@@ -7,7 +7,7 @@ export class PolicyValidationError extends Error {
   override readonly name = "PolicyValidationError";
 }
 
-/** IAM's messages. Sources: error texts quoted in public issue threads (see docs/failure-catalog.md L2-04)
+/** IAM's messages. Sources: error texts quoted in public issue threads (see docs/failures.md L2-04)
  *  and the IAM docs; the ones marked [I] are inferred and not seen verbatim. */
 export const messages = {
   syntax: "Syntax errors in policy.",

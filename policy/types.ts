@@ -96,7 +96,7 @@ export interface EvaluationResult {
   /** For an explicit deny: the policy type and name that denied (feeds AWS's "with an explicit deny in …" suffix). */
   deniedBy?: { policyType: PolicyType; policyName: string };
   /** True when AWS renders the AccessDenied text without a `because …`/`with an explicit deny …` suffix:
-   *  a role trust policy decided (docs/failure-catalog.md L2-01), or a resource policy in another account did. */
+   *  a role trust policy decided (docs/failures.md L2-01), or a resource policy in another account did. */
   plainMessage?: boolean;
   /** How a resource-policy Allow matched the caller: `direct` (session/user ARN, `*`), `role` (role
    *  ARN or AROA id), `any` (service/federated), `account` (account id or root). See `evaluate.ts`. */

@@ -3,7 +3,7 @@
  * UpdateRole, PutRolePermissionsBoundary. Each is authorized as iam:<Operation> on the role ARN.
  *
  * Trust policies are validated as IAM does on save, including that role/user principals exist
- * (`Invalid principal in policy`, docs/failure-catalog.md L2-04), and stored with those principals
+ * (`Invalid principal in policy`, docs/failures.md L2-04), and stored with those principals
  * resolved to unique ids (L2-03).
  *
  * Known gaps: ListRoles ignores Marker/MaxItems (returns everything, IsTruncated false); no tags

@@ -1,5 +1,5 @@
 /**
- * iam:SimulatePrincipalPolicy with the real simulator's limits (docs/failure-catalog.md L1-02 tip, and
+ * iam:SimulatePrincipalPolicy with the real simulator's limits (docs/failures.md L1-02 tip, and
  * docs/peers.md): it evaluates the user's or role's identity policies, permissions boundary and the
  * account's SCPs (plus PolicyInputList), and
  * - ignores role trust policies for sts:AssumeRole* — it cannot answer "will B's trust let me in"

@@ -2,7 +2,7 @@
  * The model-validation error IAM and STS return before looking at any state:
  * `1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: …`,
  * with every violation joined by "; " (`N validation errors detected: …`). Code ValidationError, 400.
- * Texts as quoted in docs/failure-catalog.md L2-07 and public issue threads.
+ * Texts as quoted in docs/failures.md L2-07 and public issue threads.
  *
  * Known gap: when one value breaks several constraints, AWS's order of them is not verified.
  */

@@ -1,6 +1,6 @@
 /**
  * The execution role, from Lambda's side: can lambda.amazonaws.com assume it (checked at
- * CreateFunction / UpdateFunctionConfiguration, docs/failure-catalog.md L1-01), and the session Lambda
+ * CreateFunction / UpdateFunctionConfiguration, docs/failures.md L1-01), and the session Lambda
  * hands the function's environment (session name = function name, as AWS does; L1-02).
  * The trust policy is evaluated with the policy engine, with the context keys a service sends
  * (aws:SourceAccount, aws:SourceArn), so conditions on them behave as they do in AWS.

@@ -5,7 +5,7 @@
  * the caller's account; statement actions (DescribeStatement, GetStatementResult, CancelStatement,
  * ListStatements) have no resource type, so they match only `"Resource": "*"` and AWS's text names
  * no resource. DescribeStatement/GetStatementResult/CancelStatement carry the
- * `redshift-data:statement-owner-iam-userid` condition key (docs/failure-catalog.md L4-03, L4-04).
+ * `redshift-data:statement-owner-iam-userid` condition key (docs/failures.md L4-03, L4-04).
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonredshiftdataapi.html
  */
 import { denyMessage } from "../../policy/index.ts";

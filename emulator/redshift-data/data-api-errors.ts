@@ -1,6 +1,6 @@
 /**
  * The Redshift Data API's errors (awsJson1_1): code, HTTP status and AWS's text.
- * - ValidationException 400; "Redshift endpoint doesn't exist in this region." (docs/failure-catalog.md L4-01),
+ * - ValidationException 400; "Redshift endpoint doesn't exist in this region." (docs/failures.md L4-01),
  *   "Either ClusterIdentifier or WorkgroupName needs to be specified." (L4-02), the id pattern text
  *   (L4-11), parameter texts (L4-08), and the implicit credential denial (L3-01).
  * - AccessDeniedException 403 for `redshift-data:*` denials (L4-03; unmodeled in the SDK).

@@ -4,7 +4,7 @@
  * while it is still SUBMITTED. https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ExecuteStatement.html
  *
  * Parameters: `:name` placeholders bound by the SQL engine's binder; its validation texts come back
- * as ValidationException (docs/failure-catalog.md L4-08), e.g. "Parameters list contains unused parameters.
+ * as ValidationException (docs/failures.md L4-08), e.g. "Parameters list contains unused parameters.
  * Unused parameters: [id]".
  * Batches: 1–40 statements, one transaction, sub-statement ids `<id>:1..N`.
  *

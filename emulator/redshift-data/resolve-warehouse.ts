@@ -1,6 +1,6 @@
 /**
  * Everything ExecuteStatement (and the catalog operations) does before any SQL runs, in AWS's
- * order (docs/failure-catalog.md 0.1, L4-01..L4-03, L3-01, L3-05..L3-08):
+ * order (docs/failures.md 0.1, L4-01..L4-03, L3-01, L3-05..L3-08):
  * 1. the warehouse parameters (the Data API's cluster or workgroup): exactly one of
  *    ClusterIdentifier / WorkgroupName;
  * 2. `redshift-data:<Action>` on the cluster/workgroup ARN in the caller's account → 403

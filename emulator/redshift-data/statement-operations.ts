@@ -1,6 +1,6 @@
 /**
  * DescribeStatement, GetStatementResult, CancelStatement and ListStatements.
- * Checks, in order: TPS quota → id format (ValidationException with the pattern, docs/failure-catalog.md
+ * Checks, in order: TPS quota → id format (ValidationException with the pattern, docs/failures.md
  * L4-11) → the statement in the caller's account and region ("Query does not exist.") →
  * `redshift-data:<Action>` with `redshift-data:statement-owner-iam-userid` set to the submitter's
  * aws:userid (L4-04: a policy conditioned on `${aws:userid}` denies another session's statement).

@@ -2,7 +2,7 @@
  * Runs a submitted statement asynchronously on the SQL engine, moving it through AWS's lifecycle:
  * SUBMITTED (ExecuteStatement returned) → PICKED (taken off the queue, logging in) → STARTED (SQL
  * running) → FINISHED | FAILED | ABORTED. SQL errors are not API errors: the statement ends FAILED
- * with Redshift's text in `Error` (docs/failure-catalog.md L3-03, L4-05..L4-07).
+ * with Redshift's text in `Error` (docs/failures.md L3-03, L4-05..L4-07).
  *
  * COPY: every statement for which `isCopyStatement(sql)` holds goes to the CopyExecutor the Data API
  * was built with (`emulator/redshift/copy-executor.ts`; emulator/assemble.ts passes `runCopy`).

@@ -1,7 +1,7 @@
 /**
  * The Data API's state in a world (the world's `dataApi` slot): statements per (account, region),
  * so a statement is visible only in the account and region it was submitted in (anywhere else its
- * id is "Query does not exist.", docs/failure-catalog.md L4-11), and the Redshift process ids
+ * id is "Query does not exist.", docs/failures.md L4-11), and the Redshift process ids
  * statements report, counted per world so every run of a setup reports the same ones.
  * Also the per-(account, region) quotas of the Data API:
  * - TPS, counted over a sliding second of the emulator's clock (injectable, so tests need no

@@ -2,7 +2,7 @@
  * The port through which the Data API reaches Redshift Serverless for `WorkgroupName` requests.
  * The Data API service is built with a `WorkgroupLookup` (emulator/assemble.ts passes the one of
  * emulator/redshift-serverless/workgroup-access.ts); an unknown workgroup is answered with
- * "Redshift endpoint doesn't exist in this region." (docs/failure-catalog.md L3-09).
+ * "Redshift endpoint doesn't exist in this region." (docs/failures.md L3-09).
  *
  * What the Data API needs from a workgroup (data-api-iam docs; catalog L3-08):
  * - its ARN, for `redshift-data:<Action>` authorization;

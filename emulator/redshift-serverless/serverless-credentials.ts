@@ -2,7 +2,7 @@
  * Who may get database credentials for a serverless workgroup: `redshift-serverless:GetCredentials`
  * on the workgroup ARN, with the workgroup's tags as `aws:ResourceTag/<key>` (the
  * AmazonRedshiftDataFullAccess managed policy only covers workgroups tagged `RedshiftDataFullAccess`,
- * docs/failure-catalog.md L3-08). The DB user is `IAMR:<role>` for a role session, `IAM:<user>` for a
+ * docs/failures.md L3-08). The DB user is `IAMR:<role>` for a role session, `IAM:<user>` for a
  * user (redshift's `dbUserFor`, the same mapping as GetClusterCredentialsWithIAM).
  * https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-iam.html
  * https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-access.html
@@ -11,7 +11,7 @@
  * is thrown as ServerlessCredentialsError, code ValidationException (400), carrying IAM's text —
  * the way the Data API surfaces a denied implicit credential call (measured for
  * GetClusterCredentialsWithIAM by awslabs/mcp; for GetCredentials the class is inferred [I],
- * docs/failure-catalog.md section 8).
+ * docs/failures.md section 8).
  *
  * Known gaps: the account root maps to `IAM:root` (undocumented); the `dbName` is not authorized
  * separately (the service authorization reference lists only the workgroup resource).

@@ -1,7 +1,7 @@
 /**
  * Who may get database credentials for a cluster, as IAM decides for GetClusterCredentials and
  * GetClusterCredentialsWithIAM. Exported because the Data API runs the same check implicitly
- * before a statement (docs/failure-catalog.md L3-01: a denial there surfaces as ValidationException).
+ * before a statement (docs/failures.md L3-01: a denial there surfaces as ValidationException).
  *
  * GetClusterCredentials: `redshift:GetClusterCredentials` on the dbuser ARN, then on the dbname ARN
  * when a database is named; `redshift:CreateClusterUser` on the dbuser ARN with AutoCreate;

@@ -3,7 +3,7 @@
  * so a world that never runs SQL starts no PGlite), one database per (account, cluster, database name), and
  * the login step that turns a credential into the SQL role a statement runs as.
  *
- * Login (Redshift semantics; docs/failure-catalog.md L3-03, L3-05):
+ * Login (Redshift semantics; docs/failures.md L3-03, L3-05):
  * - `IAM:<u>` (GetClusterCredentials) logs in as the existing user `<u>`; if there is none:
  *   `FATAL: user "IAM:<u>" does not exist`.
  * - `IAMA:<u>` (AutoCreate) creates `<u>` with PUBLIC permissions when missing.

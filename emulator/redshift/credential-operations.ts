@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/redshift/latest/APIReference/API_GetClusterCredentialsWithIAM.html
  *
  * Order: DurationSeconds range (900–3600) → IAM (cluster-credentials.ts; denial = 403 AccessDenied
- * with IAM's text, docs/failure-catalog.md L3-01/L3-02/L2-12) → the cluster in the caller's account and
+ * with IAM's text, docs/failures.md L3-01/L3-02/L2-12) → the cluster in the caller's account and
  * region (404 ClusterNotFound, L3-04). As in AWS, a DbUser that does not exist still gets
  * credentials; the login fails later (L3-03).
  * The password is random, returned once and never stored or logged.

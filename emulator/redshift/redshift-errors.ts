@@ -1,8 +1,8 @@
 /**
  * Redshift (awsQuery) error codes, statuses and wording.
  * ClusterNotFoundFault: wire code `ClusterNotFound`, HTTP 404, `Cluster <id> not found.` (SDK model
- * `awsQueryError: ["ClusterNotFound", 404]`; docs/failure-catalog.md L3-04).
- * AccessDenied: HTTP 403 with IAM's text (docs/failure-catalog.md L2-12, L3-01); not modeled in the SDK,
+ * `awsQueryError: ["ClusterNotFound", 404]`; docs/failures.md L3-04).
+ * AccessDenied: HTTP 403 with IAM's text (docs/failures.md L2-12, L3-01); not modeled in the SDK,
  * so `err.name` is the wire code.
  * https://docs.aws.amazon.com/redshift/latest/APIReference/CommonErrors.html
  *

@@ -3,7 +3,7 @@
  * secret's resource policy (same account: either; another account: both — the policy engine's
  * cross-account rule), with the secret's tags as `secretsmanager:ResourceTag/<key>` and
  * `aws:ResourceTag/<key>` (AmazonRedshiftDataFullAccess only allows secrets tagged
- * `RedshiftDataFullAccess`, docs/failure-catalog.md L3-07).
+ * `RedshiftDataFullAccess`, docs/failures.md L3-07).
  * https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html#awssecretsmanager-policy-keys
  *

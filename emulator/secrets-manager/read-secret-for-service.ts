@@ -1,7 +1,7 @@
 /**
  * readSecretForService: the Redshift Data API's SecretArn mode. The Data API reads the secret with
  * the *caller's* identity (`secretsmanager:GetSecretValue`, plus kms:Decrypt on a customer key) and
- * fails ExecuteStatement synchronously when it cannot (docs/failure-catalog.md section 0.1, L3-06, L3-07).
+ * fails ExecuteStatement synchronously when it cannot (docs/failures.md section 0.1, L3-06, L3-07).
  * https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-access.html
  *
  * Every failure is a SecretReadError: code ValidationException (400), the way the Data API reports

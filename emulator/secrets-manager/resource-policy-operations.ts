@@ -1,6 +1,6 @@
 /**
  * GetResourcePolicy, PutResourcePolicy, DeleteResourcePolicy: the secret's resource policy, which
- * GetSecretValue then evaluates (a cross-account reader needs it to allow, docs/failure-catalog.md L3-07).
+ * GetSecretValue then evaluates (a cross-account reader needs it to allow, docs/failures.md L3-07).
  * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutResourcePolicy.html
  * https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html
  *

@@ -3,7 +3,7 @@
  * to Postgres positional parameters (`$1`, `$2`, …). Every value travels as a string and the
  * backend infers its type from context, as Redshift does for Data API parameters.
  *
- * Behaviour (docs/failure-catalog.md L4-07, L4-08):
+ * Behaviour (docs/failures.md L4-07, L4-08):
  * - a placeholder inside a quoted literal, quoted identifier or comment is not a placeholder, so a
  *   parameter named only there is "unused": `ValidationException: Parameters list contains unused
  *   parameters. Unused parameters: [id]` (getting-started-with-amazon-redshift-data-api#4);

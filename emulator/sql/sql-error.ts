@@ -2,7 +2,7 @@
  * SQL errors in Redshift's words. `message` is the text the Data API puts in DescribeStatement's
  * `Error` ("ERROR: …" / "FATAL: …"), so the Data API service can pass it through unchanged.
  *
- * Rewordings of Postgres 17 text (docs/failure-catalog.md L3-03, L4-05..L4-07, L4-15):
+ * Rewordings of Postgres 17 text (docs/failures.md L3-03, L4-05..L4-07, L4-15):
  * - `permission denied for table|view|sequence|materialized view x` → `permission denied for relation x`
  *   (Redshift keeps the Postgres 8 wording; mage-ai#2754, amazon-redshift-utils#648);
  * - login as a missing user → `FATAL: user "IAM:x" does not exist` (aws-tools-for-powershell#269);

@@ -1,6 +1,6 @@
 /**
  * AssumeRole's request model, validated as STS does before it looks at the role: lengths and
- * patterns from the STS API reference, texts as in docs/failure-catalog.md L2-07.
+ * patterns from the STS API reference, texts as in docs/failures.md L2-07.
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
  */
 import { AwsError } from "../core/errors.ts";

@@ -1,6 +1,6 @@
 /**
  * sts:AssumeRole. Order of checks, as AWS answers them:
- * 1. request model (ValidationError, docs/failure-catalog.md L2-07), session policy grammar
+ * 1. request model (ValidationError, docs/failures.md L2-07), session policy grammar
  *    (MalformedPolicyDocument, L2-10), packed size (PackedPolicyTooLarge, L2-09);
  * 2. authorization of sts:AssumeRole: the caller's identity side (identity policies, boundary,
  *    SCPs, session policies) and the role's trust policy, which must allow even within one account.

@@ -5,7 +5,7 @@
  *
  * STS validates `Policy` as a session policy (MalformedPolicyDocument) and compresses policies and
  * tags into a packed binary form with a fixed budget; `PackedPolicySize` is the percentage used and
- * over 100 % fails with PackedPolicyTooLarge (docs/failure-catalog.md L2-09).
+ * over 100 % fails with PackedPolicyTooLarge (docs/failures.md L2-09).
  *
  * Known gaps: AWS's packing format is undocumented. The percentage here is deflate-compressed bytes
  * over an assumed budget (1024 bytes for policies, 512 for tags), so it rises and overflows in the

@@ -57,7 +57,7 @@ export function assumeRoleAsService(world: World, req: ServiceSessionRequest): C
 
 /**
  * The credentials Lambda hands a function: a session of its execution role named after the
- * function (docs/failure-catalog.md L1-02: `assumed-role/<ExecRole>/<FunctionName>`).
+ * function (docs/failures.md L1-02: `assumed-role/<ExecRole>/<FunctionName>`).
  */
 export function lambdaExecutionSession(
   world: World,

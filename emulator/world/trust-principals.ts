@@ -2,7 +2,7 @@
  * IAM resolves role and user ARNs in a trust policy to their unique ids when the policy is saved,
  * and shows the ARN again on read only while that exact principal exists. Delete and recreate the
  * principal and the stored policy shows the old `AROA…` id, which no longer matches anyone
- * (docs/failure-catalog.md L2-03). A bare account id is saved as `arn:aws:iam::<id>:root`.
+ * (docs/failures.md L2-03). A bare account id is saved as `arn:aws:iam::<id>:root`.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles
  *
  * Known gaps: resource policies of other services (bucket, key, secret) keep ARNs as written.

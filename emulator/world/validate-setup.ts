@@ -2,7 +2,7 @@
  * Checks a setup beyond its shape: account references resolve, names are unique, attached and
  * boundary policies exist, every policy document passes the policy engine's validation for its
  * kind, and trust principals name roles/users that exist (IAM refuses to save a trust policy
- * that names a missing principal — docs/failure-catalog.md L2-04 — so a setup cannot contain one either),
+ * that names a missing principal — docs/failures.md L2-04 — so a setup cannot contain one either),
  * and organizations hold together (validate-organizations.ts).
  *
  * Returns every problem at once, each with the path of the bad field.

@@ -40,7 +40,7 @@ export async function runDiagnoseCommand(args: string[]): Promise<number> {
 
 function formatDiagnosis(result: ReturnType<typeof diagnoseText>): string {
   if (!result.link)
-    return "chaincheck diagnose: this text is not one chaincheck recognises (see docs/failure-catalog.md for the ones it does).";
+    return "chaincheck diagnose: this text is not one chaincheck recognises (see docs/failures.md for the ones it does).";
   const lines = [`link: ${result.link}`];
   result.causes.forEach((c, i) => {
     lines.push("");

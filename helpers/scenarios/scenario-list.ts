@@ -1,5 +1,5 @@
 /**
- * The bundled scenarios (docs/contracts.md, docs/failure-catalog.md): every `fixtures/scenarios/*.yaml`
+ * The bundled scenarios (docs/contracts.md, docs/failures.md): every `fixtures/scenarios/*.yaml`
  * except `*.fix.yaml` is a broken setup that declares `expect: { link, cause }`; `<name>.fix.yaml`
  * beside it applies the diagnosis's fix as a setup layer and must run green.
  *

@@ -20,7 +20,7 @@ const TEXTS = TRACKED.map((path) => ({ path, text: read(path) })).filter(({ text
 
 const inDocs = (path: string) => path.startsWith("docs/");
 
-const CATALOG = read("docs/failure-catalog.md");
+const CATALOG = read("docs/failures.md");
 const CONTRACTS = read("docs/contracts.md");
 
 const OUTSIDE_DOCUMENTS = [
@@ -100,10 +100,10 @@ describe("documentation references", () => {
     expect(missing).toEqual([]);
   });
 
-  test("every failure-catalog id cited in the repository is a heading of docs/failure-catalog.md", () => {
+  test("every failure catalog id cited in the repository is a heading of docs/failures.md", () => {
     const headings = new Set([...CATALOG.matchAll(/^#{2,4} (L[1-5]-\d{2})\b/gm)].map((m) => m[1]));
     expect(headings.size).toBeGreaterThan(0);
-    const cited = TEXTS.filter(({ path }) => path !== "docs/failure-catalog.md").flatMap(({ path, text }) =>
+    const cited = TEXTS.filter(({ path }) => path !== "docs/failures.md").flatMap(({ path, text }) =>
       [...text.matchAll(/\bL[1-5]-\d{2}\b/g)].map((m) => ({ path, id: m[0] })),
     );
     expect(cited.length).toBeGreaterThan(0);
@@ -114,7 +114,7 @@ describe("documentation references", () => {
   test("every cause id is documented in the failure catalog and the contracts", () => {
     const undocumented = CAUSES.flatMap((cause) =>
       [
-        ["docs/failure-catalog.md", CATALOG],
+        ["docs/failures.md", CATALOG],
         ["docs/contracts.md", CONTRACTS],
       ]
         .filter(([, text]) => !text.includes(`\`${cause.id}\``))
@@ -127,7 +127,7 @@ describe("documentation references", () => {
     expect(renderContracts(CONTRACTS)).toBe(CONTRACTS);
   });
 
-  test("every catalog entry a cause covers is a heading of docs/failure-catalog.md", () => {
+  test("every catalog entry a cause covers is a heading of docs/failures.md", () => {
     const unknown = CAUSES.flatMap((cause) =>
       cause.catalog
         .filter((id) => !new RegExp(`^#{2,4} ${id}\\b`, "m").test(CATALOG))

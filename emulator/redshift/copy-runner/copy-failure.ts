@@ -1,7 +1,7 @@
 /**
  * How a failed COPY reads in DescribeStatement's `Error`: Redshift's first line, and for the
  * failures Redshift reports from its leader with an internal code (credentials, S3), the DETAIL
- * block drivers print under it (docs/failure-catalog.md LINK 5, "usually followed by a DETAIL block"):
+ * block drivers print under it (docs/failures.md LINK 5, "usually followed by a DETAIL block"):
  *
  *   ERROR: <message>
  *     DETAIL:
@@ -15,7 +15,7 @@
  *     -----------------------------------------------
  *
  * The field padding ("error:  ", "code:      ", …) is Redshift's, as printed in public transcripts
- * (docs/failure-catalog.md L5-01, L5-06, L5-10 sources; e.g. a JDBC trace of "The specified S3 prefix …
+ * (docs/failures.md L5-01, L5-06, L5-10 sources; e.g. a JDBC trace of "The specified S3 prefix …
  * does not exist" with `location: s3_utility.cpp:539` and an empty context).
  *
  * Known gaps: whether the Data API's `Error` carries the DETAIL block at all is unconfirmed

@@ -5,7 +5,7 @@
  * cluster's, or the REGION option).
  * https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-access-permissions.html
  *
- * S3 failures read as Redshift prints them (docs/failure-catalog.md L5-06, L5-09, L5-10, §6):
+ * S3 failures read as Redshift prints them (docs/failures.md L5-06, L5-09, L5-10, §6):
  *   S3ServiceException:<S3 message>,Status <status>,Error <code>,Rid <id>,ExtRid <id>,CanRetry 1
  * with DETAIL code 8001 and, as context, `Listing bucket=<b> prefix=<p>` for the listing
  * (location s3_utility.cpp:840, as in a public InvalidAccessKeyId transcript) or `S3 key being read :

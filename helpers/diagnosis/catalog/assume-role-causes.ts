@@ -1,4 +1,4 @@
-/** Causes of link 2, `assume-role` (docs/failure-catalog.md L1-03, L1-06…08, LINK 2). */
+/** Causes of link 2, `assume-role` (docs/failures.md L1-03, L1-06…08, LINK 2). */
 import type { CauseDefinition } from "./cause-definition.ts";
 import { accountOf, type FixValues, inlineJson, policyJson, rendered } from "./fix-values.ts";
 

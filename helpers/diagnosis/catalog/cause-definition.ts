@@ -18,6 +18,6 @@ export interface CauseDefinition {
   tellApart: string;
   /** The minimal change, filled in with the user's values (placeholders only for unknown ones). */
   fix(values: FixValues): string;
-  /** Catalog entries (docs/failure-catalog.md) this cause covers. */
+  /** Catalog entries (docs/failures.md) this cause covers. */
   catalog: readonly string[];
 }

@@ -1,6 +1,6 @@
 /**
  * The cause catalog, as data: every cause id of docs/contracts.md (plus a few more from
- * docs/failure-catalog.md), each with its link, the side that must change, a summary, what tells it
+ * docs/failures.md), each with its link, the side that must change, a summary, what tells it
  * apart from its look-alikes, and a fix builder filled in with the user's values.
  *
  * Ids are public API (reports, `chaincheck diagnose --format json`): add freely, never rename.

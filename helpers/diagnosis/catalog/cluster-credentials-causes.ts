@@ -1,4 +1,4 @@
-/** Causes of link 3, `cluster-credentials` (docs/failure-catalog.md LINK 3). */
+/** Causes of link 3, `cluster-credentials` (docs/failures.md LINK 3). */
 import type { CauseDefinition } from "./cause-definition.ts";
 import { type FixValues, inlineJson, policyJson, rendered } from "./fix-values.ts";
 

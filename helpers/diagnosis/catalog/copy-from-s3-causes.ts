@@ -1,4 +1,4 @@
-/** Causes of link 5, `copy-from-s3` (docs/failure-catalog.md LINK 5). */
+/** Causes of link 5, `copy-from-s3` (docs/failures.md LINK 5). */
 import type { CauseDefinition } from "./cause-definition.ts";
 import { sqlUser } from "./execute-statement-causes.ts";
 import { accountOf, inlineJson, nameOf, policyJson, rendered } from "./fix-values.ts";

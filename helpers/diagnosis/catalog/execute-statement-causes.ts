@@ -1,4 +1,4 @@
-/** Causes of link 4, `execute-statement` (docs/failure-catalog.md LINK 4). */
+/** Causes of link 4, `execute-statement` (docs/failures.md LINK 4). */
 import type { CauseDefinition } from "./cause-definition.ts";
 import { type FixValues, inlineJson, policyJson, rendered } from "./fix-values.ts";
 

@@ -1,4 +1,4 @@
-/** Causes of link 1, `lambda-role` (docs/failure-catalog.md LINK 1). */
+/** Causes of link 1, `lambda-role` (docs/failures.md LINK 1). */
 import type { CauseDefinition } from "./cause-definition.ts";
 import { accountOf, inlineJson, nameOf, policyJson, rendered } from "./fix-values.ts";
 

@@ -43,7 +43,7 @@ export function factsFromText(message: string): TextFacts {
   if (f.action === "sts:AssumeRole" || f.action === "sts:TagSession") {
     if (sessionRoleArn) {
       f.lambdaRoleArn = sessionRoleArn;
-      // Lambda names its execution-role sessions after the function (docs/failure-catalog.md L1-02).
+      // Lambda names its execution-role sessions after the function (docs/failures.md L1-02).
       f.functionName = session?.[3];
     }
     if (f.resourceArn && /:role\//.test(f.resourceArn)) f.targetRoleArn = f.resourceArn;

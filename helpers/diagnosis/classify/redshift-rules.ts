@@ -1,9 +1,9 @@
 /**
  * Classifier rules for links 3–5: credential calls (direct or implied by the Data API), Data API
- * answers, SQL errors from DescribeStatement, and COPY's engine texts (docs/failure-catalog.md LINK 3–5, §6, §7).
+ * answers, SQL errors from DescribeStatement, and COPY's engine texts (docs/failures.md LINK 3–5, §6, §7).
  *
  * Known gaps: the Data API `Error` string of a COPY is unconfirmed with or without the DETAIL block
- * (docs/failure-catalog.md §8), so COPY rules match the first line and use the DETAIL code only as a hint.
+ * (docs/failures.md §8), so COPY rules match the first line and use the DETAIL code only as a hint.
  */
 import { one, type Rule, ranked, rule } from "./classifier-rule.ts";
 

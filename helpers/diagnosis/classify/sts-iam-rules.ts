@@ -1,6 +1,6 @@
 /**
  * Classifier rules for link 1 and 2 texts: Lambda deploy errors, STS AssumeRole answers, caller
- * credential problems and explicit denies anywhere in the chain (docs/failure-catalog.md LINK 1, LINK 2, §7).
+ * credential problems and explicit denies anywhere in the chain (docs/failures.md LINK 1, LINK 2, §7).
  */
 import type { LinkId } from "../../links.ts";
 import { one, type Rule, ranked, rule } from "./classifier-rule.ts";

@@ -4,7 +4,7 @@
  * DETAIL block's `context:` line of AWS's error text which S3 request failed (`Listing bucket=<b> prefix=<p>` → s3:ListBucket on the bucket,
  * `S3 key being read : s3://<b>/<k>` → s3:GetObject on the object).
  *
- * Known gaps: without a DETAIL block (the Data API's Error may not carry it, docs/failure-catalog.md §8) the
+ * Known gaps: without a DETAIL block (the Data API's Error may not carry it, docs/failures.md §8) the
  * S3 request is assumed to be the object read.
  */
 import type { LinkReport } from "../../report/types.ts";

@@ -1,5 +1,5 @@
 /**
- * Link 2 failed with AssumeRole's ambiguous AccessDenied (docs/failure-catalog.md L1-02/L2-01…03, L1-03):
+ * Link 2 failed with AssumeRole's ambiguous AccessDenied (docs/failures.md L1-02/L2-01…03, L1-03):
  * narrow it with what can be read. A's side from iam:SimulatePrincipalPolicy in A; B's side from
  * B's trust policy when a B reader exists — evaluated with the policy engine for the caller
  * session and the configured ExternalId, AROA principals checked against the execution role's
