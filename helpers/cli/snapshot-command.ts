@@ -10,11 +10,10 @@
 import { writeFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
 import { type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
-import { readAccess } from "../diagnosis/read/read-access.ts";
 import { redactEnvSecrets, redactSecrets } from "../report/redact-secrets.ts";
 import { openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
 import { renderTwin, TWIN_FORMATS, type TwinFormat } from "../twin/render-twin.ts";
-import { takeSnapshot } from "../twin/take-snapshot.ts";
+import { snapshotOf } from "../twin/take-snapshot.ts";
 import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -68,19 +67,7 @@ export async function runSnapshotCommand(args: string[]): Promise<number> {
   let target: Awaited<ReturnType<typeof openResolvedTarget>> | undefined;
   try {
     target = await openResolvedTarget(config);
-    const access = await readAccess({
-      region: target.config.region,
-      endpoint: target.endpoint,
-      testerCredentials: target.testerCredentials,
-      readerBCredentials: target.readerBCredentials,
-      bReader: target.bReader,
-    });
-    const snapshot = await takeSnapshot({
-      config: target.config,
-      tester: access.tester,
-      readerB: access.readerB,
-      withData,
-    });
+    const snapshot = await snapshotOf(target, withData);
     const text = redactEnvSecrets(
       renderTwin(snapshot, { takenAt: new Date().toISOString(), target: config.target }, format),
       config.env,

@@ -6,30 +6,17 @@
  * changes show when the baseline has them too.
  */
 import { loadSetup } from "../../emulator/world/load-setup.ts";
-import { readAccess } from "../diagnosis/read/read-access.ts";
 import type { Report } from "../report/types.ts";
 import { defaultSetupPath } from "../targets/bundled-paths.ts";
 import type { OpenTarget } from "../targets/target-types.ts";
 import { changedOnLink, diffSetups } from "./diff-setups.ts";
-import { takeSnapshot } from "./take-snapshot.ts";
+import { snapshotOf } from "./take-snapshot.ts";
 
 export const BASELINE_WITH_DATA = 65_536;
 
 async function worldNow(target: OpenTarget, setupFile: string | undefined): Promise<object> {
   if (target.target === "embedded") return loadSetup(setupFile ?? defaultSetupPath());
-  const access = await readAccess({
-    region: target.config.region,
-    endpoint: target.endpoint,
-    testerCredentials: target.testerCredentials,
-    readerBCredentials: target.readerBCredentials,
-    bReader: target.bReader,
-  });
-  const snapshot = await takeSnapshot({
-    config: target.config,
-    tester: access.tester,
-    readerB: access.readerB,
-    withData: BASELINE_WITH_DATA,
-  });
+  const snapshot = await snapshotOf(target, BASELINE_WITH_DATA);
   return loadSetup(snapshot.setup as never);
 }
 

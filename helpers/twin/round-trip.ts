@@ -13,13 +13,12 @@ import { join } from "node:path";
 import { CHAIN_ENV } from "../../config/chain-config.ts";
 import { resolveHarnessConfig } from "../../config/harness-config.ts";
 import { startEmulator } from "../../emulator/index.ts";
-import { readAccess } from "../diagnosis/read/read-access.ts";
 import type { Report } from "../report/types.ts";
 import { breakMismatches, fixMismatches, runSetup } from "../scenarios/run-scenario.ts";
 import type { ScenarioExpect } from "../scenarios/scenario-list.ts";
 import { openEndpointTarget } from "../targets/endpoint-target.ts";
 import { renderTwin } from "./render-twin.ts";
-import { type Snapshot, takeSnapshot } from "./take-snapshot.ts";
+import { type Snapshot, snapshotOf } from "./take-snapshot.ts";
 
 function hasReaderB(setup: {
   accounts: { id: string }[];
@@ -64,19 +63,9 @@ export async function snapshotOverHttp(setupFile: string, dir: string, withData 
       if (chain[field] !== undefined && chain[field] !== null) env[variable] = String(chain[field]);
     const config = resolveHarnessConfig({ target: "endpoint" }, env, dir);
     const target = await openEndpointTarget(config);
-    const access = await readAccess({
-      region: target.config.region,
-      endpoint: target.endpoint,
-      testerCredentials: target.testerCredentials,
-      // B's admin is the reader in B when the setup has one, as on the embedded target.
-      readerBCredentials: hasReaderB(emu.world.setup) ? emu.credentials("B:admin") : undefined,
-    });
-    return await takeSnapshot({
-      config: target.config,
-      tester: access.tester,
-      readerB: access.readerB,
-      withData,
-    });
+    // B's admin is the reader in B when the setup has one, as on the embedded target.
+    const readerBCredentials = hasReaderB(emu.world.setup) ? emu.credentials("B:admin") : undefined;
+    return await snapshotOf({ ...target, readerBCredentials, bReader: undefined }, withData);
   } finally {
     await emu.stop();
   }

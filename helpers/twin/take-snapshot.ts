@@ -18,7 +18,8 @@
  */
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { ChainConfig } from "../../config/chain-config.ts";
-import type { ReaderSettings } from "../diagnosis/read/read-access.ts";
+import { type ReaderSettings, readAccess } from "../diagnosis/read/read-access.ts";
+import type { OpenTarget } from "../targets/target-types.ts";
 import {
   assembleTwin,
   ORG_MANAGEMENT_ACCOUNT,
@@ -194,4 +195,19 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
     organizations,
   });
   return { setup, gaps: r.gaps.gaps, assumptions: r.assumptions };
+}
+
+/** The snapshot of an opened target, read through its tester and its reader in B (when it has one). */
+export async function snapshotOf(
+  target: Pick<OpenTarget, "config" | "endpoint" | "testerCredentials" | "readerBCredentials" | "bReader">,
+  withData?: number,
+): Promise<Snapshot> {
+  const access = await readAccess({
+    region: target.config.region,
+    endpoint: target.endpoint,
+    testerCredentials: target.testerCredentials,
+    readerBCredentials: target.readerBCredentials,
+    bReader: target.bReader,
+  });
+  return takeSnapshot({ config: target.config, tester: access.tester, readerB: access.readerB, withData });
 }
