@@ -10,13 +10,17 @@
 import { relative, resolve } from "node:path";
 import { ConfigError } from "../../config/chain-config.ts";
 import { resolveHarnessConfig } from "../../config/harness-config.ts";
-import { recordingOf, runRecordedChain, writeRecording } from "../recorder/record-chain.ts";
+import {
+  DEFAULT_RECORDING_DIR,
+  recordingDirProblem,
+  recordingOf,
+  runRecordedChain,
+  writeRecording,
+} from "../recorder/record-chain.ts";
 import { redactSecrets } from "../report/redact-secrets.ts";
 import { openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
 import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
-
-export const DEFAULT_RECORDING_DIR = "test/parity/recorded-local";
 
 export async function runRecordCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
@@ -29,8 +33,10 @@ export async function runRecordCommand(args: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`record takes flags only, got "${positionals[0]}"`);
   if (values.target !== "aws" && values.target !== "endpoint")
     throw new UsageError(
-      `record needs --target aws or --target endpoint (got ${values.target ?? "none"}): it records a real account or a running endpoint`,
+      `record needs --target aws or --target endpoint (got ${values.target === undefined ? "no --target" : `"${values.target}"`}): it records a real account or a running endpoint (e.g. --target endpoint)`,
     );
+  const outputProblem = recordingDirProblem(values.output ?? DEFAULT_RECORDING_DIR);
+  if (outputProblem) throw new UsageError(outputProblem);
   let config: ReturnType<typeof resolveHarnessConfig>;
   try {
     config = resolveHarnessConfig({

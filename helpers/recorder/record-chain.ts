@@ -14,7 +14,7 @@
  * Known gaps: only origin `local` is recorded (the `lambda-probe` origin's calls happen inside the
  * function); diagnosis reads are not recorded (they are not the chain's calls).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { runChain } from "../chain/runner.ts";
@@ -25,6 +25,8 @@ import { Normaliser } from "./normalise-answers.ts";
 
 export const RECORDING_FILE = "chain.chaincheck-record.json";
 export const CATALOG_FILE = "catalog.json";
+/** Where `chaincheck record` writes when no --output is given: the parity suite's own corpus. */
+export const DEFAULT_RECORDING_DIR = "test/parity/recorded-local";
 
 export interface ChainRun {
   report: Report;
@@ -97,6 +99,29 @@ function readJson<T>(file: string, fallback: T): T {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : fallback;
 }
 
+/** Why `dir` cannot take a recording (checked before the chain runs), or undefined when it can. */
+export function recordingDirProblem(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  if (!statSync(dir).isDirectory())
+    return `--output: ${dir} is a file; expected a folder for the recording (e.g. --output ${DEFAULT_RECORDING_DIR})`;
+  for (const name of [RECORDING_FILE, CATALOG_FILE]) {
+    const file = join(dir, name);
+    try {
+      readJson(file, undefined);
+    } catch {
+      return `--output: ${file} is not JSON, so the recording cannot be added to it; expected a folder whose ${name} was written by chaincheck record (e.g. --output ${DEFAULT_RECORDING_DIR})`;
+    }
+  }
+  return undefined;
+}
+
+/** Written beside its final name, then renamed over it: a reader never sees half a file. */
+function writeWhole(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
 /** Adds (or replaces) the recording in `dir`'s recording file and catalog. Returns the files written. */
 export function writeRecording(dir: string, recording: Recording): string[] {
   mkdirSync(dir, { recursive: true });
@@ -107,7 +132,6 @@ export function writeRecording(dir: string, recording: Recording): string[] {
     "recorded-content": recording.content,
     ...(recording.setup ? { replay: { setup: recording.setup } } : {}),
   };
-  writeFileSync(file, `${JSON.stringify(cases, null, 2)}\n`);
   const catalogFile = join(dir, CATALOG_FILE);
   const catalog = readJson<{ key: string }[]>(catalogFile, []).filter((e) => e.key !== recording.key);
   catalog.push({
@@ -119,6 +143,7 @@ export function writeRecording(dir: string, recording: Recording): string[] {
     validated: recording.validated,
     unverifiedPaths: [],
   } as { key: string });
-  writeFileSync(catalogFile, `${JSON.stringify(catalog, null, 1)}\n`);
+  writeWhole(file, `${JSON.stringify(cases, null, 2)}\n`);
+  writeWhole(catalogFile, `${JSON.stringify(catalog, null, 1)}\n`);
   return [file, catalogFile];
 }

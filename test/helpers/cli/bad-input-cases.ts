@@ -46,6 +46,36 @@ const flagMissing = (flag: string, command = "run"): BadInput => ({
   mentions: [`--${flag}: needs a value`, "e.g."],
 });
 
+function recordCases(): BadInput[] {
+  return [
+    {
+      name: "record without --target",
+      args: ["record"],
+      mentions: ["record needs --target aws or --target endpoint", "no --target", "e.g. --target endpoint"],
+    },
+    {
+      name: "record on the embedded target",
+      args: ["record", "--target", "embedded"],
+      mentions: ['(got "embedded")', "e.g. --target endpoint"],
+    },
+    {
+      name: "record --output that is a file",
+      args: ["record", "--target", "aws", "--output", "taken.json"],
+      env: AWS_ENV,
+      files: { "taken.json": "{}" },
+      mentions: ["--output", "taken.json is a file", "e.g. --output test/parity/recorded-local"],
+    },
+    {
+      name: "record --output whose recording file is not JSON",
+      args: ["record", "--target", "aws", "--output", "rec"],
+      env: AWS_ENV,
+      files: { "rec/chain.chaincheck-record.json": "{ half" },
+      mentions: ["--output", "chain.chaincheck-record.json is not JSON", "e.g. --output"],
+    },
+    flagMissing("output", "record"),
+  ];
+}
+
 function renderCases(): BadInput[] {
   const report = JSON.stringify({ schemaVersion: 1, verdict: "pass", links: [], notes: [] });
   return [
@@ -499,6 +529,7 @@ export const FLAG_CASES: BadInput[] = [
   },
   flagMissing("format", "diagnose"),
   ...renderCases(),
+  ...recordCases(),
   ...smokeCases(),
   {
     name: "snapshot on the embedded target",
