@@ -10,9 +10,10 @@
  * goes to stderr and the keys printed are minted at random for this run, never the setup's fixed
  * ones. Lambda code sent over the network runs only with `--allow-remote-code` as well.
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { isIP } from "node:net";
 import { dirname, resolve } from "node:path";
+import { writeFileWhole } from "../../config/write-whole.ts";
 import { RemoteBindRefused, SetupValidationError, startEmulator } from "../../emulator/index.ts";
 import { setupConfigError } from "../targets/embedded-target.ts";
 import { defaultSetupPath, probeHandlerPath } from "../targets/open-target.ts";
@@ -97,7 +98,7 @@ export async function runEmulatorCommand(args: string[]): Promise<void> {
   });
   if (envOut !== undefined) {
     try {
-      writeFileSync(envOut, envBlock, { mode: 0o600 });
+      writeFileWhole(envOut, envBlock, { mode: 0o600 });
     } catch (error) {
       await emu.stop();
       throw new UsageError(

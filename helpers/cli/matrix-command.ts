@@ -10,12 +10,13 @@
  * once, each naming its file, row and column or the account), 3 Organizations could not be read
  * (not in an organization, not the management account, no permission, unreachable).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { ConfigError } from "../../config/chain-config.ts";
 import { type MatrixEntry, matrixFromCsv } from "../../config/matrix-from-csv.ts";
 import { matrixFromOrg, type OrgAccount, parseTemplate } from "../../config/matrix-from-org.ts";
 import { outputPathProblem } from "../../config/output-paths.ts";
+import { writeFileWhole } from "../../config/write-whole.ts";
 import { TargetUnavailableError } from "../targets/target-types.ts";
 import { parseFlags } from "./parse-flags.ts";
 import { UsageError } from "./usage-error.ts";
@@ -125,7 +126,7 @@ export async function runMatrixCommand(args: string[]): Promise<number> {
 function write(text: string, output: string | undefined): number {
   if (output === undefined) process.stdout.write(text);
   else {
-    writeFileSync(output, text);
+    writeFileWhole(output, text);
     console.error(`chaincheck: wrote ${output}`);
   }
   return 0;

@@ -5,9 +5,10 @@
  * (3 over 2 over 1 over 0, as `run` over several environments), or 2 when the inputs are refused.
  * With `--format github` and GITHUB_STEP_SUMMARY set, the Markdown summary is appended there too.
  */
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { FORMATS, type FormatName, outputPaths } from "../../config/harness-config.ts";
 import { outputPathProblems } from "../../config/output-paths.ts";
+import { writeFileWhole } from "../../config/write-whole.ts";
 import { mergeReports, readMergeInputs } from "../report/merge-reports.ts";
 import { formatRunsStepSummary, renderRuns, worstExitCode } from "../report/multi-report.ts";
 import { redactSecrets } from "../report/redact-secrets.ts";
@@ -41,7 +42,7 @@ export async function runMergeCommand(args: string[]): Promise<number> {
   if (problems.length > 0) throw refused(problems);
   const color = format === "console" && values.output === undefined && useColor(process.stdout, env);
   const text = renderRuns(merged.runs, format, [env], { color });
-  if (values.output) writeFileSync(values.output, `${text}\n`);
+  if (values.output) writeFileWhole(values.output, `${text}\n`);
   else console.log(text);
   const summary = env.GITHUB_STEP_SUMMARY;
   if (format === "github" && summary)

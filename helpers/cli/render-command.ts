@@ -9,9 +9,10 @@
  *
  * Known gaps: `--format github` prints the workflow commands only, not the step summary.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { FORMATS, type FormatName } from "../../config/harness-config.ts";
 import { outputPathProblem } from "../../config/output-paths.ts";
+import { writeFileWhole } from "../../config/write-whole.ts";
 import { renderReport } from "../report/format-report.ts";
 import { type EnvironmentRun, renderRuns } from "../report/multi-report.ts";
 import type { Report } from "../report/types.ts";
@@ -86,7 +87,7 @@ export async function runRenderCommand(args: string[]): Promise<number> {
     "report" in saved
       ? renderReport(saved.report, format as FormatName)
       : renderRuns(saved.runs, format as FormatName, [process.env]);
-  if (output) writeFileSync(output, `${text}\n`);
+  if (output) writeFileWhole(output, `${text}\n`);
   else console.log(text);
   return 0;
 }

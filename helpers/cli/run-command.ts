@@ -15,10 +15,11 @@
  * out, the last verdicts are compared and kept, and a change is posted; their problems are warning
  * lines on stderr, never a different exit code.
  */
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
 import { isMultiEnvironment, resolveEnvironments } from "../../config/environments.ts";
 import { type FormatName, type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
+import { writeFileWhole } from "../../config/write-whole.ts";
 import { RunInterruptedError, withinRun } from "../chain/interrupt-cleanups.ts";
 import { exitCodeFor, runChain } from "../chain/runner.ts";
 import { afterRuns, type SmokeOptions, type SmokeRun } from "../notify/smoke-notify.ts";
@@ -156,7 +157,7 @@ export async function runRunCommand(args: string[]): Promise<number> {
     const text = renderReport(report, config.format, config.env, {
       color: colorFor(config.format, values.output, config.env),
     });
-    if (values.output) writeFileSync(values.output, `${text}\n`);
+    if (values.output) writeFileWhole(values.output, `${text}\n`);
     else console.log(text);
     const summary = config.env.GITHUB_STEP_SUMMARY;
     if (config.format === "github" && summary)
@@ -255,7 +256,7 @@ async function runSeveral(values: RunValues, envFiles: string[], smoke?: SmokeOp
       shard: plan.shard,
     });
     const output = flag("output");
-    if (output) writeFileSync(output, `${text}\n`);
+    if (output) writeFileWhole(output, `${text}\n`);
     else console.log(text);
     const summary = process.env.GITHUB_STEP_SUMMARY;
     if (format === "github" && summary) appendFileSync(summary, renderRunsStepSummary(runs, envs));

@@ -7,9 +7,9 @@
  * The twin holds no secret value (secrets get generated values with the same keys), so it is
  * written as is; only the environment's own secret values are masked, as in every other output.
  */
-import { writeFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
 import { type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
+import { writeFileWhole } from "../../config/write-whole.ts";
 import { redactEnvSecrets, redactSecrets } from "../report/redact-secrets.ts";
 import { openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
 import { renderTwin, TWIN_FORMATS, type TwinFormat } from "../twin/render-twin.ts";
@@ -73,7 +73,7 @@ export async function runSnapshotCommand(args: string[]): Promise<number> {
       config.env,
     );
     if (values.output) {
-      writeFileSync(values.output, `${text}\n`);
+      writeFileWhole(values.output, `${text}\n`);
       console.error(
         `chaincheck: snapshot written to ${values.output}: ${snapshot.gaps.length} read(s) it could not make, ${snapshot.assumptions.length} assumption(s) (listed in the file)`,
       );

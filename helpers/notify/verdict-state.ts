@@ -11,7 +11,8 @@
  *
  * Known gaps: two runs writing the same state file at once: the last one wins.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { writeFileWhole } from "../../config/write-whole.ts";
 import { LINK_IDS, type LinkId } from "../links.ts";
 import type { Report } from "../report/types.ts";
 
@@ -73,7 +74,7 @@ export function readVerdictState(file: string): VerdictState {
 }
 
 export function writeVerdictState(file: string, state: VerdictState): void {
-  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
+  writeFileWhole(file, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 /** The environment's state after `report`: links that ran take their status, others keep theirs. */

@@ -14,9 +14,10 @@
  * Known gaps: only origin `local` is recorded (the `lambda-probe` origin's calls happen inside the
  * function); diagnosis reads are not recorded (they are not the chain's calls).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { AwsCredentialIdentity } from "@smithy/types";
+import { writeFileWhole } from "../../config/write-whole.ts";
 import { runChain } from "../chain/runner.ts";
 import type { Report } from "../report/types.ts";
 import type { OpenTarget } from "../targets/target-types.ts";
@@ -115,13 +116,6 @@ export function recordingDirProblem(dir: string): string | undefined {
   return undefined;
 }
 
-/** Written beside its final name, then renamed over it: a reader never sees half a file. */
-function writeWhole(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
-}
-
 /** Adds (or replaces) the recording in `dir`'s recording file and catalog. Returns the files written. */
 export function writeRecording(dir: string, recording: Recording): string[] {
   mkdirSync(dir, { recursive: true });
@@ -143,7 +137,7 @@ export function writeRecording(dir: string, recording: Recording): string[] {
     validated: recording.validated,
     unverifiedPaths: [],
   } as { key: string });
-  writeWhole(file, `${JSON.stringify(cases, null, 2)}\n`);
-  writeWhole(catalogFile, `${JSON.stringify(catalog, null, 1)}\n`);
+  writeFileWhole(file, `${JSON.stringify(cases, null, 2)}\n`);
+  writeFileWhole(catalogFile, `${JSON.stringify(catalog, null, 1)}\n`);
   return [file, catalogFile];
 }
