@@ -6,9 +6,13 @@
  * needs the slot (`maxWorkers`, after a checkpoint) or on cancellation, and is rebuilt from the last
  * checkpoint — or, if none was taken, from the template plus the seed.
  *
+ * Data API sessions: `execute`/`executeBatch` with `session` run in that session's state (temp
+ * tables, settings, an open transaction; session-state.js), `endSession` drops it; session-gate.ts
+ * holds other calls back while a session's transaction is open.
+ *
  * Known gaps: state changed after the last checkpoint is lost when a running statement is
- * cancelled; no session reuse across calls (Data API `SessionId`); `ALTER USER … PASSWORD` in SQL
- * does not change what `authenticate` accepts.
+ * cancelled, and with it every session's state; `ALTER USER … PASSWORD` in SQL does not change
+ * what `authenticate` accepts.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { describeTable, listSchemas, listTables } from "./catalog-queries.ts";
@@ -16,6 +20,7 @@ import { quoteIdent, quoteLiteral } from "./identifiers.ts";
 import { prepareStatement } from "./prepare-statement.ts";
 import { toExecuteResultAsync } from "./result-decoder.ts";
 import { seedPlan } from "./seed-statements.ts";
+import { SessionGate } from "./session-gate.ts";
 import { cancelledError, SqlError, toSqlError, userNotFound } from "./sql-error.ts";
 import { splitStatements } from "./sql-lexer.ts";
 import type {
@@ -61,6 +66,7 @@ export class Database {
   #checkpoint: ArrayBuffer | undefined;
   #queryId = 0;
   #hibernating: Promise<void> | undefined;
+  readonly #gate = new SessionGate();
 
   constructor(options: DatabaseOptions) {
     this.key = options.key;
@@ -74,7 +80,10 @@ export class Database {
       cancelled: () => new Cancelled(),
       failed: (error) => new WorkerFailure(error),
       onSpawn: () => options.onSpawn?.(this) ?? Promise.resolve(),
-      onStop: () => options.onStop?.(this),
+      onStop: () => {
+        this.#gate.free();
+        options.onStop?.(this);
+      },
     });
   }
 
@@ -86,12 +95,12 @@ export class Database {
   /** Runs one statement as `user` in its own transaction (a Data API ExecuteStatement). */
   async execute(sql: string, options: ExecuteOptions): Promise<ExecuteResult> {
     const queryId = ++this.#queryId;
-    const prepared = prepareStatement(sql, options.parameters);
+    const prepared = prepareStatement(sql, options.parameters, { inSession: options.session !== undefined });
     if (prepared.kind === "refuse") throw toSqlError(prepared.error, sql);
     const statements = prepared.kind === "run" ? [{ sql: prepared.sql, values: prepared.values }] : [];
     const mapPosition = prepared.kind === "run" ? prepared.mapPosition : undefined;
     const reply = await this.#call(
-      { op: "session", user: options.user, statements },
+      { op: "session", user: options.user, statements, sessionId: options.session },
       { signal: options.signal, queryId, sql: [sql], mapPosition: [mapPosition] },
     );
     if (prepared.kind === "skip") return emptyResult(prepared.command, queryId);
@@ -118,7 +127,7 @@ export class Database {
       statements.push({ sql: p.sql, values: p.values });
     });
     const reply = await this.#call(
-      { op: "session", user: options.user, statements },
+      { op: "session", user: options.user, statements, sessionId: options.session, batch: true },
       {
         signal: options.signal,
         queryId,
@@ -174,6 +183,18 @@ export class Database {
     const queryId = ++this.#queryId;
     const reply = await this.#call({ op: "admin", statement: { sql, values } }, { queryId, sql: [sql] });
     return toExecuteResultAsync(reply.results![0], queryId);
+  }
+
+  /** Ends a Data API session: rolls back its open transaction, drops its temp tables and settings. */
+  async endSession(session: string): Promise<void> {
+    if (!this.#host.live) return;
+    await this.#call({ op: "end-session", sessionId: session }, { queryId: this.#queryId, sql: [] });
+    if (this.#gate.owner === session) this.#gate.free();
+  }
+
+  /** The session whose open transaction holds this database, if any. */
+  get heldBy(): string | undefined {
+    return this.#gate.owner;
   }
 
   listSchemas(options: { user: string; pattern?: string }): Promise<string[]> {
@@ -284,8 +305,25 @@ export class Database {
       transfer?: ArrayBuffer[];
     },
   ): Promise<WorkerReply & { results?: WorkerResult[] }> {
+    const session = request.op === "session" || request.op === "end-session" ? request.sessionId : undefined;
     try {
-      return await this.#host.run(request, { signal: context.signal, transfer: context.transfer });
+      for (;;) {
+        await this.#gate.admit(session);
+        try {
+          const reply = await this.#host.run(request, { signal: context.signal, transfer: context.transfer });
+          if (request.op === "session" && session !== undefined)
+            this.#gate.settle(session, reply.inTransaction === true);
+          return reply;
+        } catch (e) {
+          if (!(e instanceof WorkerFailure)) throw e;
+          if (e.failure.name !== "SessionHeld" || !e.failure.owner) {
+            if (request.op === "session" && session !== undefined)
+              this.#gate.settle(session, e.failure.inTransaction === true);
+            throw e;
+          }
+          this.#gate.hold(e.failure.owner);
+        }
+      }
     } catch (e) {
       if (e instanceof Cancelled) throw cancelledError(context.queryId);
       if (!(e instanceof WorkerFailure)) throw e;

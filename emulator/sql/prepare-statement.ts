@@ -14,9 +14,13 @@ export type PreparedStatement =
   | { kind: "skip"; command: string }
   | { kind: "refuse"; error: WorkerError };
 
-export function prepareStatement(sql: string, parameters: readonly SqlParameter[] = []): PreparedStatement {
+export function prepareStatement(
+  sql: string,
+  parameters: readonly SqlParameter[] = [],
+  options: { inSession?: boolean } = {},
+): PreparedStatement {
   const tokens = tokenize(sql);
-  const decision = guardStatement(tokens);
+  const decision = guardStatement(tokens, options);
   if (decision.action === "refuse") return { kind: "refuse", error: decision.error };
   if (decision.action === "skip") return { kind: "skip", command: decision.command };
   const bound = bindParameterTokens(tokens, parameters);

@@ -9,10 +9,12 @@
 // the caller's statements inside one transaction under `SET LOCAL SESSION AUTHORIZATION <user>`,
 // checks afterwards that the identity was not changed from inside (a procedure running dynamic
 // `SET SESSION AUTHORIZATION`), and ends with DISCARD ALL so nothing leaks into the next call —
-// each Data API call is its own session.
+// each Data API call is its own session. Data API sessions (`sessionId`) keep their state between
+// calls instead: see session-state.js.
 import { readFile } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
+import { createSessionState } from "./session-state.js";
 
 const ENGINE_ROLE = "postgres";
 // The database initdb creates (template.ts BASE_DATABASE).
@@ -22,6 +24,7 @@ const { serialize } = protocol;
 let pg;
 /** @type {Map<number, string>} */
 const typeNames = new Map();
+const sessions = createSessionState(() => pg, ENGINE_ROLE);
 
 const quoteIdent = (name) => `"${String(name).replaceAll('"', '""')}"`;
 
@@ -64,10 +67,17 @@ async function handle(msg) {
     case "open":
       return open(msg);
     case "admin":
+      await sessions.enter(undefined);
       return { results: [await runStatement(msg.statement)] };
     case "session":
+      if (msg.sessionId !== undefined) return sessionCall(msg);
+      await sessions.enter(undefined);
       return { results: await session(msg) };
+    case "end-session":
+      await sessions.end(msg.sessionId);
+      return {};
     case "dump":
+      await sessions.enter(undefined);
       return { tarball: await dumpCheckpointed(pg) };
     case "close":
       await pg?.close();
@@ -151,6 +161,7 @@ async function open({ templatePath, tarball, wasmModule, database }) {
   // The boot value of session_authorization is empty in single-user mode, so RESET/DEFAULT would
   // not restore it; set it explicitly so SET LOCAL inside a transaction reverts to it.
   await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
+  sessions.reset();
   await loadTypeNames();
   return {};
 }
@@ -188,8 +199,43 @@ async function session({ user, statements, loadGrant }) {
     throw error;
   } finally {
     await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
-    await pg.exec("DISCARD ALL");
+    if (sessions.active) await sessions.discardPlainCall();
+    else await pg.exec("DISCARD ALL");
     await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
+  }
+}
+
+// A statement (or batch) of a Data API session: the session's state is made live, the user is set
+// for the session (not LOCAL: a transaction the user opens may span calls), and each statement
+// commits on its own unless the user opened a transaction. A batch runs as one transaction of its
+// own, or inside the session's open one. Between calls the backend returns to the engine's role,
+// except while the session's transaction is open (an aborted one accepts nothing but ROLLBACK).
+async function sessionCall({ user, statements, sessionId, batch }) {
+  const slot = await sessions.enter(sessionId);
+  if (!slot.inTransaction) {
+    await checkLogin(user);
+    await pg.exec(`SET SESSION AUTHORIZATION ${quoteIdent(user)}`);
+  }
+  const wrap = batch && !slot.inTransaction;
+  const results = [];
+  let index = -1;
+  try {
+    if (wrap) await pg.exec("BEGIN");
+    for (index = 0; index < statements.length; index++) {
+      results.push(await runStatement(statements[index]));
+      await assertIdentity(user);
+    }
+    index = -1;
+    if (wrap) await pg.exec("COMMIT");
+    return { results, inTransaction: pg.isInTransaction() };
+  } catch (error) {
+    if (index >= 0 && error && typeof error === "object") error.statementIndex = index;
+    if (wrap) await pg.exec("ROLLBACK");
+    if (error && typeof error === "object") error.inTransaction = pg.isInTransaction();
+    throw error;
+  } finally {
+    slot.inTransaction = pg.isInTransaction();
+    if (!slot.inTransaction) await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
   }
 }
 
@@ -306,7 +352,15 @@ function serializeError(error) {
   if (!error || typeof error !== "object") return { name: "Error", message: String(error) };
   const keep = ["severity", "code", "position", "detail", "hint", "where", "schema", "table", "column"];
   const out = { name: error.name === "error" ? "DatabaseError" : error.name, message: error.message };
-  for (const key of [...keep, "dataType", "constraint", "routine", "statementIndex"]) {
+  for (const key of [
+    ...keep,
+    "dataType",
+    "constraint",
+    "routine",
+    "statementIndex",
+    "owner",
+    "inTransaction",
+  ]) {
     if (error[key] !== undefined) out[key] = error[key];
   }
   return out;

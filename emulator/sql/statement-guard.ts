@@ -12,7 +12,9 @@
  * Answered without running: transaction control (`BEGIN`, `START TRANSACTION`, `COMMIT`, `END`,
  * `ROLLBACK`, `ABORT`) and `VACUUM`. Every call already runs in its own transaction (a Data API
  * call is its own session, a batch is one transaction), so these have nothing to do, and letting
- * COMMIT through would end the engine's transaction early.
+ * COMMIT through would end the engine's transaction early. A single statement of a Data API
+ * session (`inSession`) runs transaction control: the session is a connection, so a transaction
+ * may span its calls.
  *
  * Known gaps: `RESET ALL` and `DO` wording is the emulator's own ([I]); a user ROLLBACK inside a
  * batch does not roll the batch back.
@@ -34,7 +36,7 @@ const denied = (message: string) => refuse(message, "42501");
 const ROLE = "permission denied to set role";
 const AUTHORIZATION = "permission denied to set session authorization";
 
-export function guardStatement(tokens: Token[]): GuardDecision {
+export function guardStatement(tokens: Token[], options: { inSession?: boolean } = {}): GuardDecision {
   const [a, b, c, d] = significant(tokens);
   if (!a) return { action: "run" };
   const word = a.text.toLowerCase();
@@ -58,6 +60,8 @@ export function guardStatement(tokens: Token[]): GuardDecision {
   if (isKeyword(a, "do")) {
     return refuse(`syntax error at or near "${a.text}"`, "42601", a.start + 1);
   }
+  if (options.inSession && isKeyword(a, "begin", "commit", "end", "abort", "start", "rollback"))
+    return { action: "run" };
   if (isKeyword(a, "begin", "commit", "end", "abort", "vacuum"))
     return { action: "skip", command: word.toUpperCase() };
   if (isKeyword(a, "start") && isKeyword(b, "transaction"))

@@ -79,6 +79,8 @@ export interface ExecuteOptions {
   parameters?: SqlParameter[];
   /** Aborting cancels the statement (see `worker-host.ts` for what that costs). */
   signal?: AbortSignal;
+  /** A Data API session id: run in that session's state, kept between calls (`session-state.js`). */
+  session?: string;
 }
 
 export interface CopyFormat {

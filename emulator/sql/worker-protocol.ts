@@ -22,7 +22,17 @@ export type WorkerRequest =
       database?: string;
     }
   | { op: "admin"; statement: WorkerStatement }
-  | { op: "session"; user: string; statements: WorkerStatement[]; loadGrant?: boolean }
+  | {
+      op: "session";
+      user: string;
+      statements: WorkerStatement[];
+      loadGrant?: boolean;
+      /** A Data API session: its state lives on between calls (session-state.js). */
+      sessionId?: string;
+      /** Run the statements as one transaction (a batch) rather than each on its own. */
+      batch?: boolean;
+    }
+  | { op: "end-session"; sessionId: string }
   | { op: "dump" }
   | { op: "close" };
 
@@ -51,6 +61,8 @@ export interface WorkerResult {
 export interface WorkerReply {
   results?: WorkerResult[];
   tarball?: ArrayBuffer;
+  /** After a session call: the session left a transaction open (BEGIN without COMMIT yet). */
+  inTransaction?: boolean;
 }
 
 /** Server error fields only (never the query text or parameters). */
@@ -71,6 +83,10 @@ export interface WorkerError {
   routine?: string;
   /** Which statement of a session failed. */
   statementIndex?: number;
+  /** `SessionHeld`: the session whose open transaction holds the backend. */
+  owner?: string;
+  /** A failed session call: whether the session's transaction is still open (aborted). */
+  inTransaction?: boolean;
 }
 
 /**
