@@ -8,6 +8,10 @@
  *   (L4-11), both HTTP 400 as measured live (ballerina tests), although the SDK model says 404.
  * - ThrottlingException 400 "Rate exceeded" (L4-12, catalog 0.3) and
  *   ActiveStatementsExceededException 400.
+ * - Sessions: a closed (expired) session is "Session is not available" and an unknown one
+ *   "Session with Id: <id> is invalid", both ValidationException (awslabs/mcp#4587, checked against
+ *   a provisioned cluster there; where the id sits in the second text is inferred [I]); the other
+ *   session texts are inferred, marked below.
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/CommonErrors.html
  *
  * Known gaps: the class behind "Query does not exist." and the texts marked [I] below are inferred.
@@ -62,3 +66,42 @@ export const activeStatementsExceeded = () =>
 /** [I] */
 export const cannotCancel = (status: string) =>
   validation(`Could not cancel a query that is already in ${status} state.`);
+
+/** [I] by analogy with the statement id's text (L4-11) */
+export const badSessionId = () => validation(`sessionId must satisfy regex pattern: ${ID_PATTERN.source}`);
+
+export const sessionInvalid = (id: string) => validation(`Session with Id: ${id} is invalid`);
+
+export const sessionNotAvailable = () => validation("Session is not available");
+
+/** [I] */
+export const sessionBusy = () => validation("Session is busy running another statement.");
+
+/** [I] */
+export const sessionWithTarget = (given: string[]) =>
+  validation(`SessionId cannot be specified with ${given.join(", ")}.`);
+
+/** [I] Coral's range wording on the model's SessionAliveSeconds (0..86400) */
+export const badKeepAlive = (value: unknown, bound: "less" | "greater") =>
+  validation(
+    `1 validation error detected: Value '${String(value)}' at 'sessionKeepAliveSeconds' failed to satisfy constraint: Member must have value ${bound} than or equal to ${bound === "less" ? 86400 : 0}`,
+  );
+
+/** [I] the exception's documentation in the SDK model, as its message */
+export const activeSessionsExceeded = () =>
+  new AwsError(
+    "ActiveSessionsExceededException",
+    "The Amazon Redshift Data API operation failed because the maximum number of active sessions exceeded.",
+    { status: 400 },
+  );
+
+/** [I] */
+export const sessionNotFound = (id: string) =>
+  new AwsError("ResourceNotFoundException", "Session does not exist.", {
+    status: 400,
+    fields: { ResourceId: id },
+  });
+
+/** [I] */
+export const sessionFilterConflict = () =>
+  validation("SessionId cannot be specified with Status, ClusterIdentifier, WorkgroupName or Database.");

@@ -6,9 +6,10 @@
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/Welcome.html
  *
  * Operations: ExecuteStatement, BatchExecuteStatement, DescribeStatement, GetStatementResult,
- * GetStatementResultV2 (ResultFormat CSV), CancelStatement, ListStatements, ListDatabases,
- * ListSchemas, ListTables, DescribeTable.
- * Known gaps: ListSessions and session reuse (SessionKeepAliveSeconds, SessionId), EventBridge events.
+ * GetStatementResultV2 (ResultFormat CSV), CancelStatement, ListStatements, ListSessions,
+ * ListDatabases, ListSchemas, ListTables, DescribeTable. Sessions (SessionKeepAliveSeconds,
+ * SessionId): session-calls.ts, session-store.ts, and the SQL engine's session state.
+ * Known gaps: EventBridge events.
  */
 import type { ServiceDefinition } from "../core/types.ts";
 import type { World } from "../world/world.ts";
@@ -16,6 +17,7 @@ import { catalogOperations } from "./catalog-operations.ts";
 import type { DataApiCollaborators } from "./data-api-collaborators.ts";
 import { dataAccessDenied } from "./data-api-errors.ts";
 import { executeOperations } from "./execute-operations.ts";
+import { sessionOperations } from "./session-operations.ts";
 import { statementOperations } from "./statement-operations.ts";
 
 export function createRedshiftDataService(world: World, deps: DataApiCollaborators): ServiceDefinition {
@@ -27,6 +29,7 @@ export function createRedshiftDataService(world: World, deps: DataApiCollaborato
     operations: {
       ...executeOperations(world, deps),
       ...statementOperations(world),
+      ...sessionOperations(world),
       ...catalogOperations(world, deps.workgroups),
     },
   };

@@ -11,9 +11,10 @@
  * ClientToken: a repeated token returns the statement it first submitted (statement-store.ts).
  *
  * ResultFormat (JSON or CSV) is kept for the result operations (statement-operations.ts).
- * Known gaps: SessionKeepAliveSeconds/SessionId and
- * Parameters on BatchExecuteStatement are not supported (the last one is refused); the text for
- * more than 40 statements is inferred ([I]).
+ * Sessions: `SessionKeepAliveSeconds` opens one, `SessionId` runs in one (session-calls.ts); the
+ * output carries the SessionId.
+ * Known gaps: Parameters on BatchExecuteStatement are not supported (refused); the text for more
+ * than 40 statements is inferred ([I]).
  */
 import { randomUUID } from "node:crypto";
 import type { OperationContext, OperationDef } from "../core/types.ts";
@@ -22,6 +23,8 @@ import type { World } from "../world/world.ts";
 import type { DataApiCollaborators } from "./data-api-collaborators.ts";
 import { validation } from "./data-api-errors.ts";
 import { resolveWarehouse } from "./resolve-warehouse.ts";
+import { keepAliveOf, openSession, sessionForCall } from "./session-calls.ts";
+import { occupy } from "./session-store.ts";
 import type { StatementRecord } from "./statement-record.ts";
 import { startStatement } from "./statement-runner.ts";
 import { executeOutput } from "./statement-shapes.ts";
@@ -44,7 +47,9 @@ function submit(
   batch: boolean,
 ) {
   const scope = world.dataApi.scopeFor(ctx.operation, ctx.caller.account, ctx.region, ctx.now);
-  const warehouse = resolveWarehouse(world, deps.workgroups, ctx);
+  const reused = sessionForCall(world, ctx);
+  const keepAlive = reused ? undefined : keepAliveOf(ctx.input);
+  const warehouse = reused?.warehouse ?? resolveWarehouse(world, deps.workgroups, ctx);
   const token = clientToken(ctx);
   const tokenKey = token && `${ctx.caller.roleArn ?? ctx.caller.arn}/${token}`;
   const fingerprint = JSON.stringify([
@@ -58,6 +63,8 @@ function submit(
       warehouse.dbUser,
       warehouse.secretArn,
     ],
+    reused?.id ?? null,
+    keepAlive ?? null,
   ]);
   const earlier = tokenKey ? scope.byClientToken(tokenKey) : undefined;
   if (earlier) {
@@ -77,15 +84,19 @@ function submit(
   world.dataApi.checkActive(scope);
   const id = randomUUID();
   const now = ctx.now;
+  const owner = {
+    userId: ctx.caller.userId,
+    arn: ctx.caller.arn,
+    principalKey: ctx.caller.roleArn ?? ctx.caller.arn,
+  };
+  const session =
+    reused ?? (keepAlive === undefined ? undefined : openSession(world, ctx, warehouse, keepAlive, owner));
   const record: StatementRecord = {
     id,
     account: warehouse.account,
     region: warehouse.region,
-    owner: {
-      userId: ctx.caller.userId,
-      arn: ctx.caller.arn,
-      principalKey: ctx.caller.roleArn ?? ctx.caller.arn,
-    },
+    owner,
+    sessionId: session?.id,
     clusterIdentifier: warehouse.clusterIdentifier,
     workgroupName: warehouse.workgroupName,
     database: warehouse.database,
@@ -114,7 +125,8 @@ function submit(
   };
   scope.add(record);
   if (tokenKey) scope.rememberClientToken(tokenKey, record.id, fingerprint);
-  startStatement(world, deps.copy, record, warehouse);
+  if (session) occupy(session, record.id, now);
+  startStatement(world, deps.copy, record, warehouse, session);
   return executeOutput(record);
 }
 

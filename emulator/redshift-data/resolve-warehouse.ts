@@ -51,6 +51,8 @@ export interface ResolvedWarehouse {
   dbUser?: string;
   secretArn?: string;
   cluster?: ClusterState;
+  /** The cluster's or workgroup's ARN, the resource `redshift-data:<Action>` is authorized on. */
+  arn: string;
   /** A workgroup: its ARN (the `aws:SourceArn` COPY's role sessions carry) and its namespace's state. */
   workgroup?: { arn: string; copyState(): ClusterState };
   open(): Promise<DbSession>;
@@ -114,6 +116,7 @@ export function resolveWarehouse(
       ...base,
       database: db,
       dbUser: dbUser ?? (secretArn ? undefined : chosen.loginName),
+      arn: workgroup.arn,
       open: () => workgroup.open(db, chosen),
       databases: () => workgroup.databases(),
       workgroup: { arn: workgroup.arn, copyState: () => workgroup.copyState() },
@@ -142,6 +145,7 @@ export function resolveWarehouse(
     ...base,
     database: db,
     dbUser: dbUser ?? (secretArn ? undefined : chosen.loginName),
+    arn: clusterArn(ref),
     cluster,
     open: () => openClusterSession(world, cluster, db, chosen),
     databases: () => cluster.spec.databases.filter((d) => !d.$delete).map((d) => d.name),

@@ -44,6 +44,8 @@ export interface StatementRecord {
   statementName?: string;
   withEvent: boolean;
   parameters?: SqlParameter[];
+  /** The Data API session the statement ran in (opened by it, or named by SessionId). */
+  sessionId?: string;
   /** ResultFormat as sent (JSON records for GetStatementResult, CSV for GetStatementResultV2). */
   resultFormat?: "JSON" | "CSV";
   isBatch: boolean;

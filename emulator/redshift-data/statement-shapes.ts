@@ -31,6 +31,7 @@ function common(r: StatementRecord) {
     DbUser: r.dbUser,
     SecretArn: r.secretArn,
     CreatedAt: r.createdAt,
+    SessionId: r.sessionId,
   };
 }
 
@@ -88,5 +89,6 @@ export function listShape(r: StatementRecord) {
     QueryString: r.isBatch ? undefined : r.subs[0]!.sql,
     QueryStrings: r.isBatch ? r.subs.map((s) => s.sql) : undefined,
     QueryParameters: r.parameters,
+    SessionId: r.sessionId,
   };
 }

@@ -7,7 +7,9 @@
  * - TPS, counted over a sliding second of the emulator's clock (injectable, so tests need no
  *   sleeps): ExecuteStatement 30, BatchExecuteStatement 20 [I], DescribeStatement 100,
  *   GetStatementResult 20 (catalog 0.3, jitsucom/jitsu#1462);
- * - active (non-final) statements: 500 by default [I]; `setDataApiQuotas` changes the limits.
+ * - active (non-final) statements: 500 by default [I]; `setDataApiQuotas` changes the limits;
+ * - open sessions per cluster or workgroup: 500 (session-store.ts).
+ * Every call through `scopeFor` first closes the sessions whose keep-alive ran out.
  * https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-calling-considerations.html
  *
  * ClientToken: a submission repeated with the same token by the same principal in the same account
@@ -21,16 +23,19 @@
 import { AccountRegionStore } from "../world/account-region-store.ts";
 import type { World } from "../world/world.ts";
 import { activeStatementsExceeded, throttled } from "./data-api-errors.ts";
+import { DataApiSessions, MAX_OPEN_SESSIONS } from "./session-store.ts";
 import { FINAL, type StatementRecord } from "./statement-record.ts";
 
 export interface DataApiQuotas {
   tps: Record<string, number>;
   maxActiveStatements: number;
+  maxOpenSessions: number;
 }
 
 const DEFAULT_QUOTAS: DataApiQuotas = {
   tps: { ExecuteStatement: 30, BatchExecuteStatement: 20, DescribeStatement: 100, GetStatementResult: 20 },
   maxActiveStatements: 500,
+  maxOpenSessions: MAX_OPEN_SESSIONS,
 };
 
 /** The statements of one (account, region), with its calls counted for the TPS quotas. */
@@ -77,6 +82,7 @@ export class StatementScope {
 
 export class DataApiState {
   readonly statements = new AccountRegionStore(() => new StatementScope());
+  readonly sessions = new DataApiSessions();
   quotas: DataApiQuotas = structuredClone(DEFAULT_QUOTAS);
   #nextPid = 1_073_741_000;
 
@@ -84,6 +90,7 @@ export class DataApiState {
   scopeFor(operation: string, account: string, region: string, now: Date): StatementScope {
     const scope = this.statements.get(account, region);
     scope.throttle(operation, this.quotas.tps[operation], now);
+    this.sessions.sweep(now);
     return scope;
   }
 
@@ -101,11 +108,12 @@ export class DataApiState {
 /** Changes the Data API quotas of a world (tests, or a setup that models a tighter account). */
 export function setDataApiQuotas(
   world: World,
-  quotas: { tps?: Record<string, number>; maxActiveStatements?: number },
+  quotas: { tps?: Record<string, number>; maxActiveStatements?: number; maxOpenSessions?: number },
 ): void {
   const state = world.dataApi;
   state.quotas = {
     tps: { ...state.quotas.tps, ...(quotas.tps ?? {}) },
     maxActiveStatements: quotas.maxActiveStatements ?? state.quotas.maxActiveStatements,
+    maxOpenSessions: quotas.maxOpenSessions ?? state.quotas.maxOpenSessions,
   };
 }
