@@ -6,13 +6,15 @@
  *   step; past the open-session quota (500 per cluster or workgroup) it is
  *   ActiveSessionsExceededException.
  * - `SessionId` runs in that session: the call names no ClusterIdentifier, WorkgroupName,
- *   Database, DbUser or SecretArn (the session already has its connection, so no credential step
- *   runs again), `redshift-data:<Action>` is still authorized, on the session's cluster or workgroup.
- *   A session belongs to the IAM principal that opened it (the role, for a role session, as
- *   ListStatements' RoleLevel groups statements) in its account and region; anyone else gets the
- *   unknown-session answer [I]. A session runs one statement at a time: a second while one runs is
- *   refused, not queued (AWS's launch post: "no query queuing"). `SessionKeepAliveSeconds` sent with
- *   `SessionId` sets the session's keep-alive from then on [I].
+ *   Database, DbUser or SecretArn (the session already has its connection and DB user, so no
+ *   credential step runs again); `redshift-data:<Action>` is still authorized, on the session's
+ *   cluster or workgroup, with `redshift-data:session-owner-iam-userid` set to the aws:userid of
+ *   whoever opened it (data-api-authorize.ts): a policy conditioned on `${aws:userid}` keeps the
+ *   session to its owner. A session exists only in its account and region; elsewhere its id is
+ *   unknown. A session runs one statement at a time: a second while one runs is refused, not
+ *   queued (AWS's launch post: "no query queuing").
+ * - Inferred [I]: the order of those checks; that a SessionKeepAliveSeconds sent with SessionId
+ *   sets the session's keep-alive from then on.
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ExecuteStatement.html
  */
 import { randomUUID } from "node:crypto";
@@ -47,8 +49,6 @@ export function keepAliveOf(input: Record<string, unknown>): number | undefined 
   return value;
 }
 
-const principalOf = (ctx: OperationContext) => ctx.caller.roleArn ?? ctx.caller.arn;
-
 /** The session a call names with SessionId, ready to run a statement; undefined without one. */
 export function sessionForCall(world: World, ctx: OperationContext): SessionRecord | undefined {
   const id = ctx.input.SessionId;
@@ -59,14 +59,9 @@ export function sessionForCall(world: World, ctx: OperationContext): SessionReco
   const keepAlive = keepAliveOf(ctx.input);
   world.dataApi.sessions.sweep(ctx.now);
   const session = world.dataApi.sessions.get(id);
-  if (
-    !session ||
-    session.account !== ctx.caller.account ||
-    session.region !== ctx.region ||
-    session.owner.principalKey !== principalOf(ctx)
-  )
+  if (!session || session.account !== ctx.caller.account || session.region !== ctx.region)
     throw sessionInvalid(id);
-  authorizeOnWarehouse(ctx, session.warehouse.arn, session.account);
+  authorizeOnWarehouse(ctx, session.warehouse.arn, session.account, session.owner.userId);
   if (session.status === "CLOSED") throw sessionNotAvailable();
   if (session.status === "BUSY") throw sessionBusy();
   if (keepAlive !== undefined) session.keepAliveSeconds = keepAlive;
