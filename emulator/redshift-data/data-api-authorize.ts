@@ -11,7 +11,8 @@
  * is how a policy keeps a session to its owner (the API itself lets the account's principals use it).
  * GetStatementResultV2 is authorized as `redshift-data:GetStatementResult` ("The IAM action
  * redshift-data:GetStatementResult allows access to both GetStatementResult and
- * GetStatementResultV2", data-api-iam); ListSessions as `redshift-data:ListSessions` [I].
+ * GetStatementResultV2", data-api-iam).
+ * ListSessions is authorized as `redshift-data:ListSessions` on `*` [I].
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonredshiftdataapi.html
  */
 import { denyMessage } from "../../policy/index.ts";

@@ -10,8 +10,8 @@
  *   ActiveStatementsExceededException 400.
  * - Sessions: a closed (expired) session is "Session is not available" and an unknown one
  *   "Session with Id: <id> is invalid", both ValidationException (awslabs/mcp#4587, checked against
- *   a provisioned cluster there; where the id sits in the second text is inferred [I]); the other
- *   session texts are inferred, marked below.
+ *   a provisioned cluster there); the other session texts are inferred, marked below.
+ *   Where the id sits in "Session with Id: <id> is invalid" is inferred [I].
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/CommonErrors.html
  *
  * Known gaps: the class behind "Query does not exist." and the texts marked [I] below are inferred.
@@ -96,11 +96,8 @@ export const activeSessionsExceeded = () =>
   );
 
 /** [I] */
-export const sessionNotFound = (id: string) =>
-  new AwsError("ResourceNotFoundException", "Session does not exist.", {
-    status: 400,
-    fields: { ResourceId: id },
-  });
+export const sessionNotFound = (id: string, message = "Session does not exist.") =>
+  new AwsError("ResourceNotFoundException", message, { status: 400, fields: { ResourceId: id } });
 
 /** [I] */
 export const sessionFilterConflict = () =>

@@ -13,8 +13,8 @@
  * ResultFormat (JSON or CSV) is kept for the result operations (statement-operations.ts).
  * Sessions: `SessionKeepAliveSeconds` opens one, `SessionId` runs in one (session-calls.ts); the
  * output carries the SessionId.
- * Known gaps: Parameters on BatchExecuteStatement are not supported (refused); the text for more
- * than 40 statements is inferred ([I]).
+ * Known gaps: Parameters on BatchExecuteStatement are not supported (refused); the text for
+ * more than 40 statements is inferred ([I]).
  */
 import { randomUUID } from "node:crypto";
 import type { OperationContext, OperationDef } from "../core/types.ts";

@@ -13,8 +13,8 @@
  *   session to its owner. A session exists only in its account and region; elsewhere its id is
  *   unknown. A session runs one statement at a time: a second while one runs is refused, not
  *   queued (AWS's launch post: "no query queuing").
- * - Inferred [I]: the order of those checks; that a SessionKeepAliveSeconds sent with SessionId
- *   sets the session's keep-alive from then on.
+ * - The order of those checks is inferred [I].
+ * - A SessionKeepAliveSeconds sent with SessionId sets the session's keep-alive from then on [I].
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ExecuteStatement.html
  */
 import { randomUUID } from "node:crypto";

@@ -5,10 +5,10 @@
  * WorkgroupName) and Database filter. `SessionId` asks for one session and excludes the filters; a
  * session the caller cannot see is ResourceNotFoundException (awslabs/mcp#4587 reports it for a
  * session that never existed; its text is inferred, marked in data-api-errors.ts).
- * Authorized as `redshift-data:ListSessions` on `*`, like the other statement-level actions [I].
+ * Authorized in data-api-authorize.ts.
  * https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_ListSessions.html
  *
- * Known gaps: MaxResults is capped at 100 like ListStatements' [I].
+ * Known gaps: MaxResults is capped at 100, as ListStatements' is [I].
  */
 import type { OperationContext, OperationDef } from "../core/types.ts";
 import type { World } from "../world/world.ts";

@@ -11,7 +11,8 @@
  *
  * A statement of a session runs on the session's connection (logged in by its first statement)
  * with the session's state; when it ends the session is AVAILABLE again and its keep-alive starts
- * (session-store.ts). A session whose first statement cannot log in is closed [I].
+ * (session-store.ts).
+ * A session whose first statement cannot log in is closed [I].
  *
  * Known gaps: a batch that contains COPY fails at the COPY without running (the COPY port has no
  * transaction to join); a COPY in a session does not see the session's temp tables and is refused

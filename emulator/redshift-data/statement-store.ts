@@ -7,7 +7,7 @@
  * - TPS, counted over a sliding second of the emulator's clock (injectable, so tests need no
  *   sleeps): ExecuteStatement 30, BatchExecuteStatement 20 [I], DescribeStatement 100,
  *   GetStatementResult 20 (catalog 0.3, jitsucom/jitsu#1462);
- * - active (non-final) statements: 500 by default [I]; `setDataApiQuotas` changes the limits;
+ * - active (non-final) statements: 500 by default [I]; `setDataApiQuotas` changes the limits.
  * - open sessions per cluster or workgroup: 500 (session-store.ts).
  * Every call through `scopeFor` first closes the sessions whose keep-alive ran out.
  * https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-calling-considerations.html
