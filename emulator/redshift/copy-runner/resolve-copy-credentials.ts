@@ -24,6 +24,8 @@
  * Known gaps (unverified texts): a later hop's denial ("Not authorized to get credentials of role
  * <chain>", code 30000: no public transcript exists, catalog L5-04 [I]); `IAM_ROLE default` with no
  * default role; on a serverless workgroup, the namespace's.
+ * On a serverless workgroup the dbuser ARN (in L5-01's text and as sts:ExternalId) names the
+ * namespace where a cluster's names the cluster [I].
  */
 import { buildRequestContext, explain } from "../../../policy/index.ts";
 import type { NamedPolicy, PrincipalInfo } from "../../../policy/types.ts";
@@ -93,6 +95,13 @@ export function copyRoles(
   };
 }
 
+/** The cluster a dbuser ARN names: a namespace's SQL state is keyed `serverless.<namespace>`
+ *  (emulator/redshift-serverless/workgroup-access.ts), a key no cluster id can take. */
+function dbUserScope(cluster: ClusterState): ClusterState {
+  const namespace = /^serverless\.(.+)$/.exec(cluster.clusterId)?.[1];
+  return namespace ? { ...cluster, clusterId: namespace } : cluster;
+}
+
 export interface ResolveRequest {
   world: World;
   cluster: ClusterState;
@@ -106,7 +115,7 @@ export interface ResolveRequest {
 export function assumeCopyRoles(req: ResolveRequest, roles: CopyRoles): Caller {
   const { world, cluster } = req;
   const [first, ...rest] = roles.roles;
-  const userArn = dbUserArn(cluster, req.sqlUser);
+  const userArn = dbUserArn(dbUserScope(cluster), req.sqlUser);
   if (!cluster.iamRoles.includes(first)) {
     throw new CredentialFailure(`User ${userArn} is not authorized to assume IAM Role ${roles.display}`, {
       code: 8001,

@@ -7,10 +7,11 @@ import {
 import { GetWorkgroupCommand } from "@aws-sdk/client-redshift-serverless";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RunningEmulator, StaticCredentials } from "../../../emulator/index.ts";
-import { chainRoleCredentials, failure, serverlessClient } from "../../support/clients.ts";
-import { REGION } from "../../support/constants.ts";
+import { startEmulator } from "../../../emulator/index.ts";
+import { chainRoleCredentials, dataClient, failure, serverlessClient } from "../../support/clients.ts";
+import { B, REGION } from "../../support/constants.ts";
 import { settled } from "../redshift-data/data-api-fixtures.ts";
-import { startServerless } from "./serverless-setup.ts";
+import { serverlessSetup, startServerless } from "./serverless-setup.ts";
 
 describe("the Data API on a serverless workgroup", () => {
   let emu: RunningEmulator;
@@ -69,5 +70,49 @@ describe("the Data API on a serverless workgroup", () => {
       message: "Redshift endpoint doesn't exist in this region.",
       status: 400,
     });
+  });
+});
+
+describe("COPY on a serverless workgroup", () => {
+  let emu: RunningEmulator;
+  let data: RedshiftDataClient;
+  beforeAll(async () => {
+    emu = await startEmulator({
+      setup: serverlessSetup({
+        serverlessNamespaces: [
+          {
+            account: B,
+            region: REGION,
+            name: "chaincheck-ns",
+            grants: [
+              { database: "dev", to: "PUBLIC", privileges: ["SELECT", "INSERT"], on: "table public.sales" },
+            ],
+          },
+        ],
+      }),
+    });
+    data = dataClient(emu, await chainRoleCredentials(emu));
+  });
+  afterAll(() => emu.stop());
+
+  test("fails a COPY whose IAM_ROLE is not associated with the namespace, naming the role", async () => {
+    const role = `arn:aws:iam::${B}:role/chaincheck-redshift-role`;
+    const { Id } = await data.send(
+      new ExecuteStatementCommand({
+        WorkgroupName: "chaincheck-wg",
+        Database: "dev",
+        Sql: `COPY public.sales FROM 's3://chaincheck-copy-source/input/sales.csv' IAM_ROLE '${role}' CSV IGNOREHEADER 1`,
+      }),
+    );
+    const done = await settled(data, Id!);
+    const denial = `User arn:aws:redshift:${REGION}:${B}:dbuser:chaincheck-ns/IAMR:chaincheck-redshift-role is not authorized to assume IAM Role ${role}`;
+    const lines = (done.Error ?? "").split("\n");
+    expect([done.Status, lines[0]]).toEqual(["FAILED", `ERROR: ${denial}`]);
+    expect(lines.filter((line) => /^ {2}(error|code|context|location):/.test(line))).toEqual([
+      `  error:  ${denial}`,
+      "  code:      8001",
+      `  context:   IAM Role=${role}`,
+      "  location:  xen_aws_credentials_mgr.cpp:321",
+    ]);
   });
 });
