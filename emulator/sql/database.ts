@@ -236,8 +236,9 @@ export class Database {
     return this.#host.live;
   }
 
+  /** No call queued, and no session holding a transaction open (it cannot be hibernated). */
   get idle(): boolean {
-    return this.#host.idle;
+    return this.#host.idle && this.#gate.owner === undefined;
   }
 
   get lastUsed(): number {
@@ -308,7 +309,7 @@ export class Database {
     const session = request.op === "session" || request.op === "end-session" ? request.sessionId : undefined;
     try {
       for (;;) {
-        await this.#gate.admit(session);
+        await this.#gate.admit(session, context.signal, () => new Cancelled());
         try {
           const reply = await this.#host.run(request, { signal: context.signal, transfer: context.transfer });
           if (request.op === "session" && session !== undefined)

@@ -16,9 +16,28 @@ export class SessionGate {
     return this.#owner;
   }
 
-  /** Waits until a call of `session` (undefined: a plain or engine call) may run. */
-  async admit(session: string | undefined): Promise<void> {
-    while (this.#owner !== undefined && this.#owner !== session) await this.#released;
+  /**
+   * Waits until a call of `session` (undefined: a plain or engine call) may run; rejects with
+   * `cancelled()` as soon as `signal` aborts (a cancelled statement stops waiting).
+   */
+  async admit(session: string | undefined, signal?: AbortSignal, cancelled?: () => Error): Promise<void> {
+    while (this.#owner !== undefined && this.#owner !== session) {
+      if (!signal) {
+        await this.#released;
+        continue;
+      }
+      if (signal.aborted) throw cancelled?.() ?? new Error("cancelled");
+      let onAbort = () => {};
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(cancelled?.() ?? new Error("cancelled"));
+        signal.addEventListener("abort", onAbort, { once: true });
+      });
+      try {
+        await Promise.race([this.#released, aborted]);
+      } finally {
+        signal.removeEventListener("abort", onAbort);
+      }
+    }
   }
 
   /** Records what a session call left behind: a transaction still open holds the gate. */

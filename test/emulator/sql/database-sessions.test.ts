@@ -70,6 +70,18 @@ describe("Database sessions", () => {
     expect(db.heldBy).toBeUndefined();
   });
 
+  it("cancels a call waiting on a session's open transaction without running it", async () => {
+    await db.execute("BEGIN", inSession("w"));
+    const abort = new AbortController();
+    const waiting = failure(
+      db.execute("INSERT INTO public.t VALUES (77)", { ...plain, signal: abort.signal }),
+    );
+    abort.abort();
+    expect((await waiting).code).toBe("57014");
+    await db.execute("COMMIT", inSession("w"));
+    expect((await db.execute("SELECT count(*) FROM public.t WHERE x = 77", plain)).rows).toEqual([[0]]);
+  });
+
   it("rolls back an open transaction when its session ends, and forgets its temp tables", async () => {
     await db.execute("CREATE TEMP TABLE gone (x int)", inSession("f"));
     await db.execute("BEGIN", inSession("f"));
