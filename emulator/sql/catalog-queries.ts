@@ -3,6 +3,8 @@
  * calling user, so a user sees what their grants let them see (information_schema filters by
  * privilege, as Redshift's does).
  *
+ * Temp tables another Data API session parked (session-state.js) are not listed.
+ *
  * Known gaps: patterns use SQL LIKE (`%`, `_`) as the Data API does, but without its escape rules;
  * no paging (`NextToken`, `MaxResults`).
  */
@@ -29,6 +31,7 @@ export async function listTables(
        FROM information_schema.tables
       WHERE table_schema LIKE :schema AND table_name LIKE :table
         AND table_schema NOT IN ('pg_catalog', 'information_schema')
+        AND table_name NOT LIKE 'cc\\_session\\_parked\\_%'
       ORDER BY 1, 2`,
     {
       user,

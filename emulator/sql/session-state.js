@@ -11,8 +11,10 @@
 // has one, the host (session-gate.ts) holds every other call back, and this module refuses them.
 //
 // Known gaps: prepared statements (PREPARE) and WITH HOLD cursors are not parked (they are
-// discarded when another call runs); a parked relation is reachable by its parked name to a
-// superuser; a restarted worker (cancel, hibernation) has lost every session's state.
+// discarded when another call runs); a parked relation shows in the catalogs (pg_class,
+// information_schema; not in ListTables) under its parked name to users who may see it, and is
+// reachable by that name to its owner and superusers; a restarted worker (cancel, hibernation) has
+// lost every session's state.
 
 const PARKED_PREFIX = "cc_session_parked_";
 const quoteIdent = (name) => `"${String(name).replaceAll('"', '""')}"`;

@@ -43,6 +43,12 @@ describe("Database sessions", () => {
     expect((await db.execute("SELECT count(*) FROM stage", inSession("a"))).rows).toEqual([[2]]);
   });
 
+  it("lists no other session's temp table in ListTables", async () => {
+    await db.execute("CREATE TEMP TABLE listed_nowhere (x int)", inSession("l"));
+    const tables = await db.listTables({ user: "awsuser" });
+    expect(tables.map((t) => t.name)).toEqual(["t"]);
+  });
+
   it("keeps a session's SET for its later calls only", async () => {
     await db.execute("SET timezone TO 'Asia/Tokyo'", inSession("c"));
     await db.execute("SELECT 1", plain);
