@@ -15,8 +15,8 @@
  * A session whose first statement cannot log in is closed [I].
  *
  * Known gaps: a batch that contains COPY fails at the COPY without running (the COPY port has no
- * transaction to join); a COPY in a session does not see the session's temp tables and is refused
- * while the session has a transaction open; cancelling a running statement restarts its database
+ * transaction to join); a COPY in a session (which loads in the session's state, so into its temp
+ * tables) is refused while the session has a transaction open; cancelling a running statement restarts its database
  * from the last checkpoint (SQL engine limitation, see worker-host.ts), which also loses every
  * session's state on it; WithEvent sends no EventBridge event.
  */
@@ -142,6 +142,7 @@ async function run(
         sqlUser: session.sqlUser,
         sql,
         signal,
+        session: inSession,
       });
       return [
         { columns: [], rows: [], rowCount: out.rowsLoaded, command: "COPY", queryId: out.queryId ?? 0 },

@@ -23,6 +23,8 @@ export interface CopyRequest {
   sqlUser: string;
   sql: string;
   signal?: AbortSignal;
+  /** The Data API session the COPY runs in: its temp tables and search_path are the ones seen. */
+  session?: string;
 }
 
 export interface CopyOutcome {

@@ -169,7 +169,13 @@ export class Database {
         : new Uint8Array(options.data);
     const blob = bytes.buffer as ArrayBuffer;
     const reply = await this.#call(
-      { op: "session", user: options.user, statements: [{ sql, blob }], loadGrant: true },
+      {
+        op: "session",
+        user: options.user,
+        statements: [{ sql, blob }],
+        loadGrant: true,
+        sessionId: options.session,
+      },
       { signal: options.signal, queryId, sql: [sql], transfer: [blob] },
     );
     return { rowsLoaded: reply.results![0].rowCount, queryId };
@@ -179,9 +185,12 @@ export class Database {
    * Runs SQL as the engine's own superuser, bypassing the guard and the dialect rewriter: for the
    * emulator itself (e.g. a COPY implementation writing `stl_load_errors`), never for user SQL.
    */
-  async adminExecute(sql: string, values: string[] = []): Promise<ExecuteResult> {
+  async adminExecute(sql: string, values: string[] = [], session?: string): Promise<ExecuteResult> {
     const queryId = ++this.#queryId;
-    const reply = await this.#call({ op: "admin", statement: { sql, values } }, { queryId, sql: [sql] });
+    const reply = await this.#call(
+      { op: "admin", statement: { sql, values }, sessionId: session },
+      { queryId, sql: [sql] },
+    );
     return toExecuteResultAsync(reply.results![0], queryId);
   }
 
@@ -306,7 +315,10 @@ export class Database {
       transfer?: ArrayBuffer[];
     },
   ): Promise<WorkerReply & { results?: WorkerResult[] }> {
-    const session = request.op === "session" || request.op === "end-session" ? request.sessionId : undefined;
+    const session =
+      request.op === "session" || request.op === "end-session" || request.op === "admin"
+        ? request.sessionId
+        : undefined;
     try {
       for (;;) {
         await this.#gate.admit(session, context.signal, () => new Cancelled());

@@ -67,9 +67,14 @@ async function handle(msg) {
     case "open":
       return open(msg);
     case "admin":
-      await sessions.enter(undefined);
+      await sessions.enter(msg.sessionId);
       return { results: [await runStatement(msg.statement)] };
     case "session":
+      if (msg.sessionId !== undefined && msg.loadGrant) {
+        const slot = await sessions.enter(msg.sessionId);
+        if (slot.inTransaction) throw new Error("a load cannot join a session's open transaction");
+        return { results: await session({ ...msg, keep: true }), inTransaction: false };
+      }
       if (msg.sessionId !== undefined) return sessionCall(msg);
       await sessions.enter(undefined);
       return { results: await session(msg) };
@@ -171,7 +176,8 @@ async function loadTypeNames() {
   for (const [oid, name] of rows) typeNames.set(oid, name);
 }
 
-async function session({ user, statements, loadGrant }) {
+// `keep`: a load in a Data API session (COPY into its temp table) keeps the session's state.
+async function session({ user, statements, loadGrant, keep }) {
   await checkLogin(user);
   const results = [];
   let index = -1;
@@ -199,8 +205,8 @@ async function session({ user, statements, loadGrant }) {
     throw error;
   } finally {
     await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
-    if (sessions.active) await sessions.discardPlainCall();
-    else await pg.exec("DISCARD ALL");
+    if (!keep && sessions.active) await sessions.discardPlainCall();
+    else if (!keep) await pg.exec("DISCARD ALL");
     await pg.exec(`SET SESSION AUTHORIZATION ${ENGINE_ROLE}`);
   }
 }

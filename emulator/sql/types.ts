@@ -101,6 +101,8 @@ export interface CopyFromBlobOptions extends CopyFormat {
   columns?: string[];
   data: Uint8Array | string;
   signal?: AbortSignal;
+  /** A Data API session: load in its state (its temp tables). */
+  session?: string;
 }
 
 export interface TableInfo {

@@ -21,7 +21,7 @@ export type WorkerRequest =
       wasmModule?: WebAssembly.Module;
       database?: string;
     }
-  | { op: "admin"; statement: WorkerStatement }
+  | { op: "admin"; statement: WorkerStatement; sessionId?: string }
   | {
       op: "session";
       user: string;

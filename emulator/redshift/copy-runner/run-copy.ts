@@ -48,7 +48,7 @@ export const runCopy: CopyExecutor = async (request: CopyRequest): Promise<CopyO
   const copy = parse(request.sql);
   const { db, sqlUser, cluster, world } = request;
   if (!cluster) throw new SqlError(NO_WAREHOUSE, { code: "0A000" });
-  const table = await targetTable(db, copy.table);
+  const table = await targetTable(db, copy.table, request.session);
   const queryId = table.queryId;
   const target = { schema: table.schema, name: table.name };
   // Empty load: the SQL engine decides INSERT privilege and column names with its own words.
@@ -59,6 +59,7 @@ export const runCopy: CopyExecutor = async (request: CopyRequest): Promise<CopyO
     data: "",
     format: "csv",
     signal: request.signal,
+    session: request.session,
   });
 
   const requestId = randomUUID();
@@ -101,6 +102,7 @@ export const runCopy: CopyExecutor = async (request: CopyRequest): Promise<CopyO
     format: "csv",
     ...(plan.delimiter ? { delimiter: plan.delimiter } : {}),
     signal: request.signal,
+    session: request.session,
   });
   if (plan.errors.length > 0) await writeLoadErrors(db, owner, plan.errors);
   return { rowsLoaded: loaded.rowsLoaded, queryId };

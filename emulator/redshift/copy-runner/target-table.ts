@@ -6,8 +6,11 @@
  * A missing table is Redshift's `Cannot COPY into nonexistent table <t>` (SQLSTATE XX000, quoted
  * by estuary/connectors#918).
  *
- * Known gaps: an unqualified name resolves through the engine's default search_path (`"$user",
- * public` for the engine role), not the statement user's.
+ * In a Data API session the lookup runs in the session's state, so its temp tables and search_path
+ * resolve the name.
+ *
+ * Known gaps: outside sessions an unqualified name resolves through the engine's default
+ * search_path (`"$user", public` for the engine role), not the statement user's.
  */
 import { quoteIdent } from "../../sql/identifiers.ts";
 import { type Database, SqlError } from "../../sql/index.ts";
@@ -22,7 +25,7 @@ export interface TargetTable {
   queryId: number;
 }
 
-export async function targetTable(db: Database, target: CopyTarget): Promise<TargetTable> {
+export async function targetTable(db: Database, target: CopyTarget, session?: string): Promise<TargetTable> {
   const qualified = [target.schema, target.name]
     .filter((p): p is string => p !== undefined)
     .map(quoteIdent)
@@ -32,6 +35,7 @@ export async function targetTable(db: Database, target: CopyTarget): Promise<Tar
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       WHERE c.oid = pg_catalog.to_regclass($1) AND c.relkind IN ('r', 'p')`,
     [qualified],
+    session,
   );
   const row = found.rows[0];
   if (!row) throw new SqlError(`Cannot COPY into nonexistent table ${target.name}`, { code: "XX000" });
@@ -43,6 +47,7 @@ export async function targetTable(db: Database, target: CopyTarget): Promise<Tar
       WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY a.attnum`,
     [String(oid)],
+    session,
   );
   return {
     oid,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../../emulator/index.ts";
 import { setDataApiQuotas } from "../../../emulator/redshift-data/index.ts";
 import { dataClient, failure } from "../../support/clients.ts";
-import { A, B, CLUSTER, CLUSTER_ARN, REGION } from "../../support/constants.ts";
+import { A, B, CLUSTER, CLUSTER_ARN, COPY_ROLE_ARN, REGION } from "../../support/constants.ts";
 import { seedWith } from "../../support/emulator-fixture.ts";
 import { allow, policyDocument } from "../../support/policy-layers.ts";
 import { roleSession, settled } from "./data-api-fixtures.ts";
@@ -163,6 +163,21 @@ describe("Data API sessions", () => {
     expect((await run(owner, { ...target, Sql: "create temp table once (id int)" })).Status).toBe("FINISHED");
     const next = await run(owner, { ...target, Sql: "select * from once" });
     expect([next.Status, next.Error]).toEqual(["FAILED", 'ERROR: relation "once" does not exist']);
+  });
+
+  test("COPY in a session loads into the session's temp table", async () => {
+    const session = await openSession(
+      owner,
+      "create temp table staged (id integer, region varchar(32), amount numeric(10,2))",
+    );
+    const copied = await run(owner, {
+      SessionId: session,
+      Sql: `copy staged from 's3://chaincheck-copy-source/input/sales.csv' iam_role '${COPY_ROLE_ARN}' csv ignoreheader 1`,
+    });
+    expect([copied.Status, copied.Error, copied.ResultRows]).toEqual(["FINISHED", undefined, 3]);
+    expect(
+      await value(owner, { SessionId: session, Sql: "select count(*) from staged where amount > 50" }),
+    ).toBe(2);
   });
 
   test("SET in a session holds for its later statements only", async () => {
