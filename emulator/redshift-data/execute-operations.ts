@@ -8,7 +8,8 @@
  * Unused parameters: [id]".
  * Batches: 1–40 statements, one transaction, sub-statement ids `<id>:1..N`.
  *
- * ClientToken: a repeated token returns the statement it first submitted (statement-store.ts).
+ * ClientToken: a repeated token returns the statement it first submitted (statement-store.ts), even
+ * while that statement keeps its session BUSY.
  *
  * ResultFormat (JSON or CSV) is kept for the result operations (statement-operations.ts).
  * Sessions: `SessionKeepAliveSeconds` opens one, `SessionId` runs in one (session-calls.ts); the
@@ -21,7 +22,7 @@ import type { OperationContext, OperationDef } from "../core/types.ts";
 import { bindNamedParameters, ParameterError, type SqlParameter } from "../sql/index.ts";
 import type { World } from "../world/world.ts";
 import type { DataApiCollaborators } from "./data-api-collaborators.ts";
-import { validation } from "./data-api-errors.ts";
+import { sessionBusy, validation } from "./data-api-errors.ts";
 import { resolveWarehouse } from "./resolve-warehouse.ts";
 import { keepAliveOf, openSession, sessionForCall } from "./session-calls.ts";
 import { occupy } from "./session-store.ts";
@@ -73,6 +74,7 @@ function submit(
       throw validation(`ClientToken ${token} was already used for a different request.`);
     return executeOutput(record);
   }
+  if (reused?.status === "BUSY") throw sessionBusy();
   if (params) {
     try {
       for (const sql of sqls) bindNamedParameters(sql, params);

@@ -26,7 +26,6 @@ import {
   badKeepAlive,
   badSessionId,
   ID_PATTERN,
-  sessionBusy,
   sessionInvalid,
   sessionNotAvailable,
   sessionWithTarget,
@@ -49,7 +48,10 @@ export function keepAliveOf(input: Record<string, unknown>): number | undefined 
   return value;
 }
 
-/** The session a call names with SessionId, ready to run a statement; undefined without one. */
+/**
+ * The session a call names with SessionId, open (the caller refuses it while BUSY, after a
+ * ClientToken replay had its chance); undefined without one.
+ */
 export function sessionForCall(world: World, ctx: OperationContext): SessionRecord | undefined {
   const id = ctx.input.SessionId;
   if (id === undefined || id === null) return undefined;
@@ -63,7 +65,6 @@ export function sessionForCall(world: World, ctx: OperationContext): SessionReco
     throw sessionInvalid(id);
   authorizeOnWarehouse(ctx, session.warehouse.arn, session.account, session.owner.userId);
   if (session.status === "CLOSED") throw sessionNotAvailable();
-  if (session.status === "BUSY") throw sessionBusy();
   if (keepAlive !== undefined) session.keepAliveSeconds = keepAlive;
   return session;
 }

@@ -15,10 +15,10 @@
  * A session whose first statement cannot log in is closed [I].
  *
  * Known gaps: a batch that contains COPY fails at the COPY without running (the COPY port has no
- * transaction to join); a COPY in a session (which loads in the session's state, so into its temp
- * tables) is refused while the session has a transaction open; cancelling a running statement restarts its database
- * from the last checkpoint (SQL engine limitation, see worker-host.ts), which also loses every
- * session's state on it; WithEvent sends no EventBridge event.
+ * transaction to join); a COPY in a session (it loads in the session's state, so into its temp
+ * tables) is refused while the session has a transaction open; cancelling a running statement
+ * restarts its database from the last checkpoint (SQL engine limitation, see worker-host.ts),
+ * which also loses every session's state on it; WithEvent sends no EventBridge event.
  */
 import { isCopyStatement } from "../redshift/copy/index.ts";
 import type { CopyExecutor, DbSession } from "../redshift/index.ts";

@@ -265,6 +265,17 @@ describe("Data API sessions", () => {
     expect((await settled(peer, waiting.Id!)).Status).toBe("FINISHED");
   });
 
+  test("a ClientToken repeated while its statement keeps the session busy returns that statement", async () => {
+    const session = await openSession(peer, "select 1");
+    const holder = await openSession(owner, "begin");
+    const input = { SessionId: session, Sql: "select 2", ClientToken: "chaincheck-session-retry" };
+    const first = await peer.send(new ExecuteStatementCommand(input));
+    const again = await peer.send(new ExecuteStatementCommand(input));
+    expect([again.Id, again.SessionId]).toEqual([first.Id, session]);
+    await run(owner, { SessionId: holder, Sql: "commit" });
+    expect((await settled(peer, first.Id!)).Status).toBe("FINISHED");
+  });
+
   test("SessionId with the warehouse or credential parameters is refused", async () => {
     const session = await openSession(owner, "select 1");
     expect(
