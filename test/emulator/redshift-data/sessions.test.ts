@@ -1,5 +1,6 @@
 import {
   BatchExecuteStatementCommand,
+  CancelStatementCommand,
   DescribeStatementCommand,
   ExecuteStatementCommand,
   type ExecuteStatementCommandInput,
@@ -263,6 +264,18 @@ describe("Data API sessions", () => {
     });
     await run(owner, { SessionId: holder, Sql: "commit" });
     expect((await settled(peer, waiting.Id!)).Status).toBe("FINISHED");
+  });
+
+  test("a cancelled statement frees its session for the next one", async () => {
+    const session = await openSession(peer, "create temp table kept (id int)");
+    const holder = await openSession(owner, "begin");
+    const waiting = await peer.send(
+      new ExecuteStatementCommand({ SessionId: session, Sql: "insert into kept values (1)" }),
+    );
+    expect((await peer.send(new CancelStatementCommand({ Id: waiting.Id }))).Status).toBe(true);
+    expect((await settled(peer, waiting.Id!)).Status).toBe("ABORTED");
+    await run(owner, { SessionId: holder, Sql: "commit" });
+    expect(await value(peer, { SessionId: session, Sql: "select count(*) from kept" })).toBe(0);
   });
 
   test("a ClientToken repeated while its statement keeps the session busy returns that statement", async () => {

@@ -46,6 +46,28 @@ describe("the Data API on a serverless workgroup", () => {
     expect(result.Records).toEqual([[{ longValue: 1 }, { stringValue: "IAMR:chaincheck-redshift-role" }]]);
   });
 
+  test("keeps a session's temp table across its statements on the workgroup", async () => {
+    const opened = await data.send(
+      new ExecuteStatementCommand({
+        WorkgroupName: "chaincheck-wg",
+        Database: "dev",
+        Sql: "CREATE TEMP TABLE wg_stage AS SELECT id FROM public.sales",
+        SessionKeepAliveSeconds: 300,
+      }),
+    );
+    expect((await settled(data, opened.Id!)).Status).toBe("FINISHED");
+    const { Id } = await data.send(
+      new ExecuteStatementCommand({ SessionId: opened.SessionId, Sql: "SELECT count(*) FROM wg_stage" }),
+    );
+    const done = await settled(data, Id!);
+    expect([done.Status, done.WorkgroupName, done.SessionId]).toEqual([
+      "FINISHED",
+      "chaincheck-wg",
+      opened.SessionId,
+    ]);
+    expect((await data.send(new GetStatementResultCommand({ Id }))).Records).toEqual([[{ longValue: 1 }]]);
+  });
+
   test("lists the namespace's databases", async () => {
     const out = await data.send(
       new ListDatabasesCommand({ WorkgroupName: "chaincheck-wg", Database: "dev" }),
