@@ -4,8 +4,10 @@
  *
  * Refused (SQLSTATE 42501): anything that would change the identity the engine set for the call —
  * `SET [SESSION|LOCAL] ROLE`, `SET … SESSION AUTHORIZATION`, `SET role|session_authorization
- * TO/=`, `RESET ROLE`, `RESET SESSION AUTHORIZATION`, `RESET ALL` — and anonymous `DO` blocks,
- * which Redshift does not have and which could run those commands dynamically.
+ * TO/=`, `RESET ROLE`, `RESET SESSION AUTHORIZATION`, `RESET ALL` — anonymous `DO` blocks,
+ * which Redshift does not have and which could run those commands dynamically, and `DISCARD`,
+ * which Redshift does not have either and which would reset the identity (`DISCARD ALL`) or drop
+ * the temp tables other Data API sessions parked on the shared backend (`DISCARD TEMP`).
  * The backend is superuser underneath (docs/architecture.md, SQL engine), so this guard, the revoked `set_config`, and the
  * identity check after each statement in `sql-worker.js` together keep a user inside their grants.
  *
@@ -16,7 +18,7 @@
  * session (`inSession`) runs transaction control: the session is a connection, so a transaction
  * may span its calls.
  *
- * Known gaps: `RESET ALL` and `DO` wording is the emulator's own ([I]); a user ROLLBACK inside a
+ * Known gaps: `RESET ALL`, `DO` and `DISCARD` wording is the emulator's own ([I]); a user ROLLBACK inside a
  * batch does not roll the batch back.
  */
 import { isKeyword, significant, type Token } from "./sql-lexer.ts";
@@ -57,7 +59,7 @@ export function guardStatement(tokens: Token[], options: { inSession?: boolean }
     if (isKeyword(b, "all")) return denied("permission denied to reset all parameters");
     return { action: "run" };
   }
-  if (isKeyword(a, "do")) {
+  if (isKeyword(a, "do", "discard")) {
     return refuse(`syntax error at or near "${a.text}"`, "42601", a.start + 1);
   }
   if (options.inSession && isKeyword(a, "begin", "commit", "end", "abort", "start", "rollback"))

@@ -190,6 +190,10 @@ describe("identity", () => {
     ["SET session_authorization = 'awsuser'", "ERROR: permission denied to set session authorization"],
     ["RESET SESSION AUTHORIZATION", "ERROR: permission denied to set session authorization"],
     ["RESET ALL", "ERROR: permission denied to reset all parameters"],
+    [
+      "DISCARD TEMP",
+      'ERROR: syntax error at or near "DISCARD" in context "DISCARD", at line 1\n  Position: 1',
+    ],
   ])("refuses %s", async (sql, message) => {
     expect((await failure(db.execute(sql, as("IAM:app_user")))).message).toBe(message);
   });
