@@ -1,6 +1,6 @@
 /**
- * ListSessions: the caller's Data API sessions in its account and region (session-store.ts), newest
- * first. RoleLevel (default true) lists every session of the caller's role, false only this IAM
+ * ListSessions: the Data API sessions the caller opened in its account and region in the last 24
+ * hours (session-store.ts), newest first. RoleLevel (default true) lists every session of the caller's role, false only this IAM
  * session's; Status defaults to AVAILABLE and BUSY (CLOSED on request); ClusterIdentifier (or
  * WorkgroupName) and Database filter. `SessionId` asks for one session and excludes the filters; a
  * session the caller cannot see is ResourceNotFoundException (awslabs/mcp#4587 reports it for a
@@ -24,6 +24,7 @@ import {
 import type { SessionRecord, SessionStatus } from "./session-store.ts";
 
 const MAX_LIST = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const STATUSES: SessionStatus[] = ["AVAILABLE", "BUSY", "CLOSED"];
 
 const given = (v: unknown) => v !== undefined && v !== null;
@@ -58,6 +59,7 @@ function visible(world: World, ctx: OperationContext, roleLevel: boolean): Sessi
   return world.dataApi.sessions
     .all()
     .filter((s) => s.account === ctx.caller.account && s.region === ctx.region)
+    .filter((s) => s.createdAt.getTime() > ctx.now.getTime() - DAY_MS)
     .filter((s) => (roleLevel ? s.owner.principalKey === principal : s.owner.userId === ctx.caller.userId));
 }
 
