@@ -27,3 +27,25 @@ export function organizationsAccessDenied(
 export function invalidInput(reason: string, message: string): AwsError {
   return new AwsError("InvalidInputException", message, { fields: { Reason: reason } });
 }
+
+/** The exception descriptions of the Organizations API reference, used as the wire message [D]. */
+export function childNotFound(): AwsError {
+  return new AwsError(
+    "ChildNotFoundException",
+    "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
+  );
+}
+
+export function targetNotFound(): AwsError {
+  return new AwsError(
+    "TargetNotFoundException",
+    "We can't find a root, OU, account, or policy with the TargetId that you specified.",
+  );
+}
+
+export function policyNotFound(): AwsError {
+  return new AwsError(
+    "PolicyNotFoundException",
+    "We can't find a policy with the PolicyId that you specified.",
+  );
+}

@@ -1,7 +1,8 @@
 /**
  * AWS Organizations (awsJson1_1, signing name `organizations`, target prefix
  * `AWSOrganizationsV20161128`), read-only, on the setup's `organizations:` — what
- * `chaincheck matrix --from-org` reads to list a fleet's accounts.
+ * `chaincheck matrix --from-org` reads to list a fleet's accounts, and the diagnosis and snapshot
+ * read to find the SCPs that bear on an account (organization-reads.ts).
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html
  *
  * ListAccounts: authorized as `organizations:ListAccounts` on `*` first; a caller in no organization
@@ -9,35 +10,20 @@
  * management account may list). The management account comes first, then the members in the
  * setup's order; pages of MaxResults (1–20, default 20) with an opaque NextToken.
  *
- * Known gaps: every other operation (OUs, policies, delegated administrators: a delegated
- * administrator is refused like any member); every account is ACTIVE, joined by invitation at the
+ * Known gaps: every write, and the listings not named here (ListRoots, ListChildren,
+ * ListTargetsForPolicy); delegated administrators (refused like any member); every account is ACTIVE, joined by invitation at the
  * world's start, and its Email (which setups do not carry) is made from its id [I].
  */
 import type { OperationContext, ServiceDefinition } from "../core/types.ts";
 import type { World } from "../world/world.ts";
-import { invalidInput, notInUse, organizationsAccessDenied } from "./organizations-errors.ts";
-
-const MAX_RESULTS = 20;
-
-const token = (offset: number) => Buffer.from(`chaincheck-accounts:${offset}`).toString("base64");
-
-function offsetOf(raw: unknown): number {
-  if (raw === undefined || raw === null) return 0;
-  const match = /^chaincheck-accounts:(\d{1,6})$/.exec(Buffer.from(String(raw), "base64").toString());
-  if (!match) throw invalidInput("INVALID_NEXT_TOKEN", "You specified an invalid value for nextToken.");
-  return Number(match[1]);
-}
-
-function pageSize(raw: unknown): number {
-  if (raw === undefined || raw === null) return MAX_RESULTS;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_RESULTS)
-    throw invalidInput(
-      "INVALID_INPUT",
-      `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value ${n < 1 ? "greater than or equal to 1" : `less than or equal to ${MAX_RESULTS}`}`,
-    );
-  return n;
-}
+import {
+  describeOrganization,
+  describePolicy,
+  listParents,
+  listPoliciesForTarget,
+} from "./organization-reads.ts";
+import { notInUse, organizationsAccessDenied } from "./organizations-errors.ts";
+import { onePage } from "./organizations-paging.ts";
 
 function listAccounts(world: World, joined: number, ctx: OperationContext) {
   ctx.authorize({ action: "organizations:ListAccounts", resource: "*" });
@@ -46,10 +32,9 @@ function listAccounts(world: World, joined: number, ctx: OperationContext) {
   );
   if (!org) throw notInUse();
   if (org.managementAccount !== ctx.caller.account) throw organizationsAccessDenied();
-  const offset = offsetOf(ctx.input.NextToken);
-  const size = pageSize(ctx.input.MaxResults);
   const ids = [org.managementAccount, ...org.accounts.filter((a) => a !== org.managementAccount)];
-  const page = ids.slice(offset, offset + size).map((id) => {
+  const { page: pageIds, next } = onePage("accounts", ids, ctx.input);
+  const page = pageIds.map((id) => {
     const account = world.setup.accounts.find((a) => a.id === id);
     return {
       Id: id,
@@ -62,7 +47,6 @@ function listAccounts(world: World, joined: number, ctx: OperationContext) {
       JoinedTimestamp: joined,
     };
   });
-  const next = offset + size < ids.length ? { NextToken: token(offset + size) } : {};
   return { Accounts: page, ...next };
 }
 
@@ -73,6 +57,12 @@ export function createOrganizationsService(world: World): ServiceDefinition {
     protocol: "awsJson1_1",
     targetPrefix: "AWSOrganizationsV20161128",
     accessDenied: (message) => organizationsAccessDenied(message),
-    operations: { ListAccounts: { handler: (ctx) => listAccounts(world, joined, ctx) } },
+    operations: {
+      ListAccounts: { handler: (ctx) => listAccounts(world, joined, ctx) },
+      DescribeOrganization: { handler: (ctx) => describeOrganization(world, ctx) },
+      ListParents: { handler: (ctx) => listParents(world, ctx) },
+      ListPoliciesForTarget: { handler: (ctx) => listPoliciesForTarget(world, ctx) },
+      DescribePolicy: { handler: (ctx) => describePolicy(world, ctx) },
+    },
   };
 }
