@@ -11,6 +11,11 @@
  * noobaa/noobaa-core#10058, cloud-custodian/cloud-custodian#4948.
  * The "Missing required field …" and JSON texts are [I]: inferred from S3's wording elsewhere.
  *
+ * The bucket owner account's root user may always get, put and delete its bucket's policy, even
+ * when the policy denies it: the bucket policy is left out of those three checks for it (SCPs still
+ * apply; VPC endpoint policies are not modelled). "To ensure that bucket owners don't inadvertently
+ * lock themselves out of their own buckets" — https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html
+ *
  * Known gaps: size limit (20 KB), condition-key/action compatibility ("Conditions do not apply to
  * combination of actions and resources in statement"), Block Public Access (BlockPublicPolicy).
  */
@@ -26,6 +31,7 @@ import type { World } from "../world/world.ts";
 import { authorizeS3 } from "./s3-access.ts";
 import { malformedPolicy, noSuchBucketPolicy } from "./s3-errors.ts";
 import { addressedBucket, requesterOf, type S3Context } from "./s3-request.ts";
+import type { S3Bucket } from "./s3-store.ts";
 
 const MESSAGE_MAP: Array<[string, string]> = [
   [policyErrorMessages.syntax, "This policy contains invalid Json"],
@@ -86,9 +92,16 @@ export function validateBucketPolicy(world: World, text: string, bucket: string)
   for (const s of parsed.statements) checkStatement(s, bucket);
 }
 
+/** Authorize a bucket-policy operation: the owner's root user is not bound by the bucket policy. */
+function authorizePolicyOperation(world: World, ctx: S3Context, action: string, bucket: S3Bucket): void {
+  const who = requesterOf(world, ctx);
+  const ownerRoot = who.caller.kind === "root" && who.caller.account === bucket.account;
+  authorizeS3(who, { action, bucket: ownerRoot ? { ...bucket, policy: undefined } : bucket });
+}
+
 export const putBucketPolicy = (world: World) => (ctx: S3Context) => {
   const bucket = addressedBucket(world, ctx);
-  authorizeS3(requesterOf(world, ctx), { action: "s3:PutBucketPolicy", bucket });
+  authorizePolicyOperation(world, ctx, "s3:PutBucketPolicy", bucket);
   const text = ctx.http.body.toString("utf8");
   validateBucketPolicy(world, text, bucket.name);
   bucket.policy = text;
@@ -97,14 +110,14 @@ export const putBucketPolicy = (world: World) => (ctx: S3Context) => {
 
 export const getBucketPolicy = (world: World) => (ctx: S3Context) => {
   const bucket = addressedBucket(world, ctx);
-  authorizeS3(requesterOf(world, ctx), { action: "s3:GetBucketPolicy", bucket });
+  authorizePolicyOperation(world, ctx, "s3:GetBucketPolicy", bucket);
   if (bucket.policy === undefined) throw noSuchBucketPolicy(bucket.name);
   return restResult({ status: 200, headers: { "content-type": "application/json" }, body: bucket.policy });
 };
 
 export const deleteBucketPolicy = (world: World) => (ctx: S3Context) => {
   const bucket = addressedBucket(world, ctx);
-  authorizeS3(requesterOf(world, ctx), { action: "s3:DeleteBucketPolicy", bucket });
+  authorizePolicyOperation(world, ctx, "s3:DeleteBucketPolicy", bucket);
   bucket.policy = undefined;
   return restResult({ status: 204 });
 };

@@ -6,6 +6,8 @@
  *   "arn:aws:iam::111111111111:user/tester"                      a user ARN
  *   "arn:aws:iam::222222222222:role/R"                           a role: a fresh session "chaincheck"
  *                                                                 (minted directly, no trust check)
+ *   "A:root" / "arn:aws:iam::111111111111:root"                  the account's root user (unless a
+ *                                                                 user is named root)
  *
  * "A"/"B" are shorthands for the first/second account of the setup. A user without access keys
  * gets one generated.
@@ -33,6 +35,11 @@ function findUser(world: World, principal: string): IamUser | undefined {
   return matches[0];
 }
 
+function rootOf(world: World, principal: string): string | undefined {
+  const m = /^(.+):root$/.exec(principal);
+  return m ? resolveAccount(world, m[1] ?? "") : undefined;
+}
+
 export function credentialsFor(world: World, principal: string): StaticCredentials {
   if (/^arn:aws:iam::\d{12}:role\//.test(principal)) {
     const role = world.iam.getRoleByArn(principal);
@@ -49,6 +56,11 @@ export function credentialsFor(world: World, principal: string): StaticCredentia
     };
   }
   const user = findUser(world, principal);
+  const root = /^arn:aws:iam::(\d{12}):root$/.exec(principal)?.[1] ?? rootOf(world, principal);
+  if (!user && root) {
+    const record = world.rootAccessKey(root);
+    return { accessKeyId: record.accessKeyId, secretAccessKey: record.secretAccessKey };
+  }
   if (!user) throw new Error(`no user ${principal} in the world (try "<account id or alias>:<user name>")`);
   const key = user.accessKeys.find((k) => k.status === "Active") ?? world.createAccessKey(user);
   return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };

@@ -6,7 +6,8 @@
  * bucket names are global to the partition, so S3 has one store per world. Ids a run shows (IAM
  * ids, keys, Redshift process ids) come from the world, so a setup loads the same every run.
  *
- * Known gaps: no IAM groups; the account root has no access keys unless a service mints them.
+ * Known gaps: no IAM groups; the account root has access keys only when one is asked for
+ * (`rootAccessKey`, as an account owner may create them in the console).
  */
 
 import { buildRequestContext, evaluate } from "../../policy/index.ts";
@@ -264,6 +265,26 @@ export class World implements WorldPort {
       caller: userCaller(user, key.accessKeyId),
     });
     return key;
+  }
+
+  /** The account root user's access key (made on first use): `arn:aws:iam::<account>:root`. */
+  rootAccessKey(account: string): CredentialRecord {
+    const held = this.credentials.all().find((r) => r.caller.kind === "root" && r.caller.account === account);
+    if (held) return held;
+    const accessKeyId = this.ids.accessKeyId(false);
+    return this.credentials.add({
+      accessKeyId,
+      secretAccessKey: this.ids.secretAccessKey(),
+      caller: {
+        accessKeyId,
+        account,
+        arn: `arn:aws:iam::${account}:root`,
+        kind: "root",
+        userId: account,
+        tags: {},
+        temporary: false,
+      },
+    });
   }
 
   createPolicy(p: PolicyParams): ManagedPolicy {

@@ -91,14 +91,22 @@ export function replaceBoundary(
   };
 }
 
+/**
+ * `asRoot`: the bucket policy in force refuses the account's administrators s3:PutBucketPolicy, so
+ * the change runs as the owner account's root user (profile `<account profile>-root`), whom S3
+ * always lets replace its bucket's policy.
+ */
 export function putBucketPolicy(
   ctx: FixContext,
   bucket: { account: string; region: string; name: string },
   document: PolicyDocument,
   summary: string,
+  asRoot = false,
 ): FixChange {
+  const where = inAccount(ctx, bucket.account, false);
   return {
-    ...inAccount(ctx, bucket.account, false),
+    ...where,
+    ...(asRoot ? { profile: `${where.profile}-root` } : {}),
     region: bucket.region,
     summary,
     layer: {

@@ -351,6 +351,10 @@ export function copyS3BucketPolicyExplicitDeny(ctx: FixContext): Generated {
   if (!role || !r || !bucket?.policy) return "the COPY role or the bucket's policy is not in the setup";
   const roleArn = roleArnOf(role);
   const doc = copyDocument(bucket.policy);
+  const ownerRoot = `arn:aws:iam::${bucket.account}:root`;
+  const locksOwnerOut = doc.Statement.some(
+    (s) => s.Effect === "Deny" && namesRole(s, ownerRoot) && statementCovers(s, "s3:PutBucketPolicy", r.bucketArn),
+  );
   const reads: [string, string][] = [
     ["s3:GetObject", `${r.objects.slice(0, -1)}`],
     ["s3:ListBucket", r.bucketArn],
@@ -374,7 +378,8 @@ export function copyS3BucketPolicyExplicitDeny(ctx: FixContext): Generated {
       ctx,
       bucket,
       doc,
-      `Exempt ${roleArn} from the Deny in ${bucket.name}'s bucket policy (ArnNotEquals on aws:PrincipalArn); the Deny still applies to everyone else.`,
+      `Exempt ${roleArn} from the Deny in ${bucket.name}'s bucket policy (ArnNotEquals on aws:PrincipalArn); the Deny still applies to everyone else.${locksOwnerOut ? ` The Deny refuses ${bucket.account}'s administrators s3:PutBucketPolicy too: run it as the account's root user, whom S3 always lets replace its bucket's policy.` : ""}`,
+      locksOwnerOut,
     ),
   ];
 }

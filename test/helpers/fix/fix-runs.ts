@@ -40,8 +40,6 @@ export const NOT_GREEN_BY_LAYER: Record<string, string> = {};
 
 /** Scenarios whose CLI commands cannot all run on the emulator, and why: their commands are parsed, not run. */
 export const CLI_NOT_RUN: Record<string, string> = {
-  "copy-s3-bucket-policy-explicit-deny":
-    "the bucket policy's Deny refuses every principal outside the VPC endpoint, s3:PutBucketPolicy included; in AWS only A's root user may still replace it (S3 lets the bucket owner's root user change its policy), which the emulator does not model, so no user of the setup can run the command here",
   "copy-kms-denied--key-policy-unreadable":
     "the key policy grants kms:* only to chaincheck-key-admin, so kms:PutKeyPolicy must run as that role after assuming it; the test runs each command as the account's administrator user, whom the key policy refuses exactly as AWS would",
   "explicit-deny--scp":
@@ -119,6 +117,7 @@ async function layerSteps(
 function principalOf(emu: RunningEmulator) {
   const [a, b] = emu.world.setup.accounts;
   return (profile: string | undefined) => {
+    if (profile === `${a.alias}-root` || profile === "account-a-root") return `${a.id}:root`;
     if (profile === a.alias || profile === "account-a") return `${a.id}:tester`;
     if (profile === b.alias || profile === "account-b") return `${b.id}:admin`;
     throw new Error(`no administrator for profile ${profile}`);
