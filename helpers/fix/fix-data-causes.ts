@@ -353,7 +353,8 @@ export function copyS3BucketPolicyExplicitDeny(ctx: FixContext): Generated {
   const doc = copyDocument(bucket.policy);
   const ownerRoot = `arn:aws:iam::${bucket.account}:root`;
   const locksOwnerOut = doc.Statement.some(
-    (s) => s.Effect === "Deny" && namesRole(s, ownerRoot) && statementCovers(s, "s3:PutBucketPolicy", r.bucketArn),
+    (s) =>
+      s.Effect === "Deny" && namesRole(s, ownerRoot) && statementCovers(s, "s3:PutBucketPolicy", r.bucketArn),
   );
   const reads: [string, string][] = [
     ["s3:GetObject", `${r.objects.slice(0, -1)}`],
