@@ -13,6 +13,7 @@ import type { CauseId } from "../diagnosis/catalog/causes.ts";
 import type { Report } from "../report/types.ts";
 import * as data from "./fix-data-causes.ts";
 import * as identity from "./fix-identity-causes.ts";
+import { scpDenied } from "./fix-scp-causes.ts";
 import type { FixChange, FixStep, NoFix } from "./fix-types.ts";
 import { type FixContext, fixContext } from "./setup-facts.ts";
 
@@ -24,6 +25,7 @@ const GENERATORS: Partial<Record<CauseId, Generator>> = {
   "lambda-trust-missing": identity.lambdaTrustMissing,
   "caller-policy-missing-assume-role": identity.callerPolicyMissingAssumeRole,
   "explicit-deny": identity.explicitDeny,
+  "scp-denied": scpDenied,
   "boundary-missing-allow": identity.boundaryMissingAllow,
   "target-role-arn-malformed": identity.targetRoleArnMalformed,
   "trust-policy-missing-principal": identity.trustPolicyMissingPrincipal,

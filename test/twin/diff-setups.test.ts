@@ -13,7 +13,7 @@ describe("diff of two setups along the chain's path", () => {
   });
 
   test("names an added SCP on lambda-role's path", () => {
-    const changes = diffSetups(seed, scenario("explicit-deny--scp"));
+    const changes = diffSetups(seed, scenario("scp-denied--assume-role"));
     expect(changes.map((c) => [c.link, c.item, c.change])).toEqual([
       ["lambda-role", "SCP deny-cross-account-assume-role (o-chaincheck01)", "added"],
     ]);

@@ -13,6 +13,7 @@ import { COPY_FROM_S3_CAUSES } from "./copy-from-s3-causes.ts";
 import { EXECUTE_STATEMENT_CAUSES } from "./execute-statement-causes.ts";
 import type { FixValues } from "./fix-values.ts";
 import { LAMBDA_ROLE_CAUSES } from "./lambda-role-causes.ts";
+import { SCP_CAUSES } from "./scp-causes.ts";
 
 export type { CauseDefinition, Side } from "./cause-definition.ts";
 
@@ -22,6 +23,7 @@ const ALL = [
   ...CLUSTER_CREDENTIALS_CAUSES,
   ...EXECUTE_STATEMENT_CAUSES,
   ...COPY_FROM_S3_CAUSES,
+  ...SCP_CAUSES,
 ] as const;
 
 /** Every cause id of the catalog: a candidate, a finding or a report naming another does not compile. */

@@ -64,6 +64,15 @@ export interface FixValues {
   trustExternalIds?: string[];
   existingSources?: string[];
   existingClusters?: string[];
+  /** An SCP that denies (from the text or an Organizations read), the account it restricts, the
+   *  role to exempt, the management account that applies the change, and the SCP with the
+   *  exception already made (JSON), when it was read. */
+  scpId?: string;
+  scpName?: string;
+  scpAccount?: string;
+  exemptRoleArn?: string;
+  managementAccount?: string;
+  scpDocument?: string;
   /** Which of the harness's statements failed (SQL causes surface in links 4 and 5). */
   sqlStatement?: "probe" | "scratch table" | "copy";
 }

@@ -110,5 +110,17 @@ export function factsFromText(message: string): TextFacts {
     message,
   );
   if (denied) f.deniedBy = denied[2] ? `${denied[1]} ${denied[2]}` : denied[1];
+  if (denied?.[1] === "service control policy" || /because no service control policy allows/.test(message)) {
+    const scp =
+      /arn:aws[\w-]*:organizations::(\d{12}):policy\/o-[a-z0-9]+\/service_control_policy\/(p-[0-9A-Za-z_]+)/.exec(
+        denied?.[2] ?? "",
+      );
+    if (scp) {
+      f.managementAccount = scp[1];
+      f.scpId = scp[2];
+    }
+    f.scpAccount = f.callerAccount;
+    f.exemptRoleArn = sessionRoleArn;
+  }
   return f;
 }

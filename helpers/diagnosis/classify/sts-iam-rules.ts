@@ -63,6 +63,26 @@ export const STS_IAM_RULES: Rule[] = [
         ])
       : undefined,
   ),
+  // An SCP refuses the call: the SCP's own cause whatever the link, on the caller's side (an SCP
+  // bounds the principals of the account it is attached to), fixed in the management account.
+  rule("scp-denied-named", (e, f) => {
+    if (
+      !/with an explicit deny in a service control policy|because no service control policy allows/.test(
+        e.message,
+      )
+    )
+      return undefined;
+    const assume = isAssumeRole(f.action, e.operation);
+    const link = assume ? "lambda-role" : (linkOfAction(f.action, e.operation) ?? "lambda-role");
+    return one(
+      link,
+      "scp-denied",
+      /explicit deny/.test(e.message)
+        ? `AWS says: an explicit deny in ${f.deniedBy ?? "a service control policy"}`
+        : "AWS says no service control policy allows it",
+      assume ? "A" : "B",
+    );
+  }),
   // A bucket policy's Deny refuses an S3 read: the bucket policy's own cause (side A), whose fix
   // exempts the COPY role from the Deny instead of adding an Allow an explicit Deny would override.
   rule("s3-bucket-policy-deny", (e, f) =>
@@ -122,6 +142,8 @@ export const STS_IAM_RULES: Rule[] = [
         "caller-policy-missing-assume-role",
         "AWS says no identity-based policy in A allows it",
       );
+    if (reason === "service control policy")
+      return one("lambda-role", "scp-denied", "AWS says no service control policy on A allows it", "A");
     if (reason)
       return one(
         "lambda-role",
@@ -145,7 +167,7 @@ export const STS_IAM_RULES: Rule[] = [
         },
         "trust-policy-stale-principal",
         { cause: "target-role-arn-malformed", why: "a role that does not exist gives the same text" },
-        { cause: "explicit-deny", side: "A", why: "an SCP in A would normally be named in the text" },
+        { cause: "scp-denied", side: "A", why: "an SCP on A would normally be named in the text" },
       ],
       ASSUME_SETTLE,
     );

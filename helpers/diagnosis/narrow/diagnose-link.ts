@@ -19,6 +19,7 @@ import { narrowClusterCredentials } from "./narrow-cluster-credentials.ts";
 import { narrowCopy } from "./narrow-copy.ts";
 import { narrowExecuteStatement, narrowMissingCluster } from "./narrow-execute-statement.ts";
 import { narrowLambdaRole } from "./narrow-lambda-role.ts";
+import { weighScps } from "./narrow-scps.ts";
 
 /** The AWS text behind a failed link: its sync error, else the failed statement's Error. */
 export function classifyLinkFailure(report: LinkReport): Classification | undefined {
@@ -93,7 +94,8 @@ async function narrow(
 /** What the diagnosis concluded for a failed link, before it is rendered (tests read `rule` here). */
 export async function findingForLink(report: LinkReport, ctx: DiagnoseContext): Promise<Finding | undefined> {
   const c = classifyLinkFailure(report);
-  const finding = await narrow(report, c, ctx);
+  const narrowed = await narrow(report, c, ctx);
+  const finding = narrowed && (await weighScps(report, c, narrowed, ctx));
   if (finding && c?.rule) finding.rule ??= c.rule;
   return finding;
 }

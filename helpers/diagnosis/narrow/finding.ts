@@ -23,6 +23,20 @@ export interface Finding {
   rule?: string;
   /** Values learnt from the text or the reads (they fill the fix after the config's). */
   values?: FixValues;
+  /** The call that was denied, when the narrowing knows it (the SCP step evaluates it). */
+  call?: DeniedCall;
+  /** The policies read allow the call: what refuses it lies outside them (an SCP, most likely). */
+  unexplained?: boolean;
+}
+
+/** A denied call of the chain: the role session that made it, the action and the resource. */
+export interface DeniedCall {
+  roleArn: string;
+  sessionName: string;
+  action: string;
+  resource: string;
+  resourceAccount?: string;
+  context?: Record<string, string | string[]>;
 }
 
 /** When neither the finding nor the catalog names the side: link 1 checks A, links 2–5 act in B. */

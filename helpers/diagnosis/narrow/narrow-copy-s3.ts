@@ -11,8 +11,11 @@
  * - 301: the bucket's region (GetBucketLocation in A) fills the REGION the fix needs.
  * - Missing source: what exists nearby (ListObjectsV2 on the key's folder, or ListBuckets in A).
  *
+ * - Both sides allow and no KMS key is involved: the finding is `unexplained`, and the SCP step
+ *   (narrow-scps.ts) weighs the SCPs on B.
+ *
  * Known gaps: the COPY role's last hop only (a chained role reads S3 as the last role); S3 Object
- * Ownership/ACLs, VPC endpoint policies and SCPs are not read; a key policy the target cannot
+ * Ownership/ACLs, VPC endpoint policies and RCPs are not read; a key policy the target cannot
  * serve (the embedded emulator has no KMS API) leaves the key-policy side named as not read.
  */
 import { GetKeyPolicyCommand, KMSClient } from "@aws-sdk/client-kms";
@@ -41,7 +44,29 @@ const ALLOW_ALL: NamedPolicy = {
   document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
 };
 
+/** The S3 side of a denied COPY, with the denied call attached for the SCP step (narrow-scps.ts). */
 export async function narrowS3Denied(
+  c: Classification,
+  ctx: DiagnoseContext,
+  copyRole: string,
+  s3: S3Request,
+  said: string,
+): Promise<Finding> {
+  const finding = await narrowS3Sides(c, ctx, copyRole, s3, said);
+  return {
+    ...finding,
+    call: finding.call ?? {
+      roleArn: copyRole,
+      sessionName: "RedshiftIamRoleSession",
+      action: s3.action,
+      resource: s3.resource,
+      resourceAccount: ctx.values.accountA,
+      context: s3.prefix !== undefined ? { "s3:prefix": s3.prefix } : {},
+    },
+  };
+}
+
+async function narrowS3Sides(
   c: Classification,
   ctx: DiagnoseContext,
   copyRole: string,
@@ -152,11 +177,15 @@ export async function narrowS3Denied(
       [...evidence, `Both S3 sides allow ${copyRole} ${s3.action} on ${s3.resource}.`],
       policies?.ok ? policies.value : undefined,
     );
+  const bothAllow = decision.decision === "Allow" && policies?.ok === true && (bp.ok || noBucketPolicy);
   return {
     cause: c.candidates[0]?.cause ?? "copy-s3-identity-denied",
-    evidence,
+    evidence: bothAllow
+      ? [...evidence, `Both S3 sides allow ${copyRole} ${s3.action} on ${s3.resource}.`]
+      : evidence,
     others: c.candidates.slice(1).map((x) => x.cause),
     settledBy: c.settledBy,
+    ...(bothAllow ? { unexplained: true } : {}),
   };
 }
 
@@ -178,7 +207,8 @@ async function narrowKms(
       cause: c.candidates[0]?.cause ?? "copy-s3-identity-denied",
       evidence: [...evidence, head.ok ? "The object is not SSE-KMS encrypted." : `${head.why}.`],
       others: c.candidates.slice(1).map((x) => x.cause),
-      settledBy: "S3 Object Ownership and ACLs, VPC endpoint policies and SCPs (not read by chaincheck)",
+      settledBy: "S3 Object Ownership and ACLs, VPC endpoint policies, RCPs and SCPs",
+      unexplained: head.ok,
     };
   const gaps: string[] = [];
   const principal = sessionPrincipal(copyRole, "RedshiftIamRoleSession");

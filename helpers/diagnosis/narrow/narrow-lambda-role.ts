@@ -48,8 +48,30 @@ export async function simulateAssume(
   const evidence = [
     `iam:SimulatePrincipalPolicy in A gives ${decision} for ${execRoleArn} → sts:AssumeRole on ${bRoleArn}.`,
   ];
+  const call = {
+    roleArn: execRoleArn,
+    sessionName: ctx.values.functionName ?? "chaincheck",
+    action: "sts:AssumeRole",
+    resource: bRoleArn,
+    resourceAccount: ctx.values.accountB,
+  };
+  const scp = {
+    action: "sts:AssumeRole",
+    resourceArn: bRoleArn,
+    exemptRoleArn: execRoleArn,
+    scpAccount: ctx.values.accountA,
+  };
   if (decision === "explicitDeny") {
     const deny = r?.MatchedStatements?.find((m) => m.SourcePolicyId || m.SourcePolicyType);
+    const scpArn = /:organizations::(\d{12}):policy\/.*\/(p-[0-9A-Za-z_]+)$/.exec(deny?.SourcePolicyId ?? "");
+    if (scpArn)
+      return {
+        cause: "scp-denied",
+        side: "A",
+        evidence: [...evidence, `The Deny is in the service control policy ${deny?.SourcePolicyId}.`],
+        values: { ...scp, scpId: scpArn[2], managementAccount: scpArn[1], deniedBy: deny?.SourcePolicyId },
+        call,
+      };
     const deniedBy = deny ? policyLabel(deny.SourcePolicyType, deny.SourcePolicyId) : "a policy in A";
     return {
       cause: "explicit-deny",
@@ -60,14 +82,11 @@ export async function simulateAssume(
   }
   if (r?.OrganizationsDecisionDetail?.AllowedByOrganizations === false)
     return {
-      cause: "explicit-deny",
+      cause: "scp-denied",
       side: "A",
-      evidence: [...evidence, "An SCP in A does not allow it."],
-      values: {
-        deniedBy: "a service control policy (no Allow)",
-        action: "sts:AssumeRole",
-        resourceArn: bRoleArn,
-      },
+      evidence: [...evidence, "An SCP on A does not allow it (OrganizationsDecisionDetail)."],
+      values: scp,
+      call,
     };
   if (r?.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary === false) {
     const role = await readRole(ctx.access.tester, execRoleArn);
