@@ -83,7 +83,7 @@ export const CATALOG_TEXTS: CatalogText[] = [
     form: "SCP",
     text: `${ASSUME_DENIED} with an explicit deny in a service control policy: arn:aws:organizations::999999999999:policy/o-abc123/service_control_policy/p-abcd1234`,
     link: "lambda-role",
-    top: "explicit-deny",
+    top: "scp-denied",
   },
   {
     entry: "L1-04",
@@ -652,6 +652,27 @@ export const CATALOG_TEXTS: CatalogText[] = [
     text: 'An error occurred (AccessDenied) when calling the ListObjectsV2 operation: User: arn:aws:sts::222222222222:assumed-role/chaincheck-copy-role/s is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::chaincheck-copy-source" with an explicit deny in a resource-based policy',
     link: "copy-from-s3",
     top: "copy-s3-bucket-policy-explicit-deny",
+  },
+  {
+    entry: "L5-15",
+    form: "ARN-bearing, Redshift",
+    text: 'ERROR: S3ServiceException:User: arn:aws:sts::222222222222:assumed-role/chaincheck-copy-role/RedshiftIamRoleSession is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::chaincheck-copy-source" with an explicit deny in a service control policy: arn:aws:organizations::333333333333:policy/o-chaincheck01/service_control_policy/p-dataperimeter,Status 403,Error AccessDenied,Rid 1,ExtRid 2,CanRetry 1',
+    link: "copy-from-s3",
+    top: "scp-denied",
+  },
+  {
+    entry: "L5-15",
+    form: "boto3",
+    text: 'An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:sts::222222222222:assumed-role/chaincheck-copy-role/s is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::chaincheck-copy-source/input/sales.csv" with an explicit deny in a service control policy',
+    link: "copy-from-s3",
+    top: "scp-denied",
+  },
+  {
+    entry: "L5-15",
+    form: "JS SDK, allow-list SCP",
+    text: "AccessDeniedException: User: arn:aws:sts::222222222222:assumed-role/chaincheck-redshift-role/chaincheck is not authorized to perform: redshift-data:ExecuteStatement on resource: arn:aws:redshift:ap-northeast-1:222222222222:cluster:chaincheck-cluster because no service control policy allows the redshift-data:ExecuteStatement action",
+    link: "execute-statement",
+    top: "scp-denied",
   },
   {
     entry: "L5-07",

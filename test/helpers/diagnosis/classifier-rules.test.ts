@@ -78,4 +78,37 @@ describe("classifier rules by id", () => {
     expect(classifyText(text).rule).toBe("s3-bucket-policy-deny");
     expect(matchOne("s3-bucket-policy-deny", text.replace("s3:GetObject", "kms:Decrypt"))).toBeUndefined();
   });
+
+  test("scp-denied-named puts an SCP's deny of COPY's S3 read on B's side, with the policy, its account and the role to exempt", () => {
+    const text =
+      'S3ServiceException:User: arn:aws:sts::222222222222:assumed-role/chaincheck-copy-role/RedshiftIamRoleSession is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::b/k" with an explicit deny in a service control policy: arn:aws:organizations::333333333333:policy/o-abcdefghij/service_control_policy/p-dataperim1,Status 403';
+    const match = matchOne("scp-denied-named", text);
+    expect(match).toMatchObject({ link: "copy-from-s3", certain: true });
+    expect(match?.candidates[0]).toMatchObject({ cause: "scp-denied", side: "B" });
+    expect(factsFromText(text)).toMatchObject({
+      scpId: "p-dataperim1",
+      managementAccount: "333333333333",
+      scpAccount: "222222222222",
+      exemptRoleArn: "arn:aws:iam::222222222222:role/chaincheck-copy-role",
+    });
+  });
+
+  test("scp-denied-named fires before the bucket-policy and generic explicit-deny rules, and not on other policy types", () => {
+    expect(classifyText(`${ASSUME_DENIED} with an explicit deny in a service control policy`).rule).toBe(
+      "scp-denied-named",
+    );
+    expect(
+      matchOne("scp-denied-named", `${ASSUME_DENIED} with an explicit deny in an identity-based policy`),
+    ).toBeUndefined();
+    expect(
+      matchOne("scp-denied-named", `${ASSUME_DENIED} with an explicit deny in a resource-based policy`),
+    ).toBeUndefined();
+  });
+
+  test("an AssumeRole refused because no SCP allows it is scp-denied on A's side, not an explicit deny", () => {
+    const c = classifyText(
+      `${ASSUME_DENIED} because no service control policy allows the sts:AssumeRole action`,
+    );
+    expect(c.candidates).toEqual([expect.objectContaining({ cause: "scp-denied", side: "A" })]);
+  });
 });

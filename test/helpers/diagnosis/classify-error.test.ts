@@ -33,12 +33,16 @@ describe("classifyText", () => {
     expect(c.candidates).toEqual([expect.objectContaining({ cause: "caller-policy-missing-assume-role" })]);
   });
 
-  test("names the SCP as the explicit deny and puts it on A's side for AssumeRole", () => {
+  test("names the SCP as scp-denied on A's side for AssumeRole, its fix exempting A's role in the management account", () => {
     const out = diagnoseText(
       "User: arn:aws:sts::111111111111:assumed-role/L/fn is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/R with an explicit deny in a service control policy: arn:aws:organizations::999999999999:policy/o-1/service_control_policy/p-abcd1234",
     );
-    expect(out.causes[0]).toMatchObject({ cause: "explicit-deny", side: "A" });
+    expect(out.causes[0]).toMatchObject({ cause: "scp-denied", side: "A" });
+    expect(out.causes[0].fix).toContain("management account (999999999999)");
     expect(out.causes[0].fix).toContain("p-abcd1234");
+    expect(out.causes[0].fix).toContain(
+      '{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::111111111111:role/L"}}',
+    );
   });
 
   test("returns no link and no causes for a text it does not recognise", () => {
