@@ -19,7 +19,7 @@ function scpFix(v: FixValues): string {
   const call = `${v.action ?? "<action>"} on ${v.resourceArn ?? "<resource>"}`;
   const role = v.exemptRoleArn ?? "<role ARN>";
   const lines = [
-    `In the organization's management account${mgmt}, exempt ${role} from the SCP${v.scpName ? ` ${v.scpName}` : ""}${v.scpId ? ` ${v.scpId}` : ""} that refuses ${call} to account ${v.scpAccount ?? "<account>"}: add this to the Condition of its Deny statement${v.denyStatement ? ` ${v.denyStatement}` : " that matches the call"} (the Deny keeps applying to every other principal):`,
+    `In the organization's management account${mgmt}, exempt ${role} from the SCP${v.scpName ? ` ${v.scpName}` : ""}${v.scpId ? ` ${v.scpId}` : ""} that refuses ${call} to account ${v.scpAccount ?? "<account>"}: add this to the Condition of its Deny statement${v.denyStatement ? ` ${v.denyStatement}` : " that matches the call"} (or the role's ARN to the list of an ArnNotLike on aws:PrincipalArn it already has; the Deny keeps applying to every other principal):`,
     `  ${JSON.stringify(exception(v))}`,
   ];
   if (v.scpDocument)

@@ -46,6 +46,8 @@ export const CLI_NOT_RUN: Record<string, string> = {
     "the fix is `aws organizations update-policy` in the management account, a write the emulator's Organizations does not serve (its SCPs come from the setup)",
   "scp-denied":
     "the fix is `aws organizations update-policy` in the management account, a write the emulator's Organizations does not serve (its SCPs come from the setup)",
+  "scp-denied--data-api":
+    "the fix is `aws organizations update-policy` in the management account, a write the emulator's Organizations does not serve (its SCPs come from the setup)",
   "scp-denied--readable":
     "the fix is `aws organizations update-policy` in the management account, a write the emulator's Organizations does not serve (its SCPs come from the setup)",
   "copy-assumerole-privilege-missing":
