@@ -176,10 +176,18 @@ export function assembleTwin(p: Parts): Obj {
   const accounts: Obj[] = [
     { id: r.accountA, name: "Lambda account (A)" },
     ...(r.accountB !== r.accountA ? [{ id: r.accountB, name: "Redshift account (B)" }] : []),
-    ...(p.organizations.length
-      ? [{ id: ORG_MANAGEMENT_ACCOUNT, name: "organization management account (assumed)" }]
-      : []),
   ];
+  for (const org of p.organizations) {
+    const id = String(org.managementAccount);
+    if (!accounts.some((a) => a.id === id))
+      accounts.push({
+        id,
+        name:
+          id === ORG_MANAGEMENT_ACCOUNT
+            ? "organization management account (assumed)"
+            : "organization management account",
+      });
+  }
   for (const x of [...roles, ...extraUsers, ...p.iam.policies])
     if (!accounts.some((a) => a.id === x.account))
       accounts.push({ id: x.account, name: "named by a policy of the chain" });

@@ -11,24 +11,20 @@
  * The twin adds what the embedded target needs and AWS cannot show: a `tester` user in A and an
  * `admin` user in B (AdministratorAccess, fixed keys that work only against the emulator).
  *
- * Known gaps: an SCP is inferred from IAM's simulator (OrganizationsDecisionDetail) as one Deny of
- * sts:AssumeRole on B's role, in an organization whose management account the twin makes up;
- * Organizations itself is not read. Users and groups other than the chain's DB user, the COPY
+ * Organizations is read as far as the readers may (read-organizations.ts): the whole organization
+ * when one is its management account, else its id and the SCPs IAM's simulator reports, each a gap.
+ *
+ * Known gaps: users and groups other than the chain's DB user, the COPY
  * table's owner and ASSUMEROLE grantees are not copied.
  */
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import { type ReaderSettings, readAccess } from "../diagnosis/read/read-access.ts";
 import type { OpenTarget } from "../targets/target-types.ts";
-import {
-  assembleTwin,
-  ORG_MANAGEMENT_ACCOUNT,
-  principalArns,
-  roleArnOfEntry,
-  TWIN_SEED,
-} from "./assemble-twin.ts";
+import { assembleTwin, principalArns, roleArnOfEntry, TWIN_SEED } from "./assemble-twin.ts";
 import { readDatabase } from "./read-database.ts";
-import { readIam, scpRefuses } from "./read-iam.ts";
+import { readIam } from "./read-iam.ts";
+import { readOrganizations } from "./read-organizations.ts";
 import { readClusters, readFunction, readSecret, readWorkgroup } from "./read-services.ts";
 import { readBucket, readKmsKey } from "./read-storage.ts";
 import { synthesizedBody } from "./synthesized-body.ts";
@@ -148,37 +144,8 @@ export async function takeSnapshot(o: SnapshotOptions): Promise<Snapshot> {
     if (key && !kmsKeys.some((k) => k.id === key.id)) kmsKeys.push(key);
   }
 
-  const organizations: Obj[] = [];
   const execRole = (fn?.role as string | undefined) ?? c.lambdaRoleArn;
-  if (execRole && (await scpRefuses(r, execRole, "sts:AssumeRole", c.targetRoleArn))) {
-    organizations.push({
-      id: "o-twinsnapshot",
-      managementAccount: ORG_MANAGEMENT_ACCOUNT,
-      accounts: [accountA, ...(accountB !== accountA ? [accountB] : [])],
-      scps: [
-        {
-          id: "p-twininferred",
-          name: "twin-inferred-deny-assume-role",
-          description: "Inferred: IAM's simulator says an SCP refuses A's sts:AssumeRole on B's role",
-          targets: [accountA],
-          document: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Deny", Action: "sts:AssumeRole", Resource: c.targetRoleArn }],
-          },
-        },
-      ],
-    });
-    r.gaps.add({
-      what: `the service control policies on account ${accountA}`,
-      permission: {
-        action:
-          "organizations:ListPoliciesForTarget, organizations:DescribePolicy (from the management account)",
-        resource: `arn:aws:organizations::*:policy/*/service_control_policy/*`,
-      },
-      why: "IAM's simulator says an SCP refuses sts:AssumeRole on B's role; the SCPs themselves were not read",
-      assumed: `one SCP denying sts:AssumeRole on ${c.targetRoleArn}, in an organization managed by ${ORG_MANAGEMENT_ACCOUNT}`,
-    });
-  }
+  const organizations = await readOrganizations(r, c, execRole);
 
   const setup = assembleTwin({
     c,
