@@ -200,7 +200,9 @@ export async function readOrganizations(
             "organizations:ListParents, organizations:ListPoliciesForTarget, organizations:DescribePolicy",
           resource: `arn:aws:organizations::${org.managementAccount}:account/${org.id}/${member}`,
         },
-        why: why[0] ?? "only the management account or a delegated administrator may read them",
+        why: why.length
+          ? [...new Set(why)].join("; ")
+          : "only the management account or a delegated administrator may read them",
         assumed: inferred.get(member)
           ? `${member} directly under the root, with one SCP denying what IAM's simulator says an SCP refuses (${(inferred.get(member) ?? []).map((s) => s.Action).join(", ")}); ${scpReadHint(member, org.managementAccount)} would replace it`
           : `${member} directly under the root, with no SCP but FullAWSAccess`,

@@ -38,6 +38,7 @@ const NOT_FOUND = new Set([
   "NotFound",
   "NotFoundException",
   "ServerSideEncryptionConfigurationNotFoundError",
+  "AWSOrganizationsNotInUseException",
 ]);
 
 export function errorWhy(error: unknown): string {
