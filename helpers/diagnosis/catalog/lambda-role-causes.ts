@@ -90,9 +90,9 @@ export const LAMBDA_ROLE_CAUSES = [
     id: "explicit-deny",
     link: "lambda-role",
     side: null,
-    title: "An explicit Deny (SCP, permissions boundary or identity policy) blocks a call",
+    title: "An explicit Deny (permissions boundary, identity or session policy) blocks a call",
     summary:
-      "A Deny statement matches the call; no Allow anywhere can override it. AWS names the policy type in the message (`with an explicit deny in a service control policy` / `in a permissions boundary` / `in an identity-based policy`), sometimes with the policy ARN.",
+      "A Deny statement matches the call; no Allow anywhere can override it. AWS names the policy type in the message (`with an explicit deny in a permissions boundary` / `in an identity-based policy`), sometimes with the policy ARN. An SCP's Deny is `scp-denied`.",
     tellApart:
       "Only this cause carries `with an explicit deny in …`; an implicit deny says `because no … policy allows` or nothing. The side is the account whose policy denies: the caller's account for SCPs, boundaries and identity policies.",
     catalog: ["L1-04"],
