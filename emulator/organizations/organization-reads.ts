@@ -16,7 +16,7 @@
  *
  * Known gaps: policy types other than SERVICE_CONTROL_POLICY list nothing; delegated
  * administrators are not modelled (refused like any member); the wire texts of the not-found
- * exceptions are the API reference's descriptions [I: no transcript found].
+ * exceptions are the API reference's descriptions, no transcript found [I].
  */
 import type { OperationContext } from "../core/types.ts";
 import { FULL_AWS_ACCESS_ARN, ouChainOf, rootIdOf, scpArn } from "../world/organizations.ts";

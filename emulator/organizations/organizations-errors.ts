@@ -28,7 +28,7 @@ export function invalidInput(reason: string, message: string): AwsError {
   return new AwsError("InvalidInputException", message, { fields: { Reason: reason } });
 }
 
-/** The exception descriptions of the Organizations API reference, used as the wire message [D]. */
+/** The exception descriptions of the Organizations API reference, used as the wire message. */
 export function childNotFound(): AwsError {
   return new AwsError(
     "ChildNotFoundException",
