@@ -1,13 +1,14 @@
 /**
  * `--format github`: GitHub Actions workflow commands — `::error` for the failed link, `::warning`
  * for links the harness could not check and for each pass the target did not enforce, `::notice`
- * for the report's notes — and a Markdown table
+ * for the report's notes, `::notice` (or `::warning` when it is not) for a fix `--verify-fix` verified — and a Markdown table
  * for the job's step summary (written to `$GITHUB_STEP_SUMMARY` by the CLI when it is set).
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  *
  * Known gaps: annotations carry no file/line (a chain has no source position to point at).
  */
 import { statusText, verdictText } from "./console-reporter.ts";
+import { changeText, fixVerificationText, stepTitle } from "./fix-verification-text.ts";
 import { linkDetail, linkHeadline } from "./link-text.ts";
 import type { Report } from "./types.ts";
 
@@ -45,6 +46,15 @@ export function formatGithubAnnotations(report: Report, environment?: string): s
       );
   }
   for (const note of report.notes) lines.push(command("notice", who, note));
+  const fix = report.fixVerification;
+  if (fix)
+    lines.push(
+      command(
+        fix.verified ? "notice" : "warning",
+        `${who}: ${fix.verified ? "fix verified" : "fix not verified"}`,
+        fixVerificationText(fix).join("\n"),
+      ),
+    );
   const verdict = verdictText(report);
   lines.push(`${who}: ${report.verdict} — ${verdict} (target ${report.target}, origin ${report.origin})`);
   return lines.join("\n");
@@ -52,6 +62,21 @@ export function formatGithubAnnotations(report: Report, environment?: string): s
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+/** `--verify-fix`: the steps and their changes, then whether the chain went green. */
+function verification(report: Report): string[] {
+  const v = report.fixVerification;
+  if (!v) return [];
+  return [
+    "",
+    `**${v.verified ? "✅ Fix verified" : "❌ Fix not verified"}** (\`--verify-fix\`): ${cell(v.message)}`,
+    "",
+    ...v.steps.flatMap((step, i) => [
+      `- ${cell(stepTitle(step, i))}`,
+      ...step.changes.map((c) => `  - ${cell(changeText(c))}`),
+    ]),
+  ];
 }
 
 export function formatStepSummary(report: Report): string {
@@ -80,6 +105,7 @@ export function formatStepSummary(report: Report): string {
     "|---|---|---|---|---|",
     ...rows,
     ...fix,
+    ...verification(report),
     ...(report.notes.length > 0 ? ["", ...report.notes.map((n) => `- ${cell(n)}`)] : []),
     "",
   ].join("\n");

@@ -6,7 +6,8 @@
  * (status, assurance — a pass the target did not enforce says so — time as a bar, the reason a link
  * did not pass), the failed link's AWS error, its diagnosis and its fix with a copy button on every
  * JSON document and command (helpers/report/fix-parts.ts), links that could not be checked, the
- * negative controls, warnings, notes and each call's timing. Several environments are a grid of
+ * negative controls, warnings, notes, each call's timing, and `--verify-fix`'s steps and outcome
+ * when the run verified a fix. Several environments are a grid of
  * cards (verdict and diagram each), then one section per environment.
  *
  * Secrets: like every format, the CLI renders it through renderReport / renderRuns, which redact
@@ -18,6 +19,7 @@
 import { LINK_IDS, linkById } from "../links.ts";
 import { statusText, verdictText } from "./console-reporter.ts";
 import { fixParts } from "./fix-parts.ts";
+import { changeText } from "./fix-verification-text.ts";
 import { chainDiagram, highlightedLink } from "./html-chain-diagram.ts";
 import { htmlPage } from "./html-page.ts";
 import { awsErrorLine, linkHeadline } from "./link-text.ts";
@@ -162,6 +164,27 @@ function extras(report: Report): string {
   ].join("\n");
 }
 
+/** `--verify-fix`: each step's link, cause and changes, then whether the chain went green. */
+function verificationSection(report: Report): string {
+  const v = report.fixVerification;
+  if (!v) return "";
+  const steps = v.steps
+    .map(
+      (step) =>
+        `<li><code>${esc(step.link)}</code> <strong>${esc(step.cause)}</strong><ul>${step.changes
+          .map((c) => `<li>${esc(changeText(c))}</li>`)
+          .join("")}</ul></li>`,
+    )
+    .join("");
+  return [
+    `<section class="fix-verification" data-verified="${v.verified}">`,
+    "<h2>Fix verification</h2>",
+    `<p><span class="verdict verdict-${v.verified ? "pass" : "fail"}">${v.verified ? "verified" : "not verified"}</span> ${esc(v.message)}</p>`,
+    steps ? `<ol>${steps}</ol>` : "",
+    "</section>",
+  ].join("\n");
+}
+
 function headline(report: Report): string {
   return `<span class="verdict verdict-${report.verdict}">${esc(report.verdict)}</span> ${esc(verdictText(report))}`;
 }
@@ -179,6 +202,7 @@ function reportBody(report: Report, prefix: string, withDiagram: boolean): strin
     withDiagram ? chainDiagram(report, prefix) : "",
     linksTable(report),
     ...sections.map((l) => linkSection(l, nextId)),
+    verificationSection(report),
     extras(report),
   ].join("\n");
 }

@@ -5,10 +5,14 @@
  * carries an `assurance` property; a pass its target did not enforce says so in <system-out> with
  * its negative control.
  *
+ * `run --verify-fix` adds suite properties (`fixVerification`: verified or not, its change count and
+ * message) and the suite's <system-out> lists each step's changes.
+ *
  * Several environments (helpers/report/multi-report.ts): one <testsuite> per environment, named
  * after it, in one <testsuites>; an environment that could not run at all is a suite with one
  * <error> testcase "target".
  */
+import { fixVerificationText } from "./fix-verification-text.ts";
 import { linkDetail, linkHeadline } from "./link-text.ts";
 import type { LinkReport, Report } from "./types.ts";
 import { escapeXml } from "./xml-escape.ts";
@@ -84,6 +88,7 @@ export function junitSuite(report: Report, environment?: string): { lines: strin
     ms: report.durationMs,
   };
   const name = `chaincheck${environment ? ` ${environment}` : ""} (${report.target}, origin ${report.origin})`;
+  const fix = report.fixVerification;
   const suiteProperties = [
     ...(environment ? [property("environment", environment)] : []),
     property("target", report.target),
@@ -92,11 +97,19 @@ export function junitSuite(report: Report, environment?: string): { lines: strin
     ...(report.assurance ? [property("assurance", report.assurance)] : []),
     ...(report.failedLink ? [property("failedLink", report.failedLink)] : []),
     ...report.notes.map((note, i) => property(`note ${i + 1}`, note)),
+    ...(fix
+      ? [
+          property("fixVerification", fix.verified ? "verified" : "not verified"),
+          property("fixVerification changes", String(fix.changeCount)),
+          property("fixVerification message", fix.message),
+        ]
+      : []),
   ];
   const lines = [
     `<testsuite name="${escapeXml(name)}" ${countAttributes(counts)} timestamp="${escapeXml(report.startedAt)}">`,
     `  <properties>${suiteProperties.join("")}</properties>`,
     ...report.links.flatMap((link) => testcase(link, report.target)),
+    ...(fix ? [`  <system-out>${escapeXml(fixVerificationText(fix).join("\n"))}</system-out>`] : []),
     "</testsuite>",
   ];
   return { lines, counts };
