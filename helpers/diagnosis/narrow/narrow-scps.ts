@@ -192,7 +192,7 @@ async function judge(
     { identity: [ALLOW_ALL], scps },
   );
   const levelsSaid = read.levels
-    .map((l) => `${l.target}: ${l.policies.map((p) => p.id).join(", ") || "none"}`)
+    .map((l) => `${l.target}: ${l.policies.map((p) => p.id).join(", ") || "no SCP"}`)
     .join("; ");
   const readSaid = `The SCPs on ${account} and its parents (read with organizations:ListPoliciesForTarget and DescribePolicy as ${read.by}): ${levelsSaid}.`;
   const scpDenies = decision.deniedBy?.policyType === "scp" || decision.missing?.includes("scp");
