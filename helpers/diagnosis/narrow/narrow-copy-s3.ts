@@ -266,11 +266,25 @@ async function narrowKms(
   if (!rolePolicies) fixGaps.push("role policy");
   if (!kp.ok) fixGaps.push("key policy");
   const keySide = accountOf(keyArn) === ctx.values.accountA ? "A" : "B";
+  // Both key sides read and allow: what refuses kms:Decrypt lies outside them (an SCP on B, most likely).
+  const bothAllow = fixGaps.length === 0;
   return {
     cause: "copy-kms-denied",
     ...(fixGaps.length === 1 ? { side: fixGaps[0] === "role policy" ? "B" : keySide } : {}),
     evidence: [...evidence, ...notes],
     values: { kmsKeyArn: keyArn, kmsGaps: fixGaps },
+    ...(bothAllow
+      ? {
+          unexplained: true,
+          call: {
+            roleArn: copyRole,
+            sessionName: "RedshiftIamRoleSession",
+            action: "kms:Decrypt",
+            resource: keyArn,
+            resourceAccount: accountOf(keyArn),
+          },
+        }
+      : {}),
   };
 }
 
