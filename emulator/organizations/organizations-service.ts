@@ -1,6 +1,6 @@
 /**
  * AWS Organizations (awsJson1_1, signing name `organizations`, target prefix
- * `AWSOrganizationsV20161128`), read-only, on the setup's `organizations:` — what
+ * `AWSOrganizationsV20161128`), on the setup's `organizations:` — what
  * `chaincheck matrix --from-org` reads to list a fleet's accounts, and the diagnosis and snapshot
  * read to find the SCPs that bear on an account (organization-reads.ts).
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html
@@ -10,7 +10,9 @@
  * management account may list). The management account comes first, then the members in the
  * setup's order; pages of MaxResults (1–20, default 20) with an opaque NextToken.
  *
- * Known gaps: every write, and the listings not named here (ListRoots, ListChildren,
+ * UpdatePolicy (update-policy.ts) changes an SCP, as a fix does.
+ *
+ * Known gaps: every other write, and the listings not named here (ListRoots, ListChildren,
  * ListTargetsForPolicy); delegated administrators (refused like any member); every account is ACTIVE, joined by invitation at the
  * world's start, and its Email (which setups do not carry) is made from its id [I].
  */
@@ -24,6 +26,7 @@ import {
 } from "./organization-reads.ts";
 import { notInUse, organizationsAccessDenied } from "./organizations-errors.ts";
 import { onePage } from "./organizations-paging.ts";
+import { updatePolicy } from "./update-policy.ts";
 
 function listAccounts(world: World, joined: number, ctx: OperationContext) {
   ctx.authorize({ action: "organizations:ListAccounts", resource: "*" });
@@ -63,6 +66,7 @@ export function createOrganizationsService(world: World): ServiceDefinition {
       ListParents: { handler: (ctx) => listParents(world, ctx) },
       ListPoliciesForTarget: { handler: (ctx) => listPoliciesForTarget(world, ctx) },
       DescribePolicy: { handler: (ctx) => describePolicy(world, ctx) },
+      UpdatePolicy: { handler: (ctx) => updatePolicy(world, ctx) },
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { KMSClient, PutKeyPolicyCommand } from "@aws-sdk/client-kms";
+import { OrganizationsClient, UpdatePolicyCommand } from "@aws-sdk/client-organizations";
 import { ModifyClusterIamRolesCommand, RedshiftClient } from "@aws-sdk/client-redshift";
 import {
   DescribeStatementCommand,
@@ -78,7 +79,7 @@ export function shellWords(line: string, variables: Record<string, string> = {})
   return words;
 }
 
-type Client = "iam" | "s3" | "kms" | "secretsmanager" | "redshift" | "redshift-data";
+type Client = "iam" | "s3" | "kms" | "secretsmanager" | "redshift" | "redshift-data" | "organizations";
 
 interface OperationShape {
   client: Client;
@@ -159,6 +160,12 @@ const SHAPES: Record<string, OperationShape> = {
     lists: ["AddIamRoles", "RemoveIamRoles"],
     command: ModifyClusterIamRolesCommand,
   },
+  "organizations update-policy": {
+    client: "organizations",
+    members: ["PolicyId", "Name", "Description", "Content"],
+    required: ["PolicyId"],
+    command: UpdatePolicyCommand,
+  },
   "redshift-data execute-statement": {
     client: "redshift-data",
     members: [
@@ -178,8 +185,8 @@ const SHAPES: Record<string, OperationShape> = {
   },
 };
 
-/** Operations the emulator does not serve (the test names each command it cannot run). */
-export const NOT_EMULATED = new Set(["organizations update-policy"]);
+/** Operations the emulator does not serve (the test names each command it cannot run); none today. */
+export const NOT_EMULATED = new Set<string>();
 
 export interface ParsedCommand {
   operation: string;
@@ -235,6 +242,7 @@ const CLIENTS = {
   secretsmanager: SecretsManagerClient,
   redshift: RedshiftClient,
   "redshift-data": RedshiftDataClient,
+  organizations: OrganizationsClient,
 } as const;
 
 /** Runs a parsed command as the SDK call, with the profile's account administrator (`principalOf`); a Data API statement is awaited. */

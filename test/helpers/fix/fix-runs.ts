@@ -42,14 +42,6 @@ export const NOT_GREEN_BY_LAYER: Record<string, string> = {};
 export const CLI_NOT_RUN: Record<string, string> = {
   "copy-kms-denied--key-policy-unreadable":
     "the key policy grants kms:* only to chaincheck-key-admin, so kms:PutKeyPolicy must run as that role after assuming it; the test runs each command as the account's administrator user, whom the key policy refuses exactly as AWS would",
-  "scp-denied--assume-role":
-    "the fix is `aws organizations update-policy` in the management account, a write the emulator's Organizations does not serve (its SCPs come from the setup)",
-  "scp-denied":
-    "the fix is `aws organizations update-policy` in the management account, a write the emulator's Organizations does not serve (its SCPs come from the setup)",
-  "scp-denied--data-api":
-    "the fix is `aws organizations update-policy` in the management account, a write the emulator's Organizations does not serve (its SCPs come from the setup)",
-  "scp-denied--readable":
-    "the fix is `aws organizations update-policy` in the management account, a write the emulator's Organizations does not serve (its SCPs come from the setup)",
   "copy-assumerole-privilege-missing":
     "the fix is SQL `GRANT ASSUMEROLE … FOR COPY`, which the emulator's database does not model (emulator/redshift/copy-runner/assumerole-privilege.ts reads the setup's grants)",
   "db-user-missing":
@@ -126,6 +118,8 @@ function principalOf(emu: RunningEmulator) {
     if (profile === `${a.alias}-root` || profile === "account-a-root") return `${a.id}:root`;
     if (profile === a.alias || profile === "account-a") return `${a.id}:tester`;
     if (profile === b.alias || profile === "account-b") return `${b.id}:admin`;
+    const other = emu.world.setup.accounts.find((x) => profile === x.alias || profile === `account-${x.id}`);
+    if (other) return `${other.id}:root`;
     throw new Error(`no administrator for profile ${profile}`);
   };
 }
