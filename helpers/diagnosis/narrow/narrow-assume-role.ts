@@ -8,8 +8,9 @@
  * the ranking uses what the harness sent: with an ExternalId configured, an ExternalId mismatch
  * comes first (the same AccessDenied, and the most common mistake when one is sent).
  *
- * Known gaps: SCPs and permissions boundaries in B are not read; a trust that allows while STS
- * still denies is reported as the top trust candidate with that contradiction stated.
+ * Known gaps: resource control policies over B's roles are not read (A's SCPs are weighed by the SCP
+ * step, narrow-scps.ts); a trust that allows while STS still denies is reported as the top trust
+ * candidate with that contradiction stated.
  */
 import { IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
 import type { CauseId } from "../catalog/causes.ts";
@@ -131,7 +132,7 @@ export async function narrowAssumeDenied(c: Classification, ctx: DiagnoseContext
       cause: "trust-policy-missing-principal",
       evidence: [
         ...evidence,
-        "Yet B's trust, evaluated for the caller session, allows it: something not readable here (an SCP or boundary in B, a trust edited since) denies.",
+        "Yet B's trust, evaluated for the caller session, allows it: something not readable here denies: an SCP on A's account (it binds the caller; B's SCPs do not), a resource control policy over B's roles, or a trust edited since it was read.",
       ],
       others: [...others, "explicit-deny"],
       settledBy: "CloudTrail in B (the denied AssumeRole event)",
