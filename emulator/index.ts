@@ -51,6 +51,12 @@ export interface StartEmulatorOptions {
    *  start, so the chain's first statement does not wait for it to load (~1.5 s). Off by default:
    *  a run that fails before the Data API would load it for nothing. */
   prewarm?: boolean;
+  /** Start the chain's function (setup `chain.functionName` in account A, `chain.region`) at start,
+   *  as provisioned concurrency would, so the first Invoke does not wait for its execution
+   *  environment to start and load the handler (~0.5 s): the same child process with only its
+   *  execution role's credentials. Off by default (a run whose origin is not the probe never
+   *  invokes it). */
+  prewarmFunction?: boolean;
   /** Runs the Data API's COPY statements instead of the built-in COPY (tests of the COPY port). */
   copyExecutor?: CopyExecutor;
   /** `off` only for the harness's lax-target test: no policy is evaluated (WorldOptions.iam). */
@@ -112,6 +118,10 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   });
   lambda.setEndpoint(server.endpoint);
   if (options.prewarm) prewarmChainDatabase(world);
+  const chain = world.setup.chain;
+  const accountA = world.setup.accounts[0]?.id;
+  if (options.prewarmFunction && chain?.functionName && accountA)
+    lambda.prewarm(accountA, chain.region, chain.functionName);
   const stop = async () => {
     await lambda.close();
     await server.close();

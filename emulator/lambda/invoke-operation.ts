@@ -31,9 +31,14 @@ import {
   wireCodeRefused,
 } from "./lambda-errors.ts";
 import type { LambdaFunction } from "./lambda-function.ts";
+import type { EnvironmentSpec } from "./runtime/environment-pool.ts";
 import type { InvokeOutcome } from "./runtime/execution-environment.ts";
 import { functionEnvironment } from "./runtime/function-environment.ts";
-import { HandlerResolutionError, resolveHandlerModule } from "./runtime/handler-module.ts";
+import {
+  type HandlerModule,
+  HandlerResolutionError,
+  resolveHandlerModule,
+} from "./runtime/handler-module.ts";
 import { InvocationLog, timedOutSeconds } from "./runtime/invocation-log.ts";
 
 const INVOCATION_TYPES = ["Event", "RequestResponse", "DryRun"];
@@ -63,6 +68,34 @@ function parseClientContext(header: string | undefined): unknown {
   }
 }
 
+/** How a new execution environment of `fn` is made: built only on a cold start (it mints the
+ *  execution role's credentials). */
+function environmentSpec(deps: LambdaDeps, fn: LambdaFunction, module: HandlerModule): () => EnvironmentSpec {
+  return () => {
+    let session: ReturnType<typeof executionSession>;
+    try {
+      session = executionSession(deps.world, fn);
+    } catch {
+      throw roleNotAssumable();
+    }
+    const env = functionEnvironment(fn, module, session, deps.runtime.endpoint, deps.world.clock());
+    return { module, env, expiresAt: session.expiration };
+  };
+}
+
+/** Starts an execution environment of `fn` ahead of its first Invoke (LambdaRuntime.prewarm): only
+ *  for what Invoke would run; anything Invoke would refuse is left for it to report. */
+export function prewarmFunction(deps: LambdaDeps, fn: LambdaFunction): void {
+  if (!isNodeRuntime(fn.runtime) || (fn.fromWire && !deps.runtime.runWireCode)) return;
+  let module: HandlerModule;
+  try {
+    module = resolveHandlerModule(fn.code, fn.handler, deps.runtime.probeHandler);
+  } catch {
+    return;
+  }
+  deps.runtime.pool.prewarm(fn.arn, fn.revisionId, environmentSpec(deps, fn, module));
+}
+
 /** Run one invocation end to end; throws AwsError only for problems Lambda reports as API errors. */
 async function execute(
   deps: LambdaDeps,
@@ -83,7 +116,7 @@ async function execute(
     });
     return { outcome, log };
   };
-  let module: ReturnType<typeof resolveHandlerModule>;
+  let module: HandlerModule;
   try {
     module = resolveHandlerModule(fn.code, fn.handler, deps.runtime.probeHandler);
   } catch (error) {
@@ -92,16 +125,7 @@ async function execute(
     }
     throw probeMissing(fn);
   }
-  const spec = () => {
-    let session: ReturnType<typeof executionSession>;
-    try {
-      session = executionSession(deps.world, fn);
-    } catch {
-      throw roleNotAssumable();
-    }
-    const env = functionEnvironment(fn, module, session, deps.runtime.endpoint, deps.world.clock());
-    return { module, env, expiresAt: session.expiration };
-  };
+  const spec = environmentSpec(deps, fn, module);
   const request = {
     requestId: ctx.requestId,
     payload,

@@ -25,6 +25,7 @@ export class LambdaRuntime {
   /** Event (asynchronous) invocations still running. */
   private readonly background = new Set<Promise<unknown>>();
   private readonly closers: (() => void)[] = [];
+  private warmer: ((account: string, region: string, name: string) => void) | undefined;
 
   constructor(world: World, options: LambdaRuntimeOptions = {}) {
     this.pool = new EnvironmentPool(world.clock);
@@ -50,6 +51,18 @@ export class LambdaRuntime {
     );
     this.background.add(tracked);
     void tracked.finally(() => this.background.delete(tracked));
+  }
+
+  /** Set by the Lambda service: how to start a function's execution environment ahead of time. */
+  setWarmer(warmer: (account: string, region: string, name: string) => void): void {
+    this.warmer = warmer;
+  }
+
+  /** Starts the function's execution environment now, as provisioned concurrency does, so its first
+   *  Invoke finds it initialised (runtime/environment-pool.ts). A missing function, or one Invoke
+   *  would refuse, starts nothing. */
+  prewarm(account: string, region: string, name: string): void {
+    this.warmer?.(account, region, name);
   }
 
   /** Run `closer` on close() (the service removes its temporary code directories). */

@@ -16,7 +16,7 @@ import type { ServiceDefinition } from "../core/types.ts";
 import type { World } from "../world/world.ts";
 import { createFunctionOperation } from "./create-function.ts";
 import type { FunctionStore } from "./function-store.ts";
-import { invokeOperation } from "./invoke-operation.ts";
+import { invokeOperation, prewarmFunction } from "./invoke-operation.ts";
 import type { LambdaDeps } from "./lambda-deps.ts";
 import type { LambdaRuntime } from "./lambda-runtime.ts";
 import {
@@ -36,6 +36,10 @@ export function createLambdaService(
   collaborators: { functions: FunctionStore; runtime: LambdaRuntime },
 ): ServiceDefinition {
   const deps: LambdaDeps = { world, store: collaborators.functions, runtime: collaborators.runtime };
+  collaborators.runtime.setWarmer((account, region, name) => {
+    const fn = deps.store.get(account, region, name);
+    if (fn) prewarmFunction(deps, fn);
+  });
   return {
     signingName: "lambda",
     protocol: "restJson1",

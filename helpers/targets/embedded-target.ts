@@ -50,6 +50,7 @@ export async function openEmbeddedTarget(
     setup,
     probeHandler: await probeModule(config.origin),
     prewarm: config.prewarm ?? true,
+    prewarmFunction: (config.prewarm ?? true) && config.origin === "lambda-probe",
   }).catch((error: unknown) => setupConfigError(error, setup));
   try {
     const chain = emu.world.setup.chain;

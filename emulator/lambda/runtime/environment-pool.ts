@@ -5,6 +5,12 @@
  * failure, when the function changes (its revision id) or is deleted, when its execution-role
  * credentials are close to expiry, and on close().
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle
+ *
+ * `prewarm` starts an environment ahead of the first invocation, as provisioned concurrency does
+ * (https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html): the same child
+ * process with the same environment (the execution role's credentials only), initialised while the
+ * caller does other work; an invocation arriving during its init waits for it instead of starting a
+ * second one, and reports no Init Duration (the init happened before the invocation).
  */
 
 import { ExecutionEnvironment, type InvokeOutcome, type InvokeRequest } from "./execution-environment.ts";
@@ -36,6 +42,8 @@ export class EnvironmentPool {
   private readonly all = new Set<ExecutionEnvironment>();
   /** Current revision per function ARN; environments of other revisions are not reused. */
   private readonly current = new Map<string, string>();
+  /** Environments started by prewarm() and still initialising, by function revision key. */
+  private readonly warming = new Map<string, Promise<Slot | undefined>>();
   private closed = false;
 
   constructor(private readonly clock: () => Date) {}
@@ -51,7 +59,7 @@ export class EnvironmentPool {
     if (this.closed) throw new Error("the Lambda runtime is closed");
     this.current.set(functionArn, revisionId);
     const key = `${functionArn}#${revisionId}`;
-    let slot = this.takeIdle(key);
+    let slot = this.takeIdle(key) ?? (await this.takeWarming(key));
     let initDurationMs: number | undefined;
     if (!slot) {
       const built = spec();
@@ -76,6 +84,37 @@ export class EnvironmentPool {
     return { outcome, initDurationMs };
   }
 
+  /** Starts an environment for the revision now, unless one is idle or starting already; it joins the
+   *  idle ones once initialised. A spec that cannot be built (the role is not assumable) or an init
+   *  that fails starts nothing: the invocation meets the same problem and reports it. */
+  prewarm(functionArn: string, revisionId: string, spec: () => EnvironmentSpec): void {
+    const key = `${functionArn}#${revisionId}`;
+    if (this.closed || this.warming.has(key) || (this.idle.get(key)?.length ?? 0) > 0) return;
+    let built: EnvironmentSpec;
+    try {
+      built = spec();
+    } catch {
+      return;
+    }
+    this.current.set(functionArn, revisionId);
+    const slot: Slot = {
+      environment: new ExecutionEnvironment(built.module, built.env),
+      expiresAt: built.expiresAt,
+    };
+    this.all.add(slot.environment);
+    const ready: Promise<Slot | undefined> = slot.environment.initialized.then((error) => {
+      const unclaimed = this.warming.get(key) === ready;
+      if (unclaimed) this.warming.delete(key);
+      if (error || this.closed || this.current.get(functionArn) !== revisionId) {
+        this.drop(slot.environment);
+        return undefined;
+      }
+      if (unclaimed) this.release(key, slot);
+      return slot;
+    });
+    this.warming.set(key, ready);
+  }
+
   /** The function changed or was deleted: its idle environments go now, busy ones when they finish. */
   retire(functionArn: string, revisionId?: string): void {
     if (revisionId) this.current.set(functionArn, revisionId);
@@ -90,9 +129,19 @@ export class EnvironmentPool {
   /** Kill every environment, idle or busy (busy invocations settle with an exit error). */
   close(): void {
     this.closed = true;
+    this.warming.clear();
     for (const environment of this.all) environment.kill();
     this.all.clear();
     this.idle.clear();
+  }
+
+  /** A prewarmed environment still initialising, once it is ready (undefined if its init failed). */
+  private async takeWarming(key: string): Promise<Slot | undefined> {
+    const ready = this.warming.get(key);
+    if (!ready) return undefined;
+    this.warming.delete(key);
+    const slot = await ready;
+    return slot?.environment.alive ? slot : undefined;
   }
 
   private takeIdle(key: string): Slot | undefined {
