@@ -47,7 +47,14 @@ function sendRowsAhead(id, result) {
   }
 }
 
-parentPort.on("message", async (msg) => {
+// One message at a time, in the order sent: a `session` spans several awaits (BEGIN … COMMIT), and
+// the host sends a database's open and seed at once without waiting for each answer (database.ts).
+let handled = Promise.resolve();
+parentPort.on("message", (msg) => {
+  handled = handled.then(() => answer(msg));
+});
+
+async function answer(msg) {
   try {
     const result = await handle(msg);
     sendRowsAhead(msg.id, result);
@@ -56,7 +63,7 @@ parentPort.on("message", async (msg) => {
   } catch (error) {
     parentPort.postMessage({ id: msg.id, ok: false, error: serializeError(error) });
   }
-});
+}
 
 async function handle(msg) {
   switch (msg.op) {

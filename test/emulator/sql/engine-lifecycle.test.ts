@@ -112,3 +112,40 @@ describe("process lifetime", () => {
     expect(stdout.trim()).toBe('[["IAM:probe",42]]');
   });
 });
+
+describe("seeding, sent to the worker in one go", () => {
+  it("names the first step that failed in the order sent: the init SQL before a grant that would fail too", async () => {
+    const error = await engine
+      .database(
+        { account: "222222222222", clusterId: "bad-seed", database: "dev" },
+        {
+          masterUser: "awsuser",
+          users: [],
+          initSql: ["CREATE TABLE made (x int)", "INSERT INTO missing VALUES (1)"],
+          grants: [{ to: "nobody_here", privileges: ["SELECT"], on: "table public.made" }],
+        },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe(
+      'seeding bad-seed/dev failed at initSql: ERROR: relation "missing" does not exist',
+    );
+  });
+
+  it("reports a bad grant as the grants step once the init SQL ran", async () => {
+    const error = await engine
+      .database(
+        { account: "222222222222", clusterId: "bad-grant", database: "dev" },
+        {
+          masterUser: "awsuser",
+          users: [],
+          initSql: ["CREATE TABLE made (x int)"],
+          grants: [{ to: "nobody_here", privileges: ["SELECT"], on: "table public.made" }],
+        },
+      )
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'seeding bad-grant/dev failed at grants: ERROR: role "nobody_here" does not exist',
+    );
+  });
+});
