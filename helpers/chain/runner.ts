@@ -14,7 +14,7 @@ import type { ChainConfig } from "../../config/chain-config.ts";
 import type { BReader } from "../../config/harness-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
 import { retrySettings } from "../aws/retry-policy.ts";
-import { diagnoseRun } from "../diagnosis/diagnose-report.ts";
+import { diagnoseRun, startStaticWarnings } from "../diagnosis/diagnose-report.ts";
 import { type ReaderSettings, readAccess } from "../diagnosis/read/read-access.ts";
 import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
 import { reportProgress } from "../report/progress.ts";
@@ -158,6 +158,14 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
   };
   const [first, ...rest] = LINKS;
   let links = await walkLinks([first], walk);
+  const diagnosis = {
+    ...walk,
+    readerBCredentials: options.readerBCredentials,
+    bReader: options.bReader,
+    lambdaRoleArn: state.lambdaRoleArn,
+  };
+  // The static warnings need only link 1: read while links 2–5 run (diagnose-report.ts).
+  const warnings = startStaticWarnings({ ...diagnosis, links });
   if (links[0].status === "fail") {
     links = [
       ...links,
@@ -193,12 +201,11 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     policyWarnings = await explainAllowedControls(links, options.config, policyReader).catch(() => []);
   // Diagnosis of the first failing link (attached to it) and static warnings (helpers/diagnosis).
   const diagnosed = await diagnoseRun({
-    ...walk,
+    ...diagnosis,
     links,
-    readerBCredentials: options.readerBCredentials,
-    bReader: options.bReader,
     bRoleCredentials: state.bRoleCredentials,
     lambdaRoleArn: state.lambdaRoleArn,
+    warnings,
   });
   notes.push(...diagnosed.notes);
   const failedLink = links.find((l) => l.status === "fail")?.id ?? null;

@@ -33,6 +33,33 @@ export interface DiagnoseRunOptions {
   bRoleCredentials?: AwsCredentialIdentity;
   /** The execution role the function really runs as (link 1). */
   lambdaRoleArn?: string;
+  /** The static warnings, already started by startStaticWarnings; else computed here. */
+  warnings?: Promise<Warning[]>;
+}
+
+/**
+ * The static warnings need only the config, B's reader and link 1's execution role, so the runner
+ * starts them once link 1 is done: their reads overlap links 2–5 instead of following them. A
+ * failure surfaces where diagnoseRun awaits them (a note, as before).
+ */
+export function startStaticWarnings(o: Omit<DiagnoseRunOptions, "warnings">): Promise<Warning[]> {
+  const started = (async () => {
+    const access = await readAccess({
+      region: o.config.region,
+      endpoint: o.endpoint,
+      testerCredentials: o.testerCredentials,
+      readerBCredentials: o.readerBCredentials,
+      bReader: o.bReader,
+    });
+    return staticWarnings(o.config, access, lambdaRoleOf(o));
+  })();
+  started.catch(() => undefined);
+  return started;
+}
+
+function lambdaRoleOf(o: Pick<DiagnoseRunOptions, "lambdaRoleArn" | "links" | "config">): string | undefined {
+  return mergeValues({ lambdaRoleArn: o.lambdaRoleArn ?? functionRole(o.links) }, valuesFromConfig(o.config))
+    .lambdaRoleArn;
 }
 
 export async function diagnoseRun(o: DiagnoseRunOptions): Promise<{ warnings: Warning[]; notes: string[] }> {
@@ -46,14 +73,13 @@ export async function diagnoseRun(o: DiagnoseRunOptions): Promise<{ warnings: Wa
       bReader: o.bReader,
       bRoleCredentials: o.bRoleCredentials,
     });
-    const roleFromRun = o.lambdaRoleArn ?? functionRole(o.links);
-    const values = mergeValues({ lambdaRoleArn: roleFromRun }, valuesFromConfig(o.config));
+    const values = mergeValues({ lambdaRoleArn: lambdaRoleOf(o) }, valuesFromConfig(o.config));
     const failed = o.links.find((l) => l.status === "fail");
     if (failed) {
       const diagnosis = await diagnoseLink(failed, { config: o.config, values, access });
       if (diagnosis) failed.diagnosis = diagnosis;
     }
-    const warnings = await staticWarnings(o.config, access, values.lambdaRoleArn);
+    const warnings = await (o.warnings ?? staticWarnings(o.config, access, values.lambdaRoleArn));
     return { warnings, notes };
   } catch (error) {
     const e = error as Error;
