@@ -1,10 +1,14 @@
 /**
- * Whole-process measurements for benchmarks: run a command to completion, its wall time and the
+ * Whole-process measurements for benchmarks: run a command to completion, its wall time, the
  * peak resident memory of its process tree (the command and every descendant: npm → node → the
- * Lambda child), sampled from /proc every 20 ms.
+ * Lambda child), sampled from /proc every 20 ms, and the CPU time (user + system) the whole tree
+ * used: the growth of this process's reaped-children counters (/proc/self/stat cutime + cstime)
+ * across the run, which count every descendant that was waited for.
  *
- * Known gaps: Linux only (elsewhere `peakRssMiB` is undefined); a spike shorter than the sampling
- * interval is missed; pages shared between processes count once per process.
+ * Known gaps: Linux only (elsewhere `peakRssMiB` and `cpuMs` are undefined); a spike shorter than
+ * the sampling interval is missed; pages shared between processes count once per process; `cpuMs`
+ * assumes one run at a time (concurrent runs' children would mix) and has the kernel's clock-tick
+ * resolution (10 ms).
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,12 +16,15 @@ import { readdirSync, readFileSync } from "node:fs";
 export interface ProcessRun {
   wallMs: number;
   peakRssMiB: number | undefined;
+  /** User + system CPU of the whole process tree (Linux), in ms. */
+  cpuMs: number | undefined;
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
 const PAGE = 4096;
+const TICK_MS = 10;
 const SAMPLE_MS = 20;
 
 function childrenOf(pid: number): number[] {
@@ -53,12 +60,25 @@ export function treeRss(pid: number): number {
   return total;
 }
 
+/** CPU ms of this process's waited-for descendants so far (cutime + cstime), or undefined. */
+function reapedChildrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    // Fields after the command name (which may hold spaces): cutime and cstime are the 16th and 17th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
 export function runProcess(
   command: string,
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ProcessRun> {
   const started = performance.now();
+  const cpuBefore = reapedChildrenCpuMs();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -82,9 +102,11 @@ export function runProcess(
     });
     child.on("close", (code) => {
       clearInterval(timer);
+      const cpuAfter = reapedChildrenCpuMs();
       resolve({
         wallMs: performance.now() - started,
         peakRssMiB: onProc ? peak / 1024 / 1024 : undefined,
+        cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
         code,
         stdout,
         stderr,
