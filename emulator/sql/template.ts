@@ -68,9 +68,12 @@ export function namedTemplatePath(cacheDir: string, database: string): string {
   return templatePath(cacheDir).replace(/\.tar$/, `-db-${safe}-${tag}.tar`);
 }
 
-/** Whether the base template is already built in `cacheDir` (no build needed: a warm start). */
-export function templateCached(cacheDir: string = DEFAULT_CACHE_DIR): boolean {
-  return existsSync(templatePath(cacheDir));
+/** Whether the template holding `database` (default: the base) is already built in `cacheDir`. */
+export function templateCached(
+  cacheDir: string = DEFAULT_CACHE_DIR,
+  database: string = BASE_DATABASE,
+): boolean {
+  return existsSync(namedTemplatePath(cacheDir, database));
 }
 
 /** Returns the path of a ready template tarball holding `database`, building it if needed. */

@@ -76,6 +76,11 @@ function sourcesKey(): string {
  * source state (≈0.5 s) and cached under `.cache/probe/` (or CHAINCHECK_CACHE_DIR); written to a
  * temporary name and renamed, so concurrent runs never read half a file.
  */
+/** Whether the probe bundle of the current sources is already built (else the next run bundles it). */
+export function probeBundleCached(cacheDir = cacheDirs().bundles): boolean {
+  return existsSync(join(resolve(cacheDir, "probe"), `probe-${sourcesKey()}.mjs`));
+}
+
 export async function cachedProbeBundle(cacheDir = cacheDirs().bundles): Promise<string> {
   // Absolute: the Lambda child imports the file from its own working directory.
   const dir = resolve(cacheDir, "probe");
