@@ -2,7 +2,11 @@ import { describe, expect, test } from "vitest";
 import { readSource, sourceFiles } from "../support/source-files.ts";
 
 const SETUP_FILE_PARSE_CACHE = "emulator/world/load-setup.ts parsedLayers";
-const SQL_WORKER_THREAD_GLOBALS = ["emulator/sql/sql-worker.js pg", "emulator/sql/sql-worker.js typeNames"];
+const SQL_WORKER_THREAD_GLOBALS = [
+  "emulator/sql/sql-worker.js pg",
+  "emulator/sql/sql-worker.js typeNames",
+  "emulator/sql/sql-worker.js handled",
+];
 const ALLOWED = new Set([SETUP_FILE_PARSE_CACHE, ...SQL_WORKER_THREAD_GLOBALS]);
 
 function moduleLevelState(file: string, text: string): string[] {
