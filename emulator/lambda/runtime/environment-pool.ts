@@ -60,6 +60,8 @@ export class EnvironmentPool {
     this.current.set(functionArn, revisionId);
     const key = `${functionArn}#${revisionId}`;
     let slot = this.takeIdle(key) ?? (await this.takeWarming(key));
+    // Closed while a prewarmed environment was still starting: nothing new is started after close().
+    if (this.closed) throw new Error("the Lambda runtime is closed");
     let initDurationMs: number | undefined;
     if (!slot) {
       const built = spec();
