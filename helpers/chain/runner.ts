@@ -13,7 +13,7 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import type { BReader } from "../../config/harness-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
-import { retrySettings } from "../aws/retry-policy.ts";
+import { type RetryPolicyOptions, retrySettings } from "../aws/retry-policy.ts";
 import { diagnoseRun, startStaticWarnings } from "../diagnosis/diagnose-report.ts";
 import { type ReaderSettings, readAccess } from "../diagnosis/read/read-access.ts";
 import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
@@ -73,6 +73,9 @@ export interface WalkOptions {
   beforeLink?: (link: LinkDefinition, ctx: LinkContext) => Promise<void>;
   recorderFor?: (link: LinkId) => CallRecorder;
   controls?: boolean;
+  /** The chain clients' retry policy (default DEFAULT_RETRY_POLICY); tests that inject faults
+   *  shorten the backoff, which nothing they assert depends on. */
+  retry?: RetryPolicyOptions;
 }
 
 /** Runs `links` in order; a link after a failed one is `blocked`. */
@@ -96,7 +99,7 @@ export async function walkLinks(
         region: options.config.region,
         endpoint: options.endpoint,
         credentials,
-        ...retrySettings(),
+        ...retrySettings(options.retry),
         ...(options.endpoint ? { forcePathStyle: true } : {}),
       }),
       testerCredentials: options.testerCredentials,

@@ -30,6 +30,7 @@ async function walkThroughProxy(ids: LinkId[], plan: FaultProxy["plan"]) {
       endpoint: running.proxy.endpoint,
       testerCredentials: running.emu.credentials("A:tester"),
       state,
+      retry: { baseDelayMs: 1, capMs: 8 },
     },
   );
   running.proxy.plan = () => undefined;
