@@ -3,11 +3,13 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { selectTestProjects, type TestProject } from "./config/test-selection.ts";
 
-/** The project's files that take longest (the scenario matrix, the CLI run as a child process),
- *  started first so the two workers finish together instead of one waiting on a late long file. */
+/** The project's files that take longest (measured: the scenario sweep, the fault-injection and
+ *  lax-target runs, the example package's vitest and tsc, the CLI run as a child process), started
+ *  first so the two workers finish together instead of one waiting on a late long file. */
 const LONGEST_FIRST = [
-  /\/test\/scenarios\/scenarios-shard-/,
-  /\/test\/helpers\/fix\/generated-fixes-shard-/,
+  /\/test\/scenarios\/scenario-sweep-shard-/,
+  /\/test\/examples\/example-suite\.test\.ts$/,
+  /\/test\/helpers\/chain\/(fault-injection|lax-target)\.test\.ts$/,
   /\/test\/helpers\/(cli|probe)\//,
   /-cli\.test\.ts$/,
 ];

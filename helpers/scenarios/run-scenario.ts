@@ -114,6 +114,17 @@ export function fixMismatches(report: Report): string[] {
   return [`expected every link to pass, got ${observed(report)}`];
 }
 
+/** What differs between a run's report and what the scenario declares for `variant`. */
+export function variantMismatches(
+  scenario: ScenarioInfo,
+  variant: ScenarioVariant,
+  report: Report,
+): string[] {
+  if (variant === "fix") return fixMismatches(report);
+  if (!scenario.expect) return ["no expect"];
+  return breakMismatches(scenario.expect, report);
+}
+
 export async function runScenario(
   scenario: ScenarioInfo,
   variant: ScenarioVariant,
@@ -132,9 +143,7 @@ export async function runScenario(
   if (!file) return done([`no ${scenario.name}.fix.yaml next to the scenario`]);
   try {
     const report = await runSetup(file, origin);
-    if (variant === "fix") return done(fixMismatches(report), report);
-    if (!scenario.expect) return done(["no expect"], report);
-    return done(breakMismatches(scenario.expect, report), report);
+    return done(variantMismatches(scenario, variant, report), report);
   } catch (error) {
     const e = error as Error;
     return done([`the run threw ${e.name}: ${e.message}`]);

@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CHAIN_ENV } from "../../config/chain-config.ts";
 import { resolveHarnessConfig } from "../../config/harness-config.ts";
-import { startEmulator } from "../../emulator/index.ts";
+import { type RunningEmulator, startEmulator } from "../../emulator/index.ts";
 import type { Report } from "../report/types.ts";
 import { breakMismatches, fixMismatches, runSetup } from "../scenarios/run-scenario.ts";
 import type { ScenarioExpect } from "../scenarios/scenario-list.ts";
@@ -46,29 +46,41 @@ export interface RoundTripInput {
   /** Where the twin's YAML is written. */
   dir: string;
   withData?: number;
+  /** An emulator already serving `setupFile`, snapshotted instead of a fresh one and left running
+   *  (the self-test's scenario sweep reads one emulator per scenario for several checks). */
+  emulator?: RunningEmulator;
 }
 
 /** Takes the snapshot of `setupFile` served over HTTP through the endpoint target. */
 export async function snapshotOverHttp(setupFile: string, dir: string, withData = 65_536): Promise<Snapshot> {
   const emu = await startEmulator({ setup: setupFile });
   try {
-    const chain = (emu.world.setup.chain ?? {}) as Record<string, unknown>;
-    const env: Record<string, string> = {
-      CHAINCHECK_TARGET: "endpoint",
-      AWS_ENDPOINT_URL: emu.endpoint,
-      AWS_ACCESS_KEY_ID: emu.credentials("A:tester").accessKeyId,
-      AWS_SECRET_ACCESS_KEY: emu.credentials("A:tester").secretAccessKey,
-    };
-    for (const [field, variable] of Object.entries(CHAIN_ENV))
-      if (chain[field] !== undefined && chain[field] !== null) env[variable] = String(chain[field]);
-    const config = resolveHarnessConfig({ target: "endpoint" }, env, dir);
-    const target = await openEndpointTarget(config);
-    // B's admin is the reader in B when the setup has one, as on the embedded target.
-    const readerBCredentials = hasReaderB(emu.world.setup) ? emu.credentials("B:admin") : undefined;
-    return await snapshotOf({ ...target, readerBCredentials, bReader: undefined }, withData);
+    return await snapshotEmulatorOverHttp(emu, dir, withData);
   } finally {
     await emu.stop();
   }
+}
+
+/** Takes the snapshot of a running emulator through the endpoint target, as a user would. */
+export async function snapshotEmulatorOverHttp(
+  emu: RunningEmulator,
+  dir: string,
+  withData = 65_536,
+): Promise<Snapshot> {
+  const chain = (emu.world.setup.chain ?? {}) as Record<string, unknown>;
+  const env: Record<string, string> = {
+    CHAINCHECK_TARGET: "endpoint",
+    AWS_ENDPOINT_URL: emu.endpoint,
+    AWS_ACCESS_KEY_ID: emu.credentials("A:tester").accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emu.credentials("A:tester").secretAccessKey,
+  };
+  for (const [field, variable] of Object.entries(CHAIN_ENV))
+    if (chain[field] !== undefined && chain[field] !== null) env[variable] = String(chain[field]);
+  const config = resolveHarnessConfig({ target: "endpoint" }, env, dir);
+  const target = await openEndpointTarget(config);
+  // B's admin is the reader in B when the setup has one, as on the embedded target.
+  const readerBCredentials = hasReaderB(emu.world.setup) ? emu.credentials("B:admin") : undefined;
+  return await snapshotOf({ ...target, readerBCredentials, bReader: undefined }, withData);
 }
 
 export async function roundTrip(input: RoundTripInput): Promise<RoundTripOutcome> {
@@ -79,7 +91,9 @@ export async function roundTrip(input: RoundTripInput): Promise<RoundTripOutcome
     durationMs: Math.round(performance.now() - started),
   });
   try {
-    const snapshot = await snapshotOverHttp(input.setupFile, input.dir, input.withData);
+    const snapshot = input.emulator
+      ? await snapshotEmulatorOverHttp(input.emulator, input.dir, input.withData)
+      : await snapshotOverHttp(input.setupFile, input.dir, input.withData);
     const twinFile = join(input.dir, `${input.name}.twin.yaml`);
     writeFileSync(
       twinFile,

@@ -1,6 +1,6 @@
 /**
  * The scenario files themselves: loadable, each with its fix, named after its cause, and every
- * cause either reproduced or explained. The runs are in scenarios-shard-*.test.ts.
+ * cause either reproduced or explained. The runs are in scenario-sweep-shard-*.test.ts.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";

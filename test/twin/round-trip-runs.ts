@@ -1,40 +1,29 @@
 /**
  * The twin's round trip over every bundled scenario and the seed (helpers/twin/round-trip.ts), in
- * two shards like the scenario self-test (one vitest worker per core), two round trips at a time
- * in each.
+ * the scenario sweep's shards (test/scenarios/scenario-sweep.ts): a scenario's snapshot is taken
+ * from the emulator its other checks share, before anything else runs on it; the seed's round trip
+ * (in the first shard) starts its own.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
-import { createPool } from "../../helpers/scenarios/run-pool.ts";
-import { listScenarios } from "../../helpers/scenarios/scenario-list.ts";
+import { describe, expect, test } from "vitest";
 import { roundTrip } from "../../helpers/twin/round-trip.ts";
+import type { ScenarioSweep } from "../scenarios/scenario-sweep.ts";
 import { SEED } from "../support/constants.ts";
 
-export const SHARDS = 2;
-const POOL = 2;
-const RUN_TIMEOUT = 300_000;
-
-export function roundTripJobs() {
-  return [
-    { name: "seed", setupFile: SEED, expect: undefined },
-    ...listScenarios().map((s) => ({ name: s.name, setupFile: s.file, expect: s.expect })),
-  ];
-}
-
-export function defineRoundTrips(shard: number): void {
-  const pool = createPool(POOL);
-  const dir = mkdtempSync(join(tmpdir(), "chaincheck-twin-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const jobs = roundTripJobs().filter((_, i) => i % SHARDS === shard);
-  describe.concurrent(`the twin of each setup reproduces its run (shard ${shard + 1} of ${SHARDS})`, () => {
-    for (const job of jobs) {
-      const title = job.expect
-        ? `${job.name}: the twin fails at ${job.expect.link} with ${job.expect.cause}`
-        : `${job.name}: the twin runs green`;
-      test(title, { timeout: RUN_TIMEOUT }, async () => {
-        const outcome = await pool(() => roundTrip({ ...job, dir }));
+export function defineRoundTrips(sweep: ScenarioSweep): void {
+  describe.concurrent(`the twin of each setup reproduces its run (shard ${sweep.shard + 1} of ${sweep.of})`, () => {
+    if (sweep.shard === 0)
+      test("seed: the twin runs green", { timeout: sweep.timeout }, async () => {
+        const outcome = await sweep.pool(() =>
+          roundTrip({ name: "seed", setupFile: SEED, expect: undefined, dir: sweep.dir }),
+        );
+        expect(outcome.mismatches).toEqual([]);
+      });
+    for (const scenario of sweep.scenarios) {
+      const title = scenario.expect
+        ? `${scenario.name}: the twin fails at ${scenario.expect.link} with ${scenario.expect.cause}`
+        : `${scenario.name}: the twin runs green`;
+      test(title, { timeout: sweep.timeout }, async () => {
+        const outcome = await sweep.twin(scenario);
         expect(outcome.mismatches).toEqual([]);
       });
     }

@@ -1,39 +1,35 @@
 /**
- * The generated fixes of every bundled failing scenario, in shards (one test file each, so both
- * cores work). Per scenario, on the emulator fixture, origin `local`:
+ * The generated fixes of every bundled failing scenario, in the scenario sweep's shards
+ * (test/scenarios/scenario-sweep.ts). Per scenario, origin `local`:
  * 1. the generated setup layer alone (not the hand-written `.fix.yaml`), applied and rerun up to
  *    MAX_FIX_STEPS times as --verify-fix does, must turn the chain green;
  * 2. the same steps as AWS CLI commands, parsed with the CLI's argument shapes and run as SDK
- *    calls against a fresh emulator of the broken setup, must turn it green too (a chain-config
- *    change has no command: its CHAINCHECK_* settings must equal its layer's chain fields);
+ *    calls against the sweep's emulator of the broken setup (after its snapshot and its failing
+ *    run, as a user would apply them), must turn it green too (a chain-config change has no
+ *    command: its CHAINCHECK_* settings must equal its layer's chain fields);
  * 3. every generated policy document must parse with the project's policy engine;
  * 4. the generated layer must change the same parts of the setup as the hand-written `.fix.yaml`
  *    (equivalence by touched parts; the hand-written fix's own green run is the scenario self-test's).
  * Exceptions are named with their reason and asserted, never skipped.
  */
 import { readFileSync } from "node:fs";
-import { describe, expect } from "vitest";
+import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { type ChainConfig, parseChainConfig } from "../../../config/chain-config.ts";
 import type { RunningEmulator, Setup } from "../../../emulator/index.ts";
-import { loadSetup } from "../../../emulator/index.ts";
+import { loadSetup, startEmulator } from "../../../emulator/index.ts";
 import type { FixStep } from "../../../helpers/fix/fix-types.ts";
 import { combinedLayer, generateFix, isFixStep } from "../../../helpers/fix/generate-fix.ts";
 import { cliCommands, policyDocuments } from "../../../helpers/fix/render-fix.ts";
 import { MAX_FIX_STEPS } from "../../../helpers/fix/verify-fix.ts";
 import type { Report } from "../../../helpers/report/types.ts";
-import { createPool } from "../../../helpers/scenarios/run-pool.ts";
 import { fixMismatches } from "../../../helpers/scenarios/run-scenario.ts";
-import { listScenarios, type ScenarioInfo } from "../../../helpers/scenarios/scenario-list.ts";
+import type { ScenarioInfo } from "../../../helpers/scenarios/scenario-list.ts";
 import { parsePolicy } from "../../../policy/parse-policy.ts";
-import { type StartEmulator, test } from "../../support/emulator-fixture.ts";
+import type { ScenarioSweep } from "../../scenarios/scenario-sweep.ts";
 import { runLocalChain } from "../../support/local-chain.ts";
 import { executeAwsCommand, NOT_EMULATED, parseAwsCommand } from "./aws-cli-commands.ts";
 import { touchedParts } from "./touched-parts.ts";
-
-export const SHARDS = 2;
-const POOL = 2;
-const RUN_TIMEOUT = 300_000;
 
 /** Scenarios whose generated layer does not turn the chain green, and why (none today). */
 export const NOT_GREEN_BY_LAYER: Record<string, string> = {};
@@ -89,9 +85,9 @@ function isGreen(report: Report): boolean {
   return fixMismatches(report).length === 0;
 }
 
-/** The generated steps applied as setup layers, rerun until green or MAX_FIX_STEPS (as --verify-fix does). */
+/** The generated steps applied as setup layers, rerun until green or MAX_FIX_STEPS (as --verify-fix
+ *  does), each on a fresh emulator. */
 async function layerSteps(
-  start: StartEmulator,
   scenario: ScenarioInfo,
 ): Promise<{ steps: FixStep[]; report: Report; problems: string[] }> {
   const steps: FixStep[] = [];
@@ -105,7 +101,9 @@ async function layerSteps(
       break;
     }
     steps.push(step);
-    const emu = await start({ extends: scenario.file, ...combinedLayer(steps.flatMap((s) => s.changes)) });
+    await using emu = await startEmulator({
+      setup: { extends: scenario.file, ...combinedLayer(steps.flatMap((s) => s.changes)) },
+    });
     setup = emu.world.setup;
     report = await runLocalChain(emu);
   }
@@ -130,8 +128,8 @@ function cliVariables(setup: Setup): Record<string, string> {
   return user?.password ? { DB_PASSWORD: user.password } : {};
 }
 
-async function cliRun(start: StartEmulator, scenario: ScenarioInfo, steps: FixStep[]): Promise<Report> {
-  const emu = await start(scenario.file);
+/** The steps as AWS CLI commands run on `emu` (serving the broken setup), then the chain. */
+async function cliRun(emu: RunningEmulator, steps: FixStep[]): Promise<Report> {
   let overrides: Partial<ChainConfig> = {};
   const variables = cliVariables(emu.world.setup);
   for (const change of steps.flatMap((s) => s.changes)) {
@@ -156,16 +154,40 @@ function handWrittenLayer(scenario: ScenarioInfo): Record<string, unknown> {
   return layer;
 }
 
-export function defineFixRuns(shard: number): void {
-  const pool = createPool(POOL);
-  const scenarios = listScenarios().filter((s, i) => s.expect && i % SHARDS === shard);
-  describe.concurrent(`generated fixes of the bundled scenarios (shard ${shard + 1} of ${SHARDS})`, () => {
+/** Whether the steps' AWS CLI commands run on the emulator (else they are only parsed or compared). */
+function cliRuns(name: string, steps: FixStep[]): boolean {
+  const changes = steps.flatMap((s) => s.changes);
+  return !changes.every((c) => c.where === "chain config") && !(name in CLI_NOT_RUN);
+}
+
+export interface GeneratedFixRuns {
+  steps: FixStep[];
+  /** The report after the last setup layer. */
+  report: Report;
+  problems: string[];
+  /** The report after the CLI commands, when they run (cliRuns). */
+  cliReport?: Report;
+}
+
+/** The generated fix's runs for `scenario`; its CLI commands run on `emu`, an emulator of its broken setup. */
+export async function generatedFixRuns(
+  scenario: ScenarioInfo,
+  emu: RunningEmulator,
+): Promise<GeneratedFixRuns> {
+  const { steps, report, problems } = await layerSteps(scenario);
+  const cliReport = cliRuns(scenario.name, steps) ? await cliRun(emu, steps) : undefined;
+  return { steps, report, problems, ...(cliReport ? { cliReport } : {}) };
+}
+
+export function defineFixRuns(sweep: ScenarioSweep): void {
+  const scenarios = sweep.scenarios.filter((s) => s.expect);
+  describe.concurrent(`generated fixes of the bundled scenarios (shard ${sweep.shard + 1} of ${sweep.of})`, () => {
     for (const scenario of scenarios) {
       const name = scenario.name;
       test(`${name}: the generated fix turns the chain green, as setup layer and as AWS CLI commands`, {
-        timeout: RUN_TIMEOUT,
-      }, async ({ start }) => {
-        const { steps, report, problems } = await pool(() => layerSteps(start, scenario));
+        timeout: sweep.timeout,
+      }, async () => {
+        const { steps, report, problems, cliReport } = await sweep.fix(scenario);
         expect(problems).toEqual([]);
         expect(isGreen(report)).toBe(!(name in NOT_GREEN_BY_LAYER));
         expect(steps.length).toBe(STEPS[name] ?? 1);
@@ -186,7 +208,7 @@ export function defineFixRuns(shard: number): void {
               Object.values(c.layer.chain as object).map(String),
             );
         else if (name in CLI_NOT_RUN) expect(lines.length).toBeGreaterThan(0);
-        else expect(fixMismatches(await pool(() => cliRun(start, scenario, steps)))).toEqual([]);
+        else expect(fixMismatches(cliReport as Report)).toEqual([]);
 
         const generated = touchedParts(combinedLayer(steps.flatMap((s) => s.changes)));
         const handWritten = touchedParts(handWrittenLayer(scenario));

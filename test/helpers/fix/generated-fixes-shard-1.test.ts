@@ -1,3 +1,0 @@
-import { defineFixRuns } from "./fix-runs.ts";
-
-defineFixRuns(0);

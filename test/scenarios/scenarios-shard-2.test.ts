@@ -1,3 +1,0 @@
-import { defineScenarioRuns } from "./scenario-runs.ts";
-
-defineScenarioRuns(1);

@@ -1,3 +1,0 @@
-import { defineRoundTrips } from "./round-trip-runs.ts";
-
-defineRoundTrips(0);
