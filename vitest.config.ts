@@ -4,11 +4,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { selectTestProjects, type TestProject } from "./config/test-selection.ts";
 
 /** The project's files that take longest (measured: the scenario sweep, the fault-injection and
- *  lax-target runs, the example package's vitest and tsc, the CLI run as a child process), started
- *  first so the two workers finish together instead of one waiting on a late long file. */
+ *  lax-target runs, the CLI run as a child process), started first so the two workers finish
+ *  together instead of one waiting on a late long file. */
 const LONGEST_FIRST = [
   /\/test\/scenarios\/scenario-sweep-shard-/,
-  /\/test\/examples\/example-suite\.test\.ts$/,
   /\/test\/helpers\/chain\/(fault-injection|lax-target)\.test\.ts$/,
   /\/test\/helpers\/(cli|probe)\//,
   /-cli\.test\.ts$/,
