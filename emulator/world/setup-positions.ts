@@ -5,20 +5,26 @@
  * array (roles, users, buckets, …) is found in a layer by its identity, the way merge-setups.ts
  * matched it; any other array was replaced whole by the last layer that wrote it.
  *
+ * A JSON file is read with `JSON.parse` (json-setup-text.ts) and parsed again with positions only
+ * when a problem has to be placed in it.
+ *
  * Known gaps: a value the merge produced from several layers (an object merged key by key) is
  * placed at the deepest layer that writes the path; inline (object) setups have no positions.
  */
 import { relative } from "node:path";
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { parseJsonSetupText } from "./json-setup-text.ts";
 
 type Obj = Record<string, unknown>;
 
 export interface SetupLayerSource {
   file: string;
   value: Obj;
-  /** Absent for an inline (object) layer, which has no lines. */
+  /** Absent for an inline (object) layer, which has no lines, and for JSON read without positions. */
   doc?: Document;
   lines?: LineCounter;
+  /** The file's text, when `doc` is left to be parsed if a problem needs a position. */
+  text?: string;
 }
 
 export interface IssueLocation {
@@ -31,6 +37,8 @@ export interface IssueLocation {
 
 /** Parses one setup file keeping source positions; throws the yaml package's error on bad YAML. */
 export function parseSetupSource(file: string, text: string): SetupLayerSource & { error?: Error } {
+  const json = parseJsonSetupText(text);
+  if (json) return { file, value: json as Obj, text };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   const error = doc.errors[0];
@@ -129,6 +137,10 @@ export function locateIssue(
     if (inLayer.length === path.length || whole) break;
   }
   const chosen = best as { layer: SetupLayerSource; path: (string | number)[] };
+  if (!chosen.layer.doc && chosen.layer.text !== undefined) {
+    chosen.layer.lines = new LineCounter();
+    chosen.layer.doc = parseDocument(chosen.layer.text, { lineCounter: chosen.layer.lines });
+  }
   if (!chosen.layer.doc) return undefined;
   const layer = chosen.layer as Required<SetupLayerSource>;
   return { file: shownPath(layer.file), ...position(layer, chosen.path), path: chosen.path };
