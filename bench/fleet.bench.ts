@@ -4,7 +4,9 @@
  * (origin local) at several concurrencies, each on a fresh emulator so every run meets cold
  * databases, started with `--sql-workers` = the concurrency (at most 16). Per run: wall time of the `run` process, peak RSS of the harness (the `run` process
  * tree) and of the emulator (its process tree: server and SQL worker threads), and the p50/p95 of
- * the environments' own chain time (the JSON report's durationMs), and how many passed (all should).
+ * the environments' own chain time (the JSON report's durationMs), the emulator's CPU per pair
+ * (user + system of all its threads over the run: comparable between runs on a loaded machine where
+ * walls are not), and how many passed (all should).
  *
  * Sizes and concurrencies: by default one run, 50 pairs at concurrency 16 (a few minutes, so that
  * `npm run bench` stays short); CHAINCHECK_FLEET_GRID=1 runs the issue's grid, 50, 200 and 500 pairs
@@ -17,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fleetMatrix, fleetPairs, fleetSetup } from "./lib/fleet-setup.ts";
-import { runProcess, treeRss } from "./lib/process-run.ts";
+import { processCpuSeconds, runProcess, treeRss } from "./lib/process-run.ts";
 import { fmt, percentile } from "./lib/stats.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -30,6 +32,9 @@ export interface FleetFigure {
   wallMs: number;
   harnessPeakMiB: number | undefined;
   emulatorPeakMiB: number;
+  /** CPU the emulator used during the run (every thread: server and SQL workers), per pair: what
+   *  one more pair costs whatever else the machine is doing. */
+  emulatorCpuSecondsPerPair: number | undefined;
   p50EnvMs: number;
   p95EnvMs: number;
   /** Median time of each link over the environments: where an environment's time goes. */
@@ -127,6 +132,7 @@ async function measure(pairs: number, concurrency: number, dir: string): Promise
     const matrix = join(dir, `matrix-${pairs}.json`);
     writeFileSync(matrix, JSON.stringify(fleetMatrix(fleet, emulator.endpoint)));
     const output = join(dir, `report-${pairs}-${concurrency}.json`);
+    const cpuBefore = emulator.child.pid === undefined ? undefined : processCpuSeconds(emulator.child.pid);
     const run = await runProcess(
       process.execPath,
       [
@@ -143,6 +149,7 @@ async function measure(pairs: number, concurrency: number, dir: string): Promise
       ],
       { cwd: dir, env },
     );
+    const cpuAfter = emulator.child.pid === undefined ? undefined : processCpuSeconds(emulator.child.pid);
     const report = JSON.parse(readFileSync(output, "utf8")) as RunsJson;
     const failed = report.runs.filter((r) => r.exitCode !== 0);
     const broken = failed[0]?.report?.links.find((l) => l.status === "error" || l.status === "fail");
@@ -173,6 +180,8 @@ async function measure(pairs: number, concurrency: number, dir: string): Promise
       wallMs: run.wallMs,
       harnessPeakMiB: run.peakRssMiB,
       emulatorPeakMiB: emulatorPeak / 1024 / 1024,
+      emulatorCpuSecondsPerPair:
+        cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / pairs,
       p50EnvMs: percentile(durations, 50),
       p95EnvMs: percentile(durations, 95),
       linksP50Ms,
@@ -202,7 +211,7 @@ export async function runFleetBench(log = console.log): Promise<FleetFigure[]> {
         const f = await measure(pairs, concurrency, dir);
         figures.push(f);
         log(
-          `fleet: ${pairs} pairs, concurrency ${concurrency}: wall ${fmt(f.wallMs)} (${fmt(f.wallMs / pairs)}/pair), harness peak ${mib(f.harnessPeakMiB)}, emulator peak ${mib(f.emulatorPeakMiB)}, per environment p50 ${fmt(f.p50EnvMs)} p95 ${fmt(f.p95EnvMs)}; emulator start ${fmt(f.emulatorStartMs)}; ${f.passed}/${pairs} passed; link p50s ${Object.entries(
+          `fleet: ${pairs} pairs, concurrency ${concurrency}: wall ${fmt(f.wallMs)} (${fmt(f.wallMs / pairs)}/pair), harness peak ${mib(f.harnessPeakMiB)}, emulator peak ${mib(f.emulatorPeakMiB)}, emulator CPU ${f.emulatorCpuSecondsPerPair === undefined ? "n/a" : `${f.emulatorCpuSecondsPerPair.toFixed(2)} s`}/pair, per environment p50 ${fmt(f.p50EnvMs)} p95 ${fmt(f.p95EnvMs)}; emulator start ${fmt(f.emulatorStartMs)}; ${f.passed}/${pairs} passed; link p50s ${Object.entries(
             f.linksP50Ms,
           )
             .map(([id, ms]) => `${id} ${fmt(ms)}`)

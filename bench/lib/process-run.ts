@@ -48,6 +48,18 @@ function residentBytes(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system, every thread) `pid` has used so far; undefined off Linux. */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resident bytes of `pid` and all its descendants now (0 when /proc is not there). */
 export function treeRss(pid: number): number {
   let total = 0;
