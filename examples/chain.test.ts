@@ -6,7 +6,7 @@ import { expect, test } from "vitest";
 // Your setup file (docs/setup-format.md); the package's seed here so the example runs as it is.
 const setup = process.env.CHAINCHECK_SETUP ?? defaultSetupPath();
 
-test("the emulator answers as the setup's tester", async () => {
+test("the emulator answers as the setup's tester", { timeout: 60_000 }, async () => {
   const emu = await startEmulator({ setup });
   try {
     const sts = new STSClient({

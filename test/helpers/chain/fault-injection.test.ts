@@ -30,7 +30,7 @@ async function walkThroughProxy(ids: LinkId[], plan: FaultProxy["plan"]) {
       endpoint: running.proxy.endpoint,
       testerCredentials: running.emu.credentials("A:tester"),
       state,
-      retry: { baseDelayMs: 1, capMs: 8 },
+      retry: { baseDelayMs: 20, capMs: 80 },
     },
   );
   running.proxy.plan = () => undefined;
@@ -87,7 +87,12 @@ describe("a proxy that resets connections before and after forwarding, answers 5
     for (const run of runs) {
       const { links, injected } = await walkThroughProxy(run.ids, run.plan());
       injectedTotal += injected;
-      const statuses = links.map((l) => `${l.id} ${l.status}`).join(", ");
+      const statuses = links
+        .map(
+          (l) =>
+            `${l.id} ${l.status}${l.error ? ` (${l.error.operation} ${l.error.code}: ${l.error.message})` : ""}`,
+        )
+        .join(", ");
       outcomes.push(`${run.title}: ${statuses}; injected ${injected}, retries ${retriesIn(links)}`);
       expect(
         links.every((l) => l.status === "pass"),
