@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { readSource, sourceFiles } from "../support/source-files.ts";
 
@@ -46,5 +48,18 @@ describe("the diagnosis", () => {
       (file) => !file.includes("/classify/") && /\.detail\b/.test(readSource(file)),
     );
     expect(reading).toEqual([]);
+  });
+});
+
+describe("test files", () => {
+  test("set the file's world through fileSetup, never a bare test.override that later files of the worker would keep", () => {
+    const testFiles = readdirSync(fileURLToPath(new URL("..", import.meta.url)), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".test.ts"));
+    expect(testFiles.length).toBeGreaterThan(100);
+    const overriding = testFiles.filter((f) =>
+      /\btest\.override\(/.test(readFileSync(fileURLToPath(new URL(`../${f}`, import.meta.url)), "utf8")),
+    );
+    expect(overriding).toEqual([]);
   });
 });

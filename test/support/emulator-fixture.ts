@@ -1,7 +1,6 @@
 /**
  * The emulator as vitest fixtures (`test.extend`), in layers:
- * - `setup`: the file's world, the seed unless the file overrides it
- *   (`test.override("setup", { scope: "file" }, { extends: SEED, ... })`);
+ * - `setup`: the file's world, the seed unless the file calls `fileSetup(seedWith({ ... }))`;
  * - `emu`: one emulator on that world for the whole file (started on first use, stopped after the
  *   file) — for tests that read the world or change only what no other test of the file reads;
  * - `start`: a fresh emulator per call (the seed plus a layer, or any setup), every one stopped
@@ -73,6 +72,18 @@ export const test = base
     };
     return start;
   });
+
+/**
+ * The file's world for `setup` (and so `emu`): call once at the top of a file. With `isolate: false`
+ * vitest keeps a top-level `test.override` on the shared `test` for every later file of its worker
+ * (vitest 4.1: it replaces the fixtures' registrations), so the seed is put back after the file.
+ */
+export function fileSetup(setup: EmulatorSetup): void {
+  test.override("setup", { scope: "file" }, setup);
+  afterAll(() => {
+    test.override("setup", { scope: "file" }, SEED as EmulatorSetup);
+  });
+}
 
 /**
  * The file's emulator for module-level helpers that close over it (`const tester = () => client(emu, …)`):

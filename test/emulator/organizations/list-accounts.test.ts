@@ -6,14 +6,12 @@ import {
 import { describe, expect } from "vitest";
 import { clientFor, failure, failureWithFields } from "../../support/clients.ts";
 import { A, B } from "../../support/constants.ts";
-import { seedWith, test } from "../../support/emulator-fixture.ts";
+import { fileSetup, seedWith, test } from "../../support/emulator-fixture.ts";
 
 const MEMBERS = ["333333333333", "444444444444", "555555555555"];
 const OUTSIDER = "999999999999";
 
-test.override(
-  "setup",
-  { scope: "file" },
+fileSetup(
   seedWith({
     accounts: [
       ...MEMBERS.map((id, i) => ({ id, name: `producer-${i + 1}` })),

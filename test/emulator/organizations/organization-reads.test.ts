@@ -8,7 +8,7 @@ import {
 import { describe, expect } from "vitest";
 import { clientFor, failure, failureWithFields } from "../../support/clients.ts";
 import { A, B } from "../../support/constants.ts";
-import { seedWith, test } from "../../support/emulator-fixture.ts";
+import { fileSetup, seedWith, test } from "../../support/emulator-fixture.ts";
 
 const ORG = "o-chaincheck01";
 const OU = "ou-chai-11111111";
@@ -18,9 +18,7 @@ const DENY_S3 = {
   Statement: [{ Sid: "OnlyOwnBuckets", Effect: "Deny", Action: "s3:*", Resource: "*" }],
 };
 
-test.override(
-  "setup",
-  { scope: "file" },
+fileSetup(
   seedWith({
     accounts: [{ id: OUTSIDER, alias: "outside-org" }],
     organizations: [

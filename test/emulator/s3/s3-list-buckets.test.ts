@@ -3,14 +3,12 @@ import { describe, expect } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
 import { failureWithFields } from "../../support/clients.ts";
 import { A, REGION } from "../../support/constants.ts";
-import { seedWith, test } from "../../support/emulator-fixture.ts";
+import { fileSetup, seedWith, test } from "../../support/emulator-fixture.ts";
 import { s3 } from "./s3-test-clients.ts";
 
 const NAMES = ["lb-alpha", "lb-bravo", "lb-charlie"];
 
-test.override(
-  "setup",
-  { scope: "file" },
+fileSetup(
   seedWith({
     s3Buckets: [
       ...NAMES.map((name) => ({ account: A, region: REGION, name })),

@@ -3,7 +3,7 @@ import { describe, expect } from "vitest";
 import type { RunningEmulator } from "../../../emulator/index.ts";
 import { failure } from "../../support/clients.ts";
 import { A, REGION } from "../../support/constants.ts";
-import { seedWith, test } from "../../support/emulator-fixture.ts";
+import { fileSetup, seedWith, test } from "../../support/emulator-fixture.ts";
 import { s3 } from "./s3-test-clients.ts";
 
 const LISTED = "chaincheck-listing";
@@ -16,9 +16,7 @@ const KEYS = [
   "space key.txt",
 ];
 
-test.override(
-  "setup",
-  { scope: "file" },
+fileSetup(
   seedWith({
     s3Buckets: [
       { account: A, region: REGION, name: LISTED, objects: KEYS.map((key) => ({ key, body: key })) },

@@ -13,13 +13,11 @@ import type { RunningEmulator } from "../../../emulator/index.ts";
 import { computeChecksum } from "../../../emulator/s3/index.ts";
 import { copyRoleCredentials, failureWithFields } from "../../support/clients.ts";
 import { BUCKET, COPY_ROLE_ARN } from "../../support/constants.ts";
-import { seedWith, test } from "../../support/emulator-fixture.ts";
+import { fileSetup, seedWith, test } from "../../support/emulator-fixture.ts";
 import { allow } from "../../support/policy-layers.ts";
 import { allowAll, bucketPolicy, copyRoleWith, SALES_KEY, s3 } from "./s3-test-clients.ts";
 
-test.override(
-  "setup",
-  { scope: "file" },
+fileSetup(
   seedWith({
     ...copyRoleWith(allowAll(["s3:GetObject", "s3:DeleteObject"], [`arn:aws:s3:::${BUCKET}/*`])),
     ...bucketPolicy([

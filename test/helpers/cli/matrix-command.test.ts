@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { resolveEnvironments } from "../../../config/environments.ts";
 import type { RunningEmulator } from "../../../emulator/index.ts";
 import { A, B } from "../../support/constants.ts";
-import { seedWith, test } from "../../support/emulator-fixture.ts";
+import { fileSetup, seedWith, test } from "../../support/emulator-fixture.ts";
 import { tempFolder } from "../../support/files.ts";
 import { runMain } from "./cli-in-process.ts";
 
@@ -15,9 +15,7 @@ const PRODUCERS = [
   { id: "555555555555", name: "sandbox-1" },
 ];
 
-test.override(
-  "setup",
-  { scope: "file" },
+fileSetup(
   seedWith({
     accounts: [...PRODUCERS, { id: "999999999999", alias: "loner" }],
     organizations: [
