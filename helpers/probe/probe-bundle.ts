@@ -50,8 +50,8 @@ const REPO = fileURLToPath(new URL("../../", import.meta.url));
 /** Where the probe's sources live (what the bundle is built from), and the lock file for the rest. */
 const SOURCE_DIRS = ["helpers", "config", "policy"];
 
-/** Cache key: path, size and mtime of every source file plus the lock file, so any edit (or a
- *  dependency change) builds a new bundle. Stat-only: a few milliseconds for the whole tree. */
+/** Cache key: path, size and mtime of every source file plus the lock file (package.json where
+ *  there is none, as in an installed package), so any edit (or a dependency change) builds a new bundle. Stat-only: a few milliseconds for the whole tree. */
 function sourcesKey(): string {
   const hash = createHash("sha256");
   const visit = (dir: string) => {
@@ -65,8 +65,14 @@ function sourcesKey(): string {
     }
   };
   for (const dir of SOURCE_DIRS) visit(join(REPO, dir));
-  const lock = statSync(join(REPO, "package-lock.json"));
-  hash.update(`lock\0${lock.size}\0${lock.mtimeMs}`);
+  // An installed package ships no lock file: its package.json (the version) stands for the rest.
+  for (const name of ["package-lock.json", "package.json"]) {
+    const path = join(REPO, name);
+    if (!existsSync(path)) continue;
+    const lock = statSync(path);
+    hash.update(`${name}\0${lock.size}\0${lock.mtimeMs}`);
+    break;
+  }
   return hash.digest("hex").slice(0, 16);
 }
 

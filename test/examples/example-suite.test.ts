@@ -10,6 +10,13 @@ const run = promisify(execFile);
 const repo = mkdtempSync(join(tmpdir(), "chaincheck-user-repo-"));
 const installed = join(repo, "node_modules", "chaincheck");
 
+interface VitestJsonReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  success: boolean;
+  testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
+}
+
 function userTsconfig(module: string, moduleResolution: string): string {
   return JSON.stringify({
     compilerOptions: {
@@ -54,8 +61,17 @@ describe("examples/chain.test.ts in a user's repo with chaincheck installed", ()
         cwd: repo,
         env: { PATH: process.env.PATH, HOME: repo, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
       },
+    ).catch((error: { stdout?: string; stderr?: string }) => {
+      if (!error.stdout?.trim().startsWith("{")) throw new Error(`vitest printed no report: ${error.stderr}`);
+      return { stdout: error.stdout };
+    });
+    const result = JSON.parse(stdout) as VitestJsonReport;
+    const failures = result.testResults.flatMap((file) =>
+      file.assertionResults
+        .filter((t) => t.status !== "passed")
+        .map((t) => `${t.title}: ${t.status} ${t.failureMessages.join(" | ")}`),
     );
-    const result = JSON.parse(stdout) as { numPassedTests: number; numFailedTests: number; success: boolean };
+    expect(failures).toEqual([]);
     expect([result.success, result.numPassedTests, result.numFailedTests]).toEqual([true, 2, 0]);
   });
 
