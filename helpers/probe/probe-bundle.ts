@@ -7,7 +7,7 @@
  * Known gaps: no source maps in the package (stack traces in CloudWatch point into the bundle).
  */
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
@@ -80,7 +80,8 @@ function sourcesKey(): string {
  * The bundled probe as a file, for the embedded Lambda: a plain `.mjs` loads in about a third of
  * the time the TypeScript handler takes through tsx in a fresh child process. Built once per
  * source state (≈0.5 s) and cached under `.cache/probe/` (or CHAINCHECK_CACHE_DIR); written to a
- * temporary name and renamed, so concurrent runs never read half a file.
+ * temporary name and renamed, so concurrent runs never read half a file. Building one removes all
+ * but the newest PROBE_BUNDLES_KEPT.
  */
 /** Whether the probe bundle of the current sources is already built (else the next run bundles it). */
 export function probeBundleCached(cacheDir = cacheDirs().bundles): boolean {
@@ -96,5 +97,22 @@ export async function cachedProbeBundle(cacheDir = cacheDirs().bundles): Promise
   const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   writeFileSync(temporary, await bundleProbe());
   renameSync(temporary, file);
+  pruneOldBundles(dir);
   return file;
+}
+
+/** Bundles kept per cache folder: the newest few, so a run of another source state (a second
+ *  checkout sharing CHAINCHECK_CACHE_DIR, a branch switched back) still finds its own. */
+export const PROBE_BUNDLES_KEPT = 3;
+
+/** Removes all but the PROBE_BUNDLES_KEPT newest bundles (1.7 MB each; one per source edit). */
+function pruneOldBundles(dir: string): void {
+  const bundles = readdirSync(dir)
+    .filter((name) => /^probe-[0-9a-f]{16}\.mjs$/.test(name))
+    .map((name) => ({
+      path: join(dir, name),
+      mtime: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0,
+    }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of bundles.slice(PROBE_BUNDLES_KEPT)) rmSync(old.path, { force: true });
 }
