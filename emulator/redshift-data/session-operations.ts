@@ -21,9 +21,9 @@ import {
   sessionNotFound,
   validation,
 } from "./data-api-errors.ts";
+import { listPage, maxResultsOf } from "./list-page.ts";
 import type { SessionRecord, SessionStatus } from "./session-store.ts";
 
-const MAX_LIST = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const STATUSES: SessionStatus[] = ["AVAILABLE", "BUSY", "CLOSED"];
 
@@ -82,8 +82,7 @@ export function sessionOperations(world: World): Record<string, OperationDef> {
         }
         if (given(input.ClusterIdentifier) && given(input.WorkgroupName)) throw conflictingWarehouses();
         const statuses = statusFilter(input.Status);
-        const max = typeof input.MaxResults === "number" ? input.MaxResults : MAX_LIST;
-        if (max < 0 || max > MAX_LIST) throw validation(`MaxResults must be between 0 and ${MAX_LIST}.`);
+        const max = maxResultsOf(input);
         const matches = visible(world, ctx, roleLevel)
           .filter((s) => statuses.includes(s.status))
           .filter(
@@ -93,14 +92,8 @@ export function sessionOperations(world: World): Record<string, OperationDef> {
           .filter((s) => !given(input.WorkgroupName) || s.warehouse.workgroupName === input.WorkgroupName)
           .filter((s) => !given(input.Database) || s.warehouse.database === input.Database)
           .reverse();
-        const offset =
-          typeof input.NextToken === "string" && /^\d+$/.test(input.NextToken) ? Number(input.NextToken) : 0;
-        const page = matches.slice(offset, offset + (max || MAX_LIST));
-        const next = offset + page.length;
-        return {
-          Sessions: page.map(sessionShape),
-          NextToken: next < matches.length ? String(next) : undefined,
-        };
+        const { page, nextToken } = listPage(matches, input, max);
+        return { Sessions: page.map(sessionShape), NextToken: nextToken };
       },
     },
   };

@@ -22,14 +22,12 @@ import {
   ID_PATTERN,
   noResult,
   queryNotFound,
-  validation,
   wrongResultFormat,
 } from "./data-api-errors.ts";
+import { listPage, maxResultsOf } from "./list-page.ts";
 import { csvResultPage, resultPage } from "./result-records.ts";
 import { FINAL, type StatementRecord, type SubStatement } from "./statement-record.ts";
 import { describeShape, listShape } from "./statement-shapes.ts";
-
-const MAX_LIST = 100;
 
 function lookup(
   world: World,
@@ -107,8 +105,7 @@ export function statementOperations(world: World): Record<string, OperationDef> 
         const principal = ctx.caller.roleArn ?? ctx.caller.arn;
         const status = typeof input.Status === "string" ? input.Status : "ALL";
         const name = typeof input.StatementName === "string" ? input.StatementName : undefined;
-        const max = typeof input.MaxResults === "number" ? input.MaxResults : MAX_LIST;
-        if (max < 0 || max > MAX_LIST) throw validation(`MaxResults must be between 0 and ${MAX_LIST}.`);
+        const max = maxResultsOf(input);
         const matches = [...world.dataApi.statements.get(ctx.caller.account, ctx.region).records.values()]
           .filter((r) =>
             roleLevel ? r.owner.principalKey === principal : r.owner.userId === ctx.caller.userId,
@@ -121,14 +118,8 @@ export function statementOperations(world: World): Record<string, OperationDef> 
           )
           .filter((r) => input.WorkgroupName === undefined || r.workgroupName === input.WorkgroupName)
           .reverse();
-        const offset =
-          typeof input.NextToken === "string" && /^\d+$/.test(input.NextToken) ? Number(input.NextToken) : 0;
-        const page = matches.slice(offset, offset + (max || MAX_LIST));
-        const next = offset + page.length;
-        return {
-          Statements: page.map(listShape),
-          NextToken: next < matches.length ? String(next) : undefined,
-        };
+        const { page, nextToken } = listPage(matches, input, max);
+        return { Statements: page.map(listShape), NextToken: nextToken };
       },
     },
   };
