@@ -7,6 +7,7 @@
  * option keyword.
  */
 import { isOptionKeyword } from "../../emulator/redshift/copy/copy-options.ts";
+import { dataApiStatementGrants } from "../diagnosis/catalog/execute-statement-causes.ts";
 import { closeNames } from "../diagnosis/read/close-names.ts";
 import {
   addClusterRoles,
@@ -61,24 +62,7 @@ export function dataApiDenied(ctx: FixContext): Generated {
       ctx,
       role,
       "redshift-data",
-      policyOf(
-        ...kept,
-        {
-          Effect: "Allow",
-          Action: ["redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"],
-          Resource: warehouse,
-        },
-        {
-          Effect: "Allow",
-          Action: [
-            "redshift-data:DescribeStatement",
-            "redshift-data:GetStatementResult",
-            "redshift-data:CancelStatement",
-            "redshift-data:ListStatements",
-          ],
-          Resource: "*",
-        },
-      ),
+      policyOf(...kept, ...dataApiStatementGrants(warehouse)),
       `Allow ${role.name} to run and poll Data API statements on ${ctx.chain.clusterId ?? ctx.chain.workgroupName}.`,
     ),
   ];

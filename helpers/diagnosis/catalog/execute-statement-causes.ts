@@ -2,6 +2,28 @@
 import type { CauseDefinition } from "./cause-definition.ts";
 import { type FixValues, inlineJson, policyJson, rendered } from "./fix-values.ts";
 
+/** The Data API grants B's role needs: run statements on its cluster or workgroup, and poll,
+ *  fetch, cancel and list them (authorized on `*`). The diagnosis's fix text and the generated fix
+ *  (helpers/fix/fix-data-causes.ts) both write these. */
+export function dataApiStatementGrants(warehouseArn: string): Record<string, unknown>[] {
+  return [
+    {
+      Effect: "Allow",
+      Action: ["redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"],
+      Resource: warehouseArn,
+    },
+    {
+      Effect: "Allow",
+      Action: [
+        "redshift-data:DescribeStatement",
+        "redshift-data:GetStatementResult",
+        "redshift-data:CancelStatement",
+        "redshift-data:ListStatements",
+      ],
+      Resource: "*",
+    },
+  ];
+}
 /** The SQL identity the statements run as, for GRANTs. */
 export function sqlUser(v: FixValues): string {
   const r = rendered(v);
@@ -63,23 +85,7 @@ export const EXECUTE_STATEMENT_CAUSES = [
       const target = v.workgroupName
         ? `arn:aws:redshift-serverless:${r.region}:${r.B}:workgroup/<workgroup-id>`
         : r.clusterArn;
-      const statements = [
-        {
-          Effect: "Allow",
-          Action: ["redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"],
-          Resource: target,
-        },
-        {
-          Effect: "Allow",
-          Action: [
-            "redshift-data:DescribeStatement",
-            "redshift-data:GetStatementResult",
-            "redshift-data:CancelStatement",
-            "redshift-data:ListStatements",
-          ],
-          Resource: "*",
-        },
-      ];
+      const statements = dataApiStatementGrants(target);
       return [
         `On ${r.bRoleArn} (in B ${r.B}):`,
         policyJson(...statements),
