@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../emulator/sql/database.ts";
-import { SqlError } from "../../../emulator/sql/index.ts";
 import { createSqlEngine, type SqlEngine } from "../../../emulator/sql/sql-engine.ts";
+import { sqlFailure } from "./sql-failure.ts";
 
 let engine: SqlEngine;
 let db: Database;
-
-const failure = async (p: Promise<unknown>): Promise<SqlError> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof SqlError) return e;
-    throw e;
-  }
-  throw new Error("expected the statement to fail");
-};
 
 const inSession = (session: string, user = "awsuser") => ({ user, session });
 const plain = { user: "awsuser" };
@@ -37,7 +27,7 @@ describe("Database sessions", () => {
     await db.execute("INSERT INTO stage (id) VALUES (7)", inSession("b"));
     expect((await db.execute("SELECT count(*) FROM stage", inSession("a"))).rows).toEqual([[2]]);
     expect((await db.execute("SELECT id FROM stage", inSession("b"))).rows).toEqual([[7]]);
-    expect((await failure(db.execute("SELECT * FROM stage", plain))).message).toBe(
+    expect((await sqlFailure(db.execute("SELECT * FROM stage", plain))).message).toBe(
       'ERROR: relation "stage" does not exist',
     );
     expect((await db.execute("SELECT count(*) FROM stage", inSession("a"))).rows).toEqual([[2]]);
@@ -60,7 +50,7 @@ describe("Database sessions", () => {
   it("drops a plain call's temp table when the call ends, with sessions live", async () => {
     await db.execute("CREATE TEMP TABLE once (x int)", plain);
     await db.execute("CREATE TEMP TABLE once (x int)", plain);
-    expect((await failure(db.execute("SELECT * FROM once", plain))).message).toBe(
+    expect((await sqlFailure(db.execute("SELECT * FROM once", plain))).message).toBe(
       'ERROR: relation "once" does not exist',
     );
   });
@@ -79,7 +69,7 @@ describe("Database sessions", () => {
   it("cancels a call waiting on a session's open transaction without running it", async () => {
     await db.execute("BEGIN", inSession("w"));
     const abort = new AbortController();
-    const waiting = failure(
+    const waiting = sqlFailure(
       db.execute("INSERT INTO public.t VALUES (77)", { ...plain, signal: abort.signal }),
     );
     abort.abort();
@@ -94,15 +84,15 @@ describe("Database sessions", () => {
     await db.execute("INSERT INTO public.t VALUES (99)", inSession("f"));
     await db.endSession("f");
     expect((await db.execute("SELECT count(*) FROM public.t WHERE x = 99", plain)).rows).toEqual([[0]]);
-    expect((await failure(db.execute("SELECT * FROM gone", inSession("f")))).message).toBe(
+    expect((await sqlFailure(db.execute("SELECT * FROM gone", inSession("f")))).message).toBe(
       'ERROR: relation "gone" does not exist',
     );
   });
 
   it("keeps a failed statement's transaction aborted until the session rolls back", async () => {
     await db.execute("BEGIN", inSession("g"));
-    await failure(db.execute("SELECT 1/0", inSession("g")));
-    expect((await failure(db.execute("SELECT 1", inSession("g")))).message).toBe(
+    await sqlFailure(db.execute("SELECT 1/0", inSession("g")));
+    expect((await sqlFailure(db.execute("SELECT 1", inSession("g")))).message).toBe(
       "ERROR: current transaction is aborted, commands ignored until end of transaction block",
     );
     await db.execute("ROLLBACK", inSession("g"));

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../emulator/sql/database.ts";
-import { ParameterError, SqlError } from "../../../emulator/sql/index.ts";
+import { ParameterError } from "../../../emulator/sql/index.ts";
 import { createSqlEngine, type SqlEngine } from "../../../emulator/sql/sql-engine.ts";
 import type { DatabaseSeed } from "../../../emulator/sql/types.ts";
+import { sqlFailure } from "./sql-failure.ts";
 
 const seed: DatabaseSeed = {
   masterUser: "awsuser",
@@ -37,15 +38,6 @@ let db: Database;
 let other: Database;
 
 const as = (user: string) => ({ user });
-const failure = async (p: Promise<unknown>): Promise<SqlError> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof SqlError) return e;
-    throw e;
-  }
-  throw new Error("expected the statement to fail");
-};
 
 beforeAll(async () => {
   engine = createSqlEngine({ maxWorkers: 2 });
@@ -80,13 +72,13 @@ describe("grants", () => {
   });
 
   it("answers Redshift's permission text when the user lacks SELECT", async () => {
-    const error = await failure(db.execute("SELECT * FROM staging", as("IAM:app_user")));
+    const error = await sqlFailure(db.execute("SELECT * FROM staging", as("IAM:app_user")));
     expect(error.message).toBe("ERROR: permission denied for relation staging");
     expect(error.code).toBe("42501");
   });
 
   it("answers the schema permission text when the user lacks USAGE", async () => {
-    const error = await failure(db.execute("SELECT * FROM finance.ledger", as("IAM:app_user")));
+    const error = await sqlFailure(db.execute("SELECT * FROM finance.ledger", as("IAM:app_user")));
     expect(error.message).toBe("ERROR: permission denied for schema finance");
   });
 
@@ -96,7 +88,9 @@ describe("grants", () => {
   });
 
   it("refuses INSERT to a user granted only SELECT", async () => {
-    const error = await failure(db.execute("INSERT INTO orders (customer) VALUES ('x')", as("IAM:app_user")));
+    const error = await sqlFailure(
+      db.execute("INSERT INTO orders (customer) VALUES ('x')", as("IAM:app_user")),
+    );
     expect(error.message).toBe("ERROR: permission denied for relation orders");
   });
 });
@@ -135,7 +129,7 @@ describe("database names", () => {
   it("names the database as the setup does, in current_database() and in permission errors", async () => {
     const r = await db.execute("SELECT current_database()", as("IAM:app_user"));
     expect(r.rows).toEqual([["dev"]]);
-    const err = await failure(db.execute("CREATE SCHEMA scratch", as("IAM:app_user")));
+    const err = await sqlFailure(db.execute("CREATE SCHEMA scratch", as("IAM:app_user")));
     expect(err.message).toBe("ERROR: permission denied for database dev");
   });
 
@@ -147,16 +141,16 @@ describe("database names", () => {
 
 describe("errors in Redshift's wording", () => {
   it("names a missing relation as written, qualified or not", async () => {
-    expect((await failure(db.execute("SELECT * FROM missing_table", as("awsuser")))).message).toBe(
+    expect((await sqlFailure(db.execute("SELECT * FROM missing_table", as("awsuser")))).message).toBe(
       'ERROR: relation "missing_table" does not exist',
     );
-    expect((await failure(db.execute("SELECT * FROM public.missing_table", as("awsuser")))).message).toBe(
+    expect((await sqlFailure(db.execute("SELECT * FROM public.missing_table", as("awsuser")))).message).toBe(
       'ERROR: relation "public.missing_table" does not exist',
     );
   });
 
   it("reports a syntax error with context, line and the position in the caller's SQL", async () => {
-    const error = await failure(
+    const error = await sqlFailure(
       db.execute("SELECT id FROM orders WHERE customer = :name AND id = :", {
         user: "awsuser",
         parameters: [{ name: "name", value: "acme" }],
@@ -169,13 +163,13 @@ describe("errors in Redshift's wording", () => {
   });
 
   it("answers FATAL user does not exist for an unknown user", async () => {
-    const error = await failure(db.execute("SELECT 1", as("IAM:ghost")));
+    const error = await sqlFailure(db.execute("SELECT 1", as("IAM:ghost")));
     expect(error.message).toBe('FATAL: user "IAM:ghost" does not exist');
     expect(error.code).toBe("28000");
   });
 
   it("treats a group as not a login user", async () => {
-    expect((await failure(db.execute("SELECT 1", as("readers")))).message).toBe(
+    expect((await sqlFailure(db.execute("SELECT 1", as("readers")))).message).toBe(
       'FATAL: user "readers" does not exist',
     );
   });
@@ -195,11 +189,11 @@ describe("identity", () => {
       'ERROR: syntax error at or near "DISCARD" in context "DISCARD", at line 1\n  Position: 1',
     ],
   ])("refuses %s", async (sql, message) => {
-    expect((await failure(db.execute(sql, as("IAM:app_user")))).message).toBe(message);
+    expect((await sqlFailure(db.execute(sql, as("IAM:app_user")))).message).toBe(message);
   });
 
   it("refuses set_config as a way around the guard", async () => {
-    const error = await failure(
+    const error = await sqlFailure(
       db.execute("SELECT set_config('session_authorization', 'awsuser', false)", as("IAM:app_user")),
     );
     expect(error.message).toBe("ERROR: permission denied for function set_config");
@@ -211,7 +205,7 @@ describe("identity", () => {
        BEGIN EXECUTE 'SET SESSION AUTHORIZATION ' || 'awsuser'; EXECUTE 'DROP TABLE public.orders'; END $$`,
       as("IAM:app_user"),
     );
-    const error = await failure(db.execute("CALL public.escape()", as("IAM:app_user")));
+    const error = await sqlFailure(db.execute("CALL public.escape()", as("IAM:app_user")));
     expect(error.code).toBe("42501");
     const r = await db.execute("SELECT count(*) FROM orders", as("awsuser"));
     expect(r.rows).toEqual([[2]]);
@@ -237,7 +231,9 @@ describe("Redshift dialect", () => {
       [10, "a"],
       [15, "b"],
     ]);
-    const error = await failure(db.execute("INSERT INTO events (id, body) VALUES (1, 'c')", as("awsuser")));
+    const error = await sqlFailure(
+      db.execute("INSERT INTO events (id, body) VALUES (1, 'c')", as("awsuser")),
+    );
     expect(error.message).toBe('ERROR: cannot insert a non-DEFAULT value into column "id"');
   });
 
@@ -309,7 +305,7 @@ describe("executeBatch", () => {
 
   it("rolls back every statement and names the one that failed", async () => {
     const before = (await db.execute("SELECT count(*) FROM staging", as("awsuser"))).rows[0][0];
-    const error = await failure(
+    const error = await sqlFailure(
       db.executeBatch(
         ["INSERT INTO staging VALUES (10, 'kept?')", "BEGIN", "INSERT INTO missing VALUES (1)"],
         as("awsuser"),
@@ -334,7 +330,7 @@ describe("copyFromBlob", () => {
   });
 
   it("refuses a load into a table the user may not insert into, and loads nothing", async () => {
-    const error = await failure(
+    const error = await sqlFailure(
       db.copyFromBlob({ user: "IAM:app_user", table: { name: "staging" }, data: "200,x\n" }),
     );
     expect(error.message).toBe("ERROR: permission denied for relation staging");
@@ -356,7 +352,7 @@ describe("copyFromBlob", () => {
   });
 
   it("reports a bad row with Postgres' COPY context and loads none of the rows", async () => {
-    const error = await failure(
+    const error = await sqlFailure(
       db.copyFromBlob({ user: "awsuser", table: { name: "staging" }, data: "300,ok\nnot-a-number,bad\n" }),
     );
     expect(error.message).toBe('ERROR: invalid input syntax for type integer: "not-a-number"');
@@ -367,7 +363,7 @@ describe("copyFromBlob", () => {
   });
 
   it("never leaves the user able to read server files afterwards", async () => {
-    const error = await failure(db.execute("COPY staging FROM '/dev/blob'", as("IAMR:LoaderRole")));
+    const error = await sqlFailure(db.execute("COPY staging FROM '/dev/blob'", as("IAMR:LoaderRole")));
     expect(error.message).toBe("ERROR: permission denied to COPY from a file");
   });
 });
@@ -421,10 +417,10 @@ describe("catalog helpers", () => {
 describe("authenticate", () => {
   it("accepts the seeded password and refuses a wrong one or a missing user", async () => {
     await expect(db.authenticate("IAM:app_user", "App-Passw0rd")).resolves.toBeUndefined();
-    const wrong = await failure(db.authenticate("IAM:app_user", "nope"));
+    const wrong = await sqlFailure(db.authenticate("IAM:app_user", "nope"));
     expect(wrong.message).toBe('FATAL: password authentication failed for user "IAM:app_user"');
     expect(wrong.message).not.toContain("App-Passw0rd");
-    expect((await failure(db.authenticate("IAM:ghost", "x"))).message).toBe(
+    expect((await sqlFailure(db.authenticate("IAM:ghost", "x"))).message).toBe(
       'FATAL: user "IAM:ghost" does not exist',
     );
   });
@@ -433,10 +429,10 @@ describe("authenticate", () => {
 describe("isolation", () => {
   it("keeps two databases apart", async () => {
     expect((await other.execute("SELECT count(*) FROM only_here", as("admin"))).rows).toEqual([[0]]);
-    expect((await failure(db.execute("SELECT * FROM only_here", as("awsuser")))).message).toBe(
+    expect((await sqlFailure(db.execute("SELECT * FROM only_here", as("awsuser")))).message).toBe(
       'ERROR: relation "only_here" does not exist',
     );
-    expect((await failure(other.execute("SELECT 1", as("awsuser")))).message).toBe(
+    expect((await sqlFailure(other.execute("SELECT 1", as("awsuser")))).message).toBe(
       'FATAL: user "awsuser" does not exist',
     );
   });
