@@ -7,9 +7,9 @@ import { describe, expect } from "vitest";
 import { clientFor, failure, failureWithFields } from "../../support/clients.ts";
 import { A, B } from "../../support/constants.ts";
 import { fileSetup, seedWith, test } from "../../support/emulator-fixture.ts";
+import { ORG_TEST_USERS, OUTSIDER } from "./org-test-users.ts";
 
 const MEMBERS = ["333333333333", "444444444444", "555555555555"];
-const OUTSIDER = "999999999999";
 
 fileSetup(
   seedWith({
@@ -18,22 +18,7 @@ fileSetup(
       { id: OUTSIDER, alias: "outside-org" },
     ],
     organizations: [{ id: "o-chaincheck01", managementAccount: A, accounts: [B, ...MEMBERS] }],
-    users: [
-      {
-        account: A,
-        name: "reader",
-        inlinePolicies: [
-          {
-            name: "who-am-i",
-            document: {
-              Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" }],
-            },
-          },
-        ],
-      },
-      { account: OUTSIDER, name: "admin", attachedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"] },
-    ],
+    users: ORG_TEST_USERS,
   }),
 );
 

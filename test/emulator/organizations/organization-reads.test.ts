@@ -9,10 +9,10 @@ import { describe, expect } from "vitest";
 import { clientFor, failure, failureWithFields } from "../../support/clients.ts";
 import { A, B } from "../../support/constants.ts";
 import { fileSetup, seedWith, test } from "../../support/emulator-fixture.ts";
+import { ORG_TEST_USERS, OUTSIDER } from "./org-test-users.ts";
 
 const ORG = "o-chaincheck01";
 const OU = "ou-chai-11111111";
-const OUTSIDER = "999999999999";
 const DENY_S3 = {
   Version: "2012-10-17",
   Statement: [{ Sid: "OnlyOwnBuckets", Effect: "Deny", Action: "s3:*", Resource: "*" }],
@@ -38,22 +38,7 @@ fileSetup(
         ],
       },
     ],
-    users: [
-      {
-        account: A,
-        name: "reader",
-        inlinePolicies: [
-          {
-            name: "who-am-i",
-            document: {
-              Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" }],
-            },
-          },
-        ],
-      },
-      { account: OUTSIDER, name: "admin", attachedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"] },
-    ],
+    users: ORG_TEST_USERS,
   }),
 );
 
