@@ -90,7 +90,8 @@ function withoutDenies(doc: PolicyDocument, action: string, resource: string): P
   return kept.length === doc.Statement.length ? undefined : { ...doc, Statement: kept };
 }
 
-/** Link 1's explicit Deny of sts:AssumeRole on B's role: in the execution role's inline policies, its boundary, or an SCP on A. */
+/** Link 1's explicit Deny of sts:AssumeRole on B's role, in the execution role's inline policies or
+ *  its boundary (a Deny in an SCP is `scp-denied`, fix-scp-causes.ts). */
 export function explicitDeny(ctx: FixContext): Generated {
   const role = findRole(ctx, execRoleArn(ctx));
   if (!role) return "the execution role is not in the setup";
@@ -121,39 +122,9 @@ export function explicitDeny(ctx: FixContext): Generated {
         ),
       );
   }
-  for (const org of ctx.setup.organizations) {
-    for (const scp of org.scps) {
-      if (!scp.targets.includes(ctx.accountA)) continue;
-      const kept = withoutDenies(copyDocument(scp.document), ASSUME, target);
-      if (!kept) continue;
-      changes.push({
-        where: "organization",
-        accountId: org.managementAccount,
-        profile: org.managementAccount ? `account-${org.managementAccount}` : "organization-management",
-        summary: `Remove the Deny of sts:AssumeRole on ${target} from the SCP ${scp.name} (${scp.id}) attached to A.`,
-        layer: {
-          organizations: [
-            {
-              id: org.id,
-              scps: [kept.Statement.length ? { id: scp.id, document: kept } : { id: scp.id, $delete: true }],
-            },
-          ],
-        },
-        operations: kept.Statement.length
-          ? [{ kind: "organizations-update-policy", policyId: scp.id, document: kept }]
-          : [
-              {
-                kind: "organizations-update-policy",
-                policyId: scp.id,
-                document: policyOf({ Effect: "Allow", Action: "*", Resource: "*" }),
-              },
-            ],
-      });
-    }
-  }
   return changes.length
     ? changes
-    : `no Deny of sts:AssumeRole on ${target} found in ${role.name}'s inline policies, boundary or A's SCPs`;
+    : `no Deny of sts:AssumeRole on ${target} found in ${role.name}'s inline policies or boundary`;
 }
 
 export function boundaryMissingAllow(ctx: FixContext): Generated {
