@@ -1,7 +1,7 @@
 import { GetBucketEncryptionCommand } from "@aws-sdk/client-s3";
 import { describe, expect } from "vitest";
 import { failureWithFields } from "../../support/clients.ts";
-import { A, BUCKET, REGION, SEED } from "../../support/constants.ts";
+import { A, BUCKET, REGION } from "../../support/constants.ts";
 import { test } from "../../support/emulator-fixture.ts";
 import { KMS_KEY_ARN, KMS_KEY_ID, s3 } from "./s3-test-clients.ts";
 
@@ -33,11 +33,10 @@ describe("GetBucketEncryption", () => {
   });
 
   test("is denied to another account the bucket policy does not grant s3:GetEncryptionConfiguration", async ({
-    start,
+    emu,
   }) => {
-    const e = await start(SEED);
     const err = await failureWithFields(
-      s3(e, e.credentials("B:admin")).send(new GetBucketEncryptionCommand({ Bucket: BUCKET })),
+      s3(emu, emu.credentials("B:admin")).send(new GetBucketEncryptionCommand({ Bucket: BUCKET })),
     );
     expect(err).toMatchObject({ name: "AccessDenied", message: "Access Denied", status: 403 });
   });
