@@ -16,6 +16,7 @@
  */
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { describeTable, listSchemas, listTables } from "./catalog-queries.ts";
+import { takeEarlyWorker } from "./early-start.js";
 import { quoteIdent, quoteLiteral } from "./identifiers.ts";
 import { prepareStatement } from "./prepare-statement.ts";
 import { toExecuteResultAsync } from "./result-decoder.ts";
@@ -77,6 +78,12 @@ export class Database {
     }
     this.#host = new WorkerHost({
       init: (send) => this.#init(send),
+      // `chaincheck run` starts a worker before the CLI loads, loading the template the last run
+      // opened first (early-start.js); it is this database's first worker if that is its template.
+      adopt: () =>
+        this.#checkpoint
+          ? undefined
+          : takeEarlyWorker({ templatePath: options.templatePath, database: options.key.database }),
       cancelled: () => new Cancelled(),
       failed: (error) => new WorkerFailure(error),
       onSpawn: () => options.onSpawn?.(this) ?? Promise.resolve(),

@@ -50,7 +50,24 @@ function sendRowsAhead(id, result) {
 // One message at a time, in the order sent: a `session` spans several awaits (BEGIN … COMMIT), and
 // the host sends a database's open and seed at once without waiting for each answer (database.ts).
 let handled = Promise.resolve();
+let received = 0;
 parentPort.on("message", (msg) => {
+  // `preopen` (early-start.js, no reply): the template load `chaincheck run` starts before the
+  // engine asks; honoured only as the worker's first message, and `open` below decides whether the
+  // engine's database is that one.
+  if (msg.op === "preopen") {
+    if (received === 0 && !preopened)
+      preopened = {
+        templatePath: msg.templatePath,
+        database: msg.database,
+        loaded: load(msg).then(
+          () => true,
+          () => false,
+        ),
+      };
+    return;
+  }
+  received++;
   handled = handled.then(() => answer(msg));
 });
 
@@ -162,7 +179,24 @@ async function dumpCheckpointed(db) {
   return (await db.dumpDataDir("none")).arrayBuffer();
 }
 
-async function open({ templatePath, tarball, wasmModule, database }) {
+/** @type {{ templatePath: string, database: string, loaded: Promise<boolean> } | undefined} */
+let preopened;
+
+// The early load stands for this open when it loaded the same template as the same database; it
+// is the same `load` the open would run. Otherwise (or if it failed) the open loads afresh.
+async function open(msg) {
+  const early = preopened;
+  preopened = undefined;
+  if (early) {
+    const same = !msg.tarball && early.templatePath === msg.templatePath && early.database === msg.database;
+    if ((await early.loaded) && same) return {};
+    await pg?.close().catch(() => undefined);
+    pg = undefined;
+  }
+  return load(msg);
+}
+
+async function load({ templatePath, tarball, wasmModule, database }) {
   const bytes = tarball ?? (await readFile(templatePath));
   pg = await PGlite.create({
     loadDataDir: new Blob([bytes]),

@@ -27,6 +27,8 @@ export interface WorkerHostOptions {
   cancelled: () => Error;
   /** Turns a worker-side error into the caller's error type. */
   failed: (error: WorkerError) => Error;
+  /** A worker already started for this host (early-start.js), used instead of spawning one. */
+  adopt?: () => Worker | undefined;
   /** Called before a worker is spawned and after it stops (maxWorkers accounting). */
   onSpawn?: () => Promise<void>;
   onStop?: () => void;
@@ -116,7 +118,7 @@ export class WorkerHost {
   }
 
   #spawn(): void {
-    const worker = new Worker(WORKER_URL);
+    const worker = this.#options.adopt?.() ?? new Worker(WORKER_URL);
     worker.unref();
     const fail = (error: Error) => {
       if (this.#worker !== worker) return;

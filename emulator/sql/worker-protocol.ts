@@ -35,6 +35,8 @@ export type WorkerRequest =
   | { op: "end-session"; sessionId: string }
   | { op: "dump" }
   | { op: "close" };
+// Also `{ op: "preopen", templatePath, database, wasmModule? }`, without id or reply: sent once by
+// early-start.js (not by the host) to a worker it starts before the CLI loads; see sql-worker.js.
 
 export interface WorkerField {
   name: string;

@@ -20,6 +20,7 @@ import { ConfigError } from "../../config/chain-config.ts";
 import { isMultiEnvironment, resolveEnvironments } from "../../config/environments.ts";
 import { type FormatName, type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
 import { writeFileWhole } from "../../config/write-whole.ts";
+import { endSqlEarly } from "../../emulator/sql/early-start.js";
 import { RunInterruptedError, withinRun } from "../chain/interrupt-cleanups.ts";
 import { exitCodeFor, runChain } from "../chain/runner.ts";
 import { afterRuns, type SmokeOptions, type SmokeRun } from "../notify/smoke-notify.ts";
@@ -109,6 +110,8 @@ export async function runRunCommand(args: string[]): Promise<number> {
     if (picked && config.target !== "embedded")
       throw new ConfigError([`--scenario: scenarios run on the embedded target only, not ${config.target}`]);
     checkFixTarget(fix, config);
+    // bin/chaincheck.js started the embedded target's SQL worker before the config was known.
+    if (config.target !== "embedded") void endSqlEarly();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(redactSecrets(`chaincheck: ${error.message}`));
@@ -235,6 +238,7 @@ async function runSeveral(values: RunValues, envFiles: string[], smoke?: SmokeOp
     }
     throw error;
   }
+  if (plan.environments.every((e) => e.config.target !== "embedded")) void endSqlEarly();
   // Every environment's format is the same setting (flag or the process's CHAINCHECK_FORMAT).
   const format = plan.environments[0].config.format;
   const envs = plan.environments.map((e) => e.config.env);
