@@ -11,6 +11,7 @@ import { runMotoPeerBench } from "./moto-peer.bench.ts";
 import { runPolicyBench } from "./policy-engine.bench.ts";
 import { runScenariosBench } from "./scenarios.bench.ts";
 import { runSqlEngineBench } from "./sql-engine.bench.ts";
+import { runSqlEnginesBench } from "./sql-engines.bench.ts";
 import { runTwinBench } from "./twin-round-trip.bench.ts";
 
 console.log(`chaincheck benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -18,6 +19,7 @@ await runPolicyBench();
 await runEmulatorBench();
 await runMotoPeerBench();
 await runSqlEngineBench();
+await runSqlEnginesBench();
 await runDataApiBench();
 await runCopyLambdaBench();
 await runScenariosBench();
