@@ -14,17 +14,12 @@ import type { ChainConfig } from "../../config/chain-config.ts";
 import type { BReader } from "../../config/harness-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
 import { type RetryPolicyOptions, retrySettings } from "../aws/retry-policy.ts";
-import { diagnoseRun, startStaticWarnings } from "../diagnosis/diagnose-report.ts";
-import { type ReaderSettings, readAccess } from "../diagnosis/read/read-access.ts";
+import type { ReaderSettings } from "../diagnosis/read/read-access.ts";
 import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
 import { reportProgress } from "../report/progress.ts";
 import type { LinkReport, Report, Warning } from "../report/types.ts";
-import { runAssumeRole } from "./assume-role.ts";
 import { explainAllowedControls } from "./broad-policy.ts";
-import { runClusterCredentials } from "./cluster-credentials.ts";
 import type { ChainState, ClientSettings, LinkContext, LinkRunner } from "./context.ts";
-import { runCopyFromS3 } from "./copy-from-s3.ts";
-import { runExecuteStatement } from "./execute-statement.ts";
 import { runLambdaRole } from "./lambda-role.ts";
 import { assuranceOf, controlsRun, reportAssurance } from "./negative-control.ts";
 import { assumeLocalOrigin } from "./origin.ts";
@@ -50,13 +45,21 @@ export interface RunChainOptions {
   controls?: boolean;
 }
 
-const RUNNERS: Record<LinkId, LinkRunner> = {
-  "lambda-role": runLambdaRole,
-  "assume-role": runAssumeRole,
-  "cluster-credentials": runClusterCredentials,
-  "execute-statement": runExecuteStatement,
-  "copy-from-s3": runCopyFromS3,
+/** Links 2–5 (and their SDK clients) load when they first run: with the `lambda-probe` origin they
+ *  run inside the probe function, and the CLI's process never needs them. The probe loads them in
+ *  its init phase (loadLinkRunners), where a provisioned environment has time to spare. */
+const RUNNERS: Record<LinkId, () => Promise<LinkRunner>> = {
+  "lambda-role": async () => runLambdaRole,
+  "assume-role": async () => (await import("./assume-role.ts")).runAssumeRole,
+  "cluster-credentials": async () => (await import("./cluster-credentials.ts")).runClusterCredentials,
+  "execute-statement": async () => (await import("./execute-statement.ts")).runExecuteStatement,
+  "copy-from-s3": async () => (await import("./copy-from-s3.ts")).runCopyFromS3,
 };
+
+/** Loads every link's runner now (the probe's init phase: its first invocation then loads nothing). */
+export async function loadLinkRunners(): Promise<void> {
+  await Promise.all(Object.values(RUNNERS).map((load) => load()));
+}
 
 export interface WalkOptions {
   config: ChainConfig;
@@ -111,7 +114,7 @@ export async function walkLinks(
     const started = performance.now();
     reportProgress(`${link.id}: ${link.title}…`);
     await options.beforeLink?.(link, ctx);
-    const outcome = await RUNNERS[link.id](ctx);
+    const outcome = await (await RUNNERS[link.id]())(ctx);
     const report: LinkReport = {
       id: link.id,
       status: outcome.status,
@@ -135,11 +138,16 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
   const started = performance.now();
   const state: ChainState = {};
   const notes = [...(options.notes ?? [])];
+  // The diagnosis (its catalog, readers and their SDK clients) is first needed after link 1: it
+  // loads while link 1 runs instead of before the CLI can start the emulator (`npm start`).
+  const diagnosisModule = import("../diagnosis/diagnose-report.ts");
   // Off AWS and the embedded emulator, a reader in B lets a link tell a target that denies what the
   // setup's policy allows from a policy that denies (broad-policy.ts); read once per run.
   const policyReader = controlsRun(options.target)
     ? (
-        await readAccess({
+        await (
+          await import("../diagnosis/read/read-access.ts")
+        ).readAccess({
           region: options.config.region,
           endpoint: options.endpoint,
           testerCredentials: options.testerCredentials,
@@ -168,6 +176,7 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     lambdaRoleArn: state.lambdaRoleArn,
   };
   // The static warnings need only link 1: read while links 2–5 run (diagnose-report.ts).
+  const { diagnoseRun, startStaticWarnings } = await diagnosisModule;
   const warnings = startStaticWarnings({ ...diagnosis, links });
   if (links[0].status === "fail") {
     links = [

@@ -8,9 +8,13 @@
  */
 import { parseChainConfig } from "../../config/chain-config.ts";
 import type { ProbeEvent } from "../chain/probe-origin.ts";
-import { walkLinks } from "../chain/runner.ts";
+import { loadLinkRunners, walkLinks } from "../chain/runner.ts";
 import { LINKS } from "../links.ts";
 import type { LinkReport } from "../report/types.ts";
+
+// The init phase loads links 2–5 (and their SDK clients), as the module's imports did before they
+// became lazy for the CLI's sake (runner.ts): a prewarmed environment does it before the first Invoke.
+await loadLinkRunners();
 
 export async function handler(event: ProbeEvent): Promise<{ links: LinkReport[] }> {
   if (event?.chaincheckProbe !== 1)
