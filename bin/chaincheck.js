@@ -9,9 +9,10 @@
 // argument to the script, so `chaincheck run --env-file FILE` is chaincheck's own flag (exit 2
 // with chaincheck's message). `node bin/chaincheck.js …` typed by hand still meets Node's parsing:
 // write `node -- bin/chaincheck.js …` there (package.json's `start` does).
-import { basename, dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
+import { startLambdaEarly } from "../emulator/lambda/runtime/early-runtime.js";
 import { startSqlEarly } from "../emulator/sql/early-start.js";
 import { buildCliBundle, freshCliBundle } from "./cli-bundle.js";
 
@@ -27,6 +28,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // function tiers up (default 1.8 million); set before any WebAssembly is compiled.
 setFlagsFromString("--wasm-tiering-budget=1000000000");
 
+/** Whether the run's origin is the probe function (the default), as far as the command line and the
+ *  environment say. */
+function runsProbe(args) {
+  const flag = args.findIndex((a) => a === "--origin" || a.startsWith("--origin="));
+  const named = flag === -1 ? process.env.CHAINCHECK_ORIGIN : (args[flag].split("=")[1] ?? args[flag + 1]);
+  return !named || named === "lambda-probe";
+}
+
 /** Whether this is a `run` that will likely open the embedded emulator's database: no other target
  *  named on the command line or in the environment (a `.env` naming one is only read later; the
  *  early worker is then left unused, about 40 ms of CPU). */
@@ -38,11 +47,13 @@ function runsEmbedded(args) {
 }
 
 // The embedded target's first database starts loading while the CLI loads (emulator/sql/early-start.js),
-// from the template cache folder the engine will use (config/cache-dirs.ts).
-if (runsEmbedded(process.argv.slice(2)))
-  startSqlEarly(
-    process.env.CHAINCHECK_CACHE_DIR || fileURLToPath(new URL("../.cache/pglite-template", import.meta.url)),
-  );
+// and the probe's Lambda runtime starts with its bundle imported (emulator/lambda/runtime/early-runtime.js),
+// from the cache folders the emulator will use (config/cache-dirs.ts).
+if (runsEmbedded(process.argv.slice(2))) {
+  const cache = process.env.CHAINCHECK_CACHE_DIR || fileURLToPath(new URL("../.cache", import.meta.url));
+  startSqlEarly(process.env.CHAINCHECK_CACHE_DIR || join(cache, "pglite-template"));
+  if (runsProbe(process.argv.slice(2))) startLambdaEarly(join(cache, "probe"));
+}
 
 async function loadMain() {
   if (process.env.CHAINCHECK_NO_BUNDLE !== "1") {

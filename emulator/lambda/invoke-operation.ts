@@ -79,7 +79,7 @@ function environmentSpec(deps: LambdaDeps, fn: LambdaFunction, module: HandlerMo
       throw roleNotAssumable();
     }
     const env = functionEnvironment(fn, module, session, deps.runtime.endpoint, deps.world.clock());
-    return { module, env, expiresAt: session.expiration };
+    return { module, env, expiresAt: session.expiration, probe: fn.code.kind === "probe" };
   };
 }
 

@@ -138,9 +138,6 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
   const started = performance.now();
   const state: ChainState = {};
   const notes = [...(options.notes ?? [])];
-  // The diagnosis (its catalog, readers and their SDK clients) is first needed after link 1: it
-  // loads while link 1 runs instead of before the CLI can start the emulator (`npm start`).
-  const diagnosisModule = import("../diagnosis/diagnose-report.ts");
   // Off AWS and the embedded emulator, a reader in B lets a link tell a target that denies what the
   // setup's policy allows from a policy that denies (broad-policy.ts); read once per run.
   const policyReader = controlsRun(options.target)
@@ -168,25 +165,20 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     controls: options.controls,
   };
   const [first, ...rest] = LINKS;
-  let links = await walkLinks([first], walk);
+  const linkOne = await walkLinks([first], walk);
   const diagnosis = {
     ...walk,
     readerBCredentials: options.readerBCredentials,
     bReader: options.bReader,
     lambdaRoleArn: state.lambdaRoleArn,
   };
-  // The static warnings need only link 1: read while links 2–5 run (diagnose-report.ts).
-  const { diagnoseRun, startStaticWarnings } = await diagnosisModule;
-  const warnings = startStaticWarnings({ ...diagnosis, links });
-  if (links[0].status === "fail") {
-    links = [
-      ...links,
-      ...rest.map((l): LinkReport => ({ id: l.id, status: "blocked", blockedBy: first.id })),
-    ];
-  } else if (options.origin === "lambda-probe") {
-    reportProgress(`links 2–5 running inside the probe function ${options.config.functionName}…`);
-    links = [...links, ...(await invokeProbe(rest, { ...walk, recorder: new CallRecorder() }))];
-  } else {
+  const linksAfterOne = async (): Promise<LinkReport[]> => {
+    if (linkOne[0].status === "fail")
+      return rest.map((l): LinkReport => ({ id: l.id, status: "blocked", blockedBy: first.id }));
+    if (options.origin === "lambda-probe") {
+      reportProgress(`links 2–5 running inside the probe function ${options.config.functionName}…`);
+      return invokeProbe(rest, { ...walk, recorder: new CallRecorder() });
+    }
     const local = await walkLinks(rest, {
       ...walk,
       beforeLink: async (link, ctx) => {
@@ -202,11 +194,19 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
         else state.originCredentials = origin as AwsCredentialIdentity;
       },
     });
-    links = [...links, ...local];
     notes.push(
       "origin local: links 2–5 ran as the harness's own session of the Lambda's execution role, not inside the function",
     );
-  }
+    return local;
+  };
+  // Links 2–5 start first. The diagnosis (its catalog, readers and their SDK clients) loads while
+  // they run — not before the CLI can start the emulator, nor in link 1's way — and the static
+  // warnings, which need only link 1, are read then (diagnose-report.ts).
+  const later = linksAfterOne();
+  later.catch(() => undefined); // awaited below; handled while the diagnosis loads
+  const { diagnoseRun, startStaticWarnings } = await import("../diagnosis/diagnose-report.ts");
+  const warnings = startStaticWarnings({ ...diagnosis, links: linkOne });
+  const links = [...linkOne, ...(await later)];
   // A control the setup's own broad policy allows is a warning about the policy, not the target.
   let policyWarnings: Warning[] = [];
   if (links.some((l) => l.control?.outcome === "allowed"))

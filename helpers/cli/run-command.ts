@@ -20,6 +20,7 @@ import { ConfigError } from "../../config/chain-config.ts";
 import { isMultiEnvironment, resolveEnvironments } from "../../config/environments.ts";
 import { type FormatName, type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
 import { writeFileWhole } from "../../config/write-whole.ts";
+import { endLambdaEarly } from "../../emulator/lambda/runtime/early-runtime.js";
 import { endSqlEarly } from "../../emulator/sql/early-start.js";
 import { RunInterruptedError, withinRun } from "../chain/interrupt-cleanups.ts";
 import { exitCodeFor, runChain } from "../chain/runner.ts";
@@ -110,8 +111,10 @@ export async function runRunCommand(args: string[]): Promise<number> {
     if (picked && config.target !== "embedded")
       throw new ConfigError([`--scenario: scenarios run on the embedded target only, not ${config.target}`]);
     checkFixTarget(fix, config);
-    // bin/chaincheck.js started the embedded target's SQL worker before the config was known.
+    // bin/chaincheck.js started the embedded target's SQL worker and the probe's runtime before the
+    // config was known.
     if (config.target !== "embedded") void endSqlEarly();
+    if (config.target !== "embedded" || config.origin !== "lambda-probe") endLambdaEarly();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(redactSecrets(`chaincheck: ${error.message}`));
@@ -239,6 +242,8 @@ async function runSeveral(values: RunValues, envFiles: string[], smoke?: SmokeOp
     throw error;
   }
   if (plan.environments.every((e) => e.config.target !== "embedded")) void endSqlEarly();
+  if (plan.environments.every((e) => e.config.target !== "embedded" || e.config.origin !== "lambda-probe"))
+    endLambdaEarly();
   // Every environment's format is the same setting (flag or the process's CHAINCHECK_FORMAT).
   const format = plan.environments[0].config.format;
   const envs = plan.environments.map((e) => e.config.env);

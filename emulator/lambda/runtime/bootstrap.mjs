@@ -14,14 +14,46 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { format } from "node:util";
 
-const [file, exportPath] = process.argv.slice(2);
-const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
-const HOST_PATHS = [
-  [import.meta.url, "file:///var/runtime/index.mjs"],
-  [fileURLToPath(import.meta.url), "/var/runtime/index.mjs"],
-  [`${pathToFileURL(taskRoot).href}/`, "file:///var/task/"],
-  [`${taskRoot}/`, "/var/task/"],
-];
+// `--preload FILE EXPORT` (early-runtime.js, for the project's own probe bundle only): the module is
+// imported at once, and the function's environment and code root arrive afterwards in one
+// `{ type: "init", env, cwd }` message; messages to the parent wait for it. Otherwise the
+// environment is the process's own from its start.
+const preload = process.argv[2] === "--preload";
+const [file, exportPath] = process.argv.slice(preload ? 3 : 2);
+let held = preload ? [] : undefined;
+let HOST_PATHS = [];
+let handlerName = "";
+
+/** Where the code lives and what the handler is called: read from the function's environment. */
+function settleEnvironment() {
+  const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
+  HOST_PATHS = [
+    [import.meta.url, "file:///var/runtime/index.mjs"],
+    [fileURLToPath(import.meta.url), "/var/runtime/index.mjs"],
+    [`${pathToFileURL(taskRoot).href}/`, "file:///var/task/"],
+    [`${taskRoot}/`, "/var/task/"],
+  ];
+  handlerName = process.env._HANDLER ?? "";
+}
+
+/** The init message, listened for from the start (a message with no listener would be lost). */
+function receiveInit() {
+  return new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (message?.type !== "init") return;
+      process.off("message", onMessage);
+      resolve(message);
+    };
+    process.on("message", onMessage);
+  });
+}
+
+/** The function's environment replaces the start's, and its code root becomes the cwd. */
+function applyInit(message) {
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, message.env);
+  process.chdir(message.cwd);
+}
 
 /** A text with the host's paths of the code and of this runtime as Lambda shows them. */
 function inLambdaPaths(text) {
@@ -29,11 +61,11 @@ function inLambdaPaths(text) {
   for (const [host, lambda] of HOST_PATHS) out = out.split(host).join(lambda);
   return out;
 }
-const handlerName = process.env._HANDLER ?? "";
 let currentRequestId;
 
 function send(message) {
-  if (process.connected) process.send(message);
+  if (held) held.push(message);
+  else if (process.connected) process.send(message);
 }
 
 function toRuntimeError(error) {
@@ -95,8 +127,25 @@ process.on("unhandledRejection", (reason) => {
 });
 
 let handler;
+let imported = import(pathToFileURL(file).href);
+if (preload) {
+  // The import settles first, then the environment is applied: the module never sees a variable of
+  // the function, whenever the emulator's init message comes.
+  const init = receiveInit();
+  imported = imported.then(
+    (mod) => ({ mod }),
+    (error) => ({ error }),
+  );
+  await imported;
+  applyInit(await init);
+  settleEnvironment();
+  const queued = held;
+  held = undefined;
+  for (const message of queued) send(message);
+  imported = imported.then(({ mod, error }) => (error ? Promise.reject(error) : mod));
+} else settleEnvironment();
 try {
-  const mod = await import(pathToFileURL(file).href);
+  const mod = await imported;
   const lookup = (root) => exportPath.split(".").reduce((value, key) => value?.[key], root);
   handler = lookup(mod) ?? lookup(mod.default);
   if (typeof handler !== "function") {

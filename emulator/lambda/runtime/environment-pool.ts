@@ -13,6 +13,8 @@
  * second one, and reports no Init Duration (the init happened before the invocation).
  */
 
+import type { ChildProcess } from "node:child_process";
+import { rememberFirstRuntime, takeEarlyRuntime } from "./early-runtime.js";
 import { ExecutionEnvironment, type InvokeOutcome, type InvokeRequest } from "./execution-environment.ts";
 import type { HandlerModule, RuntimeError } from "./handler-module.ts";
 
@@ -22,6 +24,14 @@ export interface EnvironmentSpec {
   env: Record<string, string>;
   /** When the environment's credentials expire. */
   expiresAt?: Date;
+  /** The function's code is the project's bundled probe (the one module ever preloaded). */
+  probe?: boolean;
+}
+
+/** The probe's runtime started before the emulator (early-runtime.js), when it is this module's. */
+function preloadedRuntime(spec: EnvironmentSpec): ChildProcess | undefined {
+  rememberFirstRuntime(spec.module, spec.probe === true);
+  return spec.probe ? takeEarlyRuntime(spec.module) : undefined;
 }
 
 export interface PooledOutcome {
@@ -65,7 +75,10 @@ export class EnvironmentPool {
     let initDurationMs: number | undefined;
     if (!slot) {
       const built = spec();
-      slot = { environment: new ExecutionEnvironment(built.module, built.env), expiresAt: built.expiresAt };
+      slot = {
+        environment: new ExecutionEnvironment(built.module, built.env, preloadedRuntime(built)),
+        expiresAt: built.expiresAt,
+      };
       this.all.add(slot.environment);
       const initError = await slot.environment.initialized;
       initDurationMs = slot.environment.initDurationMs;
@@ -100,7 +113,7 @@ export class EnvironmentPool {
     }
     this.current.set(functionArn, revisionId);
     const slot: Slot = {
-      environment: new ExecutionEnvironment(built.module, built.env),
+      environment: new ExecutionEnvironment(built.module, built.env, preloadedRuntime(built)),
       expiresAt: built.expiresAt,
     };
     this.all.add(slot.environment);

@@ -9,6 +9,9 @@
  * Children are unref'd: an idle environment never keeps the emulator's process alive, and the
  * bootstrap exits when the IPC channel closes (the emulator died).
  *
+ * The probe's environment may come preloaded (early-runtime.js): Node started and the probe bundle
+ * imported before the emulator existed, the function's environment sent when it is adopted.
+ *
  * Known gaps: the init phase has a fixed 10 s limit and is not retried during the invoke phase;
  * memory size is reported, not enforced.
  */
@@ -59,14 +62,19 @@ export class ExecutionEnvironment {
   readonly initialized: Promise<RuntimeError | "timeout" | undefined>;
   initDurationMs = 0;
 
-  constructor(module: HandlerModule, env: Record<string, string>) {
-    this.child = fork(BOOTSTRAP, [module.file, module.exportPath], {
-      cwd: module.root,
-      env,
-      execArgv: module.typescript ? ["--import", TSX_LOADER] : [],
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-      serialization: "json",
-    });
+  /** `preloaded`: a runtime started with `--preload` for this module (early-runtime.js); it gets
+   *  the environment in its init message instead of at its start. */
+  constructor(module: HandlerModule, env: Record<string, string>, preloaded?: ChildProcess) {
+    this.child =
+      preloaded ??
+      fork(BOOTSTRAP, [module.file, module.exportPath], {
+        cwd: module.root,
+        env,
+        execArgv: module.typescript ? ["--import", TSX_LOADER] : [],
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+        serialization: "json",
+      });
+    if (preloaded) preloaded.send({ type: "init", env, cwd: module.root });
     this.child.unref();
     this.child.channel?.unref();
     for (const stream of [this.child.stdout, this.child.stderr]) {

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { dirname } from "node:path";
 import type { CredentialRecord } from "../../core/types.ts";
 import type { LambdaFunction } from "../lambda-function.ts";
+import { STATIC_LAMBDA_ENV } from "./early-runtime.js";
 import type { HandlerModule } from "./handler-module.ts";
 
 function logStreamName(now: Date): string {
@@ -41,8 +42,6 @@ export function functionEnvironment(
     ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}),
     LAMBDA_TASK_ROOT: module.root,
     LAMBDA_RUNTIME_DIR: dirname(new URL(import.meta.url).pathname),
-    LANG: "en_US.UTF-8",
-    TZ: ":UTC",
-    PATH: "/usr/local/bin:/usr/bin/:/bin:/opt/bin",
+    ...STATIC_LAMBDA_ENV,
   };
 }
