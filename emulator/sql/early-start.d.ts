@@ -18,3 +18,5 @@ export function takeEarlyWorker(want: EarlyOpen): Worker | undefined;
 export function takeEarlyWasm(): Promise<WebAssembly.Module | undefined> | undefined;
 /** After an early start, records the engine's first database for the next run's early load. */
 export function rememberFirstOpen(cacheDir: string, opened: EarlyOpen): void;
+/** Writes the hint the next early start reads (atomically). */
+export function writeEarlyOpenHint(cacheDir: string, opened: EarlyOpen): void;

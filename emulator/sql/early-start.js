@@ -125,6 +125,11 @@ export function rememberFirstOpen(cacheDir, opened) {
     hint.database === opened.database
   )
     return;
+  writeEarlyOpenHint(cacheDir, opened);
+}
+
+/** Writes the hint the next early start reads (atomically; `npm ci` writes the seed's). */
+export function writeEarlyOpenHint(cacheDir, opened) {
   const path = join(cacheDir, HINT_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {

@@ -9,12 +9,32 @@
  * the template (a second or two) on its first run.
  */
 
-import { ensureTemplate } from "../../emulator/sql/template.ts";
+import { dirname, join } from "node:path";
+import { cacheDirs } from "../../config/cache-dirs.ts";
+import { writeEarlyRuntimeHint } from "../../emulator/lambda/runtime/early-runtime.js";
+import { splitHandler } from "../../emulator/lambda/runtime/handler-module.ts";
+import { writeEarlyOpenHint } from "../../emulator/sql/early-start.js";
+import { DEFAULT_CACHE_DIR, ensureTemplate } from "../../emulator/sql/template.ts";
 import { loadSetup } from "../../emulator/world/load-setup.ts";
 import { cachedProbeBundle } from "../probe/probe-bundle.ts";
 import { defaultSetupPath } from "../targets/bundled-paths.ts";
 
+/** Builds both, and records them as what the first run starts early (emulator/sql/early-start.js,
+ *  emulator/lambda/runtime/early-runtime.js), so even the first `npm start` loads its database and
+ *  its probe while the CLI loads. */
 export async function prepareFirstRun(): Promise<void> {
-  const database = loadSetup(defaultSetupPath()).chain?.database;
-  await Promise.all([database ? ensureTemplate(undefined, database) : ensureTemplate(), cachedProbeBundle()]);
+  const setup = loadSetup(defaultSetupPath());
+  const database = setup.chain?.database;
+  const [templatePath, bundle] = await Promise.all([
+    database ? ensureTemplate(undefined, database) : ensureTemplate(),
+    cachedProbeBundle(),
+  ]);
+  if (database) writeEarlyOpenHint(DEFAULT_CACHE_DIR, { templatePath, database });
+  const probe = setup.lambdaFunctions.find((f) => f.name === setup.chain?.functionName);
+  if (probe)
+    writeEarlyRuntimeHint(join(cacheDirs().bundles, "probe"), {
+      file: bundle,
+      exportPath: splitHandler(probe.handler).exportPath,
+      root: dirname(bundle),
+    });
 }

@@ -12,3 +12,8 @@ export function takeEarlyRuntime(module: HandlerModule): ChildProcess | undefine
 export function rememberFirstRuntime(module: HandlerModule, probe: boolean): void;
 /** Ends the early start: an untaken runtime is killed. */
 export function endLambdaEarly(): void;
+/** Writes the hint the next early start reads (atomically). */
+export function writeEarlyRuntimeHint(
+  cacheDir: string,
+  module: Pick<HandlerModule, "file" | "exportPath" | "root">,
+): void;

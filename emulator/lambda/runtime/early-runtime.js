@@ -100,10 +100,18 @@ export function rememberFirstRuntime(module, probe) {
   if (!probe || module.typescript) return;
   const hint = { file: module.file, exportPath: module.exportPath, root: module.root };
   if (slot.hint && same(slot.hint, hint)) return;
-  const path = join(slot.cacheDir, HINT_FILE);
+  writeEarlyRuntimeHint(slot.cacheDir, hint);
+}
+
+/** Writes the hint the next early start reads (atomically; `npm ci` writes the seed's probe). */
+export function writeEarlyRuntimeHint(cacheDir, module) {
+  const path = join(cacheDir, HINT_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, JSON.stringify(hint));
+    writeFileSync(
+      temporary,
+      JSON.stringify({ file: module.file, exportPath: module.exportPath, root: module.root }),
+    );
     renameSync(temporary, path);
   } catch {
     // a read-only cache folder: no preload next time

@@ -48,7 +48,7 @@ function fail(errorType: string, errorMessage: string): never {
   });
 }
 
-function splitHandler(handler: string): { dir: string; module: string; exportPath: string } {
+export function splitHandler(handler: string): { dir: string; module: string; exportPath: string } {
   const slash = handler.lastIndexOf("/");
   const dir = slash < 0 ? "" : handler.slice(0, slash);
   const m = /^([^.]*)\.(.*)$/.exec(handler.slice(slash + 1));
