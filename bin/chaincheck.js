@@ -9,8 +9,10 @@
 // argument to the script, so `chaincheck run --env-file FILE` is chaincheck's own flag (exit 2
 // with chaincheck's message). `node bin/chaincheck.js …` typed by hand still meets Node's parsing:
 // write `node -- bin/chaincheck.js …` there (package.json's `start` does).
-import { basename, dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import * as util from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { startLambdaEarly } from "../emulator/lambda/runtime/early-runtime.js";
 import { startSqlEarly } from "../emulator/sql/early-start.js";
@@ -28,31 +30,37 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // function tiers up (default 1.8 million); set before any WebAssembly is compiled.
 setFlagsFromString("--wasm-tiering-budget=1000000000");
 
-/** Whether the run's origin is the probe function (the default), as far as the command line and the
- *  environment say. */
-function runsProbe(args) {
-  const flag = args.findIndex((a) => a === "--origin" || a.startsWith("--origin="));
-  const named = flag === -1 ? process.env.CHAINCHECK_ORIGIN : (args[flag].split("=")[1] ?? args[flag + 1]);
-  return !named || named === "lambda-probe";
-}
-
-/** Whether this is a `run` that will likely open the embedded emulator's database: no other target
- *  named on the command line or in the environment (a `.env` naming one is only read later; the
- *  early worker is then left unused, about 40 ms of CPU). */
-function runsEmbedded(args) {
-  if (args[0] !== "run") return false;
-  const flag = args.findIndex((a) => a === "--target" || a.startsWith("--target="));
-  const named = flag === -1 ? process.env.CHAINCHECK_TARGET : (args[flag].split("=")[1] ?? args[flag + 1]);
-  return !named || named === "embedded";
+/**
+ * A `run` setting as the harness will resolve it (config/harness-config.ts): the flag, else the
+ * environment, else the env file (`--env-file`'s first, else `.env`; read with Node's own parser
+ * where this Node has it). Only to decide what to start early: the CLI resolves and checks it again.
+ */
+function runSetting(args, flagName, variable) {
+  const flag = args.findIndex((a) => a === flagName || a.startsWith(`${flagName}=`));
+  if (flag !== -1) return args[flag].split("=")[1] ?? args[flag + 1];
+  if (process.env[variable] !== undefined) return process.env[variable];
+  const fileFlag = args.findIndex((a) => a === "--env-file" || a.startsWith("--env-file="));
+  const file = fileFlag === -1 ? ".env" : (args[fileFlag].split("=")[1] ?? args[fileFlag + 1]);
+  try {
+    return util.parseEnv?.(readFileSync(resolve(file ?? ".env"), "utf8"))[variable];
+  } catch {
+    return undefined;
+  }
 }
 
 // The embedded target's first database starts loading while the CLI loads (emulator/sql/early-start.js),
-// and the probe's Lambda runtime starts with its bundle imported (emulator/lambda/runtime/early-runtime.js),
-// from the cache folders the emulator will use (config/cache-dirs.ts).
-if (runsEmbedded(process.argv.slice(2))) {
+// and, for the lambda-probe origin, the probe's Lambda runtime starts with its bundle imported
+// (emulator/lambda/runtime/early-runtime.js), from the cache folders the emulator will use
+// (config/cache-dirs.ts). A run that turns out not to need them ends them once its config is resolved.
+const args = process.argv.slice(2);
+if (
+  args[0] === "run" &&
+  [undefined, "embedded"].includes(runSetting(args, "--target", "CHAINCHECK_TARGET"))
+) {
   const cache = process.env.CHAINCHECK_CACHE_DIR || fileURLToPath(new URL("../.cache", import.meta.url));
   startSqlEarly(process.env.CHAINCHECK_CACHE_DIR || join(cache, "pglite-template"));
-  if (runsProbe(process.argv.slice(2))) startLambdaEarly(join(cache, "probe"));
+  if ([undefined, "lambda-probe"].includes(runSetting(args, "--origin", "CHAINCHECK_ORIGIN")))
+    startLambdaEarly(join(cache, "probe"));
 }
 
 async function loadMain() {
