@@ -17,8 +17,9 @@ import { PGlite, protocol } from "@electric-sql/pglite";
 import { createSessionState } from "./session-state.js";
 
 const ENGINE_ROLE = "postgres";
-// The database initdb creates (template.ts BASE_DATABASE).
-const BASE_DATABASE = "postgres";
+// The base template's database, where the template SQL runs (template.ts BASE_DATABASE); initdb's
+// own `postgres` database is dropped from every named copy.
+const BASE_DATABASE = "template1";
 const { serialize } = protocol;
 /** @type {PGlite | undefined} */
 let pg;
@@ -75,7 +76,7 @@ async function answer(msg) {
   try {
     const result = await handle(msg);
     sendRowsAhead(msg.id, result);
-    const transfer = result && result.tarball instanceof ArrayBuffer ? [result.tarball] : [];
+    const transfer = [result?.tarball, result?.named].filter((b) => b instanceof ArrayBuffer);
     parentPort.postMessage({ id: msg.id, ok: true, result }, transfer);
   } catch (error) {
     parentPort.postMessage({ id: msg.id, ok: false, error: serializeError(error) });
@@ -85,7 +86,7 @@ async function answer(msg) {
 async function handle(msg) {
   switch (msg.op) {
     case "build-template":
-      return buildTemplate(msg.sql);
+      return buildTemplate(msg);
     case "build-database":
       return buildDatabase(msg);
     case "open":
@@ -130,46 +131,50 @@ const START_PARAMS = [
 ];
 
 // initdb with 1 MB WAL segments instead of 16 MB: every load of the template carries the segment.
-async function buildTemplate(sql) {
-  const db = await PGlite.create({ initDbStartParams: ["--wal-segsize=1"], startParams: START_PARAMS });
+// The session is template1's, and the template SQL runs there: the base template's database is
+// template1, so a named copy (and a user's CREATE DATABASE) inherits the dialect functions and
+// system tables, and a copy is made without a second boot. With `database`, the named copy is made
+// in the same instance after the base's dump (a cold first run: one boot instead of three).
+async function buildTemplate({ sql, database }) {
+  const db = await PGlite.create({
+    database: BASE_DATABASE,
+    initDbStartParams: ["--wal-segsize=1"],
+    startParams: START_PARAMS,
+  });
   try {
     for (const statement of sql) await db.exec(statement);
-    return { tarball: await dumpCheckpointed(db) };
+    const tarball = await dumpCheckpointed(db);
+    if (!database) return { tarball };
+    return { tarball, named: await namedCopy(db, database) };
   } finally {
     await db.close();
   }
 }
 
-// A copy of the base template's database under the setup's name (Redshift's texts show it). The
-// base database is the copy's template, so the dialect functions and system tables come along.
-// The copy's tarball keeps only it and template1 (a user's CREATE DATABASE): template0 and the base
-// database would be loaded on every start for nothing.
+// A copy of the base template's database under the setup's name (Redshift's texts show it), from a
+// base tarball: one boot, connected to template1.
 async function buildDatabase({ templatePath, database }) {
   const base = await PGlite.create({
     loadDataDir: new Blob([await readFile(templatePath)]),
+    database: BASE_DATABASE,
     startParams: START_PARAMS,
   });
-  let withBase;
   try {
-    await base.exec(`CREATE DATABASE ${quoteIdent(database)} TEMPLATE postgres`);
-    await base.exec("ALTER DATABASE template0 WITH IS_TEMPLATE false");
-    await base.exec("DROP DATABASE template0");
-    withBase = await dumpCheckpointed(base);
+    return { tarball: await namedCopy(base, database) };
   } finally {
     await base.close();
   }
-  // A database cannot drop the one its session is connected to: the base goes from the copy's side.
-  const copy = await PGlite.create({
-    loadDataDir: new Blob([withBase]),
-    database,
-    startParams: START_PARAMS,
-  });
-  try {
-    await copy.exec(`DROP DATABASE ${quoteIdent(BASE_DATABASE)}`);
-    return { tarball: await dumpCheckpointed(copy) };
-  } finally {
-    await copy.close();
-  }
+}
+
+// The copy's tarball keeps only it and template1 (a user's CREATE DATABASE): template0 and initdb's
+// `postgres` would be loaded on every start for nothing. `postgres` goes first, so a setup may name
+// its database `postgres` too.
+async function namedCopy(db, database) {
+  await db.exec("DROP DATABASE postgres");
+  await db.exec(`CREATE DATABASE ${quoteIdent(database)} TEMPLATE ${BASE_DATABASE}`);
+  await db.exec("ALTER DATABASE template0 WITH IS_TEMPLATE false");
+  await db.exec("DROP DATABASE template0");
+  return dumpCheckpointed(db);
 }
 
 // CHECKPOINT first: a tarball taken after it loads without replaying the WAL written since the

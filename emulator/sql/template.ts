@@ -11,8 +11,8 @@
  *
  * Databases are named as in the setup (`dev`, not Postgres's `postgres`), because Redshift's texts
  * and `current_database()` show the name: a named template is the base template plus
- * `CREATE DATABASE "<name>" TEMPLATE postgres`, cached beside it, and opened with PGlite's
- * `database` option.
+ * `CREATE DATABASE "<name>" TEMPLATE template1`, cached beside it, and opened with PGlite's
+ * `database` option. A cold first run builds both in one PGlite instance (`baseBuild`).
  *
  * Known gap: a lock left by a killed process is ignored after LOCK_STALE_MS, so a build that
  * really takes longer than that may run twice (harmless, just slower).
@@ -32,7 +32,7 @@ const LOCK_STALE_MS = 120_000;
 // Bumped when sql-worker.js builds templates differently (initdb options, what a copy keeps), so a
 // cache folder never serves a tarball of the old recipe.
 const TEMPLATE_RECIPE =
-  "2: 1 MB WAL segments not recycled, checkpointed, named copy without template0 and postgres";
+  "3: 1 MB WAL segments not recycled, checkpointed, the SQL in template1, named copy in one boot without template0 and postgres";
 const POLL_MS = 100;
 
 /** Template builds already started, by tarball path: an SQL engine keeps one for its life. */
@@ -58,8 +58,9 @@ export function templatePath(cacheDir: string): string {
   return join(cacheDir, `template-${hash}.tar`);
 }
 
-/** The database the base template's data directory holds (what PGlite's initdb creates). */
-export const BASE_DATABASE = "postgres";
+/** The base template's database: the template SQL runs in template1 (sql-worker.js), so every copy
+ *  and a user's CREATE DATABASE inherit it. */
+export const BASE_DATABASE = "template1";
 
 export function namedTemplatePath(cacheDir: string, database: string): string {
   if (database === BASE_DATABASE) return templatePath(cacheDir);
@@ -87,10 +88,28 @@ export function ensureTemplate(
   if (!build) {
     build =
       database === BASE_DATABASE
-        ? locate(cacheDir, path, () => buildBase(path))
-        : ensureTemplate(cacheDir, BASE_DATABASE, builds).then((base) =>
+        ? baseBuild(cacheDir, builds)
+        : baseBuild(cacheDir, builds, { database, path }).then((base) =>
             locate(cacheDir, path, () => buildNamed(base, database, path)),
           );
+    builds.set(path, build);
+    build.catch(() => builds.delete(path));
+  }
+  return build;
+}
+
+/** The base template's build, shared through `builds`. When it has to be built and a named copy is
+ *  wanted (`also`: a cold first run), the same instance makes the copy too: one PGlite boot instead
+ *  of three. */
+function baseBuild(
+  cacheDir: string,
+  builds: TemplateBuilds,
+  also?: { database: string; path: string },
+): Promise<string> {
+  const path = templatePath(cacheDir);
+  let build = builds.get(path);
+  if (!build) {
+    build = locate(cacheDir, path, () => buildBase(path, also));
     builds.set(path, build);
     build.catch(() => builds.delete(path));
   }
@@ -124,29 +143,40 @@ async function locate(cacheDir: string, path: string, build: () => Promise<void>
   }
 }
 
-function buildBase(path: string): Promise<void> {
-  return buildWith(path, { op: "build-template", sql: TEMPLATE_SQL });
+function buildBase(path: string, also?: { database: string; path: string }): Promise<void> {
+  return buildWith({ op: "build-template", sql: TEMPLATE_SQL, database: also?.database }, path, also?.path);
 }
 
 function buildNamed(base: string, database: string, path: string): Promise<void> {
-  return buildWith(path, { op: "build-database", templatePath: base, database });
+  return buildWith({ op: "build-database", templatePath: base, database }, path);
 }
 
-async function buildWith(path: string, request: Parameters<WorkerHost["run"]>[0]): Promise<void> {
+/** Runs the build in a worker of its own and writes its tarball to `path` (and the named copy it
+ *  made too, to `namedPath`), each to a temporary name and renamed. */
+async function buildWith(
+  request: Parameters<WorkerHost["run"]>[0],
+  path: string,
+  namedPath?: string,
+): Promise<void> {
   const host = new WorkerHost({
     init: async () => {},
     cancelled: () => new Error("template build cancelled"),
     failed: (e) => new Error(`template build failed: ${e.message}`),
   });
   try {
-    const { tarball } = await host.run(request);
+    const { tarball, named } = await host.run(request);
     if (!tarball) throw new Error("template build returned no data");
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, new Uint8Array(tarball));
-    await rename(temporary, path);
+    await writeWhole(path, tarball);
+    if (namedPath && named) await writeWhole(namedPath, named);
   } finally {
     await host.close();
   }
+}
+
+async function writeWhole(path: string, tarball: ArrayBuffer): Promise<void> {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temporary, new Uint8Array(tarball));
+  await rename(temporary, path);
 }
 
 async function exists(path: string): Promise<boolean> {

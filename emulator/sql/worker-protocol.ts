@@ -12,7 +12,8 @@ export interface WorkerStatement {
 }
 
 export type WorkerRequest =
-  | { op: "build-template"; sql: readonly string[] }
+  /** `database`: also the named copy (`named` in the reply), from the same instance. */
+  | { op: "build-template"; sql: readonly string[]; database?: string }
   | { op: "build-database"; templatePath: string; database: string }
   | {
       op: "open";
@@ -63,6 +64,8 @@ export interface WorkerResult {
 export interface WorkerReply {
   results?: WorkerResult[];
   tarball?: ArrayBuffer;
+  /** build-template with `database`: the named copy's tarball. */
+  named?: ArrayBuffer;
   /** After a session call: the session left a transaction open (BEGIN without COMMIT yet). */
   inTransaction?: boolean;
 }
