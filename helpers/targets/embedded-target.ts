@@ -45,14 +45,14 @@ function hasUser(setup: Setup, index: number, name: string): boolean {
  */
 export function oneTimeSentence(missing: { template: boolean; probe: boolean }): string | undefined {
   if (missing.template)
-    return `first run: building the SQL engine's database template (PGlite initdb + Redshift's system tables)${missing.probe ? " and the probe's bundle" : ""}, once per cache folder — about 5 s, longer on a busy machine`;
+    return `first run: building the SQL engine's database template (PGlite initdb + Redshift's system tables)${missing.probe ? " and the probe's bundle" : ""}, once per cache folder — about 4 s, longer on a busy machine`;
   if (missing.probe)
     return "first run since the sources changed: bundling the probe for the embedded Lambda (esbuild), once per source state — about 1 s";
   return undefined;
 }
 
 export function databaseCopySentence(database: string): string {
-  return `first run with database ${database}: copying the SQL engine's template for it, once per cache folder — about 2 s`;
+  return `first run with database ${database}: copying the SQL engine's template for it, once per cache folder — about 1 s`;
 }
 
 export async function openEmbeddedTarget(
