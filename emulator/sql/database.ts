@@ -54,7 +54,9 @@ export interface DatabaseOptions {
   key: DatabaseKey;
   seed: DatabaseSeed;
   templatePath: string;
-  wasmModule?: WebAssembly.Module;
+  /** pglite.wasm compiled (once per process, sql-engine.ts), asked for only when a worker loads
+   *  without it otherwise: a worker adopted from the early start loads with its own. */
+  wasmModule?: () => Promise<WebAssembly.Module>;
   onSpawn?: (db: Database) => Promise<void>;
   onStop?: (db: Database) => void;
 }
@@ -77,7 +79,7 @@ export class Database {
       if (user.password !== undefined) this.#passwords.set(user.name, hashPassword(user.password));
     }
     this.#host = new WorkerHost({
-      init: (send) => this.#init(send),
+      init: (send, adopted) => this.#init(send, adopted),
       // `chaincheck run` starts a worker before the CLI loads, loading the template the last run
       // opened first (early-start.js); it is this database's first worker if that is its template.
       adopt: () =>
@@ -279,12 +281,12 @@ export class Database {
     return this.#host.close();
   }
 
-  async #init(send: Send): Promise<void> {
+  async #init(send: Send, adopted: boolean): Promise<void> {
     if (this.#checkpoint) {
       await send({
         op: "open",
         tarball: this.#checkpoint.slice(0),
-        wasmModule: this.#options.wasmModule,
+        wasmModule: await this.#options.wasmModule?.(),
         database: this.key.database,
       });
       return;
@@ -292,11 +294,12 @@ export class Database {
     // The open and every seed step are sent at once: the worker runs its messages one at a time in
     // order, so the seed costs the worker's time only, not a round trip per statement through this
     // thread (busy with the rest of a start). The first failure in that order is the one reported.
+    const wasmModule = adopted ? undefined : await this.#options.wasmModule?.();
     const steps: Promise<unknown>[] = [
       send({
         op: "open",
         templatePath: this.#options.templatePath,
-        wasmModule: this.#options.wasmModule,
+        wasmModule,
         database: this.key.database,
       }),
     ];

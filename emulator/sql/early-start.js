@@ -1,9 +1,9 @@
 // The SQL engine's early start for `chaincheck run`: bin/chaincheck.js calls startSqlEarly() before
 // it loads the CLI, so the first database's worker thread (Node's start in the thread, importing
-// PGlite), the compile of pglite.wasm and — when the cache folder says which database the last run
-// opened first — the load of that database's template run while the main thread loads the CLI and
-// the setup, instead of after the emulator listens. The engine then takes them: its first worker is
-// this one (worker-host.ts) when it wants the database this one loads, and its compiled module is
+// PGlite) and — when the cache folder says which database the last run opened first — the load of
+// that database's template (else the compile of pglite.wasm) run while the main thread loads the CLI
+// and the setup, instead of after the emulator listens. The engine then takes them: its first worker
+// is this one (worker-host.ts) when it wants the database this one loads, and its compiled module is
 // this one (sql-engine.ts).
 //
 // Plain JavaScript, Node built-ins only: bin/chaincheck.js imports it without a TypeScript loader.
@@ -28,9 +28,9 @@ const SLOT = Symbol.for("chaincheck.sql.earlyStart");
 const HINT_FILE = "early-open.json";
 
 /**
- * Starts the worker and the compile once per process (later calls do nothing), and the early load
- * when `cacheDir` holds a hint. `cacheDir`: the template cache folder the engine will use. Returns
- * the worker started (undefined when one was started before).
+ * Starts the worker once per process (later calls do nothing), and the early load when `cacheDir`
+ * holds a hint, else the compile of pglite.wasm. `cacheDir`: the template cache folder the engine
+ * will use. Returns the worker started (undefined when one was started before).
  */
 export function startSqlEarly(cacheDir) {
   if (globalThis[SLOT]) return undefined;
@@ -48,14 +48,19 @@ export function startSqlEarly(cacheDir) {
   };
   worker.once("error", drop);
   worker.once("exit", drop);
+  slot.hint = readHint(cacheDir);
+  // At once, without the compiled module: the compile's result reaches this thread only when the
+  // main thread is free, which it is not while it loads the CLI; the worker compiles its own copy,
+  // and the engine compiles one only for a database that needs it (database.ts).
+  if (slot.hint) {
+    worker.postMessage({ op: "preopen", ...slot.hint });
+    return worker;
+  }
+  // No early load: the engine's first database will need the compiled module.
   const dist = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
   slot.wasm = readFile(join(dist, "pglite.wasm")).then((bytes) => WebAssembly.compile(bytes));
   // Unused (or failed) it is simply not taken; never an unhandled rejection.
   slot.wasm.catch(() => undefined);
-  slot.hint = readHint(cacheDir);
-  // At once, without the compiled module: the compile's result reaches this thread only when the
-  // main thread is free, which it is not while it loads the CLI; the worker compiles its own copy.
-  if (slot.hint) worker.postMessage({ op: "preopen", ...slot.hint });
   return worker;
 }
 

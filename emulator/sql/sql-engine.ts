@@ -77,16 +77,13 @@ export function createSqlEngine(options: SqlEngineOptions = {}): SqlEngine {
       let db = databases.get(id);
       if (!db) {
         db = (async () => {
-          const [templatePath, module] = await Promise.all([
-            ensureTemplate(cacheDir, key.database, builds),
-            pgliteWasmModule(),
-          ]);
+          const templatePath = await ensureTemplate(cacheDir, key.database, builds);
           rememberFirstOpen(cacheDir, { templatePath, database: key.database });
           const created = new Database({
             key: { ...key },
             seed: structuredClone(seed),
             templatePath,
-            wasmModule: module,
+            wasmModule: pgliteWasmModule,
             onSpawn: (d) => slots.acquire(d),
             onStop: (d) => slots.release(d),
           });

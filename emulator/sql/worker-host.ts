@@ -21,8 +21,8 @@ import type { WorkerError, WorkerReply, WorkerRequest, WorkerResponse } from "./
 export type Send = (request: WorkerRequest, transfer?: TransferListItem[]) => Promise<WorkerReply>;
 
 export interface WorkerHostOptions {
-  /** Brings a fresh worker to the database's saved state. */
-  init: (send: Send) => Promise<void>;
+  /** Brings a fresh worker to the database's saved state (`adopted`: the worker came from `adopt`). */
+  init: (send: Send, adopted: boolean) => Promise<void>;
   /** The error a cancelled call rejects with. */
   cancelled: () => Error;
   /** Turns a worker-side error into the caller's error type. */
@@ -106,8 +106,8 @@ export class WorkerHost {
     if (!this.#ready) {
       this.#ready = (async () => {
         await this.#options.onSpawn?.();
-        this.#spawn();
-        await this.#options.init((request, transfer) => this.#send(request, transfer));
+        const adopted = this.#spawn();
+        await this.#options.init((request, transfer) => this.#send(request, transfer), adopted);
       })();
       this.#ready.catch(() => {
         this.#ready = undefined;
@@ -117,8 +117,10 @@ export class WorkerHost {
     return this.#ready;
   }
 
-  #spawn(): void {
-    const worker = this.#options.adopt?.() ?? new Worker(WORKER_URL);
+  /** Starts (or adopts) the worker; whether it was adopted. */
+  #spawn(): boolean {
+    const adopted = this.#options.adopt?.();
+    const worker = adopted ?? new Worker(WORKER_URL);
     worker.unref();
     const fail = (error: Error) => {
       if (this.#worker !== worker) return;
@@ -153,6 +155,7 @@ export class WorkerHost {
     worker.on("error", (error) => fail(error));
     worker.on("exit", (code) => fail(new Error(`SQL worker exited with code ${code}`)));
     this.#worker = worker;
+    return adopted !== undefined;
   }
 
   #send(request: WorkerRequest, transfer: TransferListItem[] = []): Promise<WorkerReply> {
