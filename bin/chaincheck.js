@@ -10,10 +10,11 @@
 // with chaincheck's message). `node bin/chaincheck.js …` typed by hand still meets Node's parsing:
 // write `node -- bin/chaincheck.js …` there (package.json's `start` does).
 import { readFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { basename, dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import * as util from "node:util";
 import { setFlagsFromString } from "node:v8";
+import { cacheDirs } from "../config/cache-dirs.js";
 import { startLambdaEarly } from "../emulator/lambda/runtime/early-runtime.js";
 import { startSqlEarly } from "../emulator/sql/early-start.js";
 import { buildCliBundle, freshCliBundle } from "./cli-bundle.js";
@@ -51,16 +52,16 @@ function runSetting(args, flagName, variable) {
 // The embedded target's first database starts loading while the CLI loads (emulator/sql/early-start.js),
 // and, for the lambda-probe origin, the probe's Lambda runtime starts with its bundle imported
 // (emulator/lambda/runtime/early-runtime.js), from the cache folders the emulator will use
-// (config/cache-dirs.ts). A run that turns out not to need them ends them once its config is resolved.
+// (config/cache-dirs.js). A run that turns out not to need them ends them once its config is resolved.
 const args = process.argv.slice(2);
 if (
   args[0] === "run" &&
   [undefined, "embedded"].includes(runSetting(args, "--target", "CHAINCHECK_TARGET"))
 ) {
-  const cache = process.env.CHAINCHECK_CACHE_DIR || fileURLToPath(new URL("../.cache", import.meta.url));
-  startSqlEarly(process.env.CHAINCHECK_CACHE_DIR || join(cache, "pglite-template"));
+  const dirs = cacheDirs();
+  startSqlEarly(dirs.template);
   if ([undefined, "lambda-probe"].includes(runSetting(args, "--origin", "CHAINCHECK_ORIGIN")))
-    startLambdaEarly(join(cache, "probe"));
+    startLambdaEarly(dirs.probe);
 }
 
 async function loadMain() {

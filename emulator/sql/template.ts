@@ -22,11 +22,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { cacheDirs } from "../../config/cache-dirs.ts";
+import { cacheDirs } from "../../config/cache-dirs.js";
 import { TEMPLATE_SQL } from "./template-sql.ts";
 import { WorkerHost } from "./worker-host.ts";
 
-// CHAINCHECK_CACHE_DIR moves the cache (config/cache-dirs.ts).
+// CHAINCHECK_CACHE_DIR moves the cache (config/cache-dirs.js).
 export const DEFAULT_CACHE_DIR = cacheDirs().template;
 const LOCK_STALE_MS = 120_000;
 // Bumped when sql-worker.js builds templates differently (initdb options, what a copy keeps), so a

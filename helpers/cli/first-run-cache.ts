@@ -9,8 +9,8 @@
  * the template (a second or two) on its first run.
  */
 
-import { dirname, join } from "node:path";
-import { cacheDirs } from "../../config/cache-dirs.ts";
+import { dirname } from "node:path";
+import { cacheDirs } from "../../config/cache-dirs.js";
 import { writeEarlyRuntimeHint } from "../../emulator/lambda/runtime/early-runtime.js";
 import { splitHandler } from "../../emulator/lambda/runtime/handler-module.ts";
 import { writeEarlyOpenHint } from "../../emulator/sql/early-start.js";
@@ -32,7 +32,7 @@ export async function prepareFirstRun(): Promise<void> {
   if (database) writeEarlyOpenHint(DEFAULT_CACHE_DIR, { templatePath, database });
   const probe = setup.lambdaFunctions.find((f) => f.name === setup.chain?.functionName);
   if (probe)
-    writeEarlyRuntimeHint(join(cacheDirs().bundles, "probe"), {
+    writeEarlyRuntimeHint(cacheDirs().probe, {
       file: bundle,
       exportPath: splitHandler(probe.handler).exportPath,
       root: dirname(bundle),

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
-import { cacheDirs } from "../../config/cache-dirs.ts";
+import { cacheDirs } from "../../config/cache-dirs.js";
 
 export const PROBE_HANDLER = "index.handler";
 export const PROBE_RUNTIME = "nodejs20.x";

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { cacheDirs } from "../../../config/cache-dirs.ts";
+import { cacheDirs } from "../../../config/cache-dirs.js";
 import { DEFAULT_CACHE_DIR, ensureTemplate } from "../../../emulator/sql/template.ts";
 import { prepareFirstRun } from "../../../helpers/cli/first-run-cache.ts";
 import { cachedProbeBundle } from "../../../helpers/probe/probe-bundle.ts";
@@ -17,7 +17,7 @@ describe("prepareFirstRun", () => {
     expect(readJson(join(DEFAULT_CACHE_DIR, "early-open.json"))).toEqual({ templatePath, database: "dev" });
     expect(existsSync(templatePath)).toBe(true);
     const bundle = await cachedProbeBundle();
-    expect(readJson(join(cacheDirs().bundles, "probe", "early-lambda.json"))).toEqual({
+    expect(readJson(join(cacheDirs().probe, "early-lambda.json"))).toEqual({
       file: bundle,
       exportPath: "handler",
       root: dirname(bundle),
