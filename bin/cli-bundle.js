@@ -58,17 +58,18 @@ export function freshCliBundle() {
   }
 }
 
-/** Rewrites `import.meta.url` in a source to that source's own URL, relative to the bundle's folder.
+/** Rewrites `import.meta.url` in a source (TypeScript, or the plain JavaScript that bin/ also loads
+ *  directly, such as config/cache-dirs.js) to that source's own URL, relative to the bundle's folder.
  *  esbuild's `define` works on the syntax tree, so the text inside strings is left alone. */
 function sourceUrlPlugin(outdir, transformSync) {
   return {
     name: "source-import-meta-url",
     setup(build) {
-      build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+      build.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
         if (args.path.split(/[\\/]/).includes("node_modules")) return undefined;
         const fromBundle = relative(outdir, args.path).split("\\").join("/");
         const { code } = transformSync(readFileSync(args.path, "utf8"), {
-          loader: "ts",
+          loader: /\.[cm]?ts$/.test(args.path) ? "ts" : "js",
           format: "esm",
           target: "node20",
           sourcefile: args.path,
