@@ -17,11 +17,11 @@
 // (sql-worker.js). An engine that wants another database terminates the worker and spawns its own. A
 // run that never opens a database (another target, a setup without a cluster) leaves both unused; the
 // thread is unref'd, so it never keeps the process alive.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { readHint, writeHint } from "../core/early-hint.js";
 
 const SLOT = Symbol.for("chaincheck.sql.earlyStart");
 /** In the template cache folder: the database the last `chaincheck run` opened first. */
@@ -48,7 +48,7 @@ export function startSqlEarly(cacheDir) {
   };
   worker.once("error", drop);
   worker.once("exit", drop);
-  slot.hint = readHint(cacheDir);
+  slot.hint = readHint(cacheDir, HINT_FILE, ["templatePath", "database"]);
   // At once, without the compiled module: the compile's result reaches this thread only when the
   // main thread is free, which it is not while it loads the CLI; the worker compiles its own copy,
   // and the engine compiles one only for a database that needs it (database.ts).
@@ -73,18 +73,6 @@ export async function endSqlEarly() {
   const worker = slot.worker;
   slot.worker = undefined;
   await worker?.terminate();
-}
-
-function readHint(cacheDir) {
-  if (!cacheDir) return undefined;
-  try {
-    const hint = JSON.parse(readFileSync(join(cacheDir, HINT_FILE), "utf8"));
-    if (typeof hint?.templatePath === "string" && typeof hint?.database === "string")
-      return { templatePath: hint.templatePath, database: hint.database };
-  } catch {
-    // no hint yet, or an unreadable one: no early load
-  }
-  return undefined;
 }
 
 /**
@@ -133,17 +121,7 @@ export function rememberFirstOpen(cacheDir, opened) {
   writeEarlyOpenHint(cacheDir, opened);
 }
 
-/** Writes the hint the next early start reads (atomically; `npm ci` writes the seed's). */
+/** Writes the hint the next early start reads (whole or not at all; `npm ci` writes the seed's). */
 export function writeEarlyOpenHint(cacheDir, opened) {
-  const path = join(cacheDir, HINT_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(
-      temporary,
-      JSON.stringify({ templatePath: opened.templatePath, database: opened.database }),
-    );
-    renameSync(temporary, path);
-  } catch {
-    // a read-only cache folder: no early load next time
-  }
+  writeHint(cacheDir, HINT_FILE, { templatePath: opened.templatePath, database: opened.database });
 }

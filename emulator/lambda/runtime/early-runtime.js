@@ -12,8 +12,7 @@
 // Plain JavaScript, Node built-ins only: bin/chaincheck.js imports it without a TypeScript loader.
 // The hand-over goes through one global slot (Symbol.for): the CLI's bundle holds its own copy.
 import { fork } from "node:child_process";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readHint, writeHint } from "../../core/early-hint.js";
 
 const SLOT = Symbol.for("chaincheck.lambda.earlyRuntime");
 /** In the cache folder: the probe module the last `chaincheck run` started. */
@@ -34,7 +33,7 @@ export function startLambdaEarly(cacheDir) {
   if (globalThis[SLOT]) return undefined;
   const slot = { child: undefined, hint: undefined, cacheDir, remembered: false };
   globalThis[SLOT] = slot;
-  slot.hint = readHint(cacheDir);
+  slot.hint = readHint(cacheDir, HINT_FILE, ["file", "exportPath", "root"]);
   if (!slot.hint) return undefined;
   const child = fork(
     new URL("./bootstrap.mjs", import.meta.url).pathname,
@@ -57,18 +56,6 @@ export function startLambdaEarly(cacheDir) {
   child.once("error", drop);
   child.once("exit", drop);
   return child;
-}
-
-function readHint(cacheDir) {
-  if (!cacheDir) return undefined;
-  try {
-    const hint = JSON.parse(readFileSync(join(cacheDir, HINT_FILE), "utf8"));
-    if (["file", "exportPath", "root"].every((key) => typeof hint?.[key] === "string"))
-      return { file: hint.file, exportPath: hint.exportPath, root: hint.root };
-  } catch {
-    // no hint yet, or an unreadable one: nothing preloaded
-  }
-  return undefined;
 }
 
 const same = (a, b) => a.file === b.file && a.exportPath === b.exportPath && a.root === b.root;
@@ -103,19 +90,9 @@ export function rememberFirstRuntime(module, probe) {
   writeEarlyRuntimeHint(slot.cacheDir, hint);
 }
 
-/** Writes the hint the next early start reads (atomically; `npm ci` writes the seed's probe). */
+/** Writes the hint the next early start reads (whole or not at all; `npm ci` writes the seed's probe). */
 export function writeEarlyRuntimeHint(cacheDir, module) {
-  const path = join(cacheDir, HINT_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(
-      temporary,
-      JSON.stringify({ file: module.file, exportPath: module.exportPath, root: module.root }),
-    );
-    renameSync(temporary, path);
-  } catch {
-    // a read-only cache folder: no preload next time
-  }
+  writeHint(cacheDir, HINT_FILE, { file: module.file, exportPath: module.exportPath, root: module.root });
 }
 
 /** Ends the early start: an untaken runtime is killed and the slot cleared. */
