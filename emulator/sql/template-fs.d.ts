@@ -1,0 +1,18 @@
+import type { Filesystem } from "@electric-sql/pglite";
+
+/** One entry of a template tarball, as PGlite's own loader reads it. */
+export interface TarEntry {
+  /** The header's name, relative to the data directory ("/base/5/1259"). */
+  name: string;
+  directory: boolean;
+  /** Where the file's data starts in the tarball. */
+  offset: number;
+  size: number;
+  /** Seconds since the epoch. */
+  mtime: number;
+}
+
+export function tarEntries(bytes: Buffer): TarEntry[];
+
+/** The filesystem for PGlite.create's `fs`, or undefined when `bytes` is not a plain tarball. */
+export function templateFs(bytes: Buffer): Filesystem | undefined;

@@ -1,0 +1,106 @@
+// A PGlite filesystem that starts with a template's data directory already in place, without
+// PGlite's `loadDataDir`.
+//
+// Plain JavaScript, imported by sql-worker.js (which imports nothing but PGlite and Node built-ins).
+//
+// `loadDataDir` takes a Blob: the template's bytes are copied into it, read back out of it through a
+// stream, untarred with every file's data copied again (`slice`), and written into Emscripten's
+// in-memory filesystem with a path lookup per parent folder of every file. Here the tarball's bytes
+// (read fresh for each database, so they are this database's own) are walked once, headers only,
+// and each file is created on a view of those bytes (`canOwn`: Emscripten's MEMFS keeps the view
+// as the file's contents and copies only when the file grows). Postgres's writes to a file land in
+// that view, which no other database shares. PGlite then finds PG_VERSION in the data directory
+// and starts on it as it would on a directory it had loaded itself.
+// Measured (one process, the chain's 19 MB template, 8 opens each): 415 → 330 ms CPU per open,
+// 280 → 220 ms wall, and the first open's resident memory 202 → 154 MiB.
+//
+// Only a plain tarball in PGlite's own layout (`dumpDataDir("none")`: ustar headers, names
+// relative to the data directory) is walked here; anything else (a gzipped dump) is left to
+// PGlite's `loadDataDir` by `templateFs` returning undefined.
+import { MemoryFS } from "@electric-sql/pglite";
+
+/** PGlite's data directory inside its filesystem (PGDATA). */
+const PGDATA = "/pglite/data";
+const BLOCK = 512;
+const DIRECTORY = 5;
+
+/** A NUL-terminated header field. */
+function field(bytes, offset, length) {
+  let end = offset;
+  while (end < offset + length && bytes[end] !== 0) end++;
+  return bytes.toString("latin1", offset, end);
+}
+
+/** An octal number field ("0000644\0"); empty reads as 0. */
+function octal(bytes, offset, length) {
+  return Number.parseInt(field(bytes, offset, length).trim() || "0", 8) || 0;
+}
+
+/** Whether `bytes` is a tarball this module reads: a ustar header first. */
+function isPlainTar(bytes) {
+  return bytes.length >= BLOCK && bytes.toString("latin1", 257, 262) === "ustar";
+}
+
+/**
+ * The entries of a tarball as PGlite's own loader reads them: the header's name field (PGlite writes
+ * no prefix field), regular files with their data, folders; other entry types are skipped as
+ * PGlite skips them.
+ * @param {Buffer} bytes
+ * @returns {{ name: string, directory: boolean, offset: number, size: number, mtime: number }[]}
+ */
+export function tarEntries(bytes) {
+  const entries = [];
+  for (let offset = 0; offset + BLOCK <= bytes.length; ) {
+    if (bytes[offset] === 0) break;
+    const name = field(bytes, offset, 100);
+    const size = octal(bytes, offset + 124, 12);
+    const mtime = octal(bytes, offset + 136, 12);
+    const type = (Number.parseInt(String.fromCharCode(bytes[offset + 156]), 10) || 0) % 8;
+    const data = offset + BLOCK;
+    if (data + (type === 0 ? size : 0) > bytes.length)
+      throw new Error(`template tarball ends inside ${name}: the file is cut short`);
+    if (type === 0 || type === DIRECTORY)
+      entries.push({ name, directory: type === DIRECTORY, offset: data, size: type === 0 ? size : 0, mtime });
+    offset = data + Math.ceil((type === 0 ? size : 0) / BLOCK) * BLOCK;
+  }
+  return entries;
+}
+
+class TemplateFS extends MemoryFS {
+  /** @param {Buffer} bytes */
+  constructor(bytes) {
+    super();
+    this.bytes = bytes;
+  }
+
+  async initialSyncFs() {
+    const fs = this.pg.Module.FS;
+    const made = new Set();
+    const folder = (path) => {
+      if (made.has(path)) return;
+      if (!fs.analyzePath(path).exists) fs.mkdirTree(path);
+      made.add(path);
+    };
+    folder(PGDATA);
+    for (const entry of tarEntries(this.bytes)) {
+      const path = `${PGDATA}/${entry.name.replace(/^\/+/, "")}`.replace(/\/+$/, "");
+      folder(path.slice(0, path.lastIndexOf("/")));
+      if (entry.directory) {
+        folder(path);
+        continue;
+      }
+      fs.writeFile(path, this.bytes.subarray(entry.offset, entry.offset + entry.size), { canOwn: true });
+      fs.utime(path, entry.mtime * 1000, entry.mtime * 1000);
+    }
+    this.bytes = undefined;
+  }
+}
+
+/**
+ * The filesystem to give PGlite.create as `fs` for a database loaded from `bytes` (then without
+ * `loadDataDir`), or undefined when `bytes` is not a plain tarball (use `loadDataDir`).
+ * @param {Buffer} bytes the tarball, owned by this database from now on
+ */
+export function templateFs(bytes) {
+  return isPlainTar(bytes) ? new TemplateFS(bytes) : undefined;
+}

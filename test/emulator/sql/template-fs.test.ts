@@ -1,0 +1,95 @@
+// emulator/sql/template-fs.js: a database's data directory put in place from the template tarball
+// without PGlite's loadDataDir. Checked against loadDataDir itself on the chain's real template.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEFAULT_CACHE_DIR, ensureTemplate } from "../../../emulator/sql/template.ts";
+import { tarEntries, templateFs } from "../../../emulator/sql/template-fs.js";
+
+const DATABASE = "dev";
+let tarball: Buffer;
+const opened: PGlite[] = [];
+
+beforeAll(async () => {
+  tarball = readFileSync(await ensureTemplate(DEFAULT_CACHE_DIR, DATABASE));
+});
+afterAll(async () => {
+  for (const pg of opened.splice(0)) await pg.close();
+});
+
+async function open(
+  how: "template-fs" | "loadDataDir",
+  bytes: Buffer = Buffer.from(tarball),
+): Promise<PGlite> {
+  const fs = how === "template-fs" ? templateFs(bytes) : undefined;
+  if (how === "template-fs" && !fs) throw new Error("templateFs refused the template");
+  const pg = await PGlite.create({
+    ...(fs ? { fs } : { loadDataDir: new Blob([bytes]) }),
+    database: DATABASE,
+  });
+  opened.push(pg);
+  return pg;
+}
+
+/** Every file of the data directory with its size, as PGlite dumps it (postmaster.pid differs per start). */
+async function files(pg: PGlite): Promise<string[]> {
+  const dump = Buffer.from(await (await pg.dumpDataDir("none")).arrayBuffer());
+  return tarEntries(dump)
+    .filter((e) => !e.name.endsWith("postmaster.pid"))
+    .map((e) => `${e.directory ? "d" : "f"} ${e.name} ${e.size}`)
+    .sort();
+}
+
+const catalog = `SELECT n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ORDER BY 1, 2`;
+
+describe("template-fs", () => {
+  test("a database loaded through it has loadDataDir's catalog, files and sizes", async () => {
+    const ours = await open("template-fs");
+    const theirs = await open("loadDataDir");
+    const [a, b] = [await ours.query(catalog), await theirs.query(catalog)];
+    expect(a.rows.length).toBeGreaterThan(300);
+    expect(a.rows).toEqual(b.rows);
+    expect((await ours.query("SELECT current_database() AS db")).rows).toEqual([{ db: DATABASE }]);
+    const [fa, fb] = [await files(ours), await files(theirs)];
+    expect(fa.length).toBeGreaterThan(500);
+    expect(fa).toEqual(fb);
+  });
+
+  test("reads every entry of the tarball, folders before their files", () => {
+    const entries = tarEntries(tarball);
+    const names = new Set<string>();
+    for (const e of entries) {
+      const parent = e.name.slice(0, e.name.lastIndexOf("/"));
+      if (parent) expect(names.has(parent), `${e.name} before its folder`).toBe(true);
+      names.add(e.name);
+    }
+    expect(entries.some((e) => e.name === "/PG_VERSION" && !e.directory && e.size > 0)).toBe(true);
+    const last = entries[entries.length - 1];
+    expect(last.offset + last.size).toBeLessThanOrEqual(tarball.length);
+  });
+
+  test("a database's writes stay in its own bytes: a second load from the file sees the template", async () => {
+    const first = await open("template-fs");
+    await first.exec("CREATE TABLE public.scratch (id int); INSERT INTO public.scratch VALUES (1)");
+    await first.exec("CHECKPOINT");
+    const second = await open("template-fs");
+    const { rows } = await second.query("SELECT to_regclass('public.scratch') AS t");
+    expect(rows).toEqual([{ t: null }]);
+  });
+
+  test("a gzipped dump is left to loadDataDir", () => {
+    expect(templateFs(gzipSync(tarball))).toBeUndefined();
+    expect(templateFs(Buffer.alloc(100))).toBeUndefined();
+  });
+
+  test("a tarball cut short names the file it ends in", () => {
+    const pgVersion = tarEntries(tarball).find((e) => e.size > 4096);
+    if (!pgVersion) throw new Error("the template has no file over 4 KiB");
+    const cut = tarball.subarray(0, pgVersion.offset + 10);
+    expect(() => tarEntries(cut)).toThrow(
+      `template tarball ends inside ${pgVersion.name}: the file is cut short`,
+    );
+  });
+});
