@@ -114,6 +114,19 @@ async function handle(msg) {
       await pg?.close();
       pg = undefined;
       return {};
+    case "release":
+      // The host is done with this database and keeps the worker to serve another (worker-host.ts);
+      // the next `open` loads afresh. The instance is closed, not just dropped: an instance that was
+      // never closed stays reachable (Emscripten's runtime) and its memory with it.
+      try {
+        await pg?.close();
+      } finally {
+        pg = undefined;
+        preopened = undefined;
+        typeNames.clear();
+        sessions.reset();
+      }
+      return {};
     default:
       throw new Error(`unknown op ${msg.op}`);
   }

@@ -11,9 +11,16 @@
  * The worker is `ref`'d only while a call is in flight, so an idle engine never keeps the process
  * alive, and a pending call never lets it exit early.
  *
- * close() terminates the worker without shutting PGlite down first: the database lives in the
- * worker's memory only, so a clean Postgres shutdown (a checkpoint, the files synced) writes
+ * close() and stop() end the database without shutting PGlite down first: the database lives in
+ * the worker's memory only, so a clean Postgres shutdown (a checkpoint, the files synced) writes
  * nothing anyone reads, and skipping it takes that time off the end of every run.
+ *
+ * Spare workers: a worker whose database ended normally (close, stop; not a cancel or a crash) is
+ * told to drop its PGlite instance (`release`) and kept, up to MAX_SPARE per process, for the next
+ * database of any engine in the process: a new thread costs Node's bootstrap and a compile of
+ * PGlite's JavaScript, and a thread that has opened a database before opens the next with its
+ * code already optimised. The next `open` loads afresh, as in a new thread; nothing of the old
+ * database is kept (sql-worker.js). A spare that exits leaves the pool.
  */
 import { type TransferListItem, Worker } from "node:worker_threads";
 import type { WorkerError, WorkerReply, WorkerRequest, WorkerResponse } from "./worker-protocol.ts";
@@ -36,6 +43,47 @@ export interface WorkerHostOptions {
 
 const WORKER_URL = new URL("./sql-worker.js", import.meta.url);
 
+/** The id of a `release` message: hosts number their requests from 1, so no host waits on its reply. */
+const RELEASE_ID = 0;
+
+/** Idle workers kept for the next database (two: the sweep and a matrix open two at a time). */
+const MAX_SPARE = 2;
+const spareWorkers: { worker: Worker; onExit: () => void }[] = [];
+
+function keepSpare(worker: Worker): boolean {
+  if (spareWorkers.length >= MAX_SPARE) return false;
+  const spare = {
+    worker,
+    onExit: () => {
+      const index = spareWorkers.indexOf(spare);
+      if (index !== -1) spareWorkers.splice(index, 1);
+    },
+  };
+  spareWorkers.push(spare);
+  worker.once("exit", spare.onExit);
+  return true;
+}
+
+/** The thread ids of the spare workers, oldest first. */
+export function spareWorkerIds(): number[] {
+  return spareWorkers.map(({ worker }) => worker.threadId);
+}
+
+/** Terminates the spare workers (they are unref'd, so a process exits without this); how many. */
+export async function endSpareWorkers(): Promise<number> {
+  const spares = spareWorkers.splice(0);
+  await Promise.all(spares.map(({ worker }) => worker.terminate()));
+  return spares.length;
+}
+
+/** A spare worker, or a new one. */
+function takeWorker(): Worker {
+  const spare = spareWorkers.pop();
+  if (!spare) return new Worker(WORKER_URL);
+  spare.worker.off("exit", spare.onExit);
+  return spare.worker;
+}
+
 export class WorkerHost {
   readonly #options: WorkerHostOptions;
   #worker: Worker | undefined;
@@ -51,6 +99,8 @@ export class WorkerHost {
     }
   >();
   #nextId = 1;
+  /** Removes this host's listeners from its worker (before the worker is kept as a spare). */
+  #detach: (() => void) | undefined;
   #queued = 0;
   #closed = false;
   lastUsed = 0;
@@ -89,17 +139,40 @@ export class WorkerHost {
     return settled;
   }
 
-  /** Terminates the worker once the queue is empty; the next call spawns a new one via `init`. */
+  /** Ends the worker's database once the queue is empty; the next call starts one via `init`. */
   async stop(): Promise<void> {
     await this.#tail;
-    await this.#terminate();
+    await this.#end();
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.#tail;
     this.#closed = true;
-    await this.#terminate();
+    await this.#end();
+  }
+
+  /** With the queue empty: a worker whose database opened is told to drop it and kept as a
+   *  spare if there is room; otherwise terminated. The release is not waited for: the worker
+   *  answers messages in order, so the next host's `open` runs after it, and its reply carries
+   *  an id no host uses. */
+  async #end(): Promise<void> {
+    const worker = this.#worker;
+    const ready = this.#ready;
+    if (!worker || !ready || spareWorkers.length >= MAX_SPARE) return this.#terminate();
+    const opened = await ready.then(
+      () => true,
+      () => false,
+    );
+    if (!opened || this.#worker !== worker || this.#pending.size > 0) return this.#terminate();
+    this.#worker = undefined;
+    this.#ready = undefined;
+    this.#detach?.();
+    this.#detach = undefined;
+    worker.postMessage({ id: RELEASE_ID, op: "release" } satisfies WorkerRequest & { id: number });
+    worker.unref();
+    if (!keepSpare(worker)) await worker.terminate();
+    this.#options.onStop?.();
   }
 
   async #ensureWorker(): Promise<void> {
@@ -120,7 +193,7 @@ export class WorkerHost {
   /** Starts (or adopts) the worker; whether it was adopted. */
   #spawn(): boolean {
     const adopted = this.#options.adopt?.();
-    const worker = adopted ?? new Worker(WORKER_URL);
+    const worker = adopted ?? takeWorker();
     worker.unref();
     const fail = (error: Error) => {
       if (this.#worker !== worker) return;
@@ -130,7 +203,7 @@ export class WorkerHost {
       for (const { reject } of this.#pending.values()) reject(error);
       this.#pending.clear();
     };
-    worker.on("message", (message: WorkerResponse) => {
+    const onMessage = (message: WorkerResponse) => {
       const pending = this.#pending.get(message.id);
       if (!pending) return;
       if ("rows" in message) {
@@ -151,9 +224,17 @@ export class WorkerHost {
       if (this.#pending.size === 0) worker.unref();
       if (message.ok) pending.resolve(message.result);
       else pending.reject(this.#options.failed(message.error));
-    });
-    worker.on("error", (error) => fail(error));
-    worker.on("exit", (code) => fail(new Error(`SQL worker exited with code ${code}`)));
+    };
+    const onError = (error: Error) => fail(error);
+    const onExit = (code: number) => fail(new Error(`SQL worker exited with code ${code}`));
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+    this.#detach = () => {
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+    };
     this.#worker = worker;
     return adopted !== undefined;
   }

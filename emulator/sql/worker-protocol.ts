@@ -35,7 +35,9 @@ export type WorkerRequest =
     }
   | { op: "end-session"; sessionId: string }
   | { op: "dump" }
-  | { op: "close" };
+  | { op: "close" }
+  /** Drops the database so the worker can serve another (worker-host.ts, spare workers). */
+  | { op: "release" };
 // Also `{ op: "preopen", templatePath, database, wasmModule? }`, without id or reply: sent once by
 // early-start.js (not by the host) to a worker it starts before the CLI loads; see sql-worker.js.
 

@@ -15,6 +15,7 @@ import {
 import { createSqlEngine } from "../../../emulator/sql/index.ts";
 import { DEFAULT_CACHE_DIR, ensureTemplate } from "../../../emulator/sql/template.ts";
 import type { DatabaseSeed } from "../../../emulator/sql/types.ts";
+import { endSpareWorkers } from "../../../emulator/sql/worker-host.ts";
 
 const seed: DatabaseSeed = {
   masterUser: "awsuser",
@@ -73,7 +74,8 @@ describe("early start of the SQL engine", () => {
     expect(await openAndRead("dev", "early-adopted")).toEqual([[7]]);
     expect(replies).toBeGreaterThanOrEqual(3);
     expect(takeEarlyWorker({ templatePath, database: "dev" })).toBeUndefined();
-    // The engine's close ended it.
+    // The engine's close released it as a spare worker (worker-host.ts); ending the spares ends it.
+    expect(await endSpareWorkers()).toBeGreaterThanOrEqual(1);
     expect(await gone).toBeTypeOf("number");
   });
 
