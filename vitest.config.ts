@@ -90,6 +90,10 @@ const projects: Record<TestProject, TestProjectInlineConfiguration> = {
 export default defineConfig({
   test: {
     passWithNoTests: true,
+    // Transformed TypeScript is kept under node_modules/.experimental-vitest-cache between runs, keyed
+    // by each file's content (npm ci starts it afresh): a second `npm test` does not transform the
+    // project's ~400 modules again (measured on a third of the suite: 11.4 → 9.0 s, CPU −15 %).
+    experimental: { fsModuleCache: true },
     // The AWS SDK's "Node 22 will be required" notice would repeat in every test worker.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     sequence: { sequencer: ChainOrderSequencer },
