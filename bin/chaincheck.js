@@ -17,7 +17,7 @@ import { setFlagsFromString } from "node:v8";
 import { cacheDirs } from "../config/cache-dirs.js";
 import { startLambdaEarly } from "../emulator/lambda/runtime/early-runtime.js";
 import { startSqlEarly } from "../emulator/sql/early-start.js";
-import { buildCliBundle, freshCliBundle } from "./cli-bundle.js";
+import { buildCliBundle, freshCliBundle, loadRunBundle, runBundleOf } from "./cli-bundle.js";
 
 // The AWS SDK warns on every run under Node 20 that future SDK releases will need Node 22.
 // chaincheck pins SDK versions that support Node 20, so the warning tells its users nothing they can
@@ -64,9 +64,19 @@ if (
     startLambdaEarly(dirs.probe);
 }
 
+/** Writes the run bundle's code cache after the run, when one was loaded without it (cli-bundle.js). */
+let saveCodeCache = () => {};
+
 async function loadMain() {
   if (process.env.CHAINCHECK_NO_BUNDLE !== "1") {
     const entry = freshCliBundle() ?? (await buildCliBundle().catch(() => undefined));
+    const runBundle = entry && args[0] === "run" ? runBundleOf(entry) : undefined;
+    if (runBundle) {
+      const { exports: cli, saveCache } = loadRunBundle(runBundle);
+      saveCodeCache = saveCache;
+      cli.setCliBuild?.(basename(dirname(entry)));
+      return cli.main;
+    }
     if (entry) {
       const cli = await import(pathToFileURL(entry).href);
       // The bundle's folder names the build: caches of derived data (the scenario list) key on it.
@@ -82,6 +92,7 @@ async function loadMain() {
 const main = await loadMain();
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
+saveCodeCache();
 // Interrupted (130 / 143): the cleanups ran and the target is closed; calls of the abandoned chain
 // still on the wire must not keep the process alive.
 if (code === 130 || code === 143) process.exit(code);

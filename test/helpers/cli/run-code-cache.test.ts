@@ -1,0 +1,56 @@
+// `chaincheck run` loads the CommonJS form of the CLI build through V8's code cache
+// (bin/cli-bundle.js, loadRunBundle). Checked on a small CommonJS file in a folder of its own, so
+// the CLI runs of other test files, which write the real build's cache, cannot race this one.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+// @ts-expect-error plain JavaScript without type declarations (bin/ runs before any loader)
+import { loadRunBundle, runBundleOf } from "../../../bin/cli-bundle.js";
+
+const dir = mkdtempSync(join(tmpdir(), "chaincheck-code-cache-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SOURCE = `const { basename } = require("node:path");
+exports.main = async (args) => \`\${basename(__filename)} \${args.join(" ")} \${[1, 2, 3].map((n) => n * 2).join(",")}\`;
+exports.later = () => import("node:os").then((os) => typeof os.cpus);
+`;
+
+describe("the run bundle's code cache", () => {
+  test("a load without a cache compiles and writes one; the next load takes it and leaves it alone", async () => {
+    const file = join(dir, "run.cjs");
+    writeFileSync(file, SOURCE);
+    const first = loadRunBundle(file);
+    expect(first.cached).toBe(false);
+    expect(await first.exports.main(["run", "--format", "json"])).toBe("run.cjs run --format json 2,4,6");
+    first.saveCache();
+    const written = statSync(`${file}.cache`);
+    expect(written.size).toBeGreaterThan(0);
+
+    const second = loadRunBundle(file);
+    expect(second.cached).toBe(true);
+    expect(await second.exports.main(["x"])).toBe("run.cjs x 2,4,6");
+    // A dynamic import from inside the bundle (the packages it leaves external) still works.
+    expect(await second.exports.later()).toBe("function");
+    second.saveCache();
+    expect(statSync(`${file}.cache`).mtimeMs).toBe(written.mtimeMs);
+  });
+
+  test("a cache V8 refuses (another source, another Node) is compiled past and rewritten", async () => {
+    const file = join(dir, "refused.cjs");
+    writeFileSync(file, SOURCE);
+    writeFileSync(`${file}.cache`, Buffer.from("not a V8 code cache"));
+    const loaded = loadRunBundle(file);
+    expect(loaded.cached).toBe(false);
+    expect(await loaded.exports.main(["ok"])).toBe("refused.cjs ok 2,4,6");
+    loaded.saveCache();
+    expect(readFileSync(`${file}.cache`).toString()).not.toBe("not a V8 code cache");
+    expect(loadRunBundle(file).cached).toBe(true);
+  });
+
+  test("the CLI build has the run bundle beside its ES-module entry", () => {
+    const current = JSON.parse(readFileSync(join(__dirname, "../../../.build/cli-current.json"), "utf8"));
+    const entry = join(__dirname, "../../../.build", current.dir, "main.js");
+    expect(runBundleOf(entry)).toBe(join(__dirname, "../../../.build", current.dir, "run.cjs"));
+  });
+});
