@@ -14,5 +14,9 @@ export interface TarEntry {
 
 export function tarEntries(bytes: Buffer): TarEntry[];
 
-/** The filesystem for PGlite.create's `fs`, or undefined when `bytes` is not a plain tarball. */
-export function templateFs(bytes: Buffer): Filesystem | undefined;
+/** The filesystem for PGlite.create's `fs`, or undefined when `bytes` is not a plain tarball.
+ *  `placed` says, once PGlite has started on it, how the files were put in place. */
+export function templateFs(
+  bytes: Buffer,
+  options?: { byPath?: boolean },
+): (Filesystem & { placed?: "in memory" | "by path" }) | undefined;

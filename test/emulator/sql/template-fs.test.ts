@@ -18,17 +18,17 @@ afterAll(async () => {
   for (const pg of opened.splice(0)) await pg.close();
 });
 
-async function open(
-  how: "template-fs" | "loadDataDir",
-  bytes: Buffer = Buffer.from(tarball),
-): Promise<PGlite> {
-  const fs = how === "template-fs" ? templateFs(bytes) : undefined;
-  if (how === "template-fs" && !fs) throw new Error("templateFs refused the template");
+type How = "template-fs" | "template-fs by path" | "loadDataDir";
+
+async function open(how: How, bytes: Buffer = Buffer.from(tarball)): Promise<PGlite> {
+  const fs = how === "loadDataDir" ? undefined : templateFs(bytes, { byPath: how === "template-fs by path" });
+  if (how !== "loadDataDir" && !fs) throw new Error("templateFs refused the template");
   const pg = await PGlite.create({
     ...(fs ? { fs } : { loadDataDir: new Blob([bytes]) }),
     database: DATABASE,
   });
   opened.push(pg);
+  if (fs) expect(fs.placed).toBe(how === "template-fs" ? "in memory" : "by path");
   return pg;
 }
 
@@ -45,17 +45,20 @@ const catalog = `SELECT n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ORDER BY 1, 2`;
 
 describe("template-fs", () => {
-  test("a database loaded through it has loadDataDir's catalog, files and sizes", async () => {
-    const ours = await open("template-fs");
-    const theirs = await open("loadDataDir");
-    const [a, b] = [await ours.query(catalog), await theirs.query(catalog)];
-    expect(a.rows.length).toBeGreaterThan(300);
-    expect(a.rows).toEqual(b.rows);
-    expect((await ours.query("SELECT current_database() AS db")).rows).toEqual([{ db: DATABASE }]);
-    const [fa, fb] = [await files(ours), await files(theirs)];
-    expect(fa.length).toBeGreaterThan(500);
-    expect(fa).toEqual(fb);
-  });
+  test.each<How>(["template-fs", "template-fs by path"])(
+    "a database loaded through %s has loadDataDir's catalog, files and sizes",
+    async (how) => {
+      const ours = await open(how);
+      const theirs = await open("loadDataDir");
+      const [a, b] = [await ours.query(catalog), await theirs.query(catalog)];
+      expect(a.rows.length).toBeGreaterThan(300);
+      expect(a.rows).toEqual(b.rows);
+      expect((await ours.query("SELECT current_database() AS db")).rows).toEqual([{ db: DATABASE }]);
+      const [fa, fb] = [await files(ours), await files(theirs)];
+      expect(fa.length).toBeGreaterThan(500);
+      expect(fa).toEqual(fb);
+    },
+  );
 
   test("reads every entry of the tarball, folders before their files", () => {
     const entries = tarEntries(tarball);
