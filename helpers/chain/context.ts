@@ -5,10 +5,11 @@
 import type { AwsCredentialIdentity, RetryStrategyV2 } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import type { CallRecorder } from "../aws/call-recorder.ts";
+import type { EndpointClientConfig } from "../aws/endpoint-client-config.ts";
 import type { ReaderSettings } from "../diagnosis/read/read-access.ts";
 import type { CheckResult, ControlResult, LinkError } from "../report/types.ts";
 
-export interface ClientSettings {
+export interface ClientSettings extends EndpointClientConfig {
   region: string;
   endpoint?: string;
   /** Undefined: the SDK's standard provider chain (env, profile, SSO, web identity). */

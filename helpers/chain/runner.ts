@@ -13,6 +13,7 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import type { BReader } from "../../config/harness-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
+import { endpointClientConfig } from "../aws/endpoint-client-config.ts";
 import { type RetryPolicyOptions, retrySettings } from "../aws/retry-policy.ts";
 import type { ReaderSettings } from "../diagnosis/read/read-access.ts";
 import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
@@ -103,7 +104,7 @@ export async function walkLinks(
         endpoint: options.endpoint,
         credentials,
         ...retrySettings(options.retry),
-        ...(options.endpoint ? { forcePathStyle: true } : {}),
+        ...endpointClientConfig(options.endpoint),
       }),
       testerCredentials: options.testerCredentials,
       state: options.state,

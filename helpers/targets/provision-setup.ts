@@ -31,6 +31,7 @@ import {
 } from "@aws-sdk/client-s3";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { Setup } from "../../emulator/index.ts";
+import { endpointClientConfig } from "../aws/endpoint-client-config.ts";
 import { deployProbe } from "../probe/deploy.ts";
 
 export interface ProvisionOptions {
@@ -59,7 +60,8 @@ export async function provisionSetup(options: ProvisionOptions): Promise<string[
     region,
     endpoint: options.endpoint,
     credentials: options.credentialsFor(accountId(setup, account)),
-    forcePathStyle: true,
+    forcePathStyle: true as const,
+    ...endpointClientConfig(options.endpoint),
   });
   const attempt = async (what: string, step: () => Promise<unknown>) => {
     try {

@@ -13,14 +13,14 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import type { BReader } from "../../../config/harness-config.ts";
+import { type EndpointClientConfig, endpointClientConfig } from "../../aws/endpoint-client-config.ts";
 import type { ClientSettings } from "../../chain/context.ts";
 
-export interface ReaderSettings {
+export interface ReaderSettings extends EndpointClientConfig {
   region: string;
   endpoint?: string;
   credentials?: ClientSettings["credentials"];
   profile?: string;
-  forcePathStyle?: boolean;
 }
 
 export interface ReadAccess {
@@ -72,7 +72,7 @@ export interface ReadAccessOptions {
 }
 
 export async function readAccess(o: ReadAccessOptions): Promise<ReadAccess> {
-  const base = { region: o.region, endpoint: o.endpoint, ...(o.endpoint ? { forcePathStyle: true } : {}) };
+  const base = { region: o.region, endpoint: o.endpoint, ...endpointClientConfig(o.endpoint) };
   const tester: ReaderSettings = { ...base, credentials: o.testerCredentials };
   let readerB: ReaderSettings | undefined;
   if (o.readerBCredentials) readerB = { ...base, credentials: o.readerBCredentials };
