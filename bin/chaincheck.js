@@ -92,7 +92,9 @@ async function loadMain() {
 const main = await loadMain();
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
-saveCodeCache();
+// Only a run that walked the chain (pass or fail) leaves a code cache worth keeping: V8 caches what
+// it compiled, and a run that stopped at bad input or an unreachable target compiled little of it.
+if (code === 0 || code === 1) saveCodeCache();
 // Interrupted (130 / 143): the cleanups ran and the target is closed; calls of the abandoned chain
 // still on the wire must not keep the process alive.
 if (code === 130 || code === 143) process.exit(code);
