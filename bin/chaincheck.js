@@ -69,7 +69,7 @@ let saveCodeCache = () => {};
 
 async function loadMain() {
   if (process.env.CHAINCHECK_NO_BUNDLE !== "1") {
-    const entry = freshCliBundle() ?? (await buildCliBundle().catch(() => undefined));
+    const entry = freshCliBundle() ?? (await buildCliBundle({ unlessFresh: true }).catch(() => undefined));
     const runBundle = entry && args[0] === "run" ? runBundleOf(entry) : undefined;
     if (runBundle) {
       const { exports: cli, saveCache } = loadRunBundle(runBundle);

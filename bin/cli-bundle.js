@@ -24,8 +24,10 @@
 // for a package whose export names one file, as tsx's does).
 import { randomUUID } from "node:crypto";
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -44,6 +46,8 @@ const CURRENT = join(BUILD_DIR, "cli-current.json");
 const ENTRY = join(ROOT, "helpers/cli/main.ts");
 const SELF = fileURLToPath(import.meta.url);
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
+const LOCK_STALE_MS = 60_000;
+const LOCK_POLL_MS = 100;
 /** Packages loaded from node_modules at run time rather than bundled: PGlite finds its WebAssembly
  *  and data files next to its own modules, testcontainers (and its native ssh2 dependency) loads
  *  only for `--target localstack`, esbuild and tsx are tools. Everything else (the AWS SDK clients,
@@ -147,9 +151,48 @@ export function loadRunBundle(file) {
   return { exports: module.exports, saveCache, cached: Boolean(cachedData) && !script.cachedDataRejected };
 }
 
-/** Builds the CLI into a new .build/cli-<id>/ and makes it current (an atomic rename, so concurrent
- *  starts see either the old build or the new one). Returns the entry module's path. */
-export async function buildCliBundle() {
+/**
+ * Builds the CLI into a new .build/cli-<id>/ and makes it current (an atomic rename, so concurrent
+ * starts see either the old build or the new one). Returns the entry module's path.
+ *
+ * One build at a time per checkout (a lock file in .build/): processes that find the build stale
+ * together (the CLI runs of `npm test` after a source edit) wait for the one building and use its
+ * build, instead of each building the same thing on the same cores. `unlessFresh`: return the
+ * current build if it is fresh by the time the lock is taken. A lock left by a killed process is
+ * broken after LOCK_STALE_MS.
+ */
+export async function buildCliBundle({ unlessFresh = false } = {}) {
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const lockPath = join(BUILD_DIR, "build.lock");
+  let waited = false;
+  for (;;) {
+    let lock;
+    try {
+      lock = openSync(lockPath, "wx");
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    if (lock !== undefined) {
+      try {
+        return ((unlessFresh || waited) && freshCliBundle()) || (await buildUnlocked());
+      } finally {
+        closeSync(lock);
+        rmSync(lockPath, { force: true });
+      }
+    }
+    waited = true;
+    let age = 0;
+    try {
+      age = Date.now() - statSync(lockPath).mtimeMs;
+    } catch {
+      // released meanwhile
+    }
+    if (age > LOCK_STALE_MS) rmSync(lockPath, { force: true });
+    else await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+  }
+}
+
+async function buildUnlocked() {
   const { build, transformSync } = await import("esbuild");
   const builtAt = Date.now();
   const dir = `cli-${builtAt.toString(36)}-${randomUUID().slice(0, 8)}`;

@@ -1,12 +1,12 @@
 // `chaincheck run` loads the CommonJS form of the CLI build through V8's code cache
-// (bin/cli-bundle.js, loadRunBundle). Checked on a small CommonJS file in a folder of its own, so
+// (bin/cli-bundle.js, loadRunBundle); builds are made one at a time per checkout. Checked on a small CommonJS file in a folder of its own, so
 // the CLI runs of other test files, which write the real build's cache, cannot race this one.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 // @ts-expect-error plain JavaScript without type declarations (bin/ runs before any loader)
-import { loadRunBundle, runBundleOf } from "../../../bin/cli-bundle.js";
+import { buildCliBundle, loadRunBundle, runBundleOf } from "../../../bin/cli-bundle.js";
 
 const dir = mkdtempSync(join(tmpdir(), "chaincheck-code-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,4 +53,16 @@ describe("the run bundle's code cache", () => {
     const entry = join(__dirname, "../../../.build", current.dir, "main.js");
     expect(runBundleOf(entry)).toBe(join(__dirname, "../../../.build", current.dir, "run.cjs"));
   });
+});
+
+describe("the CLI build's lock", () => {
+  test("two builds asked for at once make one: the second waits and takes the first's", async () => {
+    const root = join(__dirname, "../../../.build");
+    const before = new Set(readdirSync(root).filter((n) => n.startsWith("cli-")));
+    const [a, b] = await Promise.all([buildCliBundle(), buildCliBundle()]);
+    expect(b).toBe(a);
+    const made = readdirSync(root).filter((n) => n.startsWith("cli-") && !before.has(n));
+    expect(made).toHaveLength(1);
+    expect(existsSync(join(root, "build.lock"))).toBe(false);
+  }, 120_000);
 });
