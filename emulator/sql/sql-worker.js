@@ -15,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
 import { createSessionState } from "./session-state.js";
-import { templateFs } from "./template-fs.js";
+import { dataDirOptions } from "./template-fs.js";
 
 const ENGINE_ROLE = "postgres";
 // The base template's database, where the template SQL runs (template.ts BASE_DATABASE); initdb's
@@ -168,10 +168,8 @@ async function buildTemplate({ sql, database }) {
 // A copy of the base template's database under the setup's name (Redshift's texts show it), from a
 // base tarball: one boot, connected to template1.
 async function buildDatabase({ templatePath, database }) {
-  const bytes = await readFile(templatePath);
-  const fs = templateFs(bytes);
   const base = await PGlite.create({
-    ...(fs ? { fs } : { loadDataDir: new Blob([bytes]) }),
+    ...dataDirOptions(await readFile(templatePath)),
     database: BASE_DATABASE,
     startParams: START_PARAMS,
   });
@@ -220,9 +218,8 @@ async function open(msg) {
 async function load({ templatePath, tarball, wasmModule, database }) {
   const bytes = tarball ? Buffer.from(tarball) : await readFile(templatePath);
   // The data directory is put in place from the tarball by template-fs.js (faster than loadDataDir).
-  const fs = templateFs(bytes);
   pg = await PGlite.create({
-    ...(fs ? { fs } : { loadDataDir: new Blob([bytes]) }),
+    ...dataDirOptions(bytes),
     startParams: START_PARAMS,
     ...(database ? { database } : {}),
     ...(wasmModule ? { pgliteWasmModule: wasmModule } : {}),

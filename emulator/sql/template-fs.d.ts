@@ -20,3 +20,6 @@ export function templateFs(
   bytes: Buffer,
   options?: { byPath?: boolean },
 ): (Filesystem & { placed?: "in memory" | "by path" }) | undefined;
+
+/** PGlite.create's options for a database started from `bytes`: `fs` for a plain tarball, else `loadDataDir`. */
+export function dataDirOptions(bytes: Buffer): { fs: Filesystem } | { loadDataDir: Blob };

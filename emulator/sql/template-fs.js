@@ -106,7 +106,8 @@ class NotMemfs extends Error {}
  * node (kept by path): no path lookup per file, which was most of the load's JavaScript. Each
  * file's contents is the view, as `writeFile(…, { canOwn: true })` would leave it. The nodes are
  * made as MEMFS makes them (its `mknod`) with the modes `mkdir` and `writeFile` give; a filesystem
- * whose nodes do not look like MEMFS's throws NotMemfs before anything is written to a file.
+ * whose nodes do not look like MEMFS's throws NotMemfs before any file's contents is set (the
+ * folders and the empty file made by then are reused or overwritten by placeByPath).
  */
 function placeInMemory(fs, entries, bytes) {
   const folders = new Map([[PGDATA, fs.lookupPath(PGDATA).node]]);
@@ -170,4 +171,14 @@ function placeByPath(fs, entries, bytes) {
  */
 export function templateFs(bytes, options = {}) {
   return isPlainTar(bytes) ? new TemplateFS(bytes, options.byPath === true) : undefined;
+}
+
+/**
+ * PGlite.create's options for a database started from `bytes`: this module's filesystem for a
+ * plain tarball, PGlite's own `loadDataDir` for anything else (a gzipped dump).
+ * @param {Buffer} bytes the tarball, owned by this database from now on
+ */
+export function dataDirOptions(bytes) {
+  const fs = templateFs(bytes);
+  return fs ? { fs } : { loadDataDir: new Blob([bytes]) };
 }

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEFAULT_CACHE_DIR, ensureTemplate } from "../../../emulator/sql/template.ts";
-import { tarEntries, templateFs } from "../../../emulator/sql/template-fs.js";
+import { dataDirOptions, tarEntries, templateFs } from "../../../emulator/sql/template-fs.js";
 
 const DATABASE = "dev";
 let tarball: Buffer;
@@ -73,11 +73,16 @@ describe("template-fs", () => {
     expect(last.offset + last.size).toBeLessThanOrEqual(tarball.length);
   });
 
-  test("a database's writes stay in its own bytes: a second load from the file sees the template", async () => {
-    const first = await open("template-fs");
+  test("a database's writes land in the bytes it was given, never the file: a second load from the file sees the template", async () => {
+    const given = Buffer.from(tarball);
+    const first = await open("template-fs", given);
     await first.exec("CREATE TABLE public.scratch (id int); INSERT INTO public.scratch VALUES (1)");
     await first.exec("CHECKPOINT");
-    const second = await open("template-fs");
+    // The files are views of `given` (why every open reads the file afresh): the checkpoint's
+    // writes to files that did not grow (pg_control, the WAL segment) changed those bytes.
+    expect(given.equals(tarball)).toBe(false);
+    expect(readFileSync(await ensureTemplate(DEFAULT_CACHE_DIR, DATABASE)).equals(tarball)).toBe(true);
+    const second = await open("template-fs", readFileSync(await ensureTemplate(DEFAULT_CACHE_DIR, DATABASE)));
     const { rows } = await second.query("SELECT to_regclass('public.scratch') AS t");
     expect(rows).toEqual([{ t: null }]);
   });
@@ -85,6 +90,8 @@ describe("template-fs", () => {
   test("a gzipped dump is left to loadDataDir", () => {
     expect(templateFs(gzipSync(tarball))).toBeUndefined();
     expect(templateFs(Buffer.alloc(100))).toBeUndefined();
+    expect(Object.keys(dataDirOptions(gzipSync(tarball)))).toEqual(["loadDataDir"]);
+    expect(Object.keys(dataDirOptions(Buffer.from(tarball)))).toEqual(["fs"]);
   });
 
   test("a tarball cut short names the file it ends in", () => {
