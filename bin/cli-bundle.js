@@ -24,10 +24,8 @@
 // for a package whose export names one file, as tsx's does).
 import { randomUUID } from "node:crypto";
 import {
-  closeSync,
   existsSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -39,6 +37,7 @@ import { createRequire, Module } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
+import { underFileLock } from "../emulator/core/file-lock.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const BUILD_DIR = join(ROOT, ".build");
@@ -47,7 +46,6 @@ const ENTRY = join(ROOT, "helpers/cli/main.ts");
 const SELF = fileURLToPath(import.meta.url);
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
 const LOCK_STALE_MS = 60_000;
-const LOCK_POLL_MS = 100;
 /** Packages loaded from node_modules at run time rather than bundled: PGlite finds its WebAssembly
  *  and data files next to its own modules, testcontainers (and its native ssh2 dependency) loads
  *  only for `--target localstack`, esbuild and tsx are tools. Everything else (the AWS SDK clients,
@@ -163,33 +161,16 @@ export function loadRunBundle(file) {
  */
 export async function buildCliBundle({ unlessFresh = false } = {}) {
   mkdirSync(BUILD_DIR, { recursive: true });
-  const lockPath = join(BUILD_DIR, "build.lock");
-  let waited = false;
-  for (;;) {
-    let lock;
-    try {
-      lock = openSync(lockPath, "wx");
-    } catch (error) {
-      if (error.code !== "EEXIST") throw error;
-    }
-    if (lock !== undefined) {
-      try {
-        return ((unlessFresh || waited) && freshCliBundle()) || (await buildUnlocked());
-      } finally {
-        closeSync(lock);
-        rmSync(lockPath, { force: true });
-      }
-    }
-    waited = true;
-    let age = 0;
-    try {
-      age = Date.now() - statSync(lockPath).mtimeMs;
-    } catch {
-      // released meanwhile
-    }
-    if (age > LOCK_STALE_MS) rmSync(lockPath, { force: true });
-    else await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
-  }
+  return underFileLock(
+    join(BUILD_DIR, "build.lock"),
+    {
+      staleMs: LOCK_STALE_MS,
+      // A fresh build answers for `unlessFresh` (a start that found it stale) at any time, and for a
+      // build asked for outright only once the lock is ours after another process built.
+      done: (waited, holding) => ((unlessFresh || (waited && holding)) && freshCliBundle()) || undefined,
+    },
+    buildUnlocked,
+  );
 }
 
 async function buildUnlocked() {

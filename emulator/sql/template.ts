@@ -19,10 +19,11 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { cacheDirs } from "../../config/cache-dirs.js";
+import { underFileLock } from "../core/file-lock.js";
 import { TEMPLATE_SQL } from "./template-sql.ts";
 import { WorkerHost } from "./worker-host.ts";
 
@@ -118,29 +119,14 @@ function baseBuild(
 
 async function locate(cacheDir: string, path: string, build: () => Promise<void>): Promise<string> {
   await mkdir(cacheDir, { recursive: true });
-  const lockPath = `${path}.lock`;
-  for (;;) {
-    if (await exists(path)) return path;
-    const lock = await open(lockPath, "wx").catch((e: NodeJS.ErrnoException) => {
-      if (e.code === "EEXIST") return undefined;
-      throw e;
-    });
-    if (lock) {
-      try {
-        if (!(await exists(path))) await build();
-        return path;
-      } finally {
-        await lock.close();
-        await rm(lockPath, { force: true });
-      }
-    }
-    const lockAge = await stat(lockPath).then(
-      (s) => Date.now() - s.mtimeMs,
-      () => 0,
-    );
-    if (lockAge > LOCK_STALE_MS) await rm(lockPath, { force: true });
-    else await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  return underFileLock(
+    `${path}.lock`,
+    { staleMs: LOCK_STALE_MS, pollMs: POLL_MS, done: async () => ((await exists(path)) ? path : undefined) },
+    async () => {
+      await build();
+      return path;
+    },
+  );
 }
 
 function buildBase(path: string, also?: { database: string; path: string }): Promise<void> {
