@@ -110,10 +110,6 @@ async function handle(msg) {
     case "dump":
       await sessions.enter(undefined);
       return { tarball: await dumpCheckpointed(pg) };
-    case "close":
-      await pg?.close();
-      pg = undefined;
-      return {};
     case "release":
       // The host is done with this database and keeps the worker to serve another (worker-host.ts);
       // the next `open` loads afresh. The instance is closed, not just dropped: an instance that was

@@ -35,7 +35,6 @@ export type WorkerRequest =
     }
   | { op: "end-session"; sessionId: string }
   | { op: "dump" }
-  | { op: "close" }
   /** Drops the database so the worker can serve another (worker-host.ts, spare workers). */
   | { op: "release" };
 // Also `{ op: "preopen", templatePath, database, wasmModule? }`, without id or reply: sent once by
