@@ -60,7 +60,6 @@ export async function provisionSetup(options: ProvisionOptions): Promise<string[
     region,
     endpoint: options.endpoint,
     credentials: options.credentialsFor(accountId(setup, account)),
-    forcePathStyle: true as const,
     ...endpointClientConfig(options.endpoint),
   });
   const attempt = async (what: string, step: () => Promise<unknown>) => {
