@@ -114,12 +114,29 @@ export function runBundleOf(entry) {
   return existsSync(file) ? file : undefined;
 }
 
+/** Node 20 calls the loader constant experimental and warns on stderr at the bundle's first `import()`
+ *  (esbuild after a source edit, testcontainers for --target localstack). The loader it selects is
+ *  Node's own, so the line tells a user nothing: that one warning is dropped, every other kept. */
+const LOADER_WARNING = "vm.USE_MAIN_CONTEXT_DEFAULT_LOADER is an experimental feature";
+let loaderWarningQuiet = false;
+function quietLoaderWarning() {
+  if (loaderWarningQuiet) return;
+  loaderWarningQuiet = true;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (warning, ...rest) {
+    const text = typeof warning === "string" ? warning : warning?.message;
+    if (typeof text === "string" && text.startsWith(LOADER_WARNING)) return;
+    return emitWarning.call(this, warning, ...rest);
+  };
+}
+
 /**
  * Loads `run.cjs` (the CLI's exports) through V8's code cache (`cached`: V8 took it). A missing or refused cache costs only
  * the compile it would have saved; `saveCache()` (called by bin/chaincheck.js after the run, when
  * V8 has compiled what the run used) writes it then, atomically, once per build and Node.
  */
 export function loadRunBundle(file) {
+  quietLoaderWarning();
   const cacheFile = `${file}.cache`;
   let cachedData;
   try {

@@ -3,11 +3,14 @@
 // the CLI runs of other test files, which write the real build's cache, cannot race this one.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 // @ts-expect-error plain JavaScript without type declarations (bin/ runs before any loader)
 import { buildCliBundle, loadRunBundle, runBundleOf } from "../../../bin/cli-bundle.js";
 
+const CLI_BUNDLE = fileURLToPath(new URL("../../../bin/cli-bundle.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "chaincheck-code-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -46,6 +49,20 @@ describe("the run bundle's code cache", () => {
     loaded.saveCache();
     expect(readFileSync(`${file}.cache`).toString()).not.toBe("not a V8 code cache");
     expect(loadRunBundle(file).cached).toBe(true);
+  });
+
+  test("the bundle's first import() warns nothing on stderr (Node 20's experimental-loader line is dropped, others kept)", () => {
+    const file = join(dir, "quiet.cjs");
+    writeFileSync(file, SOURCE);
+    const script = `
+      const { loadRunBundle } = await import(${JSON.stringify(pathToFileURL(CLI_BUNDLE).href)});
+      const { exports } = loadRunBundle(${JSON.stringify(file)});
+      console.log(await exports.later());
+      process.emitWarning("kept", "ExperimentalWarning");`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(child.stdout).toBe("function\n");
+    expect(child.stderr).not.toContain("USE_MAIN_CONTEXT_DEFAULT_LOADER");
+    expect(child.stderr).toContain("ExperimentalWarning: kept");
   });
 
   test("the CLI build has the run bundle beside its ES-module entry", () => {
