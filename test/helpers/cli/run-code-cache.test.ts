@@ -1,9 +1,10 @@
 // `chaincheck run` loads the CommonJS form of the CLI build through V8's code cache
 // (bin/cli-bundle.js, loadRunBundle); builds are made one at a time per checkout. Checked on a small CommonJS file in a folder of its own, so
 // the CLI runs of other test files, which write the real build's cache, cannot race this one.
+
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
