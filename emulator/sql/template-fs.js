@@ -74,6 +74,17 @@ class TemplateFS extends MemoryFS {
     super();
     this.bytes = bytes;
     this.byPath = byPath;
+    /** Files of PGlite's own bundle placed under their folder's node (bundleFilesInPlace). */
+    this.bundleFilesPlaced = 0;
+  }
+
+  /** PGlite's options for Emscripten, with bundleFilesInPlace's hook run before the bundle loads. */
+  async init(pg, emscriptenOpts) {
+    const result = await super.init(pg, emscriptenOpts);
+    if (this.byPath) return result;
+    const opts = result.emscriptenOpts;
+    const hook = (mod) => bundleFilesInPlace(mod, this);
+    return { ...result, emscriptenOpts: { ...opts, preRun: [hook, ...(opts.preRun ?? [])] } };
   }
 
   async initialSyncFs() {
@@ -141,6 +152,70 @@ function placeInMemory(fs, entries, bytes) {
     const ms = entry.mtime * 1000;
     node.node_ops.setattr(node, { atime: ms, mtime: ms, ctime: ms, timestamp: ms });
   }
+}
+
+/**
+ * PGlite's own file bundle (pglite.data: share/, the timezone files, …, 1,398 files) is unpacked by
+ * Emscripten's file packager in a pre-run step calling `Module.FS_createDataFile(path, null, view,
+ * true, true, true)` per file (the path as `parent`, no `name`); each call walks the path, makes the node, opens a stream, writes
+ * (keeping the view: `canOwn`), closes it and sets its mode twice: ~25 ms of each database's start.
+ * Replaced on the Module (the packager reads it there at call time; this pre-run step is ahead of
+ * the packager's) by the same node made under its folder's node (folders kept by path, as
+ * placeInMemory does) with the view as its contents and the mode the original left on the first file (which it makes).
+ * Any other call — another shape, an existing file, a folder that is not MEMFS's — goes to the
+ * original, which behaves (and fails) as before.
+ */
+function bundleFilesInPlace(mod, counter) {
+  const fs = mod.FS;
+  const original = mod.FS_createDataFile;
+  if (typeof original !== "function" || !fs) return;
+  const folders = new Map();
+  let mode;
+  mod.FS_createDataFile = (parent, name, data, canRead, canWrite, canOwn) => {
+    // The packager passes the whole path as `parent` and null as `name` (Emscripten joins them).
+    const plain =
+      typeof parent === "string" &&
+      parent.startsWith("/") &&
+      name === null &&
+      data instanceof Uint8Array &&
+      data.length > 0 &&
+      canRead === true &&
+      canWrite === true &&
+      canOwn === true;
+    if (!plain) return original(parent, name, data, canRead, canWrite, canOwn);
+    const cut = parent.lastIndexOf("/");
+    const base = parent.slice(cut + 1);
+    if (!base) return original(parent, name, data, canRead, canWrite, canOwn);
+    const dir = parent.slice(0, cut) || "/";
+    let folder = folders.get(dir);
+    if (folder === undefined) {
+      try {
+        folder = fs.lookupPath(dir).node;
+      } catch {
+        folder = null;
+      }
+      folders.set(dir, folder);
+    }
+    if (typeof folder?.node_ops?.mknod !== "function" || fs.isDir?.(folder.mode) !== true)
+      return original(parent, name, data, canRead, canWrite, canOwn);
+    try {
+      fs.lookupNode(folder, base);
+      return original(parent, name, data, canRead, canWrite, canOwn); // exists: the original's EEXIST
+    } catch {
+      // not there yet: made below
+    }
+    if (mode === undefined) {
+      // The first file goes through the original; the rest get the mode it left.
+      original(parent, name, data, canRead, canWrite, canOwn);
+      mode = fs.lookupNode(folder, base).mode;
+      return undefined;
+    }
+    const node = folder.node_ops.mknod(folder, base, mode, 0);
+    node.contents = data;
+    node.usedBytes = data.length;
+    counter.bundleFilesPlaced++;
+    return undefined;
+  };
 }
 
 /** The same through Emscripten's path API (any filesystem): what PGlite's own loader does. */

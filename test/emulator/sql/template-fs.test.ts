@@ -1,5 +1,6 @@
 // emulator/sql/template-fs.js: a database's data directory put in place from the template tarball
 // without PGlite's loadDataDir. Checked against loadDataDir itself on the chain's real template.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
@@ -41,6 +42,39 @@ async function files(pg: PGlite): Promise<string[]> {
     .sort();
 }
 
+interface EmscriptenFs {
+  readdir(path: string): string[];
+  stat(path: string): { mode: number; size: number };
+  isDir(mode: number): boolean;
+  isFile(mode: number): boolean;
+  readFile(path: string): Uint8Array;
+}
+
+/** Every folder and file outside the data directory (PGlite's bundle: /pglite/share, /home, …) with
+ *  its mode, size and a digest of its bytes. */
+function bundleTree(pg: PGlite): string[] {
+  const fs = (pg as unknown as { Module: { FS: EmscriptenFs } }).Module.FS;
+  const out: string[] = [];
+  const skip = new Set(["/dev", "/proc", "/tmp", "/pglite/data"]);
+  const walk = (dir: string) => {
+    for (const name of fs.readdir(dir)) {
+      if (name === "." || name === "..") continue;
+      const path = `${dir === "/" ? "" : dir}/${name}`;
+      if (skip.has(path)) continue;
+      const { mode, size } = fs.stat(path);
+      if (fs.isDir(mode)) {
+        out.push(`d ${path} ${mode.toString(8)}`);
+        walk(path);
+      } else if (fs.isFile(mode)) {
+        const digest = createHash("sha1").update(fs.readFile(path)).digest("hex");
+        out.push(`f ${path} ${mode.toString(8)} ${size} ${digest}`);
+      }
+    }
+  };
+  walk("/");
+  return out.sort();
+}
+
 const catalog = `SELECT n.nspname, c.relname, c.relkind FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ORDER BY 1, 2`;
 
@@ -59,6 +93,25 @@ describe("template-fs", () => {
       expect(fa).toEqual(fb);
     },
   );
+
+  test("PGlite's own file bundle placed in place is the tree its file packager makes: paths, modes, sizes, bytes", async () => {
+    const fast = await open("template-fs");
+    const packager = await open("template-fs by path");
+    const fastFs = (fast as unknown as { fs: { bundleFilesPlaced: number } }).fs;
+    const packagerFs = (packager as unknown as { fs: { bundleFilesPlaced: number } }).fs;
+    expect(fastFs.bundleFilesPlaced).toBeGreaterThan(500);
+    expect(packagerFs.bundleFilesPlaced).toBe(0);
+    const [a, b] = [bundleTree(fast), bundleTree(packager)];
+    expect(a.length).toBeGreaterThan(500);
+    expect(a).toEqual(b);
+    // Postgres reads them: a time zone from share/timezone and a text search dictionary from share/tsearch_data.
+    for (const pg of [fast, packager]) {
+      const { rows } = await pg.query(
+        "SELECT ('2024-07-01 12:00:00+00'::timestamptz AT TIME ZONE 'America/New_York')::text AS t, to_tsvector('english', 'running runs') ::text AS v",
+      );
+      expect(rows).toEqual([{ t: "2024-07-01 08:00:00", v: "'run':1,2" }]);
+    }
+  });
 
   test("reads every entry of the tarball, folders before their files", () => {
     const entries = tarEntries(tarball);
