@@ -14,12 +14,22 @@ export interface TarEntry {
 
 export function tarEntries(bytes: Buffer): TarEntry[];
 
-/** The filesystem for PGlite.create's `fs`, or undefined when `bytes` is not a plain tarball.
- *  `placed` says, once PGlite has started on it, how the files were put in place. */
+/** The filesystem for PGlite.create's `fs`, or undefined when `bytes` is not a plain tarball. */
 export function templateFs(
   bytes: Buffer,
   options?: { byPath?: boolean },
-): (Filesystem & { placed?: "in memory" | "by path" }) | undefined;
+): TemplateFilesystem | undefined;
+
+export type TemplateFilesystem = Filesystem & {
+  /** Once PGlite has started on it: how the template's files were put in place. */
+  placed?: "in memory" | "by path";
+  /** How many of PGlite's own bundle files were placed under their folder's node. */
+  bundleFilesPlaced: number;
+  /** Keep the data directory as a tarball at the instance's close, after Postgres's shutdown. */
+  dumpAtClose(): void;
+  /** The tarball dumpAtClose asked for; throws when none was taken. */
+  shutDownTarball(): ArrayBuffer;
+};
 
 /** PGlite.create's options for a database started from `bytes`: `fs` for a plain tarball, else `loadDataDir`. */
 export function dataDirOptions(bytes: Buffer): { fs: Filesystem } | { loadDataDir: Blob };

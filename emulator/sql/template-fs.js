@@ -78,6 +78,29 @@ class TemplateFS extends MemoryFS {
     this.bundleFilesPlaced = 0;
   }
 
+  /** Have the instance's close keep its data directory as a tarball, taken after Postgres has
+   *  shut down (PGlite calls `closeFs` then, before the runtime exits): see shutDownTarball. */
+  dumpAtClose() {
+    this.atClose = true;
+  }
+
+  async closeFs() {
+    if (this.atClose) {
+      this.atClose = false;
+      this.closedTarball = await (await this.dumpTar("data", "none")).arrayBuffer();
+    }
+    return super.closeFs();
+  }
+
+  /** The tarball dumpAtClose asked for (a data directory Postgres shut down cleanly: no
+   *  postmaster.pid, pg_control "shut down", so the next start runs no crash recovery). */
+  shutDownTarball() {
+    const tarball = this.closedTarball;
+    this.closedTarball = undefined;
+    if (!tarball) throw new Error("no tarball was taken at close: call dumpAtClose() before close()");
+    return tarball;
+  }
+
   /** PGlite's options for Emscripten, with bundleFilesInPlace's hook run before the bundle loads. */
   async init(pg, emscriptenOpts) {
     const result = await super.init(pg, emscriptenOpts);

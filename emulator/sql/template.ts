@@ -33,7 +33,7 @@ const LOCK_STALE_MS = 120_000;
 // Bumped when sql-worker.js builds templates differently (initdb options, what a copy keeps), so a
 // cache folder never serves a tarball of the old recipe.
 const TEMPLATE_RECIPE =
-  "3: 1 MB WAL segments not recycled, checkpointed, the SQL in template1, named copy in one boot without template0 and postgres";
+  "5: 1 MB WAL segments not recycled, checkpointed, the SQL in template1, named copy in one boot without template0 and postgres, then started once and taken after a clean shutdown";
 const POLL_MS = 100;
 
 /** Template builds already started, by tarball path: an SQL engine keeps one for its life. */

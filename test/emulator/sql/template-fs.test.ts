@@ -113,6 +113,24 @@ describe("template-fs", () => {
     }
   });
 
+  test("the named template is a data directory Postgres shut down, with its database's relation cache init file, which a start keeps", async () => {
+    const entries = tarEntries(tarball);
+    const file = (name: string) => {
+      const entry = entries.find((e) => e.name === name);
+      return entry && tarball.subarray(entry.offset, entry.offset + entry.size);
+    };
+    expect(file("/postmaster.pid")).toBeUndefined();
+    // pg_control's `state` (after the system identifier and two version numbers): 1 is DB_SHUTDOWNED.
+    expect(file("/global/pg_control")?.readUInt32LE(16)).toBe(1);
+    const pg = await open("template-fs");
+    const { rows } = await pg.query<{ oid: number }>(`SELECT oid FROM pg_database WHERE datname = '${DATABASE}'`);
+    const init = `/base/${rows[0].oid}/pg_internal.init`;
+    expect(file(init)?.length).toBeGreaterThan(0);
+    // No crash recovery at this start (recovery removes every init file): the template's is still there.
+    const fs = (pg as unknown as { Module: { FS: { analyzePath(p: string): { exists: boolean } } } }).Module.FS;
+    expect(fs.analyzePath(`/pglite/data${init}`).exists).toBe(true);
+  });
+
   test("reads every entry of the tarball, folders before their files", () => {
     const entries = tarEntries(tarball);
     const names = new Set<string>();
