@@ -15,10 +15,7 @@ export interface TarEntry {
 export function tarEntries(bytes: Buffer): TarEntry[];
 
 /** The filesystem for PGlite.create's `fs`, or undefined when `bytes` is not a plain tarball. */
-export function templateFs(
-  bytes: Buffer,
-  options?: { byPath?: boolean },
-): TemplateFilesystem | undefined;
+export function templateFs(bytes: Buffer, options?: { byPath?: boolean }): TemplateFilesystem | undefined;
 
 export type TemplateFilesystem = Filesystem & {
   /** Once PGlite has started on it: how the template's files were put in place. */

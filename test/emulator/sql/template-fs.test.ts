@@ -123,11 +123,14 @@ describe("template-fs", () => {
     // pg_control's `state` (after the system identifier and two version numbers): 1 is DB_SHUTDOWNED.
     expect(file("/global/pg_control")?.readUInt32LE(16)).toBe(1);
     const pg = await open("template-fs");
-    const { rows } = await pg.query<{ oid: number }>(`SELECT oid FROM pg_database WHERE datname = '${DATABASE}'`);
+    const { rows } = await pg.query<{ oid: number }>(
+      `SELECT oid FROM pg_database WHERE datname = '${DATABASE}'`,
+    );
     const init = `/base/${rows[0].oid}/pg_internal.init`;
     expect(file(init)?.length).toBeGreaterThan(0);
     // No crash recovery at this start (recovery removes every init file): the template's is still there.
-    const fs = (pg as unknown as { Module: { FS: { analyzePath(p: string): { exists: boolean } } } }).Module.FS;
+    const fs = (pg as unknown as { Module: { FS: { analyzePath(p: string): { exists: boolean } } } }).Module
+      .FS;
     expect(fs.analyzePath(`/pglite/data${init}`).exists).toBe(true);
   });
 
