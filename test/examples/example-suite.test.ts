@@ -43,12 +43,15 @@ beforeAll(async () => {
     JSON.stringify({ name: "user-repo", type: "module", private: true }),
   );
   cpSync(join(ROOT, "examples", "chain.test.ts"), join(repo, "chain.test.ts"));
+  // `--noCheck`: the declarations only (the project's own type check is `npm run typecheck`, which
+  // CI runs first); 10 → 6.5 s here, and the same files but for the order of a union's members.
   await run(process.execPath, [
     join(ROOT, "node_modules/typescript/bin/tsc"),
     "-p",
     join(ROOT, "tsconfig.types.json"),
     "--outDir",
     join(installed, "types"),
+    "--noCheck",
   ]);
 }, 240_000);
 
