@@ -8,7 +8,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
 import { cacheDirs } from "../../config/cache-dirs.js";
@@ -76,6 +76,13 @@ function sourcesKey(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
+/** Where the probe bundle of the current sources is (or will be) in `cacheDir`: absolute, as the
+ *  Lambda child imports it from its own working directory. One stat walk of the sources (a few
+ *  milliseconds): a caller that asks whether it is built, then for it, passes the path on. */
+export function probeBundlePath(cacheDir = cacheDirs().bundles): string {
+  return join(resolve(cacheDir, "probe"), `probe-${sourcesKey()}.mjs`);
+}
+
 /**
  * The bundled probe as a file, for the embedded Lambda: a plain `.mjs` loads in about a third of
  * the time the TypeScript handler takes through tsx in a fresh child process. Built once per
@@ -83,15 +90,11 @@ function sourcesKey(): string {
  * temporary name and renamed, so concurrent runs never read half a file. Building one removes all
  * but the newest PROBE_BUNDLES_KEPT.
  */
-/** Whether the probe bundle of the current sources is already built (else the next run bundles it). */
-export function probeBundleCached(cacheDir = cacheDirs().bundles): boolean {
-  return existsSync(join(resolve(cacheDir, "probe"), `probe-${sourcesKey()}.mjs`));
-}
-
-export async function cachedProbeBundle(cacheDir = cacheDirs().bundles): Promise<string> {
-  // Absolute: the Lambda child imports the file from its own working directory.
-  const dir = resolve(cacheDir, "probe");
-  const file = join(dir, `probe-${sourcesKey()}.mjs`);
+export async function cachedProbeBundle(
+  cacheDir = cacheDirs().bundles,
+  file = probeBundlePath(cacheDir),
+): Promise<string> {
+  const dir = dirname(file);
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
   const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;

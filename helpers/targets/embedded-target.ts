@@ -4,11 +4,12 @@
  * the setup's user `tester` in account A. The seed contains the probe function, so `lambda-probe`
  * runs links 2–5 inside the emulator's Lambda.
  */
+import { existsSync } from "node:fs";
 import { ConfigError, parseChainConfig } from "../../config/chain-config.ts";
 import type { HarnessConfig } from "../../config/harness-config.ts";
 import { type Setup, SetupValidationError, sqlTemplateCached, startEmulator } from "../../emulator/index.ts";
 import { ensureTemplate } from "../../emulator/sql/template.ts";
-import { cachedProbeBundle, probeBundleCached } from "../probe/probe-bundle.ts";
+import { cachedProbeBundle, probeBundlePath } from "../probe/probe-bundle.ts";
 import { defaultSetupPath, probeHandlerPath } from "./bundled-paths.ts";
 import type { OpenTarget, TargetHooks } from "./target-types.ts";
 
@@ -16,9 +17,9 @@ export { defaultSetupPath, probeHandlerPath };
 
 /** The probe the embedded Lambda runs for the `lambda-probe` origin: the cached bundle (loads
  *  ~0.5 s faster in the function's child process), or the TypeScript handler if bundling fails. */
-async function probeModule(origin: HarnessConfig["origin"]): Promise<string> {
-  if (origin !== "lambda-probe") return probeHandlerPath();
-  return cachedProbeBundle().catch(() => probeHandlerPath());
+async function probeModule(origin: HarnessConfig["origin"], bundle: string | undefined): Promise<string> {
+  if (origin !== "lambda-probe" || !bundle) return probeHandlerPath();
+  return cachedProbeBundle(undefined, bundle).catch(() => probeHandlerPath());
 }
 
 /** Setup problems are configuration problems (exit 2), each naming the bad field's path. */
@@ -62,14 +63,18 @@ export async function openEmbeddedTarget(
   const setup = config.setup ?? defaultSetupPath();
   const probe = config.origin === "lambda-probe";
   const templateMissing = !sqlTemplateCached();
-  const sentence = oneTimeSentence({ template: templateMissing, probe: probe && !probeBundleCached() });
+  const probeBundle = probe ? probeBundlePath() : undefined;
+  const sentence = oneTimeSentence({
+    template: templateMissing,
+    probe: probeBundle !== undefined && !existsSync(probeBundle),
+  });
   if (sentence) hooks.oneTimeWork?.(sentence);
   // A cold cache builds the template (a worker thread) while esbuild bundles the probe (its own
   // process); the emulator's database then waits for the build already under way.
   if (templateMissing && (config.prewarm ?? true)) ensureTemplate().catch(() => undefined);
   const emu = await startEmulator({
     setup,
-    probeHandler: await probeModule(config.origin),
+    probeHandler: await probeModule(config.origin, probeBundle),
     prewarm: config.prewarm ?? true,
     prewarmFunction: (config.prewarm ?? true) && config.origin === "lambda-probe",
   }).catch((error: unknown) => setupConfigError(error, setup));
