@@ -10,6 +10,7 @@ import { dirname, resolve } from "node:path";
 import { existingStat } from "../../config/existing-stat.ts";
 import { wordedIssue } from "../../config/zod-wording.ts";
 import { mergeSetups } from "./merge-setups.ts";
+import { cachedSetupValue, keepSetupValue } from "./parsed-setup-cache.ts";
 import { countIssues, fileSizeIssue } from "./setup-limits.ts";
 import { locateIssue, parseSetupSource, type SetupLayerSource, shownPath } from "./setup-positions.ts";
 import { type Setup, type SetupInput, type SetupLayer, setupSchema } from "./setup-schema.ts";
@@ -36,7 +37,8 @@ function unreadable(path: string): string | undefined {
 }
 
 /** Parsed files by path, checked against size and mtime on every read: an extends chain's base (the
- *  seed, under every scenario) is parsed once per process rather than once per file extending it.
+ *  seed, under every scenario) is parsed once per process rather than once per file extending it
+ *  (and a YAML text once per cache folder: parsed-setup-cache.ts).
  *  Callers get their own copy of the value; the document and line index are only read. */
 const parsedLayers = new Map<
   string,
@@ -49,7 +51,15 @@ function parsedLayer(path: string): ReturnType<typeof parseSetupSource> {
   const cached = parsedLayers.get(path);
   let layer = cached && cached.size === size && cached.mtimeMs === mtimeMs ? cached.layer : undefined;
   if (!layer) {
-    layer = parseSetupSource(path, readFileSync(path, "utf8"));
+    const text = readFileSync(path, "utf8");
+    // A YAML text parsed by an earlier process (parsed-setup-cache.ts): its value without positions,
+    // which a problem's message gets by parsing the text then.
+    const kept = cachedSetupValue(text);
+    if (kept !== undefined) layer = { file: path, value: kept as Obj, text };
+    else {
+      layer = parseSetupSource(path, text);
+      if (layer.doc && !layer.error) keepSetupValue(text, layer.value);
+    }
     if (parsedLayers.size >= PARSED_LAYERS_KEPT)
       parsedLayers.delete(parsedLayers.keys().next().value as string);
     parsedLayers.set(path, { size, mtimeMs, layer });
