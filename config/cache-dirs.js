@@ -1,6 +1,7 @@
 // Where the embedded emulator caches its PGlite template and the probe bundle is cached.
 // `CHAINCHECK_CACHE_DIR` moves both (a read-only checkout, CI caches, benchmarks of a cold start):
-// the template goes straight into it, the probe bundle into its `probe/` folder (docs/contracts.md).
+// the template goes straight into it, the probe bundle into its `probe/` folder, parsed setups into
+// `setups/` (docs/contracts.md).
 // An empty value counts as unset.
 //
 // Plain JavaScript, Node built-ins only: bin/chaincheck.js reads it before any TypeScript loads (to
