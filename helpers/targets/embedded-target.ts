@@ -17,9 +17,23 @@ export { defaultSetupPath, probeHandlerPath };
 
 /** The probe the embedded Lambda runs for the `lambda-probe` origin: the cached bundle (loads
  *  ~0.5 s faster in the function's child process), or the TypeScript handler if bundling fails. */
-async function probeModule(origin: HarnessConfig["origin"], bundle: string | undefined): Promise<string> {
+async function probeModule(
+  origin: HarnessConfig["origin"],
+  bundle: string | undefined,
+  hooks: TargetHooks,
+): Promise<string> {
   if (origin !== "lambda-probe" || !bundle) return probeHandlerPath();
-  return cachedProbeBundle(undefined, bundle).catch(() => probeHandlerPath());
+  return cachedProbeBundle(undefined, bundle).catch((error: unknown) => {
+    hooks.oneTimeWork?.(probeBundleFailedSentence(error));
+    return probeHandlerPath();
+  });
+}
+
+/** Said when the probe could not be bundled: the run goes on with the TypeScript handler (through
+ *  tsx in the function's process: slower, more memory), and the next run tries to bundle again. */
+export function probeBundleFailedSentence(error: unknown): string {
+  const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  return `could not bundle the probe (${reason}); the embedded Lambda runs its TypeScript source instead, slower, and the next run tries again`;
 }
 
 /** Setup problems are configuration problems (exit 2), each naming the bad field's path. */
@@ -74,7 +88,7 @@ export async function openEmbeddedTarget(
   if (templateMissing && (config.prewarm ?? true)) ensureTemplate().catch(() => undefined);
   const emu = await startEmulator({
     setup,
-    probeHandler: await probeModule(config.origin, probeBundle),
+    probeHandler: await probeModule(config.origin, probeBundle, hooks),
     prewarm: config.prewarm ?? true,
     prewarmFunction: (config.prewarm ?? true) && config.origin === "lambda-probe",
   }).catch((error: unknown) => setupConfigError(error, setup));
