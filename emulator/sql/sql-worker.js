@@ -249,14 +249,38 @@ async function open(msg) {
 
 const PGLITE_DIST = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
 
-// A database's files are read synchronously: this thread has nothing else to do meanwhile, and
+// A database's template is read synchronously: this thread has nothing else to do meanwhile, and
 // fs/promises reads a file in 512 KiB chunks, each a hop through libuv's pool and back to this
 // thread's event loop, which on a busy machine left the early start's load (the chain waits for it)
-// idle for about 0.1 s of its 0.4 s. So are PGlite's own file bundle (which PGlite reads that way
-// unless given one) and, for a load the host sent no compiled module with (the early start's, whose
-// module the host cannot compile before the CLI has loaded), pglite.wasm, compiled here with
-// V8's synchronous compile instead of PGlite's read-then-compile. Measured (`run --format json`,
-// medians of 9, alternating): process exit 821 → 792 ms; the early database seeded 641 → 630 ms.
+// idle for about 0.1 s of its 0.4 s. For a load the host sent no compiled module with (the early
+// start's: the host cannot compile one before the CLI has loaded), pglite.wasm is compiled here
+// with V8's synchronous compile and PGlite's own file bundle is read synchronously too (fileBundle),
+// instead of PGlite's read-then-compile and chunked reads. Measured (`run --format json`, medians
+// of 9, alternating): process exit 821 → 792 ms; the early database seeded 641 → 630 ms. Other
+// loads leave the bundle to PGlite: read here for every database, it cost a worker process some
+// 250 MiB more resident memory after a dozen databases (`bench/fleet-databases.bench.ts`, 1,100 →
+// 1,360 MiB at the end, not explained beyond the allocator keeping what it freed), for ~20 ms of
+// CPU per database.
+
+/**
+ * PGlite's `fsBundle` option for a file read synchronously. PGlite asks it only for its bytes
+ * (`arrayBuffer()`), then keeps its options for the instance's life: a real Blob would hold a second
+ * copy of the 6 MB bundle per live database (measured: 102–104 → 112–119 MiB RSS per live database),
+ * so this object hands over the file's own ArrayBuffer and lets go of it (a second ask reads the
+ * file again).
+ */
+function fileBundle(path) {
+  let bytes = readFileSync(path);
+  return {
+    async arrayBuffer() {
+      const read = bytes ?? readFileSync(path);
+      bytes = undefined;
+      const whole = read.byteOffset === 0 && read.byteLength === read.buffer.byteLength;
+      return whole ? read.buffer : read.buffer.slice(read.byteOffset, read.byteOffset + read.byteLength);
+    },
+  };
+}
+
 async function load({ templatePath, tarball, wasmModule, database }) {
   const bytes = tarball ? Buffer.from(tarball) : readFileSync(templatePath);
   // The data directory is put in place from the tarball by template-fs.js (faster than loadDataDir).
@@ -265,7 +289,7 @@ async function load({ templatePath, tarball, wasmModule, database }) {
     startParams: START_PARAMS,
     ...(database ? { database } : {}),
     pgliteWasmModule: wasmModule ?? new WebAssembly.Module(readFileSync(join(PGLITE_DIST, "pglite.wasm"))),
-    fsBundle: new Blob([readFileSync(join(PGLITE_DIST, "pglite.data"))]),
+    ...(wasmModule ? {} : { fsBundle: fileBundle(join(PGLITE_DIST, "pglite.data")) }),
   });
   // The boot value of session_authorization is empty in single-user mode, so RESET/DEFAULT would
   // not restore it; set it explicitly so SET LOCAL inside a transaction reverts to it.
