@@ -7,7 +7,9 @@
  * - `npm start` cold (a fresh CHAINCHECK_CACHE_DIR each run: the SQL template and the probe bundle
  *   built, and the one-time line the user saw) and warm (one warm-up round, then five rounds with
  *   `node -e 0` in each): wall time, CPU and peak RSS of the whole process tree (npm, the CLI, its
- *   SQL worker thread, the Lambda child), medians and ratios to `node -e 0` of the same rounds;
+ *   SQL worker thread, the Lambda child), and its peak PSS (the node binary's pages, which RSS
+ *   counts once per process, divided between them), medians and ratios to `node -e 0` of the same
+ *   rounds;
  * - where a warm run goes: npm itself (`npm start` vs `node bin/chaincheck.js run`), the TypeScript
  *   loader (the same run with CHAINCHECK_NO_BUNDLE=1), and the chain's own time per link (the JSON
  *   report's durationMs), the rest being Node, module loading and the emulator's start.
@@ -63,6 +65,9 @@ export interface StartFigure {
   cpuMs: number | undefined;
   /** The highest peak RSS of the whole process tree over the runs. */
   peakRssMiB: number | undefined;
+  /** The highest peak PSS of the whole process tree over the runs (a page shared by n processes
+   *  counts 1/n in each: the node binary's pages, counted once per process by RSS). */
+  peakPssMiB?: number;
   chainMs?: number;
   linksMs?: Record<string, number>;
   /** Cold starts: the one-time line on stderr (undefined when a run showed none). */
@@ -118,6 +123,8 @@ function startFigure(name: string, runs: ProcessRun[], baseMs: number, json = fa
     cpuMs: cpu.length ? median(cpu) : undefined,
     peakRssMiB: rss.length ? Math.max(...rss) : undefined,
   };
+  const pss = runs.map((r) => r.peakPssMiB).filter((m) => m !== undefined);
+  if (pss.length) figure.peakPssMiB = Math.max(...pss);
   if (json) {
     const reports = runs.map(
       (r) => JSON.parse(r.stdout) as { durationMs: number; links: { id: string; durationMs: number }[] },
@@ -225,8 +232,9 @@ export async function runCliBench(
     const chain = s.chainMs === undefined ? "" : `; chain ${fmt(s.chainMs)} (${formatLinks(s.linksMs)})`;
     const cpu = s.cpuMs === undefined ? "" : `, ${fmt(s.cpuMs)} CPU`;
     const line = s.oneTimeLine === undefined ? "" : `; the user saw: ${s.oneTimeLine}`;
+    const pss = s.peakPssMiB === undefined ? "" : `, peak PSS ${mib(s.peakPssMiB)}`;
     log(
-      `cli: ${s.name}: ${fmt(s.medianMs)} median of ${s.runs} (${s.ratio.toFixed(1)}× node -e 0)${cpu}, peak RSS ${mib(s.peakRssMiB)}${chain}${line}`,
+      `cli: ${s.name}: ${fmt(s.medianMs)} median of ${s.runs} (${s.ratio.toFixed(1)}× node -e 0)${cpu}, peak RSS ${mib(s.peakRssMiB)}${pss}${chain}${line}`,
     );
   }
   const cold = starts.find((s) => s.name.startsWith("npm start, cold"));

@@ -1,7 +1,7 @@
 /**
  * Whole-process measurements for benchmarks: run a command to completion, its wall time, the
  * peak resident memory of its process tree (the command and every descendant: npm → node → the
- * Lambda child), sampled from /proc every 20 ms, and the CPU time (user + system) the whole tree
+ * Lambda child), sampled from /proc every 20 ms (and its PSS every 100 ms), and the CPU time (user + system) the whole tree
  * used: the growth of this process's reaped-children counters (/proc/self/stat cutime + cstime)
  * across the run, which count every descendant that was waited for.
  *
@@ -16,6 +16,10 @@ import { readdirSync, readFileSync } from "node:fs";
 export interface ProcessRun {
   wallMs: number;
   peakRssMiB: number | undefined;
+  /** The tree's peak proportional set size (PSS: a page shared by n processes counts 1/n in each),
+   *  sampled every PSS_EVERY × 20 ms, Linux only: RSS counts the node binary's pages once per
+   *  process (npm, the CLI, the Lambda child). */
+  peakPssMiB: number | undefined;
   /** User + system CPU of the whole process tree (Linux), in ms. */
   cpuMs: number | undefined;
   code: number | null;
@@ -26,6 +30,7 @@ export interface ProcessRun {
 const PAGE = 4096;
 const TICK_MS = 10;
 const SAMPLE_MS = 20;
+const PSS_EVERY = 5;
 
 function childrenOf(pid: number): number[] {
   try {
@@ -58,6 +63,27 @@ export function processCpuSeconds(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+function proportionalBytes(pid: number): number {
+  try {
+    const kb = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1];
+    return Number(kb ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Proportional bytes (PSS) of `pid` and all its descendants now (0 when /proc has no smaps_rollup). */
+export function treePss(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const next = stack.pop() as number;
+    total += proportionalBytes(next);
+    stack.push(...childrenOf(next));
+  }
+  return total;
 }
 
 /** Resident bytes of `pid` and all its descendants now (0 when /proc is not there). */
@@ -96,10 +122,15 @@ export function runProcess(
     let stdout = "";
     let stderr = "";
     let peak = 0;
+    let peakPss = 0;
+    let ticks = 0;
     const onProc = process.platform === "linux";
     const timer = onProc
       ? setInterval(() => {
-          if (child.pid !== undefined) peak = Math.max(peak, treeRss(child.pid));
+          if (child.pid === undefined) return;
+          peak = Math.max(peak, treeRss(child.pid));
+          // PSS every PSS_EVERY samples: smaps_rollup walks the page tables, which costs more than statm.
+          if (ticks++ % PSS_EVERY === 0) peakPss = Math.max(peakPss, treePss(child.pid));
         }, SAMPLE_MS)
       : undefined;
     child.stdout.on("data", (d) => {
@@ -118,6 +149,7 @@ export function runProcess(
       resolve({
         wallMs: performance.now() - started,
         peakRssMiB: onProc ? peak / 1024 / 1024 : undefined,
+        peakPssMiB: onProc && peakPss > 0 ? peakPss / 1024 / 1024 : undefined,
         cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
         code,
         stdout,
