@@ -52,7 +52,8 @@ export function keepSetupValue(text: string, value: unknown, cacheDir = cacheDir
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${keyOf(text)}.json`);
     const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    writeFileSync(temporary, json);
+    // Owner-only: a setup may hold the emulator's credentials and DB passwords (as its own file does).
+    writeFileSync(temporary, json, { mode: 0o600 });
     renameSync(temporary, file);
     prune(dir);
   } catch {

@@ -1,6 +1,6 @@
 // emulator/world/parsed-setup-cache.ts: a YAML setup parsed by an earlier process is read back from
 // JSON, and a problem in it is still placed at its line and column.
-import { existsSync, readdirSync, utimesSync } from "node:fs";
+import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { loadSetup } from "../../../emulator/world/load-setup.ts";
@@ -30,6 +30,9 @@ describe("parsed setup cache", () => {
     expect(cachedSetupValue(YAML, cacheDir)).toBeUndefined();
     keepSetupValue(YAML, value, cacheDir);
     expect(cachedSetupValue(YAML, cacheDir)).toEqual(value);
+    // Owner-only, as a setup may hold the emulator's credentials and DB passwords.
+    const [kept] = readdirSync(join(cacheDir, "setups"));
+    expect(statSync(join(cacheDir, "setups", kept)).mode & 0o777).toBe(0o600);
     expect(cachedSetupValue(`${YAML}# edited\n`, cacheDir)).toBeUndefined();
   });
 
