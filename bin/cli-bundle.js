@@ -107,6 +107,21 @@ function sourceUrlPlugin(outdir, transformSync, format) {
   };
 }
 
+/**
+ * esbuild's output settings for `run.cjs`: CommonJS; ASCII (see bundleSource); and no `import()`
+ * left in it — a lazy import of a package the bundle leaves out (esbuild for the probe, testcontainers
+ * for LocalStack, and two Node built-ins some dependencies load late) becomes `require()`. Node 20
+ * loses a script's dynamic-import callback for functions V8 restores from the code cache: a function
+ * compiled in the run that wrote the cache threw "A dynamic import callback was not specified" the
+ * next time, so after a source edit the probe was never bundled again (found this round).
+ */
+export const RUN_BUNDLE_FORMAT = {
+  format: "cjs",
+  minifyWhitespace: true,
+  charset: "ascii",
+  supported: { "dynamic-import": false },
+};
+
 /** The `run.cjs` of a build whose ES-module entry is `entry` (main.js), if it was built and this
  *  Node lets a script's `import()` use its own loader (20.12 and later; else the ES modules run). */
 export function runBundleOf(entry) {
@@ -229,12 +244,10 @@ async function buildUnlocked() {
     }),
     build({
       ...common,
+      ...RUN_BUNDLE_FORMAT,
       entryPoints: { run: ENTRY },
       outdir,
       outExtension: { ".js": ".cjs" },
-      format: "cjs",
-      minifyWhitespace: true,
-      charset: "ascii",
       plugins: [sourceUrlPlugin(outdir, transformSync, "cjs")],
     }),
   ]);

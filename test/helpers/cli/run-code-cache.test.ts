@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, onTestFinished, test } from "vitest";
 // @ts-expect-error plain JavaScript without type declarations (bin/ runs before any loader)
-import { buildCliBundle, loadRunBundle, runBundleOf } from "../../../bin/cli-bundle.js";
+import { buildCliBundle, loadRunBundle, RUN_BUNDLE_FORMAT, runBundleOf } from "../../../bin/cli-bundle.js";
 
 const CLI_BUNDLE = fileURLToPath(new URL("../../../bin/cli-bundle.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "chaincheck-code-cache-"));
@@ -64,6 +64,59 @@ describe("the run bundle's code cache", () => {
     expect(child.stdout).toBe("function\n");
     expect(child.stderr).not.toContain("USE_MAIN_CONTEXT_DEFAULT_LOADER");
     expect(child.stderr).toContain("ExperimentalWarning: kept");
+  });
+
+  test("a lazy import of a package left out of the bundle still loads in the next process, whose function comes from the code cache", async () => {
+    const { build } = await import("esbuild");
+    // Inside the checkout, so `require("esbuild")` from the bundle finds the project's node_modules.
+    const here = mkdtempSync(join(__dirname, "../../../.build/test-lazy-import-"));
+    onTestFinished(() => rmSync(here, { recursive: true, force: true }));
+    const entry = join(here, "lazy-entry.mjs");
+    writeFileSync(
+      entry,
+      'export const pkg = async () => typeof (await import("esbuild")).build;\nexport const builtin = async () => typeof (await import("node:os")).cpus;\n',
+    );
+    const bundle = async (file: string, format: Record<string, unknown>) => {
+      await build({
+        entryPoints: [entry],
+        outfile: file,
+        bundle: true,
+        platform: "node",
+        external: ["esbuild"],
+        logLevel: "silent",
+        ...format,
+      });
+      return file;
+    };
+    // Each process loads the bundle, calls both functions (so the first one's cache holds them
+    // compiled) and saves the cache; what the second process's calls give is what the test reads.
+    const twoProcesses = (file: string) =>
+      [1, 2].map(() => {
+        const script = `
+          const { loadRunBundle } = await import(${JSON.stringify(pathToFileURL(CLI_BUNDLE).href)});
+          const { exports, saveCache, cached } = loadRunBundle(${JSON.stringify(file)});
+          const calls = await Promise.all([exports.pkg(), exports.builtin()]).then((r) => r.join(","), (e) => e.message);
+          saveCache();
+          console.log(JSON.stringify({ cached, calls }));`;
+        const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+          encoding: "utf8",
+        });
+        return JSON.parse(child.stdout || "{}");
+      });
+    const file = await bundle(join(here, "lazy.cjs"), RUN_BUNDLE_FORMAT);
+    expect(twoProcesses(file)).toEqual([
+      { cached: false, calls: "function,function" },
+      { cached: true, calls: "function,function" },
+    ]);
+    // Why the build turns import() into require(): on Node 20 a function restored from the code
+    // cache in a new process has lost the script's dynamic-import callback.
+    if (process.versions.node.startsWith("20.")) {
+      const kept = await bundle(join(here, "lazy-import.cjs"), { ...RUN_BUNDLE_FORMAT, supported: {} });
+      expect(twoProcesses(kept)[1]).toEqual({
+        cached: true,
+        calls: "A dynamic import callback was not specified.",
+      });
+    }
   });
 
   test("the CLI build has the run bundle beside its ES-module entry", () => {
