@@ -178,15 +178,15 @@ function placeInMemory(fs, entries, bytes) {
 }
 
 /**
- * PGlite's own file bundle (pglite.data: share/, the timezone files, …, 1,398 files) is unpacked by
- * Emscripten's file packager in a pre-run step calling `Module.FS_createDataFile(path, null, view,
- * true, true, true)` per file (the path as `parent`, no `name`); each call walks the path, makes the node, opens a stream, writes
- * (keeping the view: `canOwn`), closes it and sets its mode twice: ~25 ms of each database's start.
- * Replaced on the Module (the packager reads it there at call time; this pre-run step is ahead of
- * the packager's) by the same node made under its folder's node (folders kept by path, as
- * placeInMemory does) with the view as its contents and the mode the original left on the first file (which it makes).
- * Any other call — another shape, an existing file, a folder that is not MEMFS's — goes to the
- * original, which behaves (and fails) as before.
+ * PGlite's own file bundle (pglite.data: share/, the time zones, the dictionaries, …, 699 files) is
+ * unpacked by Emscripten's file packager in a pre-run step calling `Module.FS_createDataFile(path,
+ * null, view, true, true, true)` per file (the path as `parent`, no `name`); each call walks the
+ * path, makes the node, opens a stream, writes (keeping the view: `canOwn`), closes it and sets its
+ * mode twice. Replaced on the Module (the packager reads it there at call time; this pre-run step
+ * is ahead of the packager's) by the same node made under its folder's node (folders kept by path,
+ * as placeInMemory does) with the view as its contents and the mode the original left on the first
+ * file (which it makes). Any other call — another shape, an existing file, a folder that is not
+ * MEMFS's — goes to the original, which behaves (and fails) as before.
  */
 function bundleFilesInPlace(mod, counter) {
   const fs = mod.FS;
@@ -221,12 +221,14 @@ function bundleFilesInPlace(mod, counter) {
     }
     if (typeof folder?.node_ops?.mknod !== "function" || fs.isDir?.(folder.mode) !== true)
       return original(parent, name, data, canRead, canWrite, canOwn);
+    let exists = true;
     try {
       fs.lookupNode(folder, base);
-      return original(parent, name, data, canRead, canWrite, canOwn); // exists: the original's EEXIST
     } catch {
-      // not there yet: made below
+      exists = false;
     }
+    // A file already there: the original's EEXIST, as before.
+    if (exists) return original(parent, name, data, canRead, canWrite, canOwn);
     if (mode === undefined) {
       // The first file goes through the original; the rest get the mode it left.
       original(parent, name, data, canRead, canWrite, canOwn);

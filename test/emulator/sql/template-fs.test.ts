@@ -134,6 +134,32 @@ describe("template-fs", () => {
     expect(fs.analyzePath(`/pglite/data${init}`).exists).toBe(true);
   });
 
+  test("the replaced FS_createDataFile refuses a file that exists, as Emscripten's does, and makes a new one with its bytes", async () => {
+    const pg = await open("template-fs");
+    const mod = (
+      pg as unknown as {
+        Module: {
+          FS_createDataFile(...args: unknown[]): void;
+          FS: { readFile(p: string): Uint8Array; stat(p: string): { mode: number } };
+        };
+      }
+    ).Module;
+    const existing = "/pglite/share/postgresql/timezone/UTC";
+    const before = Buffer.from(mod.FS.readFile(existing));
+    expect(() => mod.FS_createDataFile(existing, null, new Uint8Array([1, 2]), true, true, true)).toThrow();
+    expect(Buffer.from(mod.FS.readFile(existing)).equals(before)).toBe(true);
+    mod.FS_createDataFile(
+      "/pglite/share/postgresql/chaincheck-new",
+      null,
+      new Uint8Array([7, 8, 9]),
+      true,
+      true,
+      true,
+    );
+    expect([...mod.FS.readFile("/pglite/share/postgresql/chaincheck-new")]).toEqual([7, 8, 9]);
+    expect(mod.FS.stat("/pglite/share/postgresql/chaincheck-new").mode).toBe(mod.FS.stat(existing).mode);
+  });
+
   test("reads every entry of the tarball, folders before their files", () => {
     const entries = tarEntries(tarball);
     const names = new Set<string>();
