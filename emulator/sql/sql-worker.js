@@ -196,8 +196,9 @@ async function namedCopy(db, database) {
 // (base/<oid>/pg_internal.init), so each open rebuilt that cache from the catalogs; the copy,
 // made from a session in template1, had never written its own anyway. Taken at the instance's
 // close, after Postgres's shutdown (template-fs.js, dumpAtClose): no postmaster.pid, pg_control
-// "shut down", the init file kept. Measured: 394 → 322 ms of CPU and 278 → 238 ms wall per open
-// (12 alternating opens of each in one process). A boot more per named template (one-time).
+// "shut down", the init file kept. Measured on opens straight through PGlite (12–14 alternating
+// opens of each in one process, three runs): 362 → 354, 401 → 363 and 394 → 322 ms of CPU per open;
+// within noise in bench/sql-engines.bench.ts. A boot more per named template (one-time).
 async function startedOnce(tarball, database) {
   const fs = templateFs(Buffer.from(tarball));
   const db = await PGlite.create({
