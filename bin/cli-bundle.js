@@ -138,9 +138,10 @@ function bundleSource(file) {
   return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
-/** Node 20 calls the loader constant experimental and warns on stderr at the bundle's first `import()`
- *  (esbuild after a source edit, testcontainers for --target localstack). The loader it selects is
- *  Node's own, so the line tells a user nothing: that one warning is dropped, every other kept. */
+/** Node 20 calls the loader constant experimental and warns on stderr at a script's first `import()`
+ *  (the bundle's lazy imports of esbuild and testcontainers did, before the build turned them into
+ *  `require()`). The loader it selects is Node's own, so the line tells a user nothing: that one
+ *  warning is dropped, every other kept. */
 const LOADER_WARNING = "vm.USE_MAIN_CONTEXT_DEFAULT_LOADER is an experimental feature";
 let loaderWarningQuiet = false;
 function quietLoaderWarning() {
@@ -171,8 +172,9 @@ export function loadRunBundle(file) {
   const script = new vm.Script(Module.wrap(bundleSource(file)), {
     filename: file,
     cachedData,
-    // The bundle's lazy imports of packages left external (esbuild for a probe bundle, testcontainers
-    // for --target localstack) go to Node's own loader, resolved from the bundle's folder.
+    // The build leaves no import() in run.cjs (RUN_BUNDLE_FORMAT: they become require()); one that
+    // still ran here would go to Node's own loader, resolved from the bundle's folder — but only in
+    // functions compiled in this process (see RUN_BUNDLE_FORMAT).
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} };
