@@ -1,8 +1,8 @@
 /**
  * Whole-process measurements for benchmarks: run a command to completion, its wall time, the
  * peak resident memory of its process tree (the command and every descendant: npm → node → the
- * Lambda child), sampled from /proc every 20 ms (and its PSS every 100 ms), and the CPU time (user + system) the whole tree
- * used: the growth of this process's reaped-children counters (/proc/self/stat cutime + cstime)
+ * Lambda child), sampled from /proc every 20 ms (and its PSS every 100 ms), and the CPU time (user
+ * + system) the whole tree used: the growth of this process's reaped-children counters (/proc/self/stat cutime + cstime)
  * across the run, which count every descendant that was waited for.
  *
  * Known gaps: Linux only (elsewhere `peakRssMiB` and `cpuMs` are undefined); a spike shorter than
@@ -74,28 +74,26 @@ function proportionalBytes(pid: number): number {
   }
 }
 
-/** Proportional bytes (PSS) of `pid` and all its descendants now (0 when /proc has no smaps_rollup). */
-export function treePss(pid: number): number {
+/** `bytesOf` summed over `pid` and all its descendants now. */
+function treeSum(pid: number, bytesOf: (pid: number) => number): number {
   let total = 0;
   const stack = [pid];
   while (stack.length > 0) {
     const next = stack.pop() as number;
-    total += proportionalBytes(next);
+    total += bytesOf(next);
     stack.push(...childrenOf(next));
   }
   return total;
 }
 
+/** Proportional bytes (PSS) of `pid` and all its descendants now (0 when /proc has no smaps_rollup). */
+export function treePss(pid: number): number {
+  return treeSum(pid, proportionalBytes);
+}
+
 /** Resident bytes of `pid` and all its descendants now (0 when /proc is not there). */
 export function treeRss(pid: number): number {
-  let total = 0;
-  const stack = [pid];
-  while (stack.length > 0) {
-    const next = stack.pop() as number;
-    total += residentBytes(next);
-    stack.push(...childrenOf(next));
-  }
-  return total;
+  return treeSum(pid, residentBytes);
 }
 
 /** CPU ms of this process's waited-for descendants so far (cutime + cstime), or undefined. */
