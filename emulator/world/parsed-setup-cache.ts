@@ -8,15 +8,16 @@
  * A value is kept only when JSON gives it back exactly (`.inf`, `.nan` and the like do not
  * survive JSON, so such a file is parsed every time). Files under `setups/` of the bundles cache
  * folder (config/cache-dirs.js, CHAINCHECK_CACHE_DIR); the newest KEPT are kept; a folder that
- * cannot be written (a read-only checkout) only means parsing again. Written to a temporary name
- * and renamed, so a concurrent reader never sees half a file.
+ * cannot be written (a read-only checkout) only means parsing again. Written whole
+ * (config/write-whole.ts), so a concurrent reader never sees half a file.
  */
-import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { cacheDirs } from "../../config/cache-dirs.js";
+import { writeFileWhole } from "../../config/write-whole.ts";
 
 /** Bumped when what is kept changes. */
 const FORMAT = "parsed setup 1";
@@ -50,11 +51,8 @@ export function keepSetupValue(text: string, value: unknown, cacheDir = cacheDir
   const dir = folder(cacheDir);
   try {
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${keyOf(text)}.json`);
-    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     // Owner-only: a setup may hold the emulator's credentials and DB passwords (as its own file does).
-    writeFileSync(temporary, json, { mode: 0o600 });
-    renameSync(temporary, file);
+    writeFileWhole(join(dir, `${keyOf(text)}.json`), json, { mode: 0o600 });
     prune(dir);
   } catch {
     // a read-only cache folder: the next process parses again
