@@ -17,7 +17,7 @@ export { defaultSetupPath, probeHandlerPath };
 
 /** The probe the embedded Lambda runs for the `lambda-probe` origin: the cached bundle (loads
  *  ~0.5 s faster in the function's child process), or the TypeScript handler if bundling fails. */
-async function probeModule(
+export async function probeModule(
   origin: HarnessConfig["origin"],
   bundle: string | undefined,
   hooks: TargetHooks,

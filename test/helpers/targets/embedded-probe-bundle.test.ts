@@ -5,7 +5,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import { resolveHarnessConfig } from "../../../config/harness-config.ts";
 import { probeHandlerPath } from "../../../helpers/targets/bundled-paths.ts";
-import { openEmbeddedTarget, probeBundleFailedSentence } from "../../../helpers/targets/embedded-target.ts";
+import {
+  openEmbeddedTarget,
+  probeBundleFailedSentence,
+  probeModule,
+} from "../../../helpers/targets/embedded-target.ts";
 import { tempFolder } from "../../support/files.ts";
 
 const before = process.env.CHAINCHECK_CACHE_DIR;
@@ -33,7 +37,19 @@ describe("the embedded target's probe bundle", () => {
     expect(failed[0]).toMatch(
       /^could not bundle the probe \(.*probe.*\); the embedded Lambda runs its TypeScript source instead, slower, and the next run tries again$/,
     );
-    expect(probeHandlerPath()).toMatch(/handler\.ts$/);
+  });
+
+  test("the probe module the emulator gets when bundling fails is the TypeScript handler, and the failure is said once", async () => {
+    const cache = tempFolder();
+    writeFileSync(join(cache, "probe"), "not a folder");
+    const said: string[] = [];
+    const module = await probeModule("lambda-probe", join(cache, "probe", "probe-0000000000000000.mjs"), {
+      oneTimeWork: (sentence) => said.push(sentence),
+    });
+    expect(module).toBe(probeHandlerPath());
+    expect(module).toMatch(/helpers\/probe\/handler\.ts$/);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^could not bundle the probe \(.*\)/);
   });
 
   test("the sentence keeps the first line of the reason only", () => {
