@@ -52,8 +52,9 @@ export function renderEnvExample(seedPath: string = SEED): string {
 # role in B that trusts the harness's identity
 # CHAINCHECK_B_READ_PROFILE=b-reader
 # CHAINCHECK_B_READ_ROLE_ARN=arn:aws:iam::222222222222:role/chaincheck-reader
-# Where the embedded emulator caches its PGlite template (default .cache/pglite-template); an empty
-# folder means a cold start (the template is built again, ~3–4 s)
+# Where the embedded emulator caches its PGlite template (default .cache/pglite-template), and
+# beside it the probe bundle, the scenario list and parsed setups (owner-only: a setup's emulator
+# credentials are in them); an empty folder means a cold start (the template is built again, ~4 s)
 # CHAINCHECK_CACHE_DIR=.cache/pglite-template
 # Development, from the environment only (read before .env is): run the TypeScript sources
 # through tsx instead of the CLI bundle in .build/
