@@ -1,6 +1,6 @@
 // emulator/world/parsed-setup-cache.ts: a YAML setup parsed by an earlier process is read back from
 // JSON, and a problem in it is still placed at its line and column.
-import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { loadSetup } from "../../../emulator/world/load-setup.ts";
@@ -56,6 +56,16 @@ describe("parsed setup cache", () => {
     expect(readdirSync(join(cacheDir, "setups"))).toHaveLength(PARSED_SETUPS_KEPT);
     expect(cachedSetupValue("n: 0\n", cacheDir)).toBeUndefined();
     expect(cachedSetupValue(`n: ${PARSED_SETUPS_KEPT}\n`, cacheDir)).toEqual({ n: PARSED_SETUPS_KEPT });
+  });
+
+  test("loadSetup takes a kept value from disk for a text it has not parsed in this process", () => {
+    const dir = tempFolder({ "first.yaml": YAML, "second.yaml": YAML });
+    expect(loadSetup(`${dir}/first.yaml`).users.map((u) => u.name)).toEqual(["tester"]);
+    const [kept] = readdirSync(join(cacheDir, "setups"));
+    // What a later process would find for that text, changed here so the test can tell it was read.
+    const file = join(cacheDir, "setups", kept);
+    writeFileSync(file, readFileSync(file, "utf8").replace('"tester"', '"from-the-cache"'));
+    expect(loadSetup(`${dir}/second.yaml`).users.map((u) => u.name)).toEqual(["from-the-cache"]);
   });
 
   test("loadSetup reads a text another file had (a fresh process's case) from the cache, and a problem in it keeps its line and column", () => {
