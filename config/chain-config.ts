@@ -8,7 +8,7 @@
  * cannot use a deliberately malformed ARN to reach AWS's own error; function names are checked
  * for shape only (a function ARN's region and account are not compared with the chain's).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CHAIN_ENV, EXAMPLES } from "./chain-fields.ts";
 
 export { CHAIN_ENV, EXAMPLES } from "./chain-fields.ts";

@@ -23,7 +23,7 @@
  * Known gaps: no OU filter (ListAccountsForParent); suspended accounts are always left out.
  */
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { chainValueProblem, ENVIRONMENT_NAME, type MatrixEntry, NAME_EXPECTED } from "./matrix-from-csv.ts";
 import { wordedIssue } from "./zod-wording.ts";
 

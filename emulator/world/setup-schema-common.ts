@@ -1,5 +1,5 @@
 /** Field schemas shared by the setup file's sections, each failing with what a good value looks like. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const accountId = z
   .string()

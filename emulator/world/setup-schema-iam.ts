@@ -1,5 +1,5 @@
 /** Setup sections for accounts, organizations (SCPs) and IAM entities. IAM is global: no region here. */
-import { z } from "zod";
+import * as z from "zod";
 import {
   accountId,
   accountRef,

@@ -3,7 +3,7 @@
  * serverless), Secrets Manager, KMS and S3. Each service seeds its slot of the world from its
  * section on first use (their shape is the contract).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { accountRef, deletable, policyDocument, region, roleArn, tags } from "./setup-schema-common.ts";
 
 const dbIdentifier = z

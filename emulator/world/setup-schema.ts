@@ -6,7 +6,7 @@
  * policies, lambdaFunctions, redshiftClusters, serverlessNamespaces, serverlessWorkgroups,
  * secrets, kmsKeys, s3Buckets, chain.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { region, roleArn } from "./setup-schema-common.ts";
 import {
   accountSchema,

@@ -12,7 +12,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { setupSchema } from "../../emulator/world/setup-schema.ts";
 import { fieldNote } from "./setup-field-notes.ts";
 

@@ -20,7 +20,7 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Shard } from "../../config/shard.ts";
 import type { EnvironmentRun } from "./multi-report.ts";
 import type { Report } from "./types.ts";
