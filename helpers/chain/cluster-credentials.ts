@@ -13,7 +13,6 @@ import { GetCredentialsCommand, RedshiftServerlessClient } from "@aws-sdk/client
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { AwsCallError } from "../aws/call-recorder.ts";
 import type { CheckOf } from "../report/types.ts";
-import { deniedDespitePolicy } from "./broad-policy.ts";
 import { addCheck, missingBRoleCredentials, outcomeForCallError, targetErrorOutcome } from "./check.ts";
 import type { ClientSettings, LinkContext, LinkOutcome } from "./context.ts";
 import { controlName, controlsRun, runControl } from "./negative-control.ts";
@@ -90,8 +89,10 @@ export async function runClusterCredentials(ctx: LinkContext): Promise<LinkOutco
     }
   } catch (error) {
     const denied = error instanceof AwsCallError && error.linkError.httpStatus === 403;
-    if (denied && controlsRun(ctx.target) && !secretArn && !workgroupName) {
-      const targetFault = await deniedDespitePolicy(ctx.config, ctx.policyReader).catch(() => undefined);
+    if (denied && controlsRun(ctx.target) && !secretArn && !workgroupName && ctx.policyReader) {
+      const targetFault = await ctx
+        .deniedDespitePolicy?.(ctx.config, ctx.policyReader)
+        .catch(() => undefined);
       if (targetFault) return { ...targetErrorOutcome(ctx, check, targetFault), error: error.linkError };
     }
     return outcomeForCallError(ctx, check, error);

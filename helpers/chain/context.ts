@@ -39,6 +39,9 @@ export interface LinkContext {
   /** A reader in B on targets other than AWS and the embedded emulator: a denial the setup's own
    *  policy does not make is the target's fault (helpers/chain/broad-policy.ts). */
   policyReader?: ReaderSettings;
+  /** The check of such a denial against B's policies (broad-policy.ts `deniedDespitePolicy`), passed
+   *  in by the harness with the reader: the probe, which has no reader, carries neither. */
+  deniedDespitePolicy?: (config: ChainConfig, readerB: ReaderSettings) => Promise<string | undefined>;
   /** SDK settings for a client acting as `who`: the harness's own tester in A, or the chain's identities. */
   clientSettings(credentials: ClientSettings["credentials"]): ClientSettings;
   /** The harness's own identity in account A (reads IAM, simulates, starts the local origin). */

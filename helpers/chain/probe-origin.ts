@@ -9,7 +9,7 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { AwsCallError, type CallRecorder } from "../aws/call-recorder.ts";
 import type { LinkDefinition } from "../links.ts";
 import type { LinkReport } from "../report/types.ts";
-import type { WalkOptions } from "./runner.ts";
+import type { WalkOptions } from "./walk-links.ts";
 
 export interface ProbeEvent {
   chaincheckProbe: 1;

@@ -13,18 +13,16 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import type { ChainConfig } from "../../config/chain-config.ts";
 import type { BReader } from "../../config/harness-config.ts";
 import { CallRecorder } from "../aws/call-recorder.ts";
-import { endpointClientConfig } from "../aws/endpoint-client-config.ts";
-import { type RetryPolicyOptions, retrySettings } from "../aws/retry-policy.ts";
-import type { ReaderSettings } from "../diagnosis/read/read-access.ts";
-import { LINKS, type LinkDefinition, type LinkId } from "../links.ts";
+import { LINKS, type LinkId } from "../links.ts";
 import { reportProgress } from "../report/progress.ts";
 import type { LinkReport, Report, Warning } from "../report/types.ts";
-import { explainAllowedControls } from "./broad-policy.ts";
-import type { ChainState, ClientSettings, LinkContext, LinkRunner } from "./context.ts";
+import { deniedDespitePolicy, explainAllowedControls } from "./broad-policy.ts";
+import type { ChainState, ClientSettings } from "./context.ts";
 import { runLambdaRole } from "./lambda-role.ts";
-import { assuranceOf, controlsRun, reportAssurance } from "./negative-control.ts";
+import { controlsRun, reportAssurance } from "./negative-control.ts";
 import { assumeLocalOrigin } from "./origin.ts";
 import { invokeProbe } from "./probe-origin.ts";
+import { walkLinks } from "./walk-links.ts";
 
 export type Origin = "local" | "lambda-probe";
 
@@ -44,94 +42,6 @@ export interface RunChainOptions {
   recorderFor?: (link: LinkId) => CallRecorder;
   /** Run the negative controls whatever the target (`chaincheck record` on `aws`). */
   controls?: boolean;
-}
-
-/** Links 2–5 (and their SDK clients) load when they first run: with the `lambda-probe` origin they
- *  run inside the probe function, and the CLI's process never needs them. The probe loads them in
- *  its init phase (loadLinkRunners), where a provisioned environment has time to spare. */
-const RUNNERS: Record<LinkId, () => Promise<LinkRunner>> = {
-  "lambda-role": async () => runLambdaRole,
-  "assume-role": async () => (await import("./assume-role.ts")).runAssumeRole,
-  "cluster-credentials": async () => (await import("./cluster-credentials.ts")).runClusterCredentials,
-  "execute-statement": async () => (await import("./execute-statement.ts")).runExecuteStatement,
-  "copy-from-s3": async () => (await import("./copy-from-s3.ts")).runCopyFromS3,
-};
-
-/** Loads every link's runner now (the probe's init phase: its first invocation then loads nothing). */
-export async function loadLinkRunners(): Promise<void> {
-  await Promise.all(Object.values(RUNNERS).map((load) => load()));
-}
-
-export interface WalkOptions {
-  config: ChainConfig;
-  /** The target's name (`aws`, `endpoint`, …): whether negative controls run (negative-control.ts). */
-  target: string;
-  /** Statement timeout (default 120 s). */
-  statementTimeoutMs?: number;
-  /** A reader in B (non-AWS targets only): see LinkContext.policyReader. */
-  policyReader?: ReaderSettings;
-  endpoint?: string;
-  testerCredentials: ClientSettings["credentials"];
-  state: ChainState;
-  /** Called before a link runs (the local origin obtains its credentials before link 2). */
-  beforeLink?: (link: LinkDefinition, ctx: LinkContext) => Promise<void>;
-  recorderFor?: (link: LinkId) => CallRecorder;
-  controls?: boolean;
-  /** The chain clients' retry policy (default DEFAULT_RETRY_POLICY); tests that inject faults
-   *  shorten the backoff, which nothing they assert depends on. */
-  retry?: RetryPolicyOptions;
-}
-
-/** Runs `links` in order; a link after a failed one is `blocked`. */
-export async function walkLinks(
-  links: readonly LinkDefinition[],
-  options: WalkOptions,
-): Promise<LinkReport[]> {
-  const reports: LinkReport[] = [];
-  let failedLink: LinkId | undefined;
-  for (const link of links) {
-    if (failedLink) {
-      reports.push({ id: link.id, status: "blocked", blockedBy: failedLink });
-      continue;
-    }
-    const ctx: LinkContext = {
-      config: options.config,
-      target: options.target,
-      statementTimeoutMs: options.statementTimeoutMs,
-      policyReader: options.policyReader,
-      clientSettings: (credentials) => ({
-        region: options.config.region,
-        endpoint: options.endpoint,
-        credentials,
-        ...retrySettings(options.retry),
-        ...endpointClientConfig(options.endpoint),
-      }),
-      testerCredentials: options.testerCredentials,
-      state: options.state,
-      recorder: options.recorderFor?.(link.id) ?? new CallRecorder(),
-      checks: [],
-      ...(options.controls ? { controls: true } : {}),
-    };
-    const started = performance.now();
-    reportProgress(`${link.id}: ${link.title}…`);
-    await options.beforeLink?.(link, ctx);
-    const outcome = await (await RUNNERS[link.id]())(ctx);
-    const report: LinkReport = {
-      id: link.id,
-      status: outcome.status,
-      durationMs: Math.round(performance.now() - started),
-      calls: ctx.recorder.calls,
-      checks: ctx.checks,
-    };
-    if (outcome.error) report.error = outcome.error;
-    if (outcome.note) report.note = outcome.note;
-    if (outcome.status === "pass" || outcome.status === "fail" || outcome.status === "error")
-      report.assurance = assuranceOf(options.target, ctx.control);
-    if (ctx.control) report.control = ctx.control;
-    reports.push(report);
-    if (outcome.status === "fail") failedLink = link.id;
-  }
-  return reports;
 }
 
 export async function runChain(options: RunChainOptions): Promise<Report> {
@@ -157,6 +67,7 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
   const walk = {
     target: options.target,
     policyReader,
+    deniedDespitePolicy,
     statementTimeoutMs: options.statementTimeoutMs,
     config: options.config,
     endpoint: options.endpoint,
@@ -164,6 +75,7 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     state,
     recorderFor: options.recorderFor,
     controls: options.controls,
+    runners: { "lambda-role": async () => runLambdaRole },
   };
   const [first, ...rest] = LINKS;
   const linkOne = await walkLinks([first], walk);

@@ -8,7 +8,7 @@
  */
 import { parseChainConfig } from "../../config/chain-config.ts";
 import type { ProbeEvent } from "../chain/probe-origin.ts";
-import { loadLinkRunners, walkLinks } from "../chain/runner.ts";
+import { loadLinkRunners, walkLinks } from "../chain/walk-links.ts";
 import { LINKS } from "../links.ts";
 import type { LinkReport } from "../report/types.ts";
 

@@ -1,3 +1,4 @@
+import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { findCycles, readSource, runtimeImportGraph, sourceFiles } from "../support/source-files.ts";
 
@@ -34,5 +35,42 @@ describe("imports the bundles can trim", () => {
     expect(
       files.filter((file) => readSource(file).includes('import * as z from "zod"')).length,
     ).toBeGreaterThan(0);
+  });
+});
+
+describe("the probe's module graph", () => {
+  // What helpers/probe/handler.ts reaches is what the probe's bundle holds and its execution
+  // environment initializes before its first Invoke (helpers/chain/walk-links.ts).
+  test("holds links 2–5, not link 1's Lambda and IAM clients or the harness's explainers", async () => {
+    const { metafile } = await build({
+      absWorkingDir: process.cwd(),
+      entryPoints: ["helpers/probe/handler.ts"],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      outdir: "out",
+      logLevel: "silent",
+    });
+    const files = Object.keys(metafile.inputs);
+    const packages = new Set(
+      Object.values(metafile.inputs).flatMap((input) =>
+        input.imports.filter((i) => i.external).map((i) => i.path),
+      ),
+    );
+    for (const link of ["assume-role", "cluster-credentials", "execute-statement", "copy-from-s3"])
+      expect(files).toContain(`helpers/chain/${link}.ts`);
+    expect(packages.has("@aws-sdk/client-redshift-data")).toBe(true);
+    const harnessOnly = [
+      "helpers/chain/lambda-role.ts",
+      "helpers/chain/probe-origin.ts",
+      "helpers/chain/broad-policy.ts",
+    ];
+    expect(files.filter((f) => harnessOnly.includes(f) || f.startsWith("helpers/diagnosis/"))).toEqual([]);
+    expect(
+      [...packages].filter((p) => p === "@aws-sdk/client-lambda" || p === "@aws-sdk/client-iam"),
+    ).toEqual([]);
   });
 });

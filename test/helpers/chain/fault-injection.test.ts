@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { parseChainConfig } from "../../../config/chain-config.ts";
 import type { ChainState } from "../../../helpers/chain/context.ts";
-import { exitCodeFor, walkLinks } from "../../../helpers/chain/runner.ts";
+import { exitCodeFor } from "../../../helpers/chain/runner.ts";
+import { walkLinks } from "../../../helpers/chain/walk-links.ts";
 import { LINKS, type LinkId } from "../../../helpers/links.ts";
 import type { LinkReport } from "../../../helpers/report/types.ts";
 import { LAMBDA_ROLE_ARN, REDSHIFT_ROLE_ARN, SEED } from "../../support/constants.ts";
