@@ -10,14 +10,27 @@
 // with chaincheck's message). `node bin/chaincheck.js …` typed by hand still meets Node's parsing:
 // write `node -- bin/chaincheck.js …` there (package.json's `start` does).
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as util from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { cacheDirs } from "../config/cache-dirs.js";
 import { startLambdaEarly } from "../emulator/lambda/runtime/early-runtime.js";
 import { startSqlEarly } from "../emulator/sql/early-start.js";
 import { buildCliBundle, freshCliBundle, loadRunBundle, runBundleOf } from "./cli-bundle.js";
+
+// Before `npm ci` (or `npm install`) none of the packages the CLI loads is there: one line and exit 2
+// (nothing was checked), instead of the stack trace of the first import that needs one.
+try {
+  createRequire(import.meta.url).resolve("@electric-sql/pglite");
+} catch {
+  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  process.stderr.write(
+    `chaincheck: its dependencies are not installed in ${root}: run \`npm ci\` there first (the README's set-up)\n`,
+  );
+  process.exit(2);
+}
 
 // The AWS SDK warns on every run under Node 20 that future SDK releases will need Node 22.
 // chaincheck pins SDK versions that support Node 20, so the warning tells its users nothing they can
