@@ -24,12 +24,7 @@ import { parse as parseYaml } from "yaml";
 import * as z from "zod";
 import { ConfigError } from "./chain-config.ts";
 import { existingStat } from "./existing-stat.ts";
-import {
-  type HarnessConfig,
-  type HarnessFlags,
-  outputPaths,
-  resolveHarnessConfig,
-} from "./harness-config.ts";
+import { type HarnessConfig, outputPaths, resolveHarnessConfig } from "./harness-config.ts";
 import { outputPathProblems } from "./output-paths.ts";
 import { parseShard, type Shard, shardOf } from "./shard.ts";
 import { wordedIssue } from "./zod-wording.ts";
@@ -122,17 +117,9 @@ function parseConcurrency(raw: string | undefined, problems: string[]): number |
   return undefined;
 }
 
-export interface EnvironmentFlags extends Omit<HarnessFlags, "envFile"> {
-  envFiles?: string[];
-  matrix?: string;
-  concurrency?: string;
-  shard?: string;
-}
+import type { EnvironmentFlags } from "./environment-flags.ts";
 
-/** Whether the flags ask for several environments (else the single-environment run, unchanged). */
-export function isMultiEnvironment(flags: EnvironmentFlags): boolean {
-  return flags.matrix !== undefined || (flags.envFiles?.length ?? 0) > 1;
-}
+export { type EnvironmentFlags, isMultiEnvironment } from "./environment-flags.ts";
 
 /** Resolve every environment; throws one ConfigError listing every environment's problems. */
 export function resolveEnvironments(

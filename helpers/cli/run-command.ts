@@ -17,7 +17,7 @@
  */
 import { appendFileSync } from "node:fs";
 import { ConfigError } from "../../config/chain-config.ts";
-import { isMultiEnvironment, resolveEnvironments } from "../../config/environments.ts";
+import { isMultiEnvironment } from "../../config/environment-flags.ts";
 import { type FormatName, type HarnessConfig, resolveHarnessConfig } from "../../config/harness-config.ts";
 import { writeFileWhole } from "../../config/write-whole.ts";
 import { endLambdaEarly } from "../../emulator/lambda/runtime/early-runtime.js";
@@ -37,7 +37,6 @@ import { breakMismatches, fixMismatches } from "../scenarios/run-scenario.ts";
 import { type OpenTarget, openResolvedTarget, TargetUnavailableError } from "../targets/open-target.ts";
 import { type Interruption, installInterruptHandler } from "./interrupt-handler.ts";
 import { parseFlags } from "./parse-flags.ts";
-import { runEnvironments } from "./run-environments.ts";
 import { scenarioSetup } from "./scenario-option.ts";
 import { SMOKE_FLAGS, smokeOptions } from "./smoke-flags.ts";
 import { UsageError } from "./usage-error.ts";
@@ -220,6 +219,11 @@ type RunValues = Record<string, string | boolean | (string | boolean)[] | undefi
 /** Several environments: every one's config first (any problem → exit 2, nothing run), then the runs. */
 async function runSeveral(values: RunValues, envFiles: string[], smoke?: SmokeOptions): Promise<number> {
   const flag = (name: string) => values[name] as string | undefined;
+  // Loaded here: a single-environment run never needs the environments' schema and readers.
+  const [{ resolveEnvironments }, { runEnvironments }] = await Promise.all([
+    import("../../config/environments.ts"),
+    import("./run-environments.ts"),
+  ]);
   let plan: ReturnType<typeof resolveEnvironments>;
   try {
     plan = resolveEnvironments({
