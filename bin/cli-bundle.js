@@ -229,6 +229,10 @@ async function buildUnlocked() {
     external: EXTERNAL,
     logLevel: "silent",
     legalComments: "none",
+    // Packages' ES-module builds (the AWS SDK's dist-es) before their CommonJS ones: linked as ES
+    // modules they need no CommonJS wrapper or interop copy of their exports in every importer
+    // (esbuild's __toESM / __copyProps: 30–40 ms of a run's start), and unused parts drop out.
+    mainFields: ["module", "main"],
   };
   const [result] = await Promise.all([
     build({

@@ -28,6 +28,9 @@ export async function bundleProbe(): Promise<string> {
     write: false,
     minify: true,
     legalComments: "none",
+    // Packages' ES-module builds first (the AWS SDK's dist-es), as for the CLI (bin/cli-bundle.js):
+    // 1.05 → 0.86 MB, and the execution environment starts 12 MiB smaller.
+    mainFields: ["module", "main"],
     logLevel: "silent",
     // Bundled CommonJS dependencies call require() for Node built-ins; an ES module has none.
     banner: {
