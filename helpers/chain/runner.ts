@@ -112,9 +112,9 @@ export async function runChain(options: RunChainOptions): Promise<Report> {
     );
     return local;
   };
-  // Links 2–5 start first. The diagnosis (its catalog, readers and their SDK clients) loads while
-  // they run — not before the CLI can start the emulator, nor in link 1's way — and the static
-  // warnings, which need only link 1, are read then (diagnose-report.ts).
+  // Links 2–5 start first. The diagnosis's entry loads while they run — not before the CLI can
+  // start the emulator, nor in link 1's way — and the static warnings, which need only link 1, are
+  // read then; a failed link's narrowing loads only when there is one (diagnose-report.ts).
   const later = linksAfterOne();
   later.catch(() => undefined); // awaited below; handled while the diagnosis loads
   const { diagnoseRun, startStaticWarnings } = await import("../diagnosis/diagnose-report.ts");

@@ -16,7 +16,6 @@ import type { BReader } from "../../config/harness-config.ts";
 import type { ClientSettings } from "../chain/context.ts";
 import type { LinkReport, Warning } from "../report/types.ts";
 import { mergeValues, valuesFromConfig } from "./catalog/fix-values.ts";
-import { diagnoseLink } from "./narrow/diagnose-link.ts";
 import { checkById } from "./narrow/link-checks.ts";
 import { readAccess } from "./read/read-access.ts";
 import { staticWarnings } from "./warnings/static-warnings.ts";
@@ -76,6 +75,9 @@ export async function diagnoseRun(o: DiagnoseRunOptions): Promise<{ warnings: Wa
     const values = mergeValues({ lambdaRoleArn: lambdaRoleOf(o) }, valuesFromConfig(o.config));
     const failed = o.links.find((l) => l.status === "fail");
     if (failed) {
+      // The narrowing (its catalog, rules and the readers' SDK clients: S3, KMS, Redshift,
+      // Organizations) loads only for a failed link: a passing run never initializes it.
+      const { diagnoseLink } = await import("./narrow/diagnose-link.ts");
       const diagnosis = await diagnoseLink(failed, { config: o.config, values, access });
       if (diagnosis) failed.diagnosis = diagnosis;
     }
