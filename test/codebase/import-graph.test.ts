@@ -1,6 +1,11 @@
-import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
-import { findCycles, readSource, runtimeImportGraph, sourceFiles } from "../support/source-files.ts";
+import {
+  findCycles,
+  moduleGraphMetafile,
+  readSource,
+  runtimeImportGraph,
+  sourceFiles,
+} from "../support/source-files.ts";
 
 describe("the runtime import graph", () => {
   test("has no cycles among emulator, helpers, config, policy, suites and bin", async () => {
@@ -42,18 +47,7 @@ describe("the probe's module graph", () => {
   // What helpers/probe/handler.ts reaches is what the probe's bundle holds and its execution
   // environment initializes before its first Invoke (helpers/chain/walk-links.ts).
   test("holds links 2–5, not link 1's Lambda and IAM clients or the harness's explainers", async () => {
-    const { metafile } = await build({
-      absWorkingDir: process.cwd(),
-      entryPoints: ["helpers/probe/handler.ts"],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: "node",
-      format: "esm",
-      packages: "external",
-      outdir: "out",
-      logLevel: "silent",
-    });
+    const metafile = await moduleGraphMetafile(["helpers/probe/handler.ts"]);
     const files = Object.keys(metafile.inputs);
     const packages = new Set(
       Object.values(metafile.inputs).flatMap((input) =>

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -20,10 +20,13 @@ export const readSource = (file: string): string => readFileSync(join(ROOT, file
 
 export type ImportGraph = Map<string, string[]>;
 
-export async function runtimeImportGraph(files: string[]): Promise<ImportGraph> {
+/** esbuild's metafile of the given entry points bundled with every package left external: which
+ *  project files they reach (type-only imports erased, dynamic `import()`s counted) and which
+ *  packages those import. */
+export async function moduleGraphMetafile(entryPoints: string[]): Promise<Metafile> {
   const { metafile } = await build({
     absWorkingDir: ROOT,
-    entryPoints: files,
+    entryPoints,
     bundle: true,
     write: false,
     metafile: true,
@@ -33,6 +36,11 @@ export async function runtimeImportGraph(files: string[]): Promise<ImportGraph> 
     outdir: "out",
     logLevel: "silent",
   });
+  return metafile;
+}
+
+export async function runtimeImportGraph(files: string[]): Promise<ImportGraph> {
+  const metafile = await moduleGraphMetafile(files);
   return new Map(
     Object.entries(metafile.inputs).map(([file, input]) => [
       file,
