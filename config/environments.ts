@@ -23,6 +23,7 @@ import { dirname, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import * as z from "zod";
 import { ConfigError } from "./chain-config.ts";
+import type { EnvironmentFlags } from "./environment-flags.ts";
 import { existingStat } from "./existing-stat.ts";
 import { type HarnessConfig, outputPaths, resolveHarnessConfig } from "./harness-config.ts";
 import { outputPathProblems } from "./output-paths.ts";
@@ -116,10 +117,6 @@ function parseConcurrency(raw: string | undefined, problems: string[]): number |
   problems.push(`--concurrency: expected a whole number 1–64 such as 2, got "${raw}"`);
   return undefined;
 }
-
-import type { EnvironmentFlags } from "./environment-flags.ts";
-
-export { type EnvironmentFlags, isMultiEnvironment } from "./environment-flags.ts";
 
 /** Resolve every environment; throws one ConfigError listing every environment's problems. */
 export function resolveEnvironments(

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { isMultiEnvironment, resolveEnvironments } from "../../config/environments.ts";
+import { isMultiEnvironment } from "../../config/environment-flags.ts";
+import { resolveEnvironments } from "../../config/environments.ts";
 import { tempFolder as folder, configProblems as problems } from "../support/files.ts";
 
 const CHAIN = [
