@@ -96,9 +96,9 @@ export async function explainAllowedControls(
  */
 export async function deniedDespitePolicy(
   config: ChainConfig,
-  readerB: ReaderSettings | undefined,
+  readerB: ReaderSettings,
 ): Promise<string | undefined> {
-  if (!readerB || !config.dbUser || !config.clusterId) return undefined;
+  if (!config.dbUser || !config.clusterId) return undefined;
   const policies = await readRolePolicies(readerB, config.targetRoleArn);
   if (!policies.ok) return undefined;
   const account = accountOfArn(config.targetRoleArn) ?? "";
