@@ -22,6 +22,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { readHint, writeHint } from "../core/early-hint.js";
+import { lazyWasmValidation } from "./wasm-flags.js";
 
 const SLOT = Symbol.for("chaincheck.sql.earlyStart");
 /** In the template cache folder: the database the last `chaincheck run` opened first. */
@@ -33,6 +34,7 @@ const HINT_FILE = "early-open.json";
  * will use. Returns the worker started (undefined when one was started before).
  */
 export function startSqlEarly(cacheDir) {
+  lazyWasmValidation();
   if (globalThis[SLOT]) return undefined;
   const slot = { worker: undefined, wasm: undefined, hint: undefined, cacheDir };
   globalThis[SLOT] = slot;

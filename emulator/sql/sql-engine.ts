@@ -19,6 +19,7 @@ import { Database } from "./database.ts";
 import { rememberFirstOpen, takeEarlyWasm } from "./early-start.js";
 import { DEFAULT_CACHE_DIR, ensureTemplate, pgliteDistDir, type TemplateBuilds } from "./template.ts";
 import type { DatabaseKey, DatabaseSeed } from "./types.ts";
+import { lazyWasmValidation } from "./wasm-flags.js";
 import { WorkerSlots } from "./worker-slots.ts";
 
 export interface SqlEngineOptions {
@@ -47,6 +48,7 @@ function pgliteWasmModule(): Promise<WebAssembly.Module> {
     // `chaincheck run` starts the compile before it loads the CLI (early-start.js).
     const early = await takeEarlyWasm();
     if (early) return early;
+    lazyWasmValidation();
     const path = join(pgliteDistDir(), "pglite.wasm");
     // The project's `lib` setting types WebAssembly's namespace but not its global value.
     const wasm = (

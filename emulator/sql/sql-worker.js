@@ -19,6 +19,9 @@ import { parentPort } from "node:worker_threads";
 import { PGlite, protocol } from "@electric-sql/pglite";
 import { createSessionState } from "./session-state.js";
 import { dataDirOptions, templateFs } from "./template-fs.js";
+import { lazyWasmValidation } from "./wasm-flags.js";
+
+lazyWasmValidation();
 
 const ENGINE_ROLE = "postgres";
 // The base template's database, where the template SQL runs (template.ts BASE_DATABASE); initdb's
