@@ -9,11 +9,8 @@
 // Plain JavaScript, imported by early-start.js (loaded before the CLI) and sql-worker.js.
 import { setFlagsFromString } from "node:v8";
 
-let set = false;
-
-/** Turns on V8's lazy validation of WebAssembly functions for this process (idempotent). */
+/** Turns on V8's lazy validation of WebAssembly functions for this process (setting it again
+ *  changes nothing). */
 export function lazyWasmValidation() {
-  if (set) return;
   setFlagsFromString("--wasm-lazy-validation");
-  set = true;
 }
