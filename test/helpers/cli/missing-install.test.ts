@@ -17,6 +17,7 @@ const BIN_FILES = [
   "emulator/core/file-lock.js",
   "emulator/lambda/runtime/early-runtime.js",
   "emulator/sql/early-start.js",
+  "emulator/sql/wasm-flags.js",
 ];
 
 const checkout = mkdtempSync(join(tmpdir(), "chaincheck-not-installed-"));
