@@ -4,41 +4,12 @@ import { describe, expect, test } from "vitest";
 import { lazyWasmValidation } from "../../../emulator/sql/wasm-flags.js";
 
 // One exported function `f` of type () -> () whose body leaves an i32 on the stack: invalid.
-const INVALID_FUNCTION = new Uint8Array([
-  0x00,
-  0x61,
-  0x73,
-  0x6d,
-  0x01,
-  0x00,
-  0x00,
-  0x00, // magic, version
-  0x01,
-  0x04,
-  0x01,
-  0x60,
-  0x00,
-  0x00, // types: () -> ()
-  0x03,
-  0x02,
-  0x01,
-  0x00, // functions: one of type 0
-  0x07,
-  0x05,
-  0x01,
-  0x01,
-  0x66,
-  0x00,
-  0x00, // exports: "f" = function 0
-  0x0a,
-  0x06,
-  0x01,
-  0x04,
-  0x00,
-  0x41,
-  0x00,
-  0x0b, // code: no locals, i32.const 0, end
-]);
+const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+const TYPES = [0x01, 0x04, 0x01, 0x60, 0x00, 0x00]; // () -> ()
+const FUNCTIONS = [0x03, 0x02, 0x01, 0x00]; // one, of type 0
+const EXPORTS = [0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00]; // "f" = function 0
+const CODE = [0x0a, 0x06, 0x01, 0x04, 0x00, 0x41, 0x00, 0x0b]; // no locals; i32.const 0; end
+const INVALID_FUNCTION = new Uint8Array([...HEADER, ...TYPES, ...FUNCTIONS, ...EXPORTS, ...CODE]);
 
 describe("lazy validation of WebAssembly functions", () => {
   test("a module compiles without its functions validated; an invalid one throws its CompileError at its first call", () => {
